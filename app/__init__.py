@@ -1,0 +1,87 @@
+"""PdZ Partecipato: the application factory."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask, g, request, session
+from flask_babel import get_locale
+
+from . import config as config_module
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def select_locale() -> str:
+    """Italian unless the user chose English with the language switch."""
+    from flask import current_app
+    chosen = request.cookies.get("lang") or session.get("lang")
+    return chosen if chosen in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder=str(PACKAGE_ROOT / "templates"), static_folder="static")
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.update(config_module.from_environment(app.instance_path))
+    app.config.update(
+        MAX_CONTENT_LENGTH=10 * 1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,   # a referent may leave a form open all afternoon
+        JSON_SORT_KEYS=False,
+    )
+    if test_config:
+        app.config.update(test_config)
+    config_module.check(app.config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PACKAGE_ROOT / "migrations"))
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=str(Path(__file__).parent / "translations"))
+    app.config.setdefault("RATELIMIT_ENABLED", True)
+    limiter.init_app(app)
+
+    from . import audit  # noqa: F401  (registers the audit listeners)
+    from .errors import register_error_handlers
+    from .views import register_blueprints, register_template_helpers
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_error_handlers(app)
+
+    @app.context_processor
+    def inject_locale():
+        return {"current_locale": str(get_locale()), "languages": app.config["LANGUAGES"]}
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Content-Security-Policy",
+                                    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                    "script-src 'self'; frame-ancestors 'self'")
+        return response
+
+    @app.url_value_preprocessor
+    def pull_district(endpoint, values):
+        g.district = None
+        if values and "district" in values:
+            from .models import District
+            g.district = db.first_or_404(db.select(District).filter_by(slug=values.pop("district")))
+
+    @app.url_defaults
+    def add_district(endpoint, values):
+        if "district" in values or not g.get("district"):
+            return
+        if app.url_map.is_endpoint_expecting(endpoint, "district"):
+            values["district"] = g.district.slug
+
+    from .cli import register_commands
+    register_commands(app)
+    return app

@@ -1,0 +1,126 @@
+"""Login, logout, invitations, and the one permission decorator every non-public view uses."""
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from . import people
+from .extensions import db, limiter, login_manager, login_rate_key
+from .forms import AcceptInvitationForm, LoginForm, form_status
+from .models import Role, User, utcnow
+
+bp = Blueprint("auth", __name__)
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    return db.session.get(User, int(user_id))
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    if wants_json():
+        return jsonify(error="authentication_required", message=_("Please log in.")), 401
+    flash(_("Please log in to see this page."), "info")
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def role_required(*roles: Role):
+    """Let the view run only for users holding one of `roles`.
+
+    In a district's URL (`g.district` set from `<district>`) the role must be held there; elsewhere in
+    any district. Anonymous users go to the login page (JSON 401 under /api/), others get 403.
+    """
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not user_may(current_user, roles):
+                if wants_json():
+                    return jsonify(error="forbidden", message=_("You do not have permission.")), 403
+                abort(403)
+            return view(*args, **kwargs)
+        wrapped.required_roles = roles
+        return wrapped
+    return decorator
+
+
+def user_may(user: User, roles) -> bool:
+    district = g.get("district")
+    if district is not None:
+        return user.has_role(district.id, *roles)
+    return user.is_admin or any(m.role in roles for m in user.memberships)
+
+
+def admin_required(view):
+    """Installation-wide operations (creating districts) are for administrators only."""
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+    wrapped.required_roles = ("admin",)
+    return wrapped
+
+
+def is_safe_next(target: str | None) -> bool:
+    if not target:
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], key_func=login_rate_key)
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(db.select(User).filter_by(email=form.email.data.strip().lower()))
+        if user and user.active and user.check_password(form.password.data):
+            login_user(user, remember=form.remember.data)
+            user.last_login_at = utcnow()
+            db.session.commit()
+            flash(_("Welcome, %(name)s.", name=user.name), "success")
+            target = request.args.get("next")
+            return redirect(target if is_safe_next(target) else url_for("office.dashboard"))
+        form.password.errors.append(_("E-mail or password is wrong."))
+    return render_template("auth/login.html", form=form), form_status()
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("public.home"))
+
+
+@bp.route("/invito/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    invitation = people.invitation_from_token(token)
+    if invitation is None:
+        return render_template("auth/invitation_invalid.html"), 410
+    existing = db.session.scalar(db.select(User).filter_by(email=invitation.email))
+    form = AcceptInvitationForm(name=invitation.name or (existing.name if existing else None))
+    if existing is not None and existing.password_hash:
+        del form.password, form.confirm
+    if form.validate_on_submit():
+        user = people.accept_invitation(invitation, name=form.name.data,
+                                        password=form.password.data if "password" in form else None)
+        db.session.commit()
+        login_user(user)
+        flash(_("Welcome, %(name)s: you joined %(district)s.", name=user.name, district=invitation.district.name),
+              "success")
+        return redirect(url_for("office.dashboard"))
+    return render_template("auth/accept_invitation.html", form=form, invitation=invitation,
+                           existing=existing), form_status()

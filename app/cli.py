@@ -1,0 +1,286 @@
+"""The `pdz` command: Flask's own commands (run, shell, db ...) plus the platform's, all thin over services."""
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
+
+from .audit import actor_name
+from .errors import DomainError
+
+DEMO_PASSWORD = "demo"
+DEMO_ACCOUNTS = [
+    ("ufficio@demo.pdz", "Ufficio di Piano (demo)", "planning_office"),
+    ("facilitatore@demo.pdz", "Facilitatrice (demo)", "facilitator"),
+    ("referente@demo.pdz", "Referente (demo)", "referent"),
+]
+
+
+def _create_app(*_args):
+    from . import create_app
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False, load_dotenv=False)
+def main():
+    """PdZ Partecipato: participatory planning of a Piano di Zona."""
+    actor_name.set(f"cli:{getpass.getuser()}")
+
+
+def fail(message: str):
+    click.secho(message, fg="red", err=True)
+    sys.exit(1)
+
+
+def _upgrade_database():
+    from flask_migrate import upgrade
+    upgrade(directory=current_app.extensions["migrate"].directory)
+
+
+@main.command(with_appcontext=False)
+@click.option("--no-serve", is_flag=True, help="Prepare the demo database and exit.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.pass_context
+def demo(ctx, no_serve, host, port):
+    """Create the demo (database, Crema sample plan, demo accounts) and serve it."""
+    os.environ["PDZ_DEMO"] = "1"
+    app = ctx.ensure_object(ScriptInfo).load_app()
+    with app.app_context():
+        _upgrade_database()
+        from .demo import load_demo
+        plan = load_demo(DEMO_ACCOUNTS, DEMO_PASSWORD)
+        url = f"http://{host}:{port}/"
+        click.echo(f"\nPdZ Partecipato - demo ready: {plan.district.name}, {plan.title}")
+        click.echo(f"  {len(plan.areas)} areas, {len(plan.actions)} system actions")
+        click.echo(f"  Database: {app.config['SQLALCHEMY_DATABASE_URI']}")
+        click.echo(f"  Open {url}")
+        click.echo("  Logins (password 'demo'):")
+        for email, _name, role in DEMO_ACCOUNTS:
+            click.echo(f"    {email:<24} {role}")
+    if not no_serve:
+        from .server import serve as run_server
+        run_server(app, host=host, port=port, workers=1)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int, help="Gunicorn worker processes.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Threads per worker.")
+@with_appcontext
+def serve(host, port, workers, threads):
+    """Serve the platform with gunicorn (the production server)."""
+    from .server import serve as run_server
+    run_server(current_app._get_current_object(), host=host, port=port, workers=workers, threads=threads)
+
+
+# ---- users ---------------------------------------------------------------------------------------------
+
+@main.group()
+def users():
+    """Accounts and their roles in each district."""
+
+
+def _district(slug: str):
+    from .extensions import db
+    from .models import District
+    district = db.session.scalar(db.select(District).filter_by(slug=slug))
+    if district is None:
+        slugs = ", ".join(db.session.scalars(db.select(District.slug)).all()) or "-"
+        fail(f"No district '{slug}'. Known districts: {slugs}")
+    return district
+
+
+ROLE_CHOICE = click.Choice(["planning_office", "facilitator", "referent"])
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--name", required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--district", "district_slug", help="District slug for --role.")
+@click.option("--role", type=ROLE_CHOICE)
+@click.option("--admin", is_flag=True, help="Installation administrator (creates districts).")
+@with_appcontext
+def users_create(email, name, password, district_slug, role, admin):
+    """Create an account, optionally with a role in a district."""
+    from . import people
+    from .extensions import db
+    from .models import Role
+    if bool(district_slug) != bool(role):
+        fail("--district and --role go together.")
+    try:
+        user = people.create_user(email, name, password, is_admin=admin)
+        if role:
+            people.grant(user, _district(district_slug), Role(role))
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        fail(error.message)
+    click.echo(f"Created {user.email}")
+
+
+@users.command("invite")
+@click.argument("email")
+@click.option("--district", "district_slug", required=True)
+@click.option("--role", type=ROLE_CHOICE, required=True)
+@click.option("--name")
+@click.option("--action", "action_codes", multiple=True, help="Code of an action the referent reports on.")
+@click.option("--base-url", default="http://localhost:8000", show_default=True, help="Address used in the link.")
+@with_appcontext
+def users_invite(email, district_slug, role, name, action_codes, base_url):
+    """Invite someone by e-mail (or outbox) with a signed, single-use link."""
+    from . import people
+    from .extensions import db
+    from .models import Role
+    district = _district(district_slug)
+    actions = [_action(district, code) for code in action_codes]
+    with current_app.test_request_context(base_url=base_url):
+        try:
+            _invitation, link = people.invite(district, email, Role(role), name=name, actions=actions)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            fail(error.message)
+    click.echo(f"Invitation sent to {email}: {link}")
+
+
+def _action(district, code):
+    from .extensions import db
+    from .models import Plan, PlanningArea, SystemAction
+    plan = district.current_plan or (district.plans[0] if district.plans else None)
+    action = plan and db.session.scalar(
+        db.select(SystemAction).join(PlanningArea).where(PlanningArea.plan_id == plan.id, SystemAction.code == code))
+    if not action:
+        fail(f"No action with code '{code}' in {district.name}.")
+    return action
+
+
+@users.command("list")
+@click.option("--district", "district_slug")
+@with_appcontext
+def users_list(district_slug):
+    """List accounts with their roles."""
+    from .extensions import db
+    from .models import User
+    district = _district(district_slug) if district_slug else None
+    for user in db.session.scalars(db.select(User).order_by(User.email)):
+        roles = sorted(f"{m.district.slug}:{m.role.value}" for m in user.memberships
+                       if district is None or m.district_id == district.id)
+        if district is None or roles:
+            flags = " [admin]" if user.is_admin else ""
+            flags += "" if user.active else " [disabled]"
+            click.echo(f"{user.email:<32} {user.name:<30} {' '.join(roles)}{flags}")
+
+
+@users.command("set-role")
+@click.argument("email")
+@click.option("--district", "district_slug", required=True)
+@click.option("--role", type=ROLE_CHOICE, required=True)
+@click.option("--remove", is_flag=True, help="Take the role away instead.")
+@with_appcontext
+def users_set_role(email, district_slug, role, remove):
+    """Give (or with --remove take away) a role in a district."""
+    from . import people
+    from .extensions import db
+    from .models import Role
+    try:
+        user = people.find_user(email)
+    except DomainError as error:
+        fail(error.message)
+    if user is None:
+        fail(f"No user {email}.")
+    (people.revoke if remove else people.grant)(user, _district(district_slug), Role(role))
+    db.session.commit()
+    click.echo(f"{'Removed' if remove else 'Granted'} {role} in {district_slug} for {user.email}")
+
+
+# ---- import / export -------------------------------------------------------------------------------------
+
+@main.group("import")
+def import_group():
+    """Import data from files."""
+
+
+@import_group.command("plan")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--district", "district_slug", help="Import into this district instead of the file's.")
+@with_appcontext
+def import_plan(path, district_slug):
+    """Import a plan from JSON (the sample file's shape) or XLSX (the template's shape)."""
+    from .extensions import db
+    from .plans import PlanImportError, import_plan as do_import, Problem
+    district = _district(district_slug) if district_slug else None
+    try:
+        data = _read_plan_file(path)
+        plan = do_import(data, district=district)
+        db.session.commit()
+    except PlanImportError as error:
+        db.session.rollback()
+        click.secho(error.message, fg="red", err=True)
+        for problem in error.problems:
+            click.echo(f"  - {problem}", err=True)
+        sys.exit(1)
+    except DomainError as error:
+        db.session.rollback()
+        fail(error.message)
+    click.echo(f"Imported '{plan.title}' (id {plan.id}) into {plan.district.name}: "
+               f"{len(plan.areas)} areas, {len(plan.actions)} actions.")
+
+
+def _read_plan_file(path: Path):
+    from .plans import PlanImportError, Problem
+    if path.suffix.lower() == ".xlsx":
+        from exports.plan_xlsx import read_plan_xlsx
+        data, problems = read_plan_xlsx(path.read_bytes())
+        if problems:
+            raise PlanImportError(problems)
+        return data
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise PlanImportError([Problem(path.name, "JSON", str(error))])
+
+
+@main.group("export")
+def export_group():
+    """Export data to files."""
+
+
+@export_group.command("plan")
+@click.argument("plan_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["json", "xlsx"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@with_appcontext
+def export_plan(plan_id, fmt, output):
+    """Export a plan as JSON or XLSX (both can be imported again)."""
+    from .extensions import db
+    from .models import Plan
+    from .plans import plan_to_dict
+    plan = db.session.get(Plan, plan_id)
+    if plan is None:
+        fail(f"No plan with id {plan_id}.")
+    data = plan_to_dict(plan, private=True)
+    if fmt == "json":
+        payload = json.dumps(data, ensure_ascii=False, indent=2).encode() + b"\n"
+    else:
+        from exports.plan_xlsx import plan_to_xlsx
+        payload = plan_to_xlsx(data)
+        if output is None and sys.stdout.isatty():
+            fail("XLSX is binary: give a file with -o.")
+    if output:
+        output.write_bytes(payload)
+        click.echo(f"Wrote {output}")
+    else:
+        sys.stdout.buffer.write(payload)
+
+
+def register_commands(app):
+    """Commands that only make sense inside an app are added to `main` above; nothing app-specific here."""

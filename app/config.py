@@ -1,0 +1,53 @@
+"""Settings read from the environment, with safe defaults only for the demo and the tests."""
+import os
+
+
+class ConfigError(RuntimeError):
+    """The platform cannot start with these settings."""
+
+
+def from_environment(instance_path: str) -> dict:
+    env = os.environ
+    return {
+        "SECRET_KEY": env.get("SECRET_KEY"),
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(
+            env.get("DATABASE_URL") or "sqlite:///" + os.path.join(instance_path, "pdz.sqlite3")
+        ),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "PDZ_DEMO": env.get("PDZ_DEMO") == "1",
+        "MAIL_SERVER": env.get("MAIL_SERVER"),
+        "MAIL_PORT": int(env.get("MAIL_PORT", "587")),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME"),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD"),
+        "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "1") == "1",
+        "MAIL_SENDER": env.get("MAIL_SENDER", "PdZ Partecipato <noreply@localhost>"),
+        "OUTBOX_DIR": os.path.join(instance_path, "outbox"),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per minute"),
+        "INVITATION_MAX_AGE_DAYS": int(env.get("INVITATION_MAX_AGE_DAYS", "14")),
+        "BABEL_DEFAULT_LOCALE": "it",
+        "LANGUAGES": {"it": "Italiano", "en": "English"},
+        "PER_PAGE": 20,
+    }
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the URLs hosting providers hand out and pick the psycopg 3 driver."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def check(config) -> None:
+    """Refuse to start in production without a secret key."""
+    if config.get("SECRET_KEY"):
+        return
+    if config.get("TESTING") or config.get("PDZ_DEMO"):
+        config["SECRET_KEY"] = "demo-and-tests-only-" + "not-secret"
+        return
+    raise ConfigError(
+        "SECRET_KEY is not set. Set it in the environment, e.g. "
+        "SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')"
+    )

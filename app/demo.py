@@ -1,0 +1,23 @@
+"""The demo: the Crema 2012-2014 sample plan and three accounts, loaded idempotently."""
+from . import people
+from .extensions import db
+from .models import District, Plan, Role
+from .plans import import_plan, sample_data
+
+
+def load_demo(accounts, password: str) -> Plan:
+    data = sample_data()
+    district = db.session.scalar(db.select(District).filter_by(name=data["district"]["name"]))
+    plan = district and db.session.scalar(db.select(Plan).filter_by(district_id=district.id,
+                                                                     title=data["plan"]["title"]))
+    if plan is None:
+        plan = import_plan(data)
+        district = plan.district
+    for email, name, role in accounts:
+        user = people.find_user(email) or people.create_user(email, name, password)
+        people.grant(user, district, Role(role))
+        if role == Role.REFERENT.value:
+            for action in plan.actions[:2]:
+                people.assign_referent(action, user)
+    db.session.commit()
+    return plan

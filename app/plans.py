@@ -1,0 +1,350 @@
+"""The plan structure as data: validate and import a plan (JSON shape of the sample file), and dump it back.
+
+The same dictionary shape is read from JSON files and from the XLSX template, written by the exports and
+served by the API, so a plan survives a round trip through any of them.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+
+from flask_babel import gettext as _
+
+from .errors import DomainError
+from .extensions import db
+from .models import (ActionOrganization, BudgetLine, District, FundingSource, InvolvementRole, Organization,
+                     OrganizationType, Plan, PlanningArea, PlanStatus, SystemAction, Thesis, User)
+from . import people
+
+SAMPLE = "crema-2012-2014.json"
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str       # "plan.areas[1].actions[0]" or, from a spreadsheet, "Azioni, riga 4"
+    field: str
+    message: str
+
+    def __str__(self):
+        return f"{self.where} – {self.field}: {self.message}"
+
+
+class PlanImportError(DomainError):
+    def __init__(self, problems: list[Problem]):
+        super().__init__(_("The plan was not imported: %(count)d problems found.", count=len(problems)))
+        self.problems = problems
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80] or "ambito"
+
+
+def _enum(enum_cls, value, default):
+    if value in (None, ""):
+        return default
+    text = str(value).strip().lower()
+    for member in enum_cls:
+        if text in (member.value, str(member.label).lower()):
+            return member
+    aliases = {"ats/asst": OrganizationType.ATS_ASST, "ats": OrganizationType.ATS_ASST,
+               "asst": OrganizationType.ATS_ASST, "asl": OrganizationType.ATS_ASST,
+               "foundation call": FundingSource.FOUNDATION_CALLS, "regional": FundingSource.NATIONAL_REGIONAL,
+               "national": FundingSource.NATIONAL_REGIONAL}
+    if text in aliases and isinstance(aliases[text], enum_cls):
+        return aliases[text]
+    raise ValueError(_("'%(value)s' is not one of: %(choices)s", value=value,
+                       choices=", ".join(m.value for m in enum_cls)))
+
+
+def _date(value) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        text += "-01"
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise ValueError(_("'%(value)s' is not a date (use YYYY-MM-DD).", value=value))
+
+
+def _amount(value) -> Decimal:
+    try:
+        amount = Decimal(str(value).replace("€", "").replace(" ", "").strip())
+    except (InvalidOperation, ValueError):
+        raise ValueError(_("'%(value)s' is not an amount in euro.", value=value))
+    if amount < 0 or not amount.is_finite():
+        raise ValueError(_("The amount cannot be negative."))
+    return amount.quantize(Decimal("0.01"))
+
+
+class _Checker:
+    """Collects every problem instead of stopping at the first one."""
+
+    def __init__(self):
+        self.problems: list[Problem] = []
+
+    def add(self, where, field, message):
+        self.problems.append(Problem(where, field, str(message)))
+
+    def text(self, obj, key, where, *, required=False, max_length=None):
+        value = obj.get(key) if isinstance(obj, dict) else None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.add(where, key, _("is required"))
+            return None
+        if not isinstance(value, (str, int, float)):
+            self.add(where, key, _("must be text"))
+            return None
+        value = str(value).strip()
+        if max_length and len(value) > max_length:
+            self.add(where, key, _("is longer than %(max)d characters", max=max_length))
+        return value
+
+    def convert(self, fn, obj, key, where, default=None):
+        try:
+            return fn(obj.get(key)) if obj.get(key) not in (None, "") else default
+        except ValueError as error:
+            self.add(where, key, error)
+            return default
+
+    def items(self, obj, key, where):
+        value = obj.get(key, [])
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.add(where, key, _("must be a list"))
+            return []
+        return value
+
+
+def validate(data) -> list[Problem]:
+    """Every problem in `data`, each with where it is; an empty list means it can be imported."""
+    return _parse(data)[1]
+
+
+def _parse(data):
+    check = _Checker()
+    if not isinstance(data, dict):
+        check.add("file", "", _("the file must contain a JSON object"))
+        return None, check.problems
+    district = data.get("district") if isinstance(data.get("district"), dict) else {}
+    plan = data.get("plan") if isinstance(data.get("plan"), dict) else None
+    if plan is None:
+        check.add("file", "plan", _("is required"))
+        return None, check.problems
+    parsed = {
+        "district": {"name": check.text(district, "name", "district", required=True, max_length=200),
+                     "province": check.text(district, "province", "district", max_length=100)},
+        "title": check.text(plan, "title", "plan", required=True, max_length=200),
+        "description": check.text(plan, "description", "plan"),
+        "status": check.convert(lambda v: _enum(PlanStatus, v, PlanStatus.DRAFT), plan, "status", "plan",
+                                PlanStatus.ACTIVE),
+        "theses": [], "areas": [],
+    }
+    for key in ("start_year", "end_year"):
+        value = plan.get(key)
+        try:
+            year = int(value)
+            if not 1990 <= year <= 2100 or str(value).strip() != str(year):
+                raise ValueError
+            parsed[key] = year
+        except (TypeError, ValueError):
+            check.add("plan", key, _("must be a year such as 2024") if value not in (None, "") else _("is required"))
+    if parsed.get("start_year") and parsed.get("end_year") and parsed["end_year"] < parsed["start_year"]:
+        check.add("plan", "end_year", _("comes before the start year"))
+    for i, thesis in enumerate(check.items(plan, "theses", "plan")):
+        text = check.text({"text": thesis}, "text", f"plan.theses[{i}]", required=True)
+        parsed["theses"].append(text)
+    codes = set()
+    for a, area in enumerate(check.items(plan, "areas", "plan")):
+        where = f"plan.areas[{a}]"
+        if not isinstance(area, dict):
+            check.add(where, "", _("must be an object"))
+            continue
+        parsed_area = {"name": check.text(area, "name", where, required=True, max_length=200),
+                       "description": check.text(area, "description", where), "actions": []}
+        for n, action in enumerate(check.items(area, "actions", where)):
+            parsed_area["actions"].append(_parse_action(check, action, f"{where}.actions[{n}]",
+                                                        len(parsed["theses"]), codes))
+        parsed["areas"].append(parsed_area)
+    if not parsed["areas"] and "areas" not in plan:
+        check.add("plan", "areas", _("is required"))
+    return parsed, check.problems
+
+
+def _parse_action(check, action, where, thesis_count, codes):
+    if not isinstance(action, dict):
+        check.add(where, "", _("must be an object"))
+        return {}
+    code = check.text(action, "code", where, max_length=20)
+    if code:
+        if code in codes:
+            check.add(where, "code", _("'%(code)s' is used by another action", code=code))
+        codes.add(code)
+    parsed = {
+        "code": code,
+        "title": check.text(action, "title", where, required=True, max_length=300),
+        "description": check.text(action, "description", where),
+        "expected_results": check.text(action, "expected_results", where),
+        "projects": [str(p).strip() for p in check.items(action, "projects", where) if str(p).strip()],
+        "planned_start": check.convert(_date, action, "planned_start", where),
+        "planned_end": check.convert(_date, action, "planned_end", where),
+        "theses": [], "referents": [], "organizations": [], "budget": [],
+    }
+    if parsed["planned_start"] and parsed["planned_end"] and parsed["planned_end"] < parsed["planned_start"]:
+        check.add(where, "planned_end", _("comes before the planned start"))
+    for t in check.items(action, "theses", where):
+        if isinstance(t, int) and not isinstance(t, bool) and 1 <= t <= thesis_count:
+            parsed["theses"].append(t)
+        else:
+            check.add(where, "theses", _("%(value)s is not the number of a thesis (1 to %(count)d)",
+                                         value=t, count=thesis_count))
+    for r, ref in enumerate(check.items(action, "referents", where)):
+        sub = f"{where}.referents[{r}]"
+        ref = ref if isinstance(ref, dict) else {"email": ref}
+        email = check.text(ref, "email", sub, required=True)
+        if email:
+            try:
+                email = people.normalise_email(email)
+            except DomainError as error:
+                check.add(sub, "email", error.message)
+        parsed["referents"].append({"email": email, "name": check.text(ref, "name", sub, max_length=200)})
+    for o, org in enumerate(check.items(action, "organizations", where)):
+        sub = f"{where}.organizations[{o}]"
+        org = org if isinstance(org, dict) else {"name": org}
+        parsed["organizations"].append({
+            "name": check.text(org, "name", sub, required=True, max_length=200),
+            "type": check.convert(lambda v: _enum(OrganizationType, v, OrganizationType.ALTRO), org, "type", sub,
+                                  OrganizationType.ALTRO),
+            "role": check.convert(lambda v: _enum(InvolvementRole, v, InvolvementRole.PARTNER), org, "role", sub,
+                                  InvolvementRole.PARTNER)})
+    for b, line in enumerate(check.items(action, "budget", where)):
+        sub = f"{where}.budget[{b}]"
+        if not isinstance(line, dict):
+            check.add(sub, "", _("must be an object"))
+            continue
+        source = check.convert(lambda v: _enum(FundingSource, v, None), line, "source", sub)
+        if line.get("source") in (None, ""):
+            check.add(sub, "source", _("is required"))
+        amount = check.convert(_amount, line, "amount", sub)
+        if line.get("amount") in (None, ""):
+            check.add(sub, "amount", _("is required"))
+        parsed["budget"].append({"source": source, "amount": amount,
+                                 "description": check.text(line, "description", sub, max_length=300)})
+    return parsed
+
+
+def import_plan(data, *, district: District | None = None) -> Plan:
+    """Create the plan described by `data` (and its district, organizations and referents when new).
+
+    Raises PlanImportError with every problem and writes nothing when anything is wrong.
+    """
+    parsed, problems = _parse(data)
+    if not problems:
+        district = district or find_or_create_district(parsed["district"]["name"], parsed["district"]["province"])
+        if db.session.scalar(db.select(Plan).filter_by(district_id=district.id, title=parsed["title"])):
+            problems.append(Problem("plan", "title", _("a plan with this title already exists in %(district)s",
+                                                       district=district.name)))
+    if problems:
+        raise PlanImportError(problems)
+    plan = Plan(district=district, title=parsed["title"], start_year=parsed["start_year"],
+                end_year=parsed["end_year"], status=parsed["status"], description=parsed["description"])
+    plan.theses = [Thesis(position=i, text=text) for i, text in enumerate(parsed["theses"])]
+    for a, parsed_area in enumerate(parsed["areas"], start=1):
+        area = PlanningArea(position=a, name=parsed_area["name"], description=parsed_area["description"])
+        plan.areas.append(area)
+        for n, pa in enumerate(parsed_area["actions"], start=1):
+            action = SystemAction(
+                position=n, code=pa["code"] or f"{a}.{n}", title=pa["title"], description=pa["description"],
+                expected_results=pa["expected_results"], projects=pa["projects"],
+                planned_start=pa["planned_start"], planned_end=pa["planned_end"],
+                theses=[plan.theses[t - 1] for t in pa["theses"]])
+            area.actions.append(action)
+            for org in pa["organizations"]:
+                action.involvements.append(ActionOrganization(
+                    organization=find_or_create_organization(district, org["name"], org["type"]), role=org["role"]))
+            action.budget_lines = [BudgetLine(source=b["source"], planned_amount=b["amount"],
+                                              description=b["description"]) for b in pa["budget"]]
+    db.session.add(plan)
+    db.session.flush()
+    for parsed_area, area in zip(parsed["areas"], plan.areas):
+        for pa, action in zip(parsed_area["actions"], area.actions):
+            for ref in pa["referents"]:
+                user = people.find_user(ref["email"]) or people.create_user(
+                    ref["email"], ref["name"] or ref["email"].split("@")[0])
+                people.assign_referent(action, user)
+    db.session.flush()
+    return plan
+
+
+def find_or_create_district(name: str, province: str | None = None) -> District:
+    district = db.session.scalar(db.select(District).filter_by(name=name))
+    if district is None:
+        slug, n = slugify(name), 2
+        base = slug
+        while db.session.scalar(db.select(District).filter_by(slug=slug)):
+            slug, n = f"{base}-{n}", n + 1
+        district = District(name=name, slug=slug, province=province)
+        db.session.add(district)
+        db.session.flush()
+    return district
+
+
+def find_or_create_organization(district: District, name: str, type_=OrganizationType.ALTRO) -> Organization:
+    org = db.session.scalar(db.select(Organization).filter_by(district_id=district.id, name=name))
+    if org is None:
+        org = Organization(district=district, name=name, type=type_)
+        db.session.add(org)
+        db.session.flush()
+    return org
+
+
+def sample_data() -> dict:
+    """The Crema 2012-2014 plan shipped inside the package, so the demo works from a wheel."""
+    return json.loads(resources.files("app").joinpath("sample", SAMPLE).read_text(encoding="utf-8"))
+
+
+def plan_to_dict(plan: Plan, *, private: bool = False) -> dict:
+    """The plan in the import shape, with ids added for API clients (ignored on import).
+
+    Referents' e-mail addresses are personal data: only `private` dumps (exports for the office) carry them.
+    """
+    thesis_number = {t.id: i for i, t in enumerate(plan.theses, start=1)}
+    return {
+        "district": {"id": plan.district.id, "name": plan.district.name, "province": plan.district.province},
+        "plan": {
+            "id": plan.id, "title": plan.title, "start_year": plan.start_year, "end_year": plan.end_year,
+            "status": plan.status.value, "description": plan.description,
+            "previous_plan_id": plan.previous_plan_id,
+            "theses": [t.text for t in plan.theses],
+            "areas": [{
+                "id": area.id, "name": area.name, "description": area.description,
+                "actions": [action_to_dict(action, thesis_number, private) for action in area.actions],
+            } for area in plan.areas],
+        },
+    }
+
+
+def action_to_dict(action: SystemAction, thesis_number: dict[int, int], private: bool = False) -> dict:
+    return {
+        "id": action.id, "code": action.code, "title": action.title, "description": action.description,
+        "expected_results": action.expected_results, "projects": list(action.projects or []),
+        "planned_start": action.planned_start.isoformat() if action.planned_start else None,
+        "planned_end": action.planned_end.isoformat() if action.planned_end else None,
+        "theses": [thesis_number[t.id] for t in action.theses if t.id in thesis_number],
+        "referents": [{"name": u.name, "email": u.email} if private else {"name": u.name}
+                      for u in action.referents],
+        "organizations": [{"name": i.organization.name, "type": i.organization.type.value, "role": i.role.value}
+                          for i in action.involvements],
+        "budget": [{"source": b.source.value, "amount": str(b.planned_amount), "description": b.description}
+                   for b in action.budget_lines],
+    }

@@ -1,0 +1,15 @@
+"""Markdown rendered and then sanitised, in one place for every template and export."""
+import markdown as markdown_lib
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre",
+                "h2", "h3", "h4", "h5", "h6", "a", "hr", "table", "thead", "tbody", "tr", "th", "td"}
+
+
+def render_markdown(text: str | None) -> Markup:
+    if not text:
+        return Markup("")
+    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}, "th": {"scope"}},
+                            url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow"))

@@ -1,0 +1,24 @@
+"""The map of the site in one screen, and the helpers every template can use."""
+from decimal import Decimal
+
+from flask_babel import format_currency, format_date, format_datetime
+
+from .text import render_markdown
+
+
+def register_blueprints(app):
+    from . import admin, api, auth, office, public
+    app.register_blueprint(public.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(office.bp, url_prefix="/gestione")
+    app.register_blueprint(admin.bp, url_prefix="/gestione")
+    app.register_blueprint(api.bp, url_prefix="/api/v1")
+
+
+def register_template_helpers(app):
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["euro"] = lambda v: format_currency(v or Decimal(0), "EUR")
+    app.jinja_env.filters["date"] = lambda v, fmt="medium": format_date(v, fmt) if v else ""
+    app.jinja_env.filters["datetime"] = lambda v, fmt="medium": format_datetime(v, fmt) if v else ""
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

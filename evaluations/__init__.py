@@ -1,0 +1,1 @@
+"""evaluations: see the package's issue; empty until its feature lands."""

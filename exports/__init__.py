@@ -1,0 +1,1 @@
+"""Pure export functions: data in, bytes out."""

@@ -1,0 +1,1 @@
+"""focus_groups: see the package's issue; empty until its feature lands."""
