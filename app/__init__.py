@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 from flask import Flask, g, request, session
+import flask_babel
 from flask_babel import get_locale
 
 from . import config as config_module
@@ -14,10 +15,18 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 def select_locale() -> str:
-    """Italian unless the user chose English with the language switch."""
-    from flask import current_app
+    """Italian unless the user chose English with the language switch (the `lang` cookie).
+
+    The browser's Accept-Language is ignored on purpose: the platform speaks Italian first, and the
+    language of a public administration's site should not change with the visitor's settings.
+    Outside a request (CLI, mails sent from commands) the default language is used.
+    """
+    from flask import current_app, has_request_context
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    if not has_request_context():
+        return default
     chosen = request.cookies.get("lang") or session.get("lang")
-    return chosen if chosen in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
+    return chosen if chosen in current_app.config["LANGUAGES"] else default
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -44,6 +53,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=str(Path(__file__).parent / "translations"))
+    # Flask-Babel caches the locale on `g`; an app context can outlive one request (tests, CLI),
+    # so decide the language afresh for every request.
+    app.before_request(flask_babel.refresh)
     app.config.setdefault("RATELIMIT_ENABLED", True)
     limiter.init_app(app)
 
