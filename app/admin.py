@@ -1,4 +1,301 @@
 """People, invitations, the outbox and the audit log of a district, for its planning office."""
-from flask import Blueprint
+from __future__ import annotations
+
+import json
+import math
+import smtplib
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from . import mail, people
+from .admin_forms import AuditFilterForm, ConfirmForm, InvitationForm, PersonForm, SearchForm
+from .auth import role_required
+from .errors import DomainError
+from .extensions import db
+from .forms import form_status
+from .models import AuditLog, Invitation, Membership, Organization, Role, SystemAction, User
 
 bp = Blueprint("admin", __name__)
+
+OFFICE = Role.PLANNING_OFFICE
+
+
+def in_district_or_404(obj):
+    """The object if it belongs to the district of the URL, else 404: no view may reach another district."""
+    if obj is None:
+        abort(404)
+    belongs = people.is_member(obj, g.district) if isinstance(obj, User) else \
+        obj.audit_district_id == g.district.id
+    if not belongs:
+        abort(404)
+    return obj
+
+
+def get_in_district_or_404(model, object_id: int):
+    return in_district_or_404(db.session.get(model, object_id))
+
+
+def _page_number() -> int:
+    return max(request.args.get("page", 1, type=int) or 1, 1)
+
+
+# ---- people --------------------------------------------------------------------------------------------
+
+@bp.get("/<district>/persone")
+@role_required(OFFICE)
+def people_list():
+    search = SearchForm(formdata=request.args)
+    page = db.paginate(people.district_people(g.district, search.q.data), page=_page_number(),
+                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    return render_template("admin/people.html", page=page, search=search, district=g.district)
+
+
+def _person_state(user: User) -> str:
+    """What the edit page showed: a later save from a stale page is refused."""
+    roles = ",".join(sorted(r.value for r in user.roles_in(g.district.id)))
+    return f"{roles}|{user.organization_id or ''}|{int(user.active)}"
+
+
+@bp.route("/<district>/persone/<int:user_id>", methods=["GET", "POST"])
+@role_required(OFFICE)
+def person(user_id):
+    user = get_in_district_or_404(User, user_id)
+    form = PersonForm(roles=[r.value for r in user.roles_in(g.district.id)], organization_id=user.organization_id,
+                      state=_person_state(user))
+    form.set_organizations(g.district.organizations)
+    if form.validate_on_submit():
+        try:
+            if form.state.data != _person_state(user):
+                raise DomainError(_("Someone else changed this person while you were editing: the page now shows "
+                                    "their changes; apply yours again."))
+            people.set_organization(user, g.district,
+                                    get_in_district_or_404(Organization, form.organization_id.data)
+                                    if form.organization_id.data else None)
+            people.set_roles(user, g.district, {Role(value) for value in form.roles.data})
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+            return redirect(url_for("admin.person", user_id=user.id))
+        flash(_("Saved the roles of %(name)s.", name=user.name), "success")
+        if not current_user.has_role(g.district.id, OFFICE):
+            return redirect(url_for("office.dashboard"))
+        if not people.is_member(user, g.district):
+            flash(_("%(name)s no longer has any role in %(district)s.", name=user.name, district=g.district.name),
+                  "info")
+            return redirect(url_for("admin.people_list"))
+        return redirect(url_for("admin.person", user_id=user.id))
+    return render_template("admin/person.html", form=form, person=user, district=g.district,
+                           actions=people.referent_actions(user, g.district),
+                           confirm=ConfirmForm()), form_status()
+
+
+@bp.route("/<district>/persone/<int:user_id>/disattiva", methods=["GET", "POST"])
+@role_required(OFFICE)
+def deactivate_person(user_id):
+    user = get_in_district_or_404(User, user_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            people.set_active(user, g.district, False, by=current_user)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+            return redirect(url_for("admin.person", user_id=user.id))
+        flash(_("The account of %(name)s is deactivated: they can no longer log in.", name=user.name), "success")
+        return redirect(url_for("admin.person", user_id=user.id))
+    return render_template("admin/deactivate.html", form=form, person=user, district=g.district), form_status()
+
+
+@bp.post("/<district>/persone/<int:user_id>/riattiva")
+@role_required(OFFICE)
+def reactivate_person(user_id):
+    user = get_in_district_or_404(User, user_id)
+    if ConfirmForm().validate_on_submit():
+        people.set_active(user, g.district, True, by=current_user)
+        db.session.commit()
+        flash(_("The account of %(name)s is active again.", name=user.name), "success")
+    return redirect(url_for("admin.person", user_id=user.id))
+
+
+# ---- invitations ---------------------------------------------------------------------------------------
+
+@bp.get("/<district>/inviti")
+@role_required(OFFICE)
+def invitations():
+    status = request.args.get("stato")
+    status = status if status in people.INVITATION_STATUSES else None
+    page = db.paginate(people.district_invitations(g.district, status), page=_page_number(),
+                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    return render_template("admin/invitations.html", page=page, status=status, statuses=people.INVITATION_STATUSES,
+                           status_of=people.invitation_status, district=g.district, confirm=ConfirmForm())
+
+
+@bp.route("/<district>/inviti/nuovo", methods=["GET", "POST"])
+@role_required(OFFICE)
+def new_invitation():
+    form = InvitationForm()
+    choosable = people.invitable_actions(g.district)
+    form.set_actions(choosable)
+    if form.validate_on_submit():
+        chosen = [get_in_district_or_404(SystemAction, action_id) for action_id in form.actions.data or []]
+        try:
+            invitation, _link = people.invite(g.district, form.email.data, Role(form.role.data), name=form.name.data,
+                                              actions=chosen, invited_by=current_user)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            form.email.errors.append(error.message)
+        except (smtplib.SMTPException, OSError) as error:
+            db.session.rollback()
+            current_app.logger.warning("invitation mail not sent: %s", error)
+            form.email.errors.append(_("The e-mail could not be sent (%(error)s): nothing was saved.", error=error))
+        else:
+            flash(_("Invitation sent to %(email)s.", email=invitation.email), "success")
+            return redirect(url_for("admin.invitations"))
+    return render_template("admin/invitation_new.html", form=form, district=g.district,
+                           has_actions=bool(choosable)), form_status()
+
+
+@bp.route("/<district>/inviti/<int:invitation_id>/revoca", methods=["GET", "POST"])
+@role_required(OFFICE)
+def revoke_invitation(invitation_id):
+    invitation = get_in_district_or_404(Invitation, invitation_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            people.revoke_invitation(invitation)
+            db.session.commit()
+            flash(_("The invitation of %(email)s is revoked: its link no longer works.", email=invitation.email),
+                  "success")
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+        return redirect(url_for("admin.invitations"))
+    return render_template("admin/invitation_revoke.html", form=form, invitation=invitation,
+                           status=people.invitation_status(invitation), district=g.district), form_status()
+
+
+@bp.post("/<district>/inviti/<int:invitation_id>/reinvia")
+@role_required(OFFICE)
+def resend_invitation(invitation_id):
+    invitation = get_in_district_or_404(Invitation, invitation_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        people.resend_invitation(invitation, invited_by=current_user)
+        db.session.commit()
+        flash(_("A new link was sent to %(email)s; the old one no longer works.", email=invitation.email), "success")
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    except (smtplib.SMTPException, OSError) as error:
+        db.session.rollback()
+        flash(_("The e-mail could not be sent (%(error)s): nothing was saved.", error=error), "danger")
+    return redirect(url_for("admin.invitations"))
+
+
+# ---- outbox --------------------------------------------------------------------------------------------
+
+@dataclass
+class ListPage:
+    """A page of an in-memory list, shaped like Flask-SQLAlchemy's pagination for the `pagination` macro."""
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(math.ceil(self.total / self.per_page), 1)
+
+    has_prev = property(lambda self: self.page > 1)
+    has_next = property(lambda self: self.page < self.pages)
+    prev_num = property(lambda self: self.page - 1)
+    next_num = property(lambda self: self.page + 1)
+
+    def iter_pages(self):
+        return range(1, self.pages + 1)
+
+    @classmethod
+    def of(cls, items: list, page: int, per_page: int) -> ListPage:
+        start = (page - 1) * per_page
+        return cls(items[start:start + per_page], page, per_page, len(items))
+
+
+@bp.get("/<district>/posta")
+@role_required(OFFICE)
+def outbox():
+    if mail.smtp_configured():
+        return render_template("admin/outbox.html", smtp_server=current_app.config["MAIL_SERVER"], page=None,
+                               district=g.district)
+    page = ListPage.of(mail.outbox(district=g.district), _page_number(), current_app.config["PER_PAGE"])
+    return render_template("admin/outbox.html", smtp_server=None, page=page, district=g.district)
+
+
+# ---- audit log -----------------------------------------------------------------------------------------
+
+def _district_log():
+    """The district's rows, plus changes to the accounts of its people (accounts belong to no district)."""
+    members = db.select(Membership.user_id).where(Membership.district_id == g.district.id)
+    return db.select(AuditLog).where(db.or_(
+        AuditLog.district_id == g.district.id,
+        db.and_(AuditLog.district_id.is_(None), AuditLog.entity == "User", AuditLog.entity_id.in_(members))))
+
+
+def _distinct(column, base):
+    return sorted(db.session.scalars(db.select(column).where(base.whereclause).distinct()).all())
+
+
+@bp.get("/<district>/registro")
+@role_required(OFFICE)
+def audit_log():
+    base = _district_log()
+    form = AuditFilterForm(formdata=request.args)
+    form.entity.choices = [("", _("All"))] + [(e, e) for e in _distinct(AuditLog.entity, base)]
+    form.actor.choices = [("", _("Everyone"))] + [(a, a) for a in _distinct(AuditLog.actor, base)]
+    query = base
+    if form.entity.data:
+        query = query.where(AuditLog.entity == form.entity.data)
+    if form.actor.data:
+        query = query.where(AuditLog.actor == form.actor.data)
+    page = db.paginate(query.order_by(AuditLog.at.desc(), AuditLog.id.desc()), page=_page_number(),
+                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    return render_template("admin/audit_log.html", page=page, form=form, changes=audit_changes,
+                           district=g.district,
+                           filters={k: v for k, v in (("entity", form.entity.data), ("actor", form.actor.data)) if v})
+
+
+def _readable(value) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def audit_changes(row: AuditLog) -> list[tuple[str, str, str]]:
+    """(field, before, after) for every field a row changed; a creation shows its values, a deletion what went."""
+    before, after = row.before or {}, row.after or {}
+    rows = []
+    for key in sorted(set(before) | set(after)):
+        if key == "version":
+            continue
+        old, new = before.get(key), after.get(key)
+        if row.operation == "update" and old == new:
+            continue
+        if row.operation == "create" and new in (None, "", []):
+            continue
+        if row.operation == "delete" and old in (None, "", []):
+            continue
+        rows.append((key, _readable(old) if row.operation != "create" else "",
+                     _readable(new) if row.operation != "delete" else ""))
+    return rows

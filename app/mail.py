@@ -1,16 +1,22 @@
-"""Sends e-mail by SMTP when configured; otherwise writes it to the outbox folder the office can read."""
+"""Sends e-mail by SMTP when configured; otherwise writes it to the outbox folder the office can read.
+
+Each message carries the slug of the district it concerns, so a district's planning office sees only its
+own messages in the outbox (invitation links must not leak to another district).
+"""
 from __future__ import annotations
 
 import os
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parsedate_to_datetime
 from email import policy
+from email.message import EmailMessage
 from email.parser import BytesParser
+from email.utils import format_datetime, make_msgid, parsedate_to_datetime
 
 from flask import current_app
+
+DISTRICT_HEADER = "X-PdZ-District"
 
 
 @dataclass
@@ -20,9 +26,15 @@ class OutboxMessage:
     subject: str
     date: datetime | None
     body: str
+    district: str | None = None
 
 
-def send(to: str, subject: str, body: str) -> None:
+def smtp_configured() -> bool:
+    return bool(current_app.config.get("MAIL_SERVER"))
+
+
+def send(to: str, subject: str, body: str, *, district=None) -> None:
+    """Send a plain-text message; `district` (a District) scopes it in the outbox."""
     config = current_app.config
     message = EmailMessage()
     message["From"] = config["MAIL_SENDER"]
@@ -30,8 +42,10 @@ def send(to: str, subject: str, body: str) -> None:
     message["Subject"] = subject
     message["Date"] = format_datetime(datetime.now().astimezone())
     message["Message-ID"] = make_msgid(domain="pdz.local")
+    if district is not None:
+        message[DISTRICT_HEADER] = district.slug
     message.set_content(body)
-    if config.get("MAIL_SERVER"):
+    if smtp_configured():
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
             if config.get("MAIL_USE_TLS"):
                 smtp.starttls()
@@ -42,22 +56,41 @@ def send(to: str, subject: str, body: str) -> None:
     outbox = config["OUTBOX_DIR"]
     os.makedirs(outbox, exist_ok=True)
     name = datetime.now().strftime("%Y%m%d-%H%M%S-%f") + ".eml"
-    with open(os.path.join(outbox, name), "wb") as fh:
-        fh.write(message.as_bytes())
+    # Exclusive creation: two messages in the same microsecond must not overwrite each other.
+    stem, counter = name[:-4], 0
+    while True:
+        try:
+            with open(os.path.join(outbox, name), "xb") as fh:
+                fh.write(message.as_bytes())
+            return
+        except FileExistsError:
+            counter += 1
+            name = f"{stem}-{counter}.eml"
 
 
-def outbox(limit: int | None = None) -> list[OutboxMessage]:
-    """The messages written to the outbox, newest first."""
+def _read(folder: str, name: str) -> OutboxMessage:
+    with open(os.path.join(folder, name), "rb") as fh:
+        parsed = BytesParser(policy=policy.default).parse(fh)
+    body_part = parsed.get_body(preferencelist=("plain",))
+    return OutboxMessage(
+        filename=name, to=str(parsed["To"] or ""), subject=str(parsed["Subject"] or ""),
+        date=parsedate_to_datetime(parsed["Date"]) if parsed["Date"] else None,
+        body=body_part.get_content() if body_part is not None else "",
+        district=str(parsed[DISTRICT_HEADER]) if parsed[DISTRICT_HEADER] else None)
+
+
+def outbox(limit: int | None = None, *, district=None) -> list[OutboxMessage]:
+    """The messages written to the outbox, newest first; with `district`, only that district's."""
     folder = current_app.config["OUTBOX_DIR"]
     if not os.path.isdir(folder):
         return []
-    names = sorted((n for n in os.listdir(folder) if n.endswith(".eml")), reverse=True)[:limit]
+    names = sorted((n for n in os.listdir(folder) if n.endswith(".eml")), reverse=True)
     messages = []
     for name in names:
-        with open(os.path.join(folder, name), "rb") as fh:
-            parsed = BytesParser(policy=policy.default).parse(fh)
-        messages.append(OutboxMessage(
-            filename=name, to=str(parsed["To"]), subject=str(parsed["Subject"]),
-            date=parsedate_to_datetime(parsed["Date"]) if parsed["Date"] else None,
-            body=parsed.get_body(preferencelist=("plain",)).get_content()))
+        message = _read(folder, name)
+        if district is not None and message.district != district.slug:
+            continue
+        messages.append(message)
+        if limit is not None and len(messages) >= limit:
+            break
     return messages

@@ -11,7 +11,7 @@ from email_validator import EmailNotValidError, validate_email
 from . import mail
 from .errors import DomainError
 from .extensions import db
-from .models import District, Invitation, Membership, Role, SystemAction, User, utcnow
+from .models import District, Invitation, Membership, Organization, Role, SystemAction, User, utcnow
 
 
 def normalise_email(email: str) -> str:
@@ -51,9 +51,16 @@ def grant(user: User, district: District, role: Role) -> Membership:
 
 
 def revoke(user: User, district: District, role: Role) -> None:
+    """Take the role away; a referent also stops being referent of the district's actions."""
+    if role == Role.PLANNING_OFFICE and role in user.roles_in(district.id):
+        _keep_a_planning_office(district, losing=user)
     for membership in list(user.memberships):
         if membership.district_id == district.id and membership.role == role:
             user.memberships.remove(membership)
+    if role == Role.REFERENT:
+        for action in list(user.actions):
+            if action.plan.district_id == district.id:
+                action.referents.remove(user)
     db.session.flush()
 
 
@@ -61,6 +68,64 @@ def set_roles(user: User, district: District, roles: set[Role]) -> None:
     """Make `roles` exactly the roles `user` holds in `district`."""
     for role in Role:
         (grant if role in roles else revoke)(user, district, role)
+
+
+def planning_office_ids(district: District) -> set[int]:
+    """Ids of the active accounts holding the planning office role in `district`."""
+    return set(db.session.scalars(
+        db.select(User.id).join(Membership).where(Membership.district_id == district.id,
+                                                  Membership.role == Role.PLANNING_OFFICE, User.active)))
+
+
+def _keep_a_planning_office(district: District, losing: User) -> None:
+    if not planning_office_ids(district) - {losing.id}:
+        raise DomainError(_("%(name)s is the last planning office of %(district)s: give the role to someone "
+                            "else first.", name=losing.name, district=district.name))
+
+
+def is_member(user: User, district: District) -> bool:
+    return bool(user.roles_in(district.id))
+
+
+def district_people(district: District, search: str | None = None):
+    """A select of the accounts holding any role in `district`, by name; `search` matches name or e-mail."""
+    members = db.select(Membership.user_id).where(Membership.district_id == district.id)
+    query = db.select(User).where(User.id.in_(members)).order_by(User.name, User.email)
+    if search and search.strip():
+        pattern = "%" + search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(db.or_(db.func.lower(User.name).like(pattern, escape="\\"),
+                                   db.func.lower(User.email).like(pattern, escape="\\")))
+    return query
+
+
+def referent_actions(user: User, district: District) -> list[SystemAction]:
+    return [action for action in user.actions if action.plan.district_id == district.id]
+
+
+def set_organization(user: User, district: District, organization: Organization | None) -> None:
+    if organization is not None and organization.district_id != district.id:
+        raise DomainError(_("That organization is not in %(district)s.", district=district.name))
+    user.organization = organization
+    db.session.flush()
+
+
+def set_active(user: User, district: District, active: bool, *, by: User) -> None:
+    """Deactivate (or reactivate) an account: a deactivated user cannot log in anywhere."""
+    if user.active == active:
+        return
+    if not active:
+        if user.id == by.id:
+            raise DomainError(_("You cannot deactivate your own account."))
+        if user.is_admin and not by.is_admin:
+            raise DomainError(_("Only an administrator can deactivate an administrator."))
+        elsewhere = {m.district.name for m in user.memberships if m.district_id != district.id}
+        if elsewhere and not by.is_admin:
+            raise DomainError(_("%(name)s also works in %(districts)s: remove their roles here instead of "
+                                "deactivating the account.", name=user.name, districts=", ".join(sorted(elsewhere))))
+        if Role.PLANNING_OFFICE in user.roles_in(district.id):
+            _keep_a_planning_office(district, losing=user)
+    user.active = active
+    db.session.flush()
 
 
 def assign_referent(action: SystemAction, user: User) -> None:
@@ -90,19 +155,96 @@ def invitation_from_token(token: str) -> Invitation | None:
     return invitation
 
 
+def invitation_status(invitation: Invitation) -> str:
+    """One of INVITATION_STATUSES."""
+    if invitation.accepted_at is not None:
+        return "accepted"
+    if invitation.revoked_at is not None:
+        return "revoked"
+    if invitation.expires_at <= utcnow():
+        return "expired"
+    return "pending"
+
+
+INVITATION_STATUSES = ("pending", "accepted", "expired", "revoked")
+
+
+def district_invitations(district: District, status: str | None = None):
+    """A select of the district's invitations, newest first, optionally of one status."""
+    query = db.select(Invitation).where(Invitation.district_id == district.id)
+    now = utcnow()
+    conditions = {
+        "pending": [Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None), Invitation.expires_at > now],
+        "accepted": [Invitation.accepted_at.is_not(None)],
+        "revoked": [Invitation.accepted_at.is_(None), Invitation.revoked_at.is_not(None)],
+        "expired": [Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None), Invitation.expires_at <= now],
+    }
+    if status in conditions:
+        query = query.where(*conditions[status])
+    return query.order_by(Invitation.created_at.desc(), Invitation.id.desc())
+
+
+def invitable_actions(district: District) -> list[SystemAction]:
+    """The actions a referent can be invited for: those of the district's current plan (or newest one)."""
+    plan = district.current_plan or (district.plans[0] if district.plans else None)
+    return plan.actions if plan else []
+
+
+def _check_invitation(district: District, email: str, role: Role, actions) -> None:
+    existing = find_user(email)
+    if existing is not None and role in existing.roles_in(district.id) and not actions:
+        raise DomainError(_("%(email)s already has this role in %(district)s.", email=email, district=district.name))
+    pending = db.session.scalar(district_invitations(district, "pending").where(
+        Invitation.email == email, Invitation.role == role).limit(1))
+    if pending is not None:
+        raise DomainError(_("%(email)s already has a pending invitation with this role: send it again from the "
+                            "list of invitations.", email=email))
+    if actions and role != Role.REFERENT:
+        raise DomainError(_("Actions can be given only to a referent."))
+    for action in actions:
+        if action.plan.district_id != district.id:
+            raise DomainError(_("The action %(code)s is not in %(district)s.", code=action.code,
+                                district=district.name))
+
+
 def invite(district: District, email: str, role: Role, *, name: str | None = None,
            actions: list[SystemAction] = (), invited_by: User | None = None) -> tuple[Invitation, str]:
     """Create an invitation and mail its link; returns the invitation and the link."""
     email = normalise_email(email)
+    _check_invitation(district, email, role, actions)
+    return _send_invitation(district, email, role, name=name, action_ids=[a.id for a in actions],
+                            invited_by=invited_by)
+
+
+def revoke_invitation(invitation: Invitation) -> None:
+    if invitation_status(invitation) != "pending":
+        raise DomainError(_("Only a pending invitation can be revoked."))
+    invitation.revoked_at = utcnow()
+    db.session.flush()
+
+
+def resend_invitation(invitation: Invitation, *, invited_by: User | None = None) -> tuple[Invitation, str]:
+    """Send a new link with the same data; the old link stops working."""
+    if invitation.accepted_at is not None:
+        raise DomainError(_("This invitation has already been accepted."))
+    if invitation.revoked_at is None:
+        invitation.revoked_at = utcnow()
+    return _send_invitation(invitation.district, invitation.email, invitation.role, name=invitation.name,
+                            action_ids=list(invitation.action_ids or []), invited_by=invited_by)
+
+
+def _send_invitation(district: District, email: str, role: Role, *, name: str | None, action_ids: list[int],
+                     invited_by: User | None) -> tuple[Invitation, str]:
     days = current_app.config["INVITATION_MAX_AGE_DAYS"]
     invitation = Invitation(email=email, name=(name or "").strip() or None, district=district, role=role,
-                            action_ids=[a.id for a in actions], invited_by=invited_by,
+                            action_ids=action_ids, invited_by=invited_by,
                             expires_at=utcnow() + timedelta(days=days))
     db.session.add(invitation)
     db.session.flush()
     link = url_for("auth.accept_invitation", token=invitation_token(invitation), _external=True)
     mail.send(email, _("Invitation to PdZ Partecipato - %(district)s", district=district.name),
-              render_template("mail/invitation.txt", invitation=invitation, link=link, days=days))
+              render_template("mail/invitation.txt", invitation=invitation, link=link, days=days),
+              district=district)
     return invitation, link
 
 
