@@ -75,7 +75,8 @@ def admin_required(view):
 
 
 def is_safe_next(target: str | None) -> bool:
-    if not target:
+    """Only a path on this site: browsers read a backslash as a slash, so "/\\host" would leave it."""
+    if not target or "\\" in target or any(ord(c) < 32 for c in target):
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
