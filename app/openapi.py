@@ -1,62 +1,99 @@
-"""The OpenAPI 3 description of /api/v1 (kept beside the code it describes; a test validates it)."""
-
-
-def _obj(properties: dict, required=()) -> dict:
-    return {"type": "object", "properties": properties, "required": list(required)}
-
+"""The OpenAPI 3 description of /api/v1 (kept beside the code it describes; tests validate the document
+and every response against it). Enumerations come from the models, so the two cannot drift apart."""
+from .models import FundingSource, InvolvementRole, OrganizationType, PlanStatus
 
 STR = {"type": "string"}
 NSTR = {"type": "string", "nullable": True}
 INT = {"type": "integer"}
 
 
+def _obj(properties: dict, required=(), description: str | None = None) -> dict:
+    schema = {"type": "object", "properties": properties}
+    if required:  # OpenAPI 3.0 forbids an empty `required` list
+        schema["required"] = list(required)
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _all_required(properties: dict, description: str | None = None) -> dict:
+    """An object whose every property is always present (possibly null)."""
+    return _obj(properties, properties.keys(), description)
+
+
+def _enum(enum_cls) -> dict:
+    return {"type": "string", "enum": [member.value for member in enum_cls]}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(description: str, schema: dict) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def schemas() -> dict:
+    return {
+        "Error": _all_required({"error": STR, "message": STR}, "An error, with a message in the user's language"),
+        "DistrictRef": _all_required({"id": INT, "name": STR}),
+        "PlanSummary": _all_required({
+            "id": INT, "title": STR, "start_year": INT, "end_year": INT, "status": _enum(PlanStatus),
+            "district": _ref("DistrictRef"),
+            "url": {"type": "string", "format": "uri", "description": "Where the whole plan can be read"},
+        }),
+        "Action": _all_required({
+            "id": INT, "code": STR, "title": STR, "description": NSTR, "expected_results": NSTR,
+            "projects": {"type": "array", "items": STR},
+            "planned_start": {**NSTR, "format": "date"}, "planned_end": {**NSTR, "format": "date"},
+            "theses": {"type": "array", "items": INT, "description": "1-based numbers of the plan's theses"},
+            "referents": {"type": "array", "description": "People accountable for the action (names only)",
+                          "items": _all_required({"name": STR})},
+            "organizations": {"type": "array", "description": "Bodies involved and their role",
+                              "items": _all_required({"name": STR, "type": _enum(OrganizationType),
+                                                      "role": _enum(InvolvementRole)})},
+            "budget": {"type": "array", "description": "Planned amounts by funding source",
+                       "items": _all_required({
+                           "source": _enum(FundingSource),
+                           "amount": {"type": "string", "format": "decimal", "pattern": r"^-?\d+(\.\d+)?$",
+                                      "description": "Euro, as a decimal string (no rounding)"},
+                           "description": NSTR})},
+        }, "A system action (azione di sistema)"),
+        "Area": _all_required({"id": INT, "name": STR, "description": NSTR,
+                               "actions": {"type": "array", "items": _ref("Action")}},
+                              "A priority area (area di priorità)"),
+        "PlanDocument": _all_required({
+            "district": _all_required({"id": INT, "name": STR, "province": NSTR}),
+            "plan": _all_required({
+                "id": INT, "title": STR, "start_year": INT, "end_year": INT, "status": _enum(PlanStatus),
+                "description": NSTR, "previous_plan_id": {"type": "integer", "nullable": True},
+                "theses": {"type": "array", "items": STR, "description": "The plan's theses (tesi), in order"},
+                "areas": {"type": "array", "items": _ref("Area")},
+            }),
+        }, "A plan (Piano di Zona) with its whole structure"),
+    }
+
+
 def document() -> dict:
-    error = {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-    action = _obj({
-        "id": INT, "code": STR, "title": STR, "description": NSTR, "expected_results": NSTR,
-        "projects": {"type": "array", "items": STR},
-        "planned_start": {**NSTR, "format": "date"}, "planned_end": {**NSTR, "format": "date"},
-        "theses": {"type": "array", "items": INT, "description": "1-based numbers of the plan's theses"},
-        "referents": {"type": "array", "items": _obj({"name": STR}, ["name"])},
-        "organizations": {"type": "array", "items": _obj({"name": STR, "type": STR, "role": STR})},
-        "budget": {"type": "array", "items": _obj({"source": STR, "amount": {"type": "string", "format": "decimal"},
-                                                   "description": NSTR})},
-    }, ["id", "code", "title"])
+    error = _json("Error", _ref("Error"))
     return {
         "openapi": "3.0.3",
         "info": {"title": "PdZ Partecipato API", "version": "1.0.0",
-                 "description": "Read-only access to the public structure of the Piani di Zona."},
+                 "description": "Read-only access to the public structure of the Piani di Zona: plans, theses, "
+                                "priority areas and system actions. Draft plans and personal data "
+                                "(e-mail addresses) are never published."},
         "servers": [{"url": "/api/v1"}],
         "paths": {
             "/plans": {"get": {
                 "operationId": "listPlans", "summary": "Public plans of every district",
-                "responses": {"200": {"description": "The plans", "content": {"application/json": {
-                    "schema": _obj({"plans": {"type": "array", "items": {"$ref": "#/components/schemas/PlanSummary"}}},
-                                   ["plans"])}}}}}},
+                "responses": {"200": _json("The plans, newest first within each district",
+                                           _all_required({"plans": {"type": "array",
+                                                                    "items": _ref("PlanSummary")}}))}}},
             "/plans/{plan_id}": {"get": {
                 "operationId": "getPlan", "summary": "A plan with its theses, areas and actions",
                 "parameters": [{"name": "plan_id", "in": "path", "required": True, "schema": INT}],
-                "responses": {"200": {"description": "The plan", "content": {"application/json": {
-                    "schema": {"$ref": "#/components/schemas/PlanDocument"}}}}, "404": error}}},
+                "responses": {"200": _json("The plan", _ref("PlanDocument")),
+                              "404": {**error, "description": "No such public plan"}}}},
         },
-        "components": {"schemas": {
-            "Error": _obj({"error": STR, "message": STR}, ["error", "message"]),
-            "PlanSummary": _obj({"id": INT, "title": STR, "start_year": INT, "end_year": INT, "status": STR,
-                                 "district": _obj({"id": INT, "name": STR}), "url": STR},
-                                ["id", "title", "start_year", "end_year", "status"]),
-            "Action": action,
-            "PlanDocument": _obj({
-                "district": _obj({"id": INT, "name": STR, "province": NSTR}, ["id", "name"]),
-                "plan": _obj({
-                    "id": INT, "title": STR, "start_year": INT, "end_year": INT,
-                    "status": {"type": "string", "enum": ["draft", "active", "under_evaluation", "closed"]},
-                    "description": NSTR, "previous_plan_id": {"type": "integer", "nullable": True},
-                    "theses": {"type": "array", "items": STR},
-                    "areas": {"type": "array", "items": _obj({
-                        "id": INT, "name": STR, "description": NSTR,
-                        "actions": {"type": "array", "items": {"$ref": "#/components/schemas/Action"}}},
-                        ["id", "name", "actions"])},
-                }, ["id", "title", "theses", "areas"]),
-            }, ["district", "plan"]),
-        }},
+        "components": {"schemas": schemas()},
     }
