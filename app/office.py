@@ -1,14 +1,113 @@
-"""The planning office's pages: the dashboard of a user's districts and the management of plan structure."""
-from flask import Blueprint, g, redirect, render_template, url_for
-from flask_login import current_user, login_required
+"""The planning office's pages: the dashboard of a user's districts and the management of plan structure.
 
+Plans, theses and areas are here; actions and organizations in office_actions.py and office_organizations.py,
+on the same blueprint. Every view below `/<district>/` checks the role in g.district and, through
+`owned_or_404`, that what it loads by id belongs to g.district.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import Field, FieldList
+
+from . import structure
 from .auth import role_required
-from .models import Role
+from .errors import ConflictError, DomainError
+from .extensions import db
+from .forms import form_status
+from .models import Plan, PlanningArea, Role, SystemAction, Thesis
+from .structure import InvalidField
+from .structure_forms import AreaForm, DeleteForm, MoveForm, PlanForm, ThesisForm
 
 bp = Blueprint("office", __name__)
 
 STAFF = (Role.PLANNING_OFFICE, Role.FACILITATOR, Role.REFERENT)
+OFFICE = Role.PLANNING_OFFICE
 
+# Sections linked from a district's overview: (endpoint, label, roles). Other features append theirs;
+# links whose endpoint is not registered are left out.
+DISTRICT_SECTIONS: list[tuple[str, object, tuple[Role, ...]]] = [
+    ("office.organizations", _l("Organizations"), (OFFICE,)),
+]
+
+
+# --- helpers shared by the management views ------------------------------------------------------
+
+def owned_or_404(model, object_id: int):
+    """The record with this id, if it belongs to the district in the URL; 404 otherwise."""
+    obj = db.session.get(model, object_id)
+    if obj is None or obj.audit_district_id != g.district.id:
+        abort(404)
+    return obj
+
+
+def saved(form, service: Callable[[], object]) -> bool:
+    """Validate `form`, run `service`, commit. On a domain error roll back and show it on the form."""
+    if not form.validate_on_submit():
+        return False
+    try:
+        service()
+        db.session.commit()
+        return True
+    except InvalidField as error:
+        db.session.rollback()
+        target = getattr(form, error.field, None)
+        if isinstance(target, Field) and not isinstance(target, FieldList):
+            target.errors = [*target.errors, error.message]
+        else:
+            form.form_errors.append(error.message)
+    except ConflictError as error:
+        db.session.rollback()
+        form.conflict = True
+        form.form_errors.append(error.message)
+    except StaleDataError:
+        db.session.rollback()
+        form.conflict = True
+        form.form_errors.append(_("Someone else changed this record while you were editing it. Your changes "
+                                  "have not been saved: reload the page to see the current version, then make "
+                                  "your changes again."))
+    except DomainError as error:
+        db.session.rollback()
+        form.form_errors.append(error.message)
+    except IntegrityError:
+        db.session.rollback()
+        form.form_errors.append(_("The change clashes with data saved meanwhile: reload the page and try again."))
+    return False
+
+
+def move_from_request(mover: Callable[[object, str], None], obj) -> None:
+    form = MoveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    mover(obj, form.direction.data)
+    db.session.commit()
+
+
+def confirm_delete(obj, *, title: str, name: str, consequences: list[str], cancel: str,
+                   delete: Callable[[], None], done: str, message: str):
+    """The confirmation page (GET) and the deletion itself (POST)."""
+    form = DeleteForm()
+    if form.validate_on_submit():
+        delete()
+        db.session.commit()
+        flash(message, "success")
+        return redirect(done)
+    return render_template("office/confirm_delete.html", form=form, title=title, name=name,
+                           consequences=consequences, cancel=cancel)
+
+
+def plan_url(plan_or_id, anchor: str | None = None) -> str:
+    plan_id = getattr(plan_or_id, "id", plan_or_id)
+    return url_for("office.plan", plan_id=plan_id, _anchor=anchor)
+
+
+# --- dashboard and district overview -------------------------------------------------------------
 
 @bp.get("/")
 @role_required(*STAFF)
@@ -22,5 +121,162 @@ def dashboard():
 @bp.get("/<district>/")
 @role_required(*STAFF)
 def district():
-    return render_template("office/district.html", district=g.district,
-                           roles=current_user.roles_in(g.district.id))
+    roles = current_user.roles_in(g.district.id)
+    is_office = current_user.has_role(g.district.id, OFFICE)
+    sections = [(endpoint, label) for endpoint, label, allowed in DISTRICT_SECTIONS
+                if endpoint in current_app.view_functions and current_user.has_role(g.district.id, *allowed)]
+    my_actions = [a for a in current_user.actions if a.plan.district_id == g.district.id]
+    return render_template("office/district.html", district=g.district, roles=roles, is_office=is_office,
+                           sections=sections, my_actions=my_actions)
+
+
+# --- plans -----------------------------------------------------------------------------------------
+
+def _plan_values(form: PlanForm) -> dict:
+    previous = owned_or_404(Plan, form.previous_plan.data) if form.previous_plan.data else None
+    return {"title": form.title.data, "start_year": form.start_year.data, "end_year": form.end_year.data,
+            "status": form.status.data, "description": form.description.data, "previous_plan": previous}
+
+
+@bp.route("/<district>/piani/nuovo", methods=["GET", "POST"])
+@role_required(OFFICE)
+def plan_new():
+    form = PlanForm()
+    form.set_choices(structure.other_plans(None, g.district))
+    created = {}
+    if saved(form, lambda: created.setdefault("plan", structure.create_plan(g.district, **_plan_values(form)))):
+        flash(_("Plan %(title)s created.", title=created["plan"].title), "success")
+        return redirect(plan_url(created["plan"]))
+    return render_template("office/plan_form.html", form=form, plan=None), form_status()
+
+
+@bp.get("/<district>/piani/<int:plan_id>")
+@role_required(OFFICE)
+def plan(plan_id):
+    plan = owned_or_404(Plan, plan_id)
+    return render_template("office/plan.html", plan=plan, move_form=MoveForm())
+
+
+@bp.route("/<district>/piani/<int:plan_id>/modifica", methods=["GET", "POST"])
+@role_required(OFFICE)
+def plan_edit(plan_id):
+    plan = owned_or_404(Plan, plan_id)
+    form = PlanForm(data={"version": plan.version, "title": plan.title, "start_year": plan.start_year,
+                          "end_year": plan.end_year, "status": plan.status, "description": plan.description,
+                          "previous_plan": plan.previous_plan_id})
+    form.set_choices(structure.other_plans(plan, g.district))
+    if saved(form, lambda: structure.update_plan(plan, version=form.version.data, **_plan_values(form))):
+        flash(_("Plan %(title)s saved.", title=plan.title), "success")
+        return redirect(plan_url(plan))
+    return render_template("office/plan_form.html", form=form, plan=plan), form_status()
+
+
+@bp.route("/<district>/piani/<int:plan_id>/elimina", methods=["GET", "POST"])
+@role_required(OFFICE)
+def plan_delete(plan_id):
+    plan = owned_or_404(Plan, plan_id)
+    return confirm_delete(
+        plan, title=_("Delete the plan"), name=plan.title,
+        consequences=[_("%(count)d theses", count=len(plan.theses)),
+                      _("%(count)d priority areas", count=len(plan.areas)),
+                      _("%(count)d system actions with their referents, organizations and budget",
+                        count=len(plan.actions))],
+        cancel=plan_url(plan), delete=lambda: structure.delete_plan(plan),
+        done=url_for("office.district"), message=_("Plan %(title)s deleted.", title=plan.title))
+
+
+# --- theses ----------------------------------------------------------------------------------------
+
+@bp.route("/<district>/piani/<int:plan_id>/tesi/nuova", methods=["GET", "POST"])
+@role_required(OFFICE)
+def thesis_new(plan_id):
+    plan = owned_or_404(Plan, plan_id)
+    form = ThesisForm()
+    if saved(form, lambda: structure.add_thesis(plan, form.text.data)):
+        flash(_("Thesis added."), "success")
+        return redirect(plan_url(plan, "theses"))
+    return render_template("office/thesis_form.html", form=form, plan=plan, thesis=None), form_status()
+
+
+@bp.route("/<district>/tesi/<int:thesis_id>/modifica", methods=["GET", "POST"])
+@role_required(OFFICE)
+def thesis_edit(thesis_id):
+    thesis = owned_or_404(Thesis, thesis_id)
+    form = ThesisForm(obj=thesis, data={"version": structure.version_token(thesis)})
+    if saved(form, lambda: structure.update_thesis(thesis, version=form.version.data, text=form.text.data)):
+        flash(_("Thesis saved."), "success")
+        return redirect(plan_url(thesis.plan_id, "theses"))
+    return render_template("office/thesis_form.html", form=form, plan=thesis.plan, thesis=thesis), form_status()
+
+
+@bp.route("/<district>/tesi/<int:thesis_id>/elimina", methods=["GET", "POST"])
+@role_required(OFFICE)
+def thesis_delete(thesis_id):
+    thesis = owned_or_404(Thesis, thesis_id)
+    plan_id = thesis.plan_id
+    linked = db.session.scalar(db.select(db.func.count()).select_from(SystemAction).where(
+        SystemAction.theses.contains(thesis)))
+    return confirm_delete(
+        thesis, title=_("Delete the thesis"), name=thesis.text,
+        consequences=[_("its link with %(count)d system actions", count=linked)] if linked else [],
+        cancel=plan_url(plan_id, "theses"), delete=lambda: structure.delete_thesis(thesis),
+        done=plan_url(plan_id, "theses"), message=_("Thesis deleted."))
+
+
+@bp.post("/<district>/tesi/<int:thesis_id>/sposta")
+@role_required(OFFICE)
+def thesis_move(thesis_id):
+    thesis = owned_or_404(Thesis, thesis_id)
+    move_from_request(structure.move_thesis, thesis)
+    return redirect(plan_url(thesis.plan_id, f"thesis-{thesis.id}"))
+
+
+# --- areas -----------------------------------------------------------------------------------------
+
+@bp.route("/<district>/piani/<int:plan_id>/aree/nuova", methods=["GET", "POST"])
+@role_required(OFFICE)
+def area_new(plan_id):
+    plan = owned_or_404(Plan, plan_id)
+    form = AreaForm()
+    created = {}
+    if saved(form, lambda: created.setdefault("area", structure.add_area(
+            plan, name=form.name.data, description=form.description.data))):
+        flash(_("Area %(name)s added.", name=created["area"].name), "success")
+        return redirect(plan_url(plan, f"area-{created['area'].id}"))
+    return render_template("office/area_form.html", form=form, plan=plan, area=None), form_status()
+
+
+@bp.route("/<district>/aree/<int:area_id>/modifica", methods=["GET", "POST"])
+@role_required(OFFICE)
+def area_edit(area_id):
+    area = owned_or_404(PlanningArea, area_id)
+    form = AreaForm(obj=area)
+    if saved(form, lambda: structure.update_area(area, version=form.version.data, name=form.name.data,
+                                                 description=form.description.data)):
+        flash(_("Area %(name)s saved.", name=area.name), "success")
+        return redirect(plan_url(area.plan_id, f"area-{area.id}"))
+    return render_template("office/area_form.html", form=form, plan=area.plan, area=area), form_status()
+
+
+@bp.route("/<district>/aree/<int:area_id>/elimina", methods=["GET", "POST"])
+@role_required(OFFICE)
+def area_delete(area_id):
+    area = owned_or_404(PlanningArea, area_id)
+    plan_id = area.plan_id
+    return confirm_delete(
+        area, title=_("Delete the priority area"), name=area.name,
+        consequences=[_("%(count)d system actions with their referents, organizations and budget",
+                        count=len(area.actions))],
+        cancel=plan_url(plan_id, f"area-{area.id}"), delete=lambda: structure.delete_area(area),
+        done=plan_url(plan_id, "areas"), message=_("Area %(name)s deleted.", name=area.name))
+
+
+@bp.post("/<district>/aree/<int:area_id>/sposta")
+@role_required(OFFICE)
+def area_move(area_id):
+    area = owned_or_404(PlanningArea, area_id)
+    move_from_request(structure.move_area, area)
+    return redirect(plan_url(area.plan_id, f"area-{area.id}"))
+
+
+from . import office_actions, office_organizations  # noqa: E402,F401  (routes on the same blueprint)

@@ -1,0 +1,139 @@
+"""The planning office's pages for system actions: one form holds the whole action (referents, bodies
+involved, budget lines), so one version check covers every part of it."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from flask import flash, g, redirect, render_template, request
+from flask_babel import gettext as _
+
+from . import structure_actions as actions
+from .extensions import db
+from .forms import form_status
+from .models import Organization, PlanningArea, SystemAction, Thesis, User
+from .office import OFFICE, bp, confirm_delete, move_from_request, owned_or_404, plan_url, saved
+from .auth import role_required
+from .structure_forms import ActionForm
+
+
+def _initial(action: SystemAction) -> dict:
+    return {
+        "version": action.version, "area": action.area_id, "code": action.code, "title": action.title,
+        "description": action.description, "expected_results": action.expected_results,
+        "projects": "\n".join(action.projects or []), "planned_start": action.planned_start,
+        "planned_end": action.planned_end, "theses": [t.id for t in action.theses],
+        "referents": [u.id for u in action.referents],
+        "involvements": [SimpleNamespace(organization=i.organization_id, role=i.role, new_name="",
+                                         new_type=None, remove=False) for i in action.involvements],
+        "budget": [SimpleNamespace(line_id=str(line.id), source=line.source, description=line.description,
+                                   amount=line.planned_amount, remove=False) for line in action.budget_lines],
+    }
+
+
+def _action_form(plan, action: SystemAction | None, area: PlanningArea | None = None) -> ActionForm:
+    form = ActionForm(data=_initial(action) if action else {"area": area.id if area else None})
+    candidates = actions.district_users(g.district)
+    if action is not None:
+        candidates += [u for u in action.referents if u not in candidates]
+    form.set_choices(plan, sorted(candidates, key=lambda u: u.name.lower()), g.district.organizations)
+    if request.method == "GET":
+        # One blank row of each kind, ready to fill in.
+        form.add_row("involvements")
+        form.add_row("budget")
+    return form
+
+
+def _data(form: ActionForm) -> actions.ActionData:
+    referents = [db.session.get(User, user_id) for user_id in form.referents.data or []]
+    if (form.referent_email.data or "").strip():
+        extra = actions.find_referent(form.referent_email.data)
+        if extra not in referents:
+            referents.append(extra)
+    involvements = [
+        actions.Involvement(role=row.form.role.data,
+                            organization=owned_or_404(Organization, row.form.organization.data)
+                            if row.form.organization.data else None,
+                            new_name=row.form.new_name.data, new_type=row.form.new_type.data)
+        for row in form.involvements if not row.form.remove.data and not row.form.is_blank]
+    budget = [
+        actions.Budget(source=row.form.source.data, amount=row.form.amount.data,
+                       description=row.form.description.data,
+                       line_id=int(row.form.line_id.data) if (row.form.line_id.data or "").isdigit() else None)
+        for row in form.budget if not row.form.remove.data and not row.form.is_blank]
+    return actions.ActionData(
+        code=form.code.data, title=form.title.data, description=form.description.data,
+        expected_results=form.expected_results.data, projects=(form.projects.data or "").splitlines(),
+        planned_start=form.planned_start.data, planned_end=form.planned_end.data,
+        theses=[owned_or_404(Thesis, thesis_id) for thesis_id in form.theses.data or []],
+        referents=referents, involvements=involvements, budget=budget)
+
+
+def _render(form, plan, area, action):
+    return render_template("office/action_form.html", form=form, plan=plan, area=area, action=action)
+
+
+@bp.route("/<district>/aree/<int:area_id>/azioni/nuova", methods=["GET", "POST"])
+@role_required(OFFICE)
+def action_new(area_id):
+    area = owned_or_404(PlanningArea, area_id)
+    form = _action_form(area.plan, None, area)
+    if request.method == "POST" and form.adding_row:
+        form.add_row(form.adding_row)
+        return _render(form, area.plan, area, None)
+    created = {}
+
+    def create():
+        target = owned_or_404(PlanningArea, form.area.data) if form.area.data else area
+        if target.plan_id != area.plan_id:
+            raise actions.InvalidField("area", _("An action can only move to another area of the same plan."))
+        created["action"] = actions.create_action(target, _data(form))
+
+    if saved(form, create):
+        flash(_("Action %(code)s created.", code=created["action"].code), "success")
+        return redirect(plan_url(area.plan_id, f"action-{created['action'].id}"))
+    return _render(form, area.plan, area, None), form_status()
+
+
+@bp.route("/<district>/azioni/<int:action_id>/modifica", methods=["GET", "POST"])
+@role_required(OFFICE)
+def action_edit(action_id):
+    action = owned_or_404(SystemAction, action_id)
+    plan, area = action.plan, action.area
+    form = _action_form(plan, action)
+    if request.method == "POST" and form.adding_row:
+        form.add_row(form.adding_row)
+        return _render(form, plan, area, action)
+
+    def update():
+        target = owned_or_404(PlanningArea, form.area.data) if form.area.data else None
+        actions.update_action(action, _data(form), version=form.version.data, area=target)
+
+    if saved(form, update):
+        flash(_("Action %(code)s saved.", code=action.code), "success")
+        return redirect(plan_url(action.plan.id, f"action-{action.id}"))
+    return _render(form, plan, area, action), form_status()
+
+
+@bp.route("/<district>/azioni/<int:action_id>/elimina", methods=["GET", "POST"])
+@role_required(OFFICE)
+def action_delete(action_id):
+    action = owned_or_404(SystemAction, action_id)
+    plan_id, area_id = action.plan.id, action.area_id
+    return confirm_delete(
+        action, title=_("Delete the system action"), name=f"{action.code} {action.title}",
+        consequences=[_("%(count)d referent assignments (the people keep their accounts)",
+                        count=len(action.referents)),
+                      _("%(count)d organizations involved (the organizations stay in the directory)",
+                        count=len(action.involvements)),
+                      _("%(count)d budget lines", count=len(action.budget_lines))],
+        cancel=plan_url(plan_id, f"action-{action.id}"), delete=lambda: actions.delete_action(action),
+        done=plan_url(plan_id, f"area-{area_id}"),
+        message=_("Action %(code)s deleted.", code=action.code))
+
+
+@bp.post("/<district>/azioni/<int:action_id>/sposta")
+@role_required(OFFICE)
+def action_move(action_id):
+    action = owned_or_404(SystemAction, action_id)
+    move_from_request(actions.move_action, action)
+    return redirect(plan_url(action.plan.id, f"action-{action.id}"))

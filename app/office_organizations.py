@@ -1,0 +1,62 @@
+"""The planning office's directory of the district's organizations (bodies involved in actions)."""
+from __future__ import annotations
+
+from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from . import structure_actions as actions
+from .auth import role_required
+from .extensions import db
+from .forms import form_status
+from .models import Organization
+from .office import OFFICE, bp, confirm_delete, owned_or_404, saved
+from .structure_forms import OrganizationForm
+
+
+def _values(form: OrganizationForm) -> dict:
+    return {"name": form.name.data, "type_": form.type.data, "municipality": form.municipality.data,
+            "website": form.website.data, "description": form.description.data}
+
+
+@bp.get("/<district>/enti")
+@role_required(OFFICE)
+def organizations():
+    query = (request.args.get("q") or "").strip()
+    page = db.paginate(actions.search_organizations(g.district, query), per_page=current_app.config["PER_PAGE"],
+                       error_out=False)
+    return render_template("office/organizations.html", page=page, query=query)
+
+
+@bp.route("/<district>/enti/nuovo", methods=["GET", "POST"])
+@role_required(OFFICE)
+def organization_new():
+    form = OrganizationForm()
+    created = {}
+    if saved(form, lambda: created.setdefault("org", actions.create_organization(g.district, **_values(form)))):
+        flash(_("Organization %(name)s created.", name=created["org"].name), "success")
+        return redirect(url_for("office.organizations", q=created["org"].name))
+    return render_template("office/organization_form.html", form=form, organization=None), form_status()
+
+
+@bp.route("/<district>/enti/<int:organization_id>/modifica", methods=["GET", "POST"])
+@role_required(OFFICE)
+def organization_edit(organization_id):
+    org = owned_or_404(Organization, organization_id)
+    form = OrganizationForm(obj=org)
+    if saved(form, lambda: actions.update_organization(org, version=form.version.data, **_values(form))):
+        flash(_("Organization %(name)s saved.", name=org.name), "success")
+        return redirect(url_for("office.organizations", q=org.name))
+    return render_template("office/organization_form.html", form=form, organization=org), form_status()
+
+
+@bp.route("/<district>/enti/<int:organization_id>/elimina", methods=["GET", "POST"])
+@role_required(OFFICE)
+def organization_delete(organization_id):
+    org = owned_or_404(Organization, organization_id)
+    used_by = actions.organization_usage(org)
+    return confirm_delete(
+        org, title=_("Delete the organization"), name=org.name,
+        consequences=[_("its involvement in %(count)d system actions: %(codes)s", count=len(used_by),
+                        codes=", ".join(a.code for a in used_by))] if used_by else [],
+        cancel=url_for("office.organizations"), delete=lambda: actions.delete_organization(org),
+        done=url_for("office.organizations"), message=_("Organization %(name)s deleted.", name=org.name))

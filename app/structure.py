@@ -1,0 +1,256 @@
+"""What the planning office does to a plan's structure: plans, theses, areas and their order.
+
+Services take plain values, only flush, and raise DomainError (InvalidField when one field is to blame,
+ConflictError when someone else saved the record first). Actions and organizations: structure_actions.py.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import gettext as _
+from sqlalchemy import func
+
+from .errors import ConflictError, DomainError
+from .extensions import db
+from .models import District, Plan, PlanningArea, PlanStatus, Thesis
+
+
+class InvalidField(DomainError):
+    """A rule broken by the value of one field: the form shows `message` beside `field`."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+# --- concurrent edits -------------------------------------------------------------------------------
+
+def version_token(obj) -> str:
+    """What an edit form carries to detect a concurrent edit.
+
+    Versioned models (version_id_col) give their version; the others (theses) a digest of their content.
+    """
+    if hasattr(obj, "version"):
+        return str(obj.version)
+    content = "|".join(str(getattr(obj, key, "")) for key in ("id", "position", "text"))
+    return "h" + hashlib.sha256(content.encode()).hexdigest()[:16]
+
+
+def check_version(obj, token) -> None:
+    """Refuse to save over a change made since the form was loaded; `None` skips the check (CLI)."""
+    if token is None:
+        return
+    if str(token).strip() != version_token(obj):
+        raise ConflictError(_("Someone else changed this record while you were editing it. "
+                              "Your changes have not been saved: reload the page to see the current "
+                              "version, then make your changes again."))
+
+
+# --- amounts --------------------------------------------------------------------------------------
+
+MAX_AMOUNT = Decimal("9999999999.99")
+
+
+def parse_euro(text) -> Decimal | None:
+    """An amount in euro typed the Italian way ("1.234,50") or the computer way ("1234.50").
+
+    Blank gives None. Raises ValueError with a message for the user.
+    """
+    if text is None:
+        return None
+    if isinstance(text, Decimal):
+        value = text
+    else:
+        raw = re.sub(r"[\s\u00a0€']|EUR", "", str(text), flags=re.IGNORECASE)
+        if not raw:
+            return None
+        if not re.fullmatch(r"-?[0-9.,]+", raw) or not re.search(r"\d", raw):
+            raise ValueError(_("'%(value)s' is not an amount in euro (e.g. 1.234,50).", value=text))
+        if "," in raw and "." in raw:
+            decimal_sep = "," if raw.rfind(",") > raw.rfind(".") else "."
+        elif raw.count(",") == 1:
+            decimal_sep = ","
+        elif raw.count(".") == 1 and not re.fullmatch(r"-?\d{1,3}\.\d{3}", raw):
+            decimal_sep = "."
+        else:
+            decimal_sep = None   # only thousands separators ("1.234", "1.234.567")
+        thousands_sep = "." if decimal_sep == "," else ","
+        whole, _sep, decimals = raw.partition(decimal_sep) if decimal_sep else (raw, "", "")
+        if decimal_sep is None:
+            groups = re.split(r"[.,]", whole)
+            if len(groups) > 1 and not all(len(g) == 3 for g in groups[1:]):
+                raise ValueError(_("'%(value)s' is not an amount in euro (e.g. 1.234,50).", value=text))
+        if decimal_sep and re.search(r"[.,]", decimals):
+            raise ValueError(_("'%(value)s' is not an amount in euro (e.g. 1.234,50).", value=text))
+        whole = whole.replace(thousands_sep, "").replace(".", "").replace(",", "")
+        try:
+            value = Decimal(f"{whole or '0'}.{decimals or '0'}")
+        except InvalidOperation:
+            raise ValueError(_("'%(value)s' is not an amount in euro (e.g. 1.234,50).", value=text))
+    if value < 0:
+        raise ValueError(_("The amount cannot be negative."))
+    if value != value.quantize(Decimal("0.01")):
+        raise ValueError(_("Use at most two decimals for cents."))
+    if value > MAX_AMOUNT:
+        raise ValueError(_("The amount is too large."))
+    return value.quantize(Decimal("0.01"))
+
+
+# --- order ------------------------------------------------------------------------------------------
+
+def renumber(items) -> None:
+    """Positions 1..n in the current order, without gaps."""
+    for position, item in enumerate(items, start=1):
+        if item.position != position:
+            item.position = position
+
+
+def move(items: list, item, direction: str) -> None:
+    """Swap `item` with its neighbour ("up" or "down") in `items`, then renumber; at an end, nothing moves."""
+    if direction not in ("up", "down"):
+        raise DomainError(_("Unknown direction."))
+    ordered = sorted(items, key=lambda i: (i.position, i.id or 0))
+    index = ordered.index(item)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(ordered):
+        ordered[index], ordered[other] = ordered[other], ordered[index]
+    renumber(ordered)
+    db.session.flush()
+
+
+# --- plans --------------------------------------------------------------------------------------------
+
+def _check_plan(district: District, plan: Plan | None, title: str, start_year: int, end_year: int,
+                previous_plan: Plan | None) -> str:
+    title = (title or "").strip()
+    if not title:
+        raise InvalidField("title", _("The title is required."))
+    same = db.session.scalar(db.select(Plan).where(
+        Plan.district_id == district.id, func.lower(Plan.title) == title.lower(),
+        Plan.id != (plan.id if plan else -1)))
+    if same is not None:
+        raise InvalidField("title", _("Another plan of this district already has this title."))
+    if start_year is not None and end_year is not None and end_year < start_year:
+        raise InvalidField("end_year", _("The end year cannot come before the start year."))
+    if previous_plan is not None:
+        if previous_plan.district_id != district.id:
+            raise InvalidField("previous_plan", _("The previous plan must belong to the same district."))
+        seen = previous_plan
+        while seen is not None:
+            if plan is not None and seen.id == plan.id:
+                raise InvalidField("previous_plan", _("A plan cannot follow itself or one of its successors."))
+            seen = seen.previous_plan
+    return title
+
+
+def create_plan(district: District, *, title: str, start_year: int, end_year: int,
+                status: PlanStatus = PlanStatus.DRAFT, description: str | None = None,
+                previous_plan: Plan | None = None) -> Plan:
+    title = _check_plan(district, None, title, start_year, end_year, previous_plan)
+    plan = Plan(district=district, title=title, start_year=start_year, end_year=end_year, status=status,
+                description=(description or "").strip() or None, previous_plan=previous_plan)
+    db.session.add(plan)
+    db.session.flush()
+    return plan
+
+
+def update_plan(plan: Plan, *, version=None, title: str, start_year: int, end_year: int, status: PlanStatus,
+                description: str | None, previous_plan: Plan | None) -> Plan:
+    check_version(plan, version)
+    plan.title = _check_plan(plan.district, plan, title, start_year, end_year, previous_plan)
+    plan.start_year, plan.end_year, plan.status = start_year, end_year, status
+    plan.description = (description or "").strip() or None
+    plan.previous_plan = previous_plan
+    db.session.flush()
+    return plan
+
+
+def delete_plan(plan: Plan) -> None:
+    # The database would set these to NULL too, but SQLite may run without foreign keys.
+    for follower in db.session.scalars(db.select(Plan).filter_by(previous_plan_id=plan.id)):
+        follower.previous_plan = None
+    db.session.delete(plan)
+    db.session.flush()
+
+
+def other_plans(plan: Plan | None, district: District) -> list[Plan]:
+    """The plans `plan` may follow: the district's others."""
+    return [p for p in district.plans if plan is None or p.id != plan.id]
+
+
+# --- theses -------------------------------------------------------------------------------------------
+
+def _thesis_text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidField("text", _("The text of the thesis is required."))
+    return text
+
+
+def add_thesis(plan: Plan, text: str) -> Thesis:
+    thesis = Thesis(text=_thesis_text(text), position=len(plan.theses) + 1)
+    plan.theses.append(thesis)
+    renumber(plan.theses)
+    db.session.flush()
+    return thesis
+
+
+def update_thesis(thesis: Thesis, *, version=None, text: str) -> Thesis:
+    check_version(thesis, version)
+    thesis.text = _thesis_text(text)
+    db.session.flush()
+    return thesis
+
+
+def delete_thesis(thesis: Thesis) -> None:
+    plan = thesis.plan
+    plan.theses.remove(thesis)
+    db.session.delete(thesis)
+    renumber(plan.theses)
+    db.session.flush()
+
+
+def move_thesis(thesis: Thesis, direction: str) -> None:
+    move(thesis.plan.theses, thesis, direction)
+
+
+# --- areas --------------------------------------------------------------------------------------------
+
+def _area_name(plan: Plan, area: PlanningArea | None, name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise InvalidField("name", _("The name is required."))
+    if any(a is not area and a.name.strip().lower() == name.lower() for a in plan.areas):
+        raise InvalidField("name", _("This plan already has an area with this name."))
+    return name
+
+
+def add_area(plan: Plan, *, name: str, description: str | None = None) -> PlanningArea:
+    area = PlanningArea(name=_area_name(plan, None, name), description=(description or "").strip() or None,
+                        position=len(plan.areas) + 1)
+    plan.areas.append(area)
+    renumber(plan.areas)
+    db.session.flush()
+    return area
+
+
+def update_area(area: PlanningArea, *, version=None, name: str, description: str | None) -> PlanningArea:
+    check_version(area, version)
+    area.name = _area_name(area.plan, area, name)
+    area.description = (description or "").strip() or None
+    db.session.flush()
+    return area
+
+
+def delete_area(area: PlanningArea) -> None:
+    plan = area.plan
+    plan.areas.remove(area)
+    db.session.delete(area)
+    renumber(plan.areas)
+    db.session.flush()
+
+
+def move_area(area: PlanningArea, direction: str) -> None:
+    move(area.plan.areas, area, direction)
