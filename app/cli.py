@@ -116,10 +116,11 @@ def users_create(email, name, password, district_slug, role, admin):
     from .models import Role
     if bool(district_slug) != bool(role):
         fail("--district and --role go together.")
+    district = _district(district_slug) if district_slug else None
     try:
         user = people.create_user(email, name, password, is_admin=admin)
         if role:
-            people.grant(user, _district(district_slug), Role(role))
+            people.grant(user, district, Role(role))
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
@@ -193,12 +194,13 @@ def users_set_role(email, district_slug, role, remove):
     from .models import Role
     try:
         user = people.find_user(email)
+        if user is None:
+            fail(f"No user {email}.")
+        (people.revoke if remove else people.grant)(user, _district(district_slug), Role(role))
+        db.session.commit()
     except DomainError as error:
+        db.session.rollback()
         fail(error.message)
-    if user is None:
-        fail(f"No user {email}.")
-    (people.revoke if remove else people.grant)(user, _district(district_slug), Role(role))
-    db.session.commit()
     click.echo(f"{'Removed' if remove else 'Granted'} {role} in {district_slug} for {user.email}")
 
 

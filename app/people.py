@@ -57,6 +57,7 @@ def revoke(user: User, district: District, role: Role) -> None:
     for membership in list(user.memberships):
         if membership.district_id == district.id and membership.role == role:
             user.memberships.remove(membership)
+            db.session.delete(membership)  # explicit, so the audit log sees the deletion (orphans it does not)
     if role == Role.REFERENT:
         for action in list(user.actions):
             if action.plan.district_id == district.id:
