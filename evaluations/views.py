@@ -1,6 +1,230 @@
-"""Evaluation campaigns and cards: the planning office's and the referents' pages."""
-from flask import Blueprint
+"""Evaluation cards: the referents' pages (my cards, the card with autosave, its history); the planning
+office's campaign pages are in office_views.py on the same blueprint."""
+from __future__ import annotations
 
-from . import models  # noqa: F401  (the tables must be known to the app)
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.datastructures import MultiDict
+
+from app.auth import role_required
+from app.errors import DomainError
+from app.extensions import db
+from app.forms import form_status
+from app.models import Role
+
+from . import services
+from .forms import CardForm, ConfirmForm, ReviewForm, add_spare_rows, card_changes, card_form_data, flat_labels, \
+    flat_values
+from .models import CardConflict, EvaluationCampaign, EvaluationCard
 
 bp = Blueprint("evaluations", __name__)
+
+OFFICE = Role.PLANNING_OFFICE
+STAFF = (Role.PLANNING_OFFICE, Role.REFERENT)
+
+
+def card_or_404(card_id: int) -> EvaluationCard:
+    """The card, if it is in the district of the URL and the user may read it; 404 otherwise."""
+    card = db.session.get(EvaluationCard, card_id)
+    if card is None or card.campaign.district_id != g.district.id or not services.may_read(current_user, card):
+        abort(404)
+    return card
+
+
+def campaign_or_404(campaign_id: int) -> EvaluationCampaign:
+    campaign = db.session.get(EvaluationCampaign, campaign_id)
+    if campaign is None or campaign.district_id != g.district.id:
+        abort(404)
+    return campaign
+
+
+def _version(form) -> int | None:
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return None
+
+
+def _differences(card: EvaluationCard, mine: dict[str, str], labels: dict[str, str]) -> list[dict]:
+    """Fields where the sent version and the saved one differ, for showing both side by side."""
+    theirs = flat_values(CardForm(formdata=None, data=card_form_data(card)))
+    rows = []
+    for name in list(mine) + [n for n in theirs if n not in mine]:
+        a, b = (mine.get(name) or "").strip(), (theirs.get(name) or "").strip()
+        if a != b:
+            rows.append({"field": name, "label": labels.get(name, name), "mine": a, "theirs": b})
+    return rows
+
+
+def _save(card: EvaluationCard, form: CardForm):
+    """Save what validated; returns (saved, conflict). A conflict keeps the sent data and is committed."""
+    raw = {"values": flat_values(form), "form": request.form.to_dict(flat=False)}
+    raw["form"].pop("csrf_token", None)
+    try:
+        services.save_card(card, card_changes(form), by=current_user, base_version=_version(form), raw=raw)
+        db.session.commit()
+        return True, None
+    except services.CardConflictError as error:
+        db.session.commit()
+        return False, error.conflict
+    except StaleDataError:
+        # Two saves raced past the version check: the loser is kept as a conflict too.
+        db.session.rollback()
+        conflict = services.record_conflict(card, raw, base_version=_version(form), by=current_user)
+        db.session.commit()
+        return False, conflict
+
+
+# ---- referent home --------------------------------------------------------------------------------------
+
+@bp.get("/<district>/schede/")
+@role_required(*STAFF)
+def my_cards():
+    cards = services.cards_of(current_user, g.district.id)
+    missing = {card.id: services.missing_items(card) for card in cards if card.state in services.OPEN_STATES}
+    return render_template("evaluations/my_cards.html", cards=cards, missing=missing,
+                           is_office=services.is_office(current_user, g.district.id))
+
+
+# ---- the card -------------------------------------------------------------------------------------------
+
+@bp.route("/<district>/schede/<int:card_id>/", methods=["GET", "POST"])
+@role_required(*STAFF)
+def card(card_id: int):
+    card = card_or_404(card_id)
+    if not services.may_edit(current_user, card):
+        if request.method == "POST":
+            abort(403)
+        return render_template("evaluations/card_view.html", card=card, review=ReviewForm(),
+                               is_office=services.is_office(current_user, g.district.id),
+                               conflicts=services.open_conflicts(card))
+    if request.method == "GET":
+        form = CardForm(formdata=None, data=card_form_data(card))
+        add_spare_rows(form)
+        return _edit_page(card, form)
+    form = CardForm()
+    form.validate()
+    if "csrf_token" in form.errors:
+        form.version.data = card.version
+        return _edit_page(card, form, expired=True), 422
+    saved, conflict = _save(card, form)
+    if conflict is not None:
+        differences = _differences(card, flat_values(form), flat_labels(form))
+        form.version.data = card.version     # saving again now means "keep my version", knowingly
+        return _edit_page(card, form, conflict=conflict, differences=differences), 409
+    if form.errors:
+        return _edit_page(card, form), 422
+    if request.form.get("action") == "submit":
+        try:
+            services.submit_card(card, by=current_user)
+            db.session.commit()
+        except services.SubmitBlocked as error:
+            db.session.rollback()
+            form.version.data = card.version
+            return _edit_page(card, form, missing=error.missing), 422
+        flash(_("The card has been sent to the planning office. Thank you!"), "success")
+        return redirect(url_for("evaluations.my_cards"))
+    flash(_("The card has been saved."), "success")
+    return redirect(url_for("evaluations.card", card_id=card.id))
+
+
+def _edit_page(card, form, **extra):
+    theses = {t.id: t for t in card.campaign.plan.theses}
+    return render_template("evaluations/card_edit.html", card=card, form=form, theses=theses,
+                           conflicts=services.open_conflicts(card),
+                           missing_now=services.missing_items(card), **extra)
+
+
+@bp.post("/<district>/schede/<int:card_id>/salva")
+@role_required(*STAFF)
+def autosave(card_id: int):
+    """The autosave endpoint: the same form, answered in JSON with the new version or 409 and both versions."""
+    card = card_or_404(card_id)
+    if not services.may_edit(current_user, card):
+        return jsonify(error="not_editable", state=card.state.value,
+                       message=_("This card cannot be changed now: it has been sent or the campaign is "
+                                 "closed.")), 409
+    form = CardForm()
+    form.validate()
+    if "csrf_token" in form.errors:
+        return jsonify(error="csrf", message=_("The page expired: your text is kept on this computer. Reload "
+                                               "the page to go on.")), 400
+    saved, conflict = _save(card, form)
+    if conflict is not None:
+        return jsonify(error="conflict", message=_("Someone else saved this card while you were editing it. "
+                                                   "Both versions are kept: compare them below."),
+                       version=card.version, conflict_id=conflict.id,
+                       conflict_url=url_for("evaluations.conflict", card_id=card.id, conflict_id=conflict.id),
+                       differences=_differences(card, flat_values(form), flat_labels(form))), 409
+    return jsonify(ok=True, version=card.version, saved_at=card.updated_at.isoformat() + "Z",
+                   errors=_plain(form.errors), missing=services.missing_items(card))
+
+
+def _plain(errors):
+    """Form errors (lazy strings, nested for the lists of rows) as JSON-ready data."""
+    if isinstance(errors, dict):
+        return {str(k): _plain(v) for k, v in errors.items()}
+    if isinstance(errors, (list, tuple)):
+        return [_plain(e) for e in errors]
+    return str(errors)
+
+
+@bp.route("/<district>/schede/<int:card_id>/conflitti/<int:conflict_id>", methods=["GET", "POST"])
+@role_required(*STAFF)
+def conflict(card_id: int, conflict_id: int):
+    """Both versions side by side; the user may take the kept one back, or mark the conflict as resolved."""
+    card = card_or_404(card_id)
+    conflict = db.session.get(CardConflict, conflict_id)
+    if conflict is None or conflict.card_id != card.id:
+        abort(404)
+    confirm = ConfirmForm()
+    kept = CardForm(formdata=MultiDict([(k, v) for k, vs in (conflict.data.get("form") or {}).items() for v in vs]))
+    if confirm.validate_on_submit():
+        if request.form.get("action") == "restore" and services.may_edit(current_user, card):
+            kept.validate()
+            services.save_card(card, card_changes(kept), by=current_user, base_version=None)
+        services.resolve_conflict(conflict, by=current_user)
+        db.session.commit()
+        flash(_("Done: the conflict is marked as resolved."), "success")
+        return redirect(url_for("evaluations.card", card_id=card.id))
+    differences = _differences(card, (conflict.data or {}).get("values") or {}, flat_labels(kept))
+    return render_template("evaluations/conflict.html", card=card, conflict=conflict, differences=differences,
+                           confirm=confirm, editable=services.may_edit(current_user, card))
+
+
+@bp.get("/<district>/schede/<int:card_id>/storia")
+@role_required(*STAFF)
+def history(card_id: int):
+    card = card_or_404(card_id)
+    return render_template("evaluations/history.html", card=card, rows=services.card_history(card),
+                           sections=services.SECTION_LABELS)
+
+
+@bp.post("/<district>/schede/<int:card_id>/revisione")
+@role_required(OFFICE)
+def review(card_id: int):
+    card = card_or_404(card_id)
+    form = ReviewForm()
+    if form.validate_on_submit():
+        try:
+            if form.decision.data == "approve":
+                services.approve_card(card, comment=form.comment.data, by=current_user)
+                message = _("The card has been approved.")
+            else:
+                services.return_card(card, comment=form.comment.data, by=current_user)
+                from .notify import notify_returned
+                notify_returned(card)
+                message = _("The card has been returned to the referents with your comments.")
+            db.session.commit()
+            flash(message, "success")
+            return redirect(url_for("evaluations.campaign", campaign_id=card.campaign_id))
+        except DomainError as error:
+            db.session.rollback()
+            form.comment.errors = [*form.comment.errors, error.message]
+    return render_template("evaluations/card_view.html", card=card, review=form, is_office=True,
+                           conflicts=services.open_conflicts(card)), 422
+
+
+from . import office_views  # noqa: E402,F401  (the campaign pages, on this blueprint)

@@ -1,0 +1,51 @@
+"""`pdz export cards PLAN_ID --format xlsx|csv -o FILE`: every card of a plan's campaign, one row per action."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+
+@click.command("cards")
+@click.argument("plan_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@click.option("--campaign", "campaign_id", type=int, help="Campaign id (default: the plan's latest campaign).")
+@with_appcontext
+def export_cards(plan_id, fmt, output, campaign_id):
+    """Export the evaluation cards of a plan: XLSX (one sheet per section) or CSV, one row per action."""
+    from app.extensions import db
+    from app.models import Plan
+    from exports.cards import cards_to_csv, cards_to_xlsx
+
+    from .card_data import export_rows, value_labels
+    from .models import EvaluationCampaign
+
+    def fail(message):
+        click.secho(message, fg="red", err=True)
+        sys.exit(1)
+
+    plan = db.session.get(Plan, plan_id)
+    if plan is None:
+        fail(f"No plan with id {plan_id}.")
+    campaign = None
+    if campaign_id is not None:
+        campaign = db.session.get(EvaluationCampaign, campaign_id)
+        if campaign is None or campaign.plan_id != plan.id:
+            fail(f"No campaign {campaign_id} on plan {plan_id}.")
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        fail("XLSX is binary: give a file with -o.")
+    # Headers and labels in the installation's language, as the office would see them on screen.
+    with current_app.test_request_context():
+        campaign, rows = export_rows(plan, campaign)
+        if campaign is None:
+            fail(f"Plan {plan_id} has no evaluation campaign yet.")
+        payload = (cards_to_xlsx if fmt == "xlsx" else cards_to_csv)(rows, value_labels())
+    if output:
+        output.write_bytes(payload)
+        click.echo(f"Wrote {output}: {len(rows)} cards of '{campaign.title}'.")
+    else:
+        sys.stdout.buffer.write(payload)
