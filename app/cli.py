@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import getpass
-import json
 import os
 import sys
 from pathlib import Path
@@ -216,13 +215,16 @@ def import_group():
 @click.option("--district", "district_slug", help="Import into this district instead of the file's.")
 @with_appcontext
 def import_plan(path, district_slug):
-    """Import a plan from JSON (the sample file's shape) or XLSX (the template's shape)."""
+    """Import a plan from JSON (the sample file's shape) or XLSX (the template's shape).
+
+    Nothing is written unless the whole file is right; otherwise every problem is listed and the exit code is 1.
+    """
     from .extensions import db
-    from .plans import PlanImportError, import_plan as do_import, Problem
+    from .plan_files import import_plan_file
+    from .plans import PlanImportError
     district = _district(district_slug) if district_slug else None
     try:
-        data = _read_plan_file(path)
-        plan = do_import(data, district=district)
+        plan = import_plan_file(path.name, _read_plan_file(path), district=district)
         db.session.commit()
     except PlanImportError as error:
         db.session.rollback()
@@ -237,18 +239,11 @@ def import_plan(path, district_slug):
                f"{len(plan.areas)} areas, {len(plan.actions)} actions.")
 
 
-def _read_plan_file(path: Path):
-    from .plans import PlanImportError, Problem
-    if path.suffix.lower() == ".xlsx":
-        from exports.plan_xlsx import read_plan_xlsx
-        data, problems = read_plan_xlsx(path.read_bytes())
-        if problems:
-            raise PlanImportError(problems)
-        return data
+def _read_plan_file(path: Path) -> bytes:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise PlanImportError([Problem(path.name, "JSON", str(error))])
+        return path.read_bytes()
+    except OSError as error:
+        fail(f"Cannot read {path}: {error.strerror}")
 
 
 @main.group("export")
@@ -262,26 +257,24 @@ def export_group():
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
 @with_appcontext
 def export_plan(plan_id, fmt, output):
-    """Export a plan as JSON or XLSX (both can be imported again)."""
+    """Export a plan as JSON or XLSX (both can be imported again; they carry referents' e-mails)."""
     from .extensions import db
     from .models import Plan
-    from .plans import plan_to_dict
+    from .plan_files import export_plan as plan_file
     plan = db.session.get(Plan, plan_id)
     if plan is None:
         fail(f"No plan with id {plan_id}.")
-    data = plan_to_dict(plan, private=True)
-    if fmt == "json":
-        payload = json.dumps(data, ensure_ascii=False, indent=2).encode() + b"\n"
-    else:
-        from exports.plan_xlsx import plan_to_xlsx
-        payload = plan_to_xlsx(data)
-        if output is None and sys.stdout.isatty():
-            fail("XLSX is binary: give a file with -o.")
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        fail("XLSX is binary: give a file with -o.")
+    payload, _filename, _mimetype = plan_file(plan, fmt)
     if output:
-        output.write_bytes(payload)
-        click.echo(f"Wrote {output}")
+        try:
+            output.write_bytes(payload)
+        except OSError as error:
+            fail(f"Cannot write {output}: {error.strerror}")
+        click.echo(f"Wrote {output}: '{plan.title}', {len(plan.areas)} areas, {len(plan.actions)} actions.")
     else:
-        sys.stdout.buffer.write(payload)
+        click.get_binary_stream("stdout").write(payload)
 
 
 def register_commands(app):

@@ -117,6 +117,8 @@ class _Checker:
 
     def add(self, obj, where, key, message):
         source = obj.get("_source") if isinstance(obj, dict) else None
+        if isinstance(source, dict) and key in source and source[key] is None:
+            return      # the spreadsheet reader has reported this cell already
         if isinstance(source, dict) and (key in source or "*" in source):
             where, key = source[key] if key in source else (source["*"][0], key)
         self.problems.append(Problem(where, key, str(message)))
@@ -206,6 +208,8 @@ def _parse(data, district_required: bool = True):
             parsed_area["actions"].append(_parse_action(check, action, f"{where}.actions[{n}]",
                                                         len(parsed["theses"]), codes))
         parsed["areas"].append(parsed_area)
+    for n, action in enumerate(check.items(plan, "_unplaced_actions", "plan")):   # a spreadsheet's, reported
+        _parse_action(check, action, f"plan._unplaced_actions[{n}]", len(parsed["theses"]), codes)
     if not parsed["areas"] and "areas" not in plan:
         check.add(plan, "plan", "areas", _("is required"))
     _default_codes(check, parsed["areas"], codes)

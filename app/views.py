@@ -13,6 +13,8 @@ def register_blueprints(app):
     app.register_blueprint(office.bp, url_prefix="/gestione")
     app.register_blueprint(admin.bp, url_prefix="/gestione")
     app.register_blueprint(api.bp, url_prefix="/api/v1")
+    from . import transfer
+    app.register_blueprint(transfer.bp, url_prefix="/gestione")
     from evaluations import views as evaluations
     app.register_blueprint(evaluations.bp, url_prefix="/gestione")
 

@@ -46,6 +46,7 @@ class _Reader:
         if missing:
             return None, self.problems
         district, plan = self.plan_sheet()
+        self.plan = plan
         thesis_number = self.theses(plan)
         areas = self.areas(plan)
         actions = self.actions(areas, thesis_number)
@@ -80,14 +81,17 @@ class _Reader:
             source["*"] = [where, ""]
             yield where, row, source
 
-    def choice(self, value, choices: dict, where, column):
+    def choice(self, value, choices: dict, source: dict, key: str):
+        """The code of a drop-down value; an unknown one is reported here, and muted for the importer."""
         if value is None:
             return None
         text = _norm(value)
         for code, label in choices.items():
             if text in (code, _norm(label)):
                 return code
-        self.problem(where, column, "unknown_choice", value=value, choices=", ".join(choices.values()))
+        where, header = source[key]
+        self.problem(where, header, "unknown_choice", value=value, choices=", ".join(choices.values()))
+        source[key] = None
         return None
 
     def plan_sheet(self):
@@ -100,10 +104,10 @@ class _Reader:
             target = district if section == "district" else plan
             where = f"Piano, riga {number}"
             value = _clean(values[1]) if len(values) > 1 else None
-            if key == "status":
-                value = self.choice(value, PLAN_STATUS, where, label)
-            target[key] = value
             target["_source"][key] = [where, label]
+            if key == "status":
+                value = self.choice(value, PLAN_STATUS, target["_source"], key)
+            target[key] = value
         for section, key, label in PLAN_FIELDS:
             target = district if section == "district" else plan
             target["_source"].setdefault(key, ["Piano", label])
@@ -149,12 +153,12 @@ class _Reader:
                 "organizations": [], "budget": [], "_source": source,
             }
             area = areas.get(_norm(row.get("area"))) if row.get("area") is not None else None
-            if row.get("area") is None:
-                self.problem(where, "Area", "required")
-            elif area is None:
-                self.problem(where, "Area", "unknown_area", value=row["area"])
-            else:
+            if area is not None:
                 area["actions"].append(action)
+            else:   # still checked by the importer, so its other problems are listed too
+                self.problem(where, "Area", "required" if row.get("area") is None else "unknown_area",
+                             value=row.get("area"))
+                self.plan.setdefault("_unplaced_actions", []).append(action)
             if action["code"]:
                 by_code.setdefault(action["code"].lower(), action)
         return by_code
@@ -185,15 +189,15 @@ class _Reader:
     def organizations(self, actions: dict):
         for where, row, source in self.rows("Enti"):
             action = self.action_for(actions, row, where)
-            org = {"name": _text(row.get("name")), "type": self.choice(row.get("type"), ORGANIZATION_TYPE, where, "Tipo"),
-                   "role": self.choice(row.get("role"), INVOLVEMENT_ROLE, where, "Ruolo"), "_source": source}
+            org = {"name": _text(row.get("name")), "type": self.choice(row.get("type"), ORGANIZATION_TYPE, source, "type"),
+                   "role": self.choice(row.get("role"), INVOLVEMENT_ROLE, source, "role"), "_source": source}
             if action is not None:
                 action["organizations"].append(org)
 
     def budget(self, actions: dict):
         for where, row, source in self.rows("Budget"):
             action = self.action_for(actions, row, where)
-            line = {"source": self.choice(row.get("source"), FUNDING_SOURCE, where, "Fonte"),
+            line = {"source": self.choice(row.get("source"), FUNDING_SOURCE, source, "source"),
                     "description": _text(row.get("description")), "amount": row.get("amount"), "_source": source}
             if isinstance(line["amount"], float):
                 line["amount"] = repr(line["amount"])
