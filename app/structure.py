@@ -76,15 +76,13 @@ def parse_euro(text) -> Decimal | None:
             decimal_sep = "."
         else:
             decimal_sep = None   # only thousands separators ("1.234", "1.234.567")
-        thousands_sep = "." if decimal_sep == "," else ","
         whole, _sep, decimals = raw.partition(decimal_sep) if decimal_sep else (raw, "", "")
-        if decimal_sep is None:
-            groups = re.split(r"[.,]", whole)
-            if len(groups) > 1 and not all(len(g) == 3 for g in groups[1:]):
-                raise ValueError(_("'%(value)s' is not an amount in euro (e.g. 1.234,50).", value=text))
-        if decimal_sep and re.search(r"[.,]", decimals):
+        groups = re.split(r"[.,]", whole.lstrip("-"))
+        thousands = {c for c in whole if c in ".,"}
+        if (len(thousands) > 1 or (decimal_sep and decimal_sep in thousands) or re.search(r"[.,]", decimals)
+                or (len(groups) > 1 and not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])))):
             raise ValueError(_("'%(value)s' is not an amount in euro (e.g. 1.234,50).", value=text))
-        whole = whole.replace(thousands_sep, "").replace(".", "").replace(",", "")
+        whole = whole.replace(".", "").replace(",", "")
         try:
             value = Decimal(f"{whole or '0'}.{decimals or '0'}")
         except InvalidOperation:
@@ -205,10 +203,9 @@ def update_thesis(thesis: Thesis, *, version=None, text: str) -> Thesis:
 
 
 def delete_thesis(thesis: Thesis) -> None:
-    plan = thesis.plan
-    plan.theses.remove(thesis)
+    others = [t for t in thesis.plan.theses if t is not thesis]
     db.session.delete(thesis)
-    renumber(plan.theses)
+    renumber(others)
     db.session.flush()
 
 
@@ -245,10 +242,9 @@ def update_area(area: PlanningArea, *, version=None, name: str, description: str
 
 
 def delete_area(area: PlanningArea) -> None:
-    plan = area.plan
-    plan.areas.remove(area)
+    others = [a for a in area.plan.areas if a is not area]
     db.session.delete(area)
-    renumber(plan.areas)
+    renumber(others)
     db.session.flush()
 
 

@@ -120,11 +120,17 @@ def _set_involvements(action: SystemAction, district: District, rows: list[Invol
         wanted[org.id] = row.role
     for involvement in list(action.involvements):
         if involvement.organization_id not in wanted:
-            action.involvements.remove(involvement)
+            _delete_from(action, "involvements", involvement)
         else:
             involvement.role = wanted.pop(involvement.organization_id)
     for org_id, role in wanted.items():
         action.involvements.append(ActionOrganization(organization_id=org_id, role=role))
+
+
+def _delete_from(action: SystemAction, collection: str, item) -> None:
+    # An explicit delete, not only removal from the collection: the audit log sees explicit deletes.
+    getattr(action, collection).remove(item)
+    db.session.delete(item)
 
 
 def _set_budget(action: SystemAction, rows: list[Budget]) -> None:
@@ -143,7 +149,7 @@ def _set_budget(action: SystemAction, rows: list[Budget]) -> None:
         line.description = (row.description or "").strip() or None
     for line_id, line in existing.items():
         if line_id not in kept:
-            action.budget_lines.remove(line)
+            _delete_from(action, "budget_lines", line)
 
 
 def _set_relations(action: SystemAction, district: District, data: ActionData) -> None:
@@ -182,10 +188,9 @@ def update_action(action: SystemAction, data: ActionData, *, version=None,
 
 
 def delete_action(action: SystemAction) -> None:
-    area = action.area
-    area.actions.remove(action)
+    others = [a for a in action.area.actions if a is not action]
     db.session.delete(action)
-    renumber(area.actions)
+    renumber(others)
     db.session.flush()
 
 
