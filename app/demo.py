@@ -19,5 +19,7 @@ def load_demo(accounts, password: str) -> Plan:
         if role == Role.REFERENT.value:
             for action in plan.actions[:2]:
                 people.assign_referent(action, user)
+    from evaluations.demo import load_demo_campaign
+    load_demo_campaign(plan, password=password, **{role: people.find_user(email) for email, _n, role in accounts})
     db.session.commit()
     return plan

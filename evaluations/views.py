@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
 
+from app import office
 from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import db
@@ -23,6 +25,9 @@ bp = Blueprint("evaluations", __name__)
 
 OFFICE = Role.PLANNING_OFFICE
 STAFF = (Role.PLANNING_OFFICE, Role.REFERENT)
+
+office.DISTRICT_SECTIONS.append(("evaluations.my_cards", _l("My evaluation cards"), (Role.REFERENT,)))
+office.DISTRICT_SECTIONS.append(("evaluations.campaigns", _l("Evaluation campaigns"), (OFFICE,)))
 
 
 def card_or_404(card_id: int) -> EvaluationCard:
