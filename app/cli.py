@@ -279,3 +279,7 @@ def export_plan(plan_id, fmt, output):
 
 def register_commands(app):
     """Commands that only make sense inside an app are added to `main` above; nothing app-specific here."""
+
+
+from evaluations.cli import cards as cards_group  # noqa: E402  (`pdz cards remind`)
+main.add_command(cards_group)
