@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from . import mail, people
@@ -247,6 +248,24 @@ def _district_log():
         db.and_(AuditLog.district_id.is_(None), AuditLog.entity == "User", AuditLog.entity_id.in_(members))))
 
 
+ENTITY_LABELS = {
+    "District": _l("District"), "Plan": _l("Plan"), "Thesis": _l("Thesis"), "PlanningArea": _l("Planning area"),
+    "SystemAction": _l("System action"), "Organization": _l("Organization"),
+    "ActionOrganization": _l("Organization involved in an action"), "BudgetLine": _l("Budget line"),
+    "User": _l("Account"), "Membership": _l("Role"), "Invitation": _l("Invitation"),
+}
+
+
+def entity_label(entity: str) -> str:
+    return str(ENTITY_LABELS.get(entity, entity))
+
+
+def record_label(row: AuditLog) -> str:
+    """The record's own name, from the summary audit.py writes as "<operation> <entity> <name>"."""
+    prefix = f"{row.operation} {row.entity} "
+    return row.summary[len(prefix):] if row.summary.startswith(prefix) else row.summary
+
+
 def _distinct(column, base):
     return sorted(db.session.scalars(db.select(column).where(base.whereclause).distinct()).all())
 
@@ -256,7 +275,8 @@ def _distinct(column, base):
 def audit_log():
     base = _district_log()
     form = AuditFilterForm(formdata=request.args)
-    form.entity.choices = [("", _("All"))] + [(e, e) for e in _distinct(AuditLog.entity, base)]
+    form.entity.choices = [("", _("All"))] + sorted(((e, entity_label(e)) for e in _distinct(AuditLog.entity, base)),
+                                                    key=lambda choice: choice[1].lower())
     form.actor.choices = [("", _("Everyone"))] + [(a, a) for a in _distinct(AuditLog.actor, base)]
     query = base
     if form.entity.data:
@@ -266,6 +286,7 @@ def audit_log():
     page = db.paginate(query.order_by(AuditLog.at.desc(), AuditLog.id.desc()), page=_page_number(),
                        per_page=current_app.config["PER_PAGE"], error_out=False)
     return render_template("admin/audit_log.html", page=page, form=form, changes=audit_changes,
+                           entity_label=entity_label, record_label=record_label,
                            district=g.district,
                            filters={k: v for k, v in (("entity", form.entity.data), ("actor", form.actor.data)) if v})
 

@@ -1,0 +1,133 @@
+"""Every change leaves an audit row with its author and values; the office reads its district's log."""
+from types import SimpleNamespace
+
+import pytest
+
+from app import people
+from app.admin import audit_changes
+from app.extensions import db
+from app.models import AuditLog, District, Organization, Role
+from tests.conftest import login
+
+
+@pytest.fixture
+def base(district):
+    return f"/gestione/{district.slug}"
+
+
+def _rows(**filters):
+    db.session.expire_all()
+    return db.session.scalars(db.select(AuditLog).filter_by(**filters).order_by(AuditLog.id)).all()
+
+
+def test_role_changes_in_the_ui_are_audited_with_the_author(as_office, base, office, facilitator, district):
+    as_office.post(f"{base}/persone/{facilitator.id}", data={"roles": ["referent"], "organization_id": ""})
+    [created] = _rows(entity="Membership", operation="create", user_id=office.id)
+    assert created.actor == office.email and created.district_id == district.id
+    assert created.after["role"] == "referent" and created.after["user_id"] == facilitator.id
+    [deleted] = _rows(entity="Membership", operation="delete", user_id=office.id)
+    assert deleted.actor == office.email and deleted.district_id == district.id
+    assert deleted.before["role"] == "facilitator" and deleted.after is None
+
+
+def test_account_changes_keep_before_and_after(as_office, base, office, facilitator, district):
+    organization = Organization(name="Cooperativa Il Seme", district=district)
+    db.session.add(organization)
+    db.session.commit()
+    as_office.post(f"{base}/persone/{facilitator.id}",
+                   data={"roles": ["facilitator"], "organization_id": organization.id})
+    as_office.post(f"{base}/persone/{facilitator.id}/disattiva")
+    updates = _rows(entity="User", operation="update", entity_id=facilitator.id, actor=office.email)
+    assert [(u.before, u.after) for u in updates] == [
+        ({"organization_id": None}, {"organization_id": organization.id}),
+        ({"active": True}, {"active": False}),
+    ]
+
+
+def test_invitations_are_audited(as_office, base, office):
+    as_office.post(f"{base}/inviti/nuovo", data={"email": "n@example.org", "role": "facilitator"})
+    [row] = _rows(entity="Invitation", operation="create")
+    assert row.actor == office.email and row.after["email"] == "n@example.org"
+    as_office.post(f"{base}/inviti/{row.entity_id}/revoca")
+    [revoked] = _rows(entity="Invitation", operation="update")
+    assert revoked.before == {"revoked_at": None} and revoked.after["revoked_at"]
+
+
+def test_changes_outside_a_request_name_the_system(app, district):
+    people.create_user("s@example.org", "S", "pw")
+    db.session.commit()
+    [row] = _rows(entity="User", operation="create", entity_id=people.find_user("s@example.org").id)
+    assert row.actor == "system" and row.user_id is None
+
+
+# ---- the page ------------------------------------------------------------------------------------------
+
+def test_the_log_shows_the_districts_changes_newest_first_with_values(as_office, base, facilitator, office):
+    as_office.post(f"{base}/persone/{facilitator.id}", data={"roles": ["referent"], "organization_id": ""})
+    page = as_office.get(f"{base}/registro").get_data(as_text=True)
+    assert "<details>" in page and "<summary>" in page
+    assert "<del>facilitator</del>" in page and "<ins>referent</ins>" in page
+    assert page.index("<del>facilitator</del>") < page.index('data-entity="SystemAction"')  # newest first
+    assert office.email in page
+
+
+def test_the_log_leaves_out_other_districts(as_office, base, make_user):
+    other = District(name="Ambito di Dalmine", slug="dalmine")
+    db.session.add(other)
+    db.session.flush()
+    db.session.add(Organization(name="Ente segreto di Dalmine", district=other))
+    db.session.commit()
+    make_user("estraneo@example.org", Role.FACILITATOR, other, name="Persona Estranea")
+    page = as_office.get(f"{base}/registro?entity=Organization").get_data(as_text=True)
+    assert "Ente segreto" not in page
+    page = as_office.get(f"{base}/registro?entity=User").get_data(as_text=True)
+    assert "Persona Estranea" not in page and "estraneo@example.org" not in page
+
+
+def test_the_log_filters_by_record_type_and_author(as_office, base, facilitator, office):
+    as_office.post(f"{base}/persone/{facilitator.id}", data={"roles": ["referent"], "organization_id": ""})
+    by_office = as_office.get(f"{base}/registro", query_string={"actor": office.email}).get_data(as_text=True)
+    assert 'data-entity="Membership"' in by_office and 'data-entity="SystemAction"' not in by_office
+    actions = as_office.get(f"{base}/registro", query_string={"entity": "SystemAction"}).get_data(as_text=True)
+    assert 'data-entity="SystemAction"' in actions and 'data-entity="Membership"' not in actions
+    assert f'<option selected value="SystemAction">' in actions or 'value="SystemAction" selected' in actions
+
+
+def test_the_log_is_paginated_keeping_the_filter(app, as_office, base, plan):
+    app.config["PER_PAGE"] = 5
+    page = as_office.get(f"{base}/registro", query_string={"entity": "SystemAction"}).get_data(as_text=True)
+    assert "entity=SystemAction" in page and "page=2" in page
+    total = len(_rows(entity="SystemAction", district_id=plan.district_id))
+    assert total > 5
+    last = as_office.get(f"{base}/registro",
+                         query_string={"entity": "SystemAction", "page": (total + 4) // 5}).get_data(as_text=True)
+    assert plan.actions[0].title in last  # oldest row on the last page
+
+
+def test_the_log_is_for_the_planning_office(client, base, facilitator):
+    login(client, facilitator)
+    assert client.get(f"{base}/registro").status_code == 403
+
+
+# ---- the readable diff ------------------------------------------------------------------------------------
+
+def _row(operation, before=None, after=None):
+    return SimpleNamespace(operation=operation, before=before, after=after)
+
+
+def test_an_update_shows_only_changed_fields():
+    row = _row("update", {"title": "Vecchio", "version": 1, "code": "1.1"}, {"title": "Nuovo", "version": 2,
+                                                                           "code": "1.1"})
+    assert audit_changes(row) == [("title", "Vecchio", "Nuovo")]
+
+
+def test_a_creation_shows_its_values_and_a_deletion_what_went():
+    assert audit_changes(_row("create", None, {"name": "Area", "description": None, "theses": [1, 2]})) == [
+        ("name", "", "Area"), ("theses", "", "1, 2")]
+    assert audit_changes(_row("delete", {"active": False, "email": "a@b.it"}, None)) == [
+        ("active", "no", ""), ("email", "a@b.it", "")]
+
+
+def test_empty_values_read_as_a_dash():
+    assert audit_changes(_row("update", {"description": None}, {"description": "Testo"})) == [
+        ("description", "—", "Testo")]
