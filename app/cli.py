@@ -283,3 +283,5 @@ def register_commands(app):
 
 from evaluations.cli import cards as cards_group  # noqa: E402  (`pdz cards remind`)
 main.add_command(cards_group)
+from evaluations.cli_exports import export_cards  # noqa: E402  (`pdz export cards`)
+export_group.add_command(export_cards)

@@ -71,6 +71,7 @@ def schemas() -> dict:
                 "areas": {"type": "array", "items": _ref("Area")},
             }),
         }, "A plan (Piano di Zona) with its whole structure"),
+        **card_schemas(),
     }
 
 
@@ -94,6 +95,66 @@ def document() -> dict:
                 "parameters": [{"name": "plan_id", "in": "path", "required": True, "schema": INT}],
                 "responses": {"200": _json("The plan", _ref("PlanDocument")),
                               "404": {**error, "description": "No such public plan"}}}},
+            "/plans/{plan_id}/cards": cards_path(error),
         },
-        "components": {"schemas": schemas()},
+        "components": {"schemas": schemas(),
+                       "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "session",
+                                                       "description": "The login session of the web pages"}}},
     }
+
+
+# ---- evaluation cards (planning office only) ---------------------------------------------------------------
+
+def _nullable_enum(enum_cls) -> dict:
+    return {"type": "string", "nullable": True, "enum": [member.value for member in enum_cls] + [None]}
+
+
+def card_schemas() -> dict:
+    from app.models import FundingSource
+    from evaluations.models import CampaignStatus, CardState, ImplementationState, InvolvedKind, ObjectiveReached
+    date_ = {**NSTR, "format": "date"}
+    nint = {"type": "integer", "nullable": True}
+    money = {"type": "string", "nullable": True, "pattern": r"^-?\d+(\.\d+)?$", "description": "Decimal string"}
+    texts = ("activities", "deviations", "people_notes", "resources_notes", "strengths", "problems",
+             "carry_forward", "nobody_reason")
+    return {
+        "Card": _all_required({
+            "id": INT, "version": INT, "state": _enum(CardState), "campaign": STR, "area": STR,
+            "action_code": STR, "action_title": STR, "referents": {"type": "array", "items": STR},
+            "planned_start": date_, "planned_end": date_, "actual_start": date_, "actual_end": date_,
+            "implementation_state": _nullable_enum(ImplementationState),
+            "progress_percent": {**nint, "minimum": 0, "maximum": 100},
+            "organizations": {"type": "array", "items": _all_required({"name": STR, "kind": _enum(InvolvedKind)})},
+            "people_min": nint, "people_max": nint, "beneficiaries": nint, "staff_hours": nint,
+            "resources": {"type": "array", "items": _all_required({
+                "source": _enum(FundingSource), "description": NSTR, "planned": money, "committed": money,
+                "spent": money, "attracted": money})},
+            "theses": {"type": "array", "items": _all_required({
+                "number": INT, "text": STR, "rating": {**nint, "minimum": 0, "maximum": 3}, "comment": NSTR})},
+            "objective": _nullable_enum(ObjectiveReached),
+            "indicators": {"type": "array", "items": _all_required({
+                "name": STR, "unit": NSTR, "baseline": money, "target": money, "reached": money})},
+            "nobody_can_report": {"type": "boolean"},
+            "submitted_at": {**NSTR, "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
+            **{key: NSTR for key in texts},
+        }, "An evaluation card (scheda di valutazione) of one system action"),
+        "CardsDocument": _all_required({
+            "plan": _all_required({"id": INT, "title": STR, "district": _ref("DistrictRef")}),
+            "campaign": {**_all_required({"id": INT, "title": STR, "deadline": {"type": "string", "format": "date"},
+                                          "status": _enum(CampaignStatus)}), "nullable": True},
+            "cards": {"type": "array", "items": _ref("Card")},
+        }, "The cards of a plan's evaluation campaign, one per system action"),
+    }
+
+
+def cards_path(error: dict) -> dict:
+    return {"get": {
+        "operationId": "getPlanCards", "summary": "The evaluation cards of a plan (planning office only)",
+        "security": [{"session": []}],
+        "parameters": [{"name": "plan_id", "in": "path", "required": True, "schema": INT},
+                       {"name": "campaign", "in": "query", "required": False, "schema": INT,
+                        "description": "A campaign of the plan (default: the latest)"}],
+        "responses": {"200": _json("The cards", _ref("CardsDocument")),
+                      "401": {**error, "description": "Not logged in"},
+                      "403": {**error, "description": "Not the planning office of the plan's district"},
+                      "404": {**error, "description": "No such plan or campaign"}}}}
