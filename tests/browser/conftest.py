@@ -2,7 +2,8 @@
 seeded through the `pdz` command, driven by Debian's Chromium via Playwright, with axe-core on every page.
 
 The tests run whenever /usr/bin/chromium exists and skip otherwise — unless PDZ_BROWSER_REQUIRED=1 (CI),
-where a missing browser is a failure. PDZ_SCREENSHOT_DIR=<dir> saves a PNG of every page checked."""
+where a missing browser is a failure. PDZ_SCREENSHOT_DIR=<dir> saves a PNG of every page checked;
+PDZ_CHROMIUM=<path> points at another Chromium binary."""
 from __future__ import annotations
 
 import json
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("PDZ_CHROMIUM", "/usr/bin/chromium")   # Debian's build; never a downloaded one
 # The last five flags stop Chromium calling outside hosts (refused on a closed network: noise and slow starts).
 CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
