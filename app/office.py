@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -30,11 +30,32 @@ bp = Blueprint("office", __name__)
 STAFF = (Role.PLANNING_OFFICE, Role.FACILITATOR, Role.REFERENT)
 OFFICE = Role.PLANNING_OFFICE
 
-# Sections linked from a district's overview: (endpoint, label, roles). Other features append theirs;
-# links whose endpoint is not registered are left out.
-DISTRICT_SECTIONS: list[tuple[str, object, tuple[Role, ...]]] = [
-    ("office.organizations", _l("Organizations"), (OFFICE,)),
+# Sections linked from a district's overview: (endpoint, label, roles) or (endpoint, label, roles, description).
+# Other features append theirs; a link shows when its endpoint is registered and the user holds one of the
+# roles in the district (the first entry of an endpoint wins).
+DISTRICT_SECTIONS: list[tuple] = [
+    ("office.organizations", _l("Organizations"), (OFFICE,), _l("Municipalities, agencies and third-sector bodies.")),
+    ("admin.people_list", _l("People and roles"), (OFFICE,), _l("Who works on the plan, with which role.")),
+    ("admin.invitations", _l("Invitations"), (OFFICE,), _l("Invite people to join the district.")),
+    ("admin.audit_log", _l("Audit log"), (OFFICE,), _l("Every change, who made it and when.")),
+    ("admin.outbox", _l("Outbox"), (OFFICE,), _l("The e-mails the platform has sent.")),
 ]
+
+# Links on a plan's management page, to other features' pages about that plan: (endpoint, label, values).
+PLAN_LINKS: list[tuple[str, object, dict]] = [
+    ("transfer.export_plan", _l("Export (spreadsheet)"), {"fmt": "xlsx"}),
+    ("transfer.export_plan", _l("Export (JSON)"), {"fmt": "json"}),
+    ("card_dashboard.plan_dashboard", _l("Evaluation dashboard"), {}),
+]
+
+
+def may_open(endpoint: str) -> bool:
+    """Whether `endpoint` exists and the current user holds a role it requires in g.district."""
+    view = current_app.view_functions.get(endpoint)
+    if view is None:
+        return False
+    roles = getattr(view, "required_roles", ())
+    return bool(roles) and "admin" not in roles and current_user.has_role(g.district.id, *roles)
 
 
 # --- helpers shared by the management views ------------------------------------------------------
@@ -123,8 +144,12 @@ def dashboard():
 def district():
     roles = current_user.roles_in(g.district.id)
     is_office = current_user.has_role(g.district.id, OFFICE)
-    sections = [(endpoint, label) for endpoint, label, allowed in DISTRICT_SECTIONS
-                if endpoint in current_app.view_functions and current_user.has_role(g.district.id, *allowed)]
+    sections, seen = [], set()
+    for endpoint, label, allowed, *text in DISTRICT_SECTIONS:
+        if endpoint not in seen and endpoint in current_app.view_functions \
+                and current_user.has_role(g.district.id, *allowed):
+            sections.append((endpoint, label, text[0] if text else None))
+        seen.add(endpoint)
     my_actions = [a for a in current_user.actions if a.plan.district_id == g.district.id]
     return render_template("office/district.html", district=g.district, roles=roles, is_office=is_office,
                            sections=sections, my_actions=my_actions)
@@ -154,7 +179,9 @@ def plan_new():
 @role_required(OFFICE)
 def plan(plan_id):
     plan = owned_or_404(Plan, plan_id)
-    return render_template("office/plan.html", plan=plan, move_form=MoveForm())
+    links = [(label, url_for(endpoint, plan_id=plan.id, **values)) for endpoint, label, values in PLAN_LINKS
+             if may_open(endpoint)]
+    return render_template("office/plan.html", plan=plan, links=links)
 
 
 @bp.route("/<district>/piani/<int:plan_id>/modifica", methods=["GET", "POST"])

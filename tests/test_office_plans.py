@@ -216,3 +216,39 @@ def test_the_management_page_lists_theses_areas_and_actions_with_their_links(as_
         assert f"{base}/aree/{area.id}/modifica" in page and f"{base}/aree/{area.id}/azioni/nuova" in page
     for action in plan.actions:
         assert f"{base}/azioni/{action.id}/modifica" in page and f"{base}/azioni/{action.id}/sposta" in page
+
+
+def test_every_management_form_carries_its_csrf_token(make_app):
+    import re
+
+    from app import people
+    from app.models import Role
+    from app.plans import import_plan, sample_data
+    from conftest import PASSWORD
+
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        plan = import_plan(sample_data())
+        user = people.create_user("ufficio@example.org", "Ufficio", PASSWORD)
+        people.grant(user, plan.district, Role.PLANNING_OFFICE)
+        db.session.commit()
+        client = app.test_client()
+
+        def tokens(path):
+            page = client.get(path).get_data(as_text=True)
+            return re.findall(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"', page)
+
+        client.post("/login", data={"email": user.email, "password": PASSWORD, "csrf_token": tokens("/login")[0]})
+        base = f"/gestione/{plan.district.slug}"
+        area = plan.areas[2]
+        page_tokens = tokens(f"{base}/piani/{plan.id}")
+        assert len(page_tokens) > 20   # every move button is its own small form
+        assert client.post(f"{base}/aree/{area.id}/sposta", data={"direction": "up"}).status_code == 400
+        assert client.post(f"{base}/aree/{area.id}/sposta",
+                           data={"direction": "up", "csrf_token": page_tokens[0]}).status_code == 302
+        assert client.post(f"{base}/aree/{area.id}/elimina").status_code == 400
+        for path in (f"{base}/piani/{plan.id}/modifica", f"{base}/azioni/{plan.actions[0].id}/modifica",
+                     f"{base}/aree/{area.id}/elimina", f"{base}/enti/nuovo"):
+            assert tokens(path), path
+        db.session.expire_all()
+        assert plan.areas[1] == area
