@@ -263,7 +263,25 @@ def entity_label(entity: str) -> str:
 def record_label(row: AuditLog) -> str:
     """The record's own name, from the summary audit.py writes as "<operation> <entity> <name>"."""
     prefix = f"{row.operation} {row.entity} "
-    return row.summary[len(prefix):] if row.summary.startswith(prefix) else row.summary
+    label = row.summary[len(prefix):] if row.summary.startswith(prefix) else row.summary
+    if not label.startswith("<"):
+        return label
+    # Records without a name of their own (roles, invitations) are described by their values.
+    values = row.after or row.before or {}
+    role = _role_label(values.get("role"))
+    if row.entity == "Membership":
+        user = db.session.get(User, values["user_id"]) if values.get("user_id") else None
+        return " · ".join(part for part in (user.name if user else "", role) if part)
+    if row.entity == "Invitation":
+        return " · ".join(part for part in (values.get("email") or "", role) if part)
+    return ""
+
+
+def _role_label(value) -> str:
+    try:
+        return str(Role(value).label) if value else ""
+    except ValueError:
+        return str(value)
 
 
 def _distinct(column, base):
