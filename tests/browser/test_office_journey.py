@@ -30,7 +30,7 @@ def test_the_planning_office_edits_an_action_and_the_public_sees_it(page, login,
     assert page.input_value("input[name=title]") == old_title
     assert_accessible(page, "action form")
     form = page.locator("main form.pdz-form")
-    save = form.locator("button[type=submit]")
+    save = form.locator("button.btn-primary[type=submit]")
 
     # A missing title is refused; what was typed elsewhere stays, and the errors are announced.
     page.fill("input[name=title]", "")
