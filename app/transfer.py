@@ -39,8 +39,7 @@ def import_plan():
             db.session.commit()
         except PlanImportError as error:
             db.session.rollback()
-            problems = error.problems
-            form.file.errors.append(error.message)
+            problems = error.problems     # listed in a table by the template, with where and field
         else:
             flash(_("Imported %(title)s: %(areas)d areas, %(actions)d actions.", title=plan.title,
                     areas=len(plan.areas), actions=len(plan.actions)), "success")

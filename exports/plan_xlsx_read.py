@@ -125,7 +125,10 @@ class _Reader:
                 continue
             if any(number == n for n, _t, _w in numbered):
                 self.problem(where, "Numero", "duplicate_thesis", value=number)
-            numbered.append((number, row.get("text"), where))
+            text = _text(row.get("text"))
+            if text is None:    # reported here; a stand-in keeps the actions' references to it quiet
+                self.problem(where, "Tesi", "required")
+            numbered.append((number, text or "-", where))
         numbered.sort(key=lambda item: item[0])
         plan["theses"] = [text for _n, text, _w in numbered]
         return {n: position for position, (n, _t, _w) in enumerate(numbered, start=1)}

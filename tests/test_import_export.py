@@ -344,3 +344,23 @@ def test_the_planning_office_of_another_district_is_refused(client, district, pl
     assert client.get(f"/gestione/{district.slug}/importa").status_code == 403
     assert upload(client, district, "x.json", json.dumps(dalmine_plan()).encode()).status_code == 403
     assert client.get(f"/gestione/{district.slug}/piani/{plan.id}/esporta.json").status_code == 403
+
+
+def test_office_import_of_an_xlsx_with_problems_names_sheet_row_and_column(as_office, district, plan):
+    wb = load_workbook(io.BytesIO(template_xlsx()))
+    wb["Aree"].append(["Lavoro di comunità"])
+    wb["Azioni"].append(["Area che non c'è", "1.1", "Un titolo"])
+    wb["Budget"].append(["1.1", "Comuni", None, -10])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    before = table_counts()
+    response = upload(as_office, district, "piano.xlsx", buffer.getvalue())
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    for where, field in [("Piano, riga 4", "Titolo"), ("Azioni, riga 2", "Area"), ("Budget, riga 2", "Importo")]:
+        assert f"<tr><td>{where}</td><td>{field}</td>" in html
+    assert table_counts() == before
+
+
+def test_unknown_district_is_not_found(as_office):
+    assert as_office.get("/gestione/nowhere/importa").status_code == 404

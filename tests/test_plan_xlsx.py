@@ -192,7 +192,7 @@ def sheet_with(rows_by_sheet: dict) -> bytes:
 
 def test_problems_name_sheet_row_and_column():
     content = sheet_with({
-        "Tesi": [[1, "Una"], [1, "Doppia"]],
+        "Tesi": [[1, "Una"], [1, "Doppia"], [2, None]],
         "Aree": [["Lavoro di comunità"]],
         "Azioni": [["Area che non c'è", "1.1", "Titolo"], [None, "1.2", "Senza area"],
                    ["Lavoro di comunità", "1.3", "Tesi sbagliate", None, None, None, None, None, "2, x, 9"]],
@@ -203,6 +203,7 @@ def test_problems_name_sheet_row_and_column():
     found = {(p.where, p.field, p.code) for p in problems}
     assert found == {
         ("Tesi, riga 3", "Numero", "duplicate_thesis"),
+        ("Tesi, riga 4", "Tesi", "required"),
         ("Azioni, riga 2", "Area", "unknown_area"),
         ("Azioni, riga 3", "Area", "required"),
         ("Azioni, riga 4", "Tesi", "bad_thesis_number"),
