@@ -2,6 +2,8 @@
 the charts, and the translated vocabularies they need. Loads a campaign's cards in a few queries."""
 from __future__ import annotations
 
+from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
@@ -19,10 +21,21 @@ def _labels(enum_cls) -> dict:
     return {member.value: str(member.label) for member in enum_cls}
 
 
+def _choices() -> dict:
+    return {"implementation_state": _labels(ImplementationState), "objective": _labels(ObjectiveReached),
+            "organization.kind": _labels(InvolvedKind), "resource.source": _labels(FundingSource),
+            "nobody_can_report": {"yes": _("yes"), "no": _("no")}}
+
+
 def vocabulary() -> Vocabulary:
-    return Vocabulary(choices={
-        "implementation_state": _labels(ImplementationState), "objective": _labels(ObjectiveReached),
-        "organization.kind": _labels(InvolvedKind), "resource.source": _labels(FundingSource)})
+    """Labels in the user's language; a file filled in with another language's labels is understood too."""
+    vocab = Vocabulary(choices=_choices())
+    for language in current_app.config.get("LANGUAGES", {}):
+        with force_locale(language):
+            for key, options in _choices().items():
+                for code, label in options.items():
+                    vocab.aliases.setdefault(key, {})[label.casefold()] = code
+    return vocab
 
 
 def value_labels() -> ValueLabels:

@@ -80,6 +80,15 @@ class Vocabulary:
     labels: dict = field(default_factory=field_labels)
     yes: str = field(default_factory=lambda: _("yes"))
     no: str = field(default_factory=lambda: _("no"))
+    aliases: dict = field(default_factory=dict)      # "implementation_state" -> {"running": "running", ...}
+
+    def code_for(self, key: str, text: str):
+        """The code a cell means: the code itself, its label, or its label in another language."""
+        wanted = text.strip().casefold()
+        for code, label in self.options(key).items():
+            if wanted in (str(code).casefold(), str(label).casefold()):
+                return code
+        return self.aliases.get(key, {}).get(wanted)
 
     def label(self, key: str) -> str:
         return str(self.labels.get(key, key))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -258,10 +259,9 @@ def _convert(kind: str, key: str, value, vocab: Vocabulary):
             raise ValueError(_("Type a number (35) or a range (20-50)."))
         return span
     options = vocab.options(key)
-    text = str(value).strip().casefold()
-    for code, label in options.items():
-        if text in (str(code).casefold(), str(label).casefold()):
-            return code
+    code = vocab.code_for(key, str(value))
+    if code is not None:
+        return code
     raise ValueError(_("Choose one of: %(choices)s.", choices=", ".join(str(v) for v in options.values())))
 
 
@@ -314,7 +314,7 @@ def _read_sheet(ws, vocab: Vocabulary) -> tuple[OfflineCard | None, list[CellPro
         elif (table := next((t for t in TABLES if t.key == key), None)) is not None:
             columns = TABLES[table]
             values = {c: reader.read(row[2 + i], f"{key}.{c}") for i, c in enumerate(columns)}
-            if any(v is not None for v in values.values()):
+            if any(row[2 + i].value not in (None, "") for i in range(len(columns))):
                 for required in table.required:
                     cell = row[2 + columns.index(required)]
                     if values[required] is None and cell.value in (None, ""):
@@ -347,7 +347,7 @@ def read_cards_workbook(payload: bytes, vocab: Vocabulary) -> tuple[list[Offline
     """Every card in the file and every problem found; callers must write nothing if problems is not empty."""
     try:
         wb = load_workbook(io.BytesIO(payload), data_only=False)
-    except (InvalidFileException, KeyError, OSError, ValueError, TypeError) as error:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
         return [], [CellProblem("-", "-", _("File"), _("This is not an XLSX workbook (%(error)s).",
                                                          error=type(error).__name__))]
     cards, problems, seen = [], [], {}

@@ -6,11 +6,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 import plotly
-from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from app.auth import role_required
 from app.models import Plan, Role
+from app.office import DISTRICT_SECTIONS, owned_or_404
 from exports.cards import cards_to_csv, cards_to_xlsx
 
 from .card_data import (campaigns_of, card_facts, card_to_dict, chart_labels, load_cards, thesis_numbers,
@@ -22,33 +23,13 @@ bp = Blueprint("card_dashboard", __name__)
 assets = Blueprint("chart_assets", __name__)
 OFFICE = Role.PLANNING_OFFICE
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DISTRICT_SECTIONS.append(("card_dashboard.plans", _l("Evaluation dashboard"), (OFFICE,),
+                          _l("Completion, late cards and charts of the evaluation campaigns.")))
 
 
 def register(app):
     app.register_blueprint(bp, url_prefix="/gestione")
     app.register_blueprint(assets)
-    try:   # a link on the district overview, where the office pages list their sections
-        from app.office import DISTRICT_SECTIONS
-        DISTRICT_SECTIONS.append(("card_dashboard.plans", _l("Evaluation dashboard"), (OFFICE,)))
-    except ImportError:
-        pass
-
-
-def owned_or_404(model, object_id: int):
-    """The record with this id if it belongs to the district in the URL; 404 otherwise."""
-    from app.extensions import db
-    obj = db.session.get(model, object_id)
-    if obj is None or obj.audit_district_id != g.district.id:
-        abort(404)
-    return obj
-
-
-def card_page_url(card) -> str:
-    """The card's own page when the cards' blueprint offers one, else its printable view."""
-    for endpoint in ("evaluations.card", "evaluations.card_edit", "evaluations.card_view"):
-        if endpoint in current_app.view_functions:
-            return url_for(endpoint, card_id=card.id)
-    return url_for("card_offline.print_card", card_id=card.id)
 
 
 @bp.get("/<district>/cruscotto")
@@ -83,7 +64,7 @@ def campaign(campaign_id: int):
         "evaluations/dashboard.html", campaign=campaign, plan=plan, area=area, cards=cards, counts=counts,
         late=[c for c in cards if c.is_late], nobody=[c for c in cards if c.nobody_can_report],
         by_area=completion(facts, "area"), by_referent=completion(facts, "referent"),
-        charts=all_charts(facts, chart_labels(plan)), campaigns=campaigns_of(plan), card_url=card_page_url,
+        charts=all_charts(facts, chart_labels(plan)), campaigns=campaigns_of(plan),
         plotly_url=url_for("chart_assets.plotly_js", version=plotly.__version__))
 
 

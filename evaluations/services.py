@@ -156,18 +156,19 @@ def save_card(card: EvaluationCard, changes: dict, *, by: User, base_version: in
     if base_version is not None and base_version != card.version:
         raise CardConflictError(record_conflict(card, raw or {}, base_version=base_version, by=by))
     changed = False
-    for key, value in changes.items():
-        if key in CHILD_KEYS:
-            changed |= _replace_children(card, key, value)
-        elif key == "thesis_ratings":
-            changed |= _set_ratings(card, value)
-        elif getattr(card, key) != value:
-            setattr(card, key, value)
-            changed = True
-    if changed:
-        # Touching the row bumps `version` even when only child rows changed.
-        card.updated_at = utcnow()
-        card.updated_by = by
+    with db.session.no_autoflush:   # one UPDATE of the card, so one new version per save
+        for key, value in changes.items():
+            if key in CHILD_KEYS:
+                changed |= _replace_children(card, key, value)
+            elif key == "thesis_ratings":
+                changed |= _set_ratings(card, value)
+            elif getattr(card, key) != value:
+                setattr(card, key, value)
+                changed = True
+        if changed:
+            # Touching the row bumps `version` even when only child rows changed.
+            card.updated_at = utcnow()
+            card.updated_by = by
     db.session.flush()
     return changed
 
@@ -178,7 +179,6 @@ def _replace_children(card, key, rows) -> bool:
     if [tuple(getattr(c, k) for k in columns) for c in current] == [tuple(r.get(k) for k in columns) for r in rows]:
         return False
     current.clear()
-    db.session.flush()
     for position, row in enumerate(rows):
         current.append(model(position=position, **{k: row.get(k) for k in columns}))
     if key == "organizations":

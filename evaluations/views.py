@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 from app import office
 from app.auth import role_required
 from app.errors import DomainError
-from app.extensions import db
+from app.extensions import csrf, db
 from app.forms import form_status
 from app.models import Role
 
@@ -96,6 +96,7 @@ def my_cards():
 # ---- the card -------------------------------------------------------------------------------------------
 
 @bp.route("/<district>/schede/<int:card_id>/", methods=["GET", "POST"])
+@csrf.exempt        # CardForm checks the token itself, so an expired page is shown again with the text typed
 @role_required(*STAFF)
 def card(card_id: int):
     card = card_or_404(card_id)
@@ -143,6 +144,7 @@ def _edit_page(card, form, **extra):
 
 
 @bp.post("/<district>/schede/<int:card_id>/salva")
+@csrf.exempt        # checked by CardForm, answered in JSON
 @role_required(*STAFF)
 def autosave(card_id: int):
     """The autosave endpoint: the same form, answered in JSON with the new version or 409 and both versions."""

@@ -1,0 +1,131 @@
+"""Campaigns: opening one creates a card per action and notifies the referents; reminders reach the late ones."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from click.testing import CliRunner
+from markupsafe import escape
+from flask.cli import ScriptInfo
+
+from app import mail
+from app.extensions import db
+from app.models import Invitation, Role
+from evaluations import services
+from evaluations.models import CardState, EvaluationCampaign
+from tests.test_evaluation_helpers import card_for, card_url, complete_form, open_campaign
+
+
+def _open_through_the_page(client, district, plan, invite=True):
+    data = {"plan_id": plan.id, "title": "Valutazione finale", "deadline": (date.today() + timedelta(days=30)).isoformat(),
+            "intro": "Grazie della collaborazione."}
+    if invite:
+        data["send_invitations"] = "y"
+    return client.post(f"/gestione/{district.slug}/campagne/nuova", data=data)
+
+
+def test_the_office_opens_a_campaign_with_17_cards_on_the_sample_plan(as_office, district, plan, referent):
+    assert as_office.get(f"/gestione/{district.slug}/campagne/nuova").status_code == 200
+    response = _open_through_the_page(as_office, district, plan)
+    assert response.status_code == 302
+    campaign = db.session.scalar(db.select(EvaluationCampaign))
+    assert campaign.plan_id == plan.id and len(campaign.cards) == 17
+    assert response.headers["Location"].endswith(f"/campagne/{campaign.id}/")
+    page = as_office.get(response.headers["Location"]).get_data(as_text=True)
+    assert plan.actions[0].title in page
+
+
+def test_the_referents_are_told_which_cards_are_theirs(as_office, district, plan, referent):
+    _open_through_the_page(as_office, district, plan)
+    campaign = db.session.scalar(db.select(EvaluationCampaign))
+    messages = mail.outbox(district=district)
+    assert [m.to for m in messages] == [referent.email]
+    assert f"/schede/{card_for(campaign, plan.actions[0]).id}/" in messages[0].body
+
+
+def test_a_referent_without_an_account_gets_an_invitation(as_office, district, plan):
+    from app import people
+    newcomer = people.create_user("nuovo@example.org", "Nuovo Referente")   # no password yet
+    people.assign_referent(plan.actions[3], newcomer)
+    db.session.commit()
+    _open_through_the_page(as_office, district, plan)
+    invitation = db.session.scalar(db.select(Invitation).filter_by(email="nuovo@example.org"))
+    assert invitation is not None and invitation.role == Role.REFERENT
+    assert invitation.action_ids == [plan.actions[3].id]
+    bodies = [m.body for m in mail.outbox(district=district) if m.to == "nuovo@example.org"]
+    assert any("/invito/" in body for body in bodies)
+
+
+def test_a_second_open_campaign_on_the_same_plan_is_refused(as_office, district, plan):
+    _open_through_the_page(as_office, district, plan, invite=False)
+    response = _open_through_the_page(as_office, district, plan, invite=False)
+    assert response.status_code == 422
+    assert db.session.scalar(db.select(db.func.count()).select_from(EvaluationCampaign)) == 1
+
+
+def test_remind_the_late_ones_writes_only_to_referents_of_cards_not_sent(client, as_office, district, plan,
+                                                                       referent, make_user):
+    from app import people
+    punctual = make_user("puntuale@example.org", Role.REFERENT, district)
+    people.assign_referent(plan.actions[5], punctual)
+    db.session.commit()
+    campaign = open_campaign(plan)
+    sent_card = card_for(campaign, plan.actions[5])
+    sent_card.state = CardState.SUBMITTED
+    db.session.commit()
+
+    response = as_office.post(f"/gestione/{district.slug}/campagne/{campaign.id}/solleciti")
+    assert response.status_code == 302
+    recipients = [m.to for m in mail.outbox(district=district)]
+    assert recipients == [referent.email]
+    assert card_for(campaign, plan.actions[0]).last_reminded_at is not None
+
+
+def test_the_review_list_filters_and_paginates(as_office, district, plan, referent):
+    campaign = open_campaign(plan)
+    card_for(campaign, plan.actions[2]).state = CardState.APPROVED
+    db.session.commit()
+    base = f"/gestione/{district.slug}/campagne/{campaign.id}/"
+    page = as_office.get(base + "?state=approved").get_data(as_text=True)
+    assert plan.actions[2].title in page and plan.actions[0].title not in page
+    page = as_office.get(base + f"?referent={referent.id}").get_data(as_text=True)
+    assert plan.actions[0].title in page and plan.actions[1].title not in page
+    area = plan.areas[1]
+    page = as_office.get(base + f"?area={area.id}").get_data(as_text=True)
+    assert area.actions[0].title in page and plan.areas[0].actions[0].title not in page
+    first = as_office.get(base).get_data(as_text=True)
+    assert str(escape(plan.actions[-1].title)) in first         # 17 cards fit in one page of 25
+    assert services.card_query(campaign, late=True) is not None
+
+
+def test_pdz_cards_remind_skips_recently_reminded_cards(make_app):
+    app = make_app(SERVER_NAME=None)      # links take the --base-url, as on a server run by cron
+    with app.app_context():
+        from app import people
+        from app.plans import import_plan, sample_data
+        plan = import_plan(sample_data())
+        people.assign_referent(plan.actions[0], people.create_user("ref@example.org", "Ref", "password-1234"))
+        open_campaign(plan)
+        runner = CliRunner()
+        from app.cli import main
+        info = ScriptInfo(create_app=lambda: app)
+        result = runner.invoke(main, ["cards", "remind", "--base-url", "https://pdz.example.org"], obj=info)
+        assert result.exit_code == 0, result.output
+        assert "Reminders sent: 1" in result.output
+        messages = mail.outbox()
+        assert len(messages) == 1 and "https://pdz.example.org/gestione/" in messages[0].body
+        result = runner.invoke(main, ["cards", "remind"], obj=info)
+        assert "Reminders sent: 0" in result.output          # a daily scheduler does not send twice
+        result = runner.invoke(main, ["cards", "remind", "--min-hours", "0"], obj=info)
+        assert "Reminders sent: 1" in result.output
+        result = runner.invoke(main, ["cards", "remind", "--district", "nowhere"], obj=info)
+        assert result.exit_code == 1
+
+
+def test_a_returned_card_notifies_its_referents(as_office, district, plan, referent):
+    campaign = open_campaign(plan)
+    card = card_for(campaign, plan.actions[0])
+    card.state = CardState.SUBMITTED
+    db.session.commit()
+    as_office.post(card_url(card, "revisione"), data={"decision": "return", "comment": "Manca il budget."})
+    assert any(m.to == referent.email and "Manca il budget." in m.body for m in mail.outbox(district=district))
