@@ -18,25 +18,20 @@ from .errors import DomainError
 from .extensions import db
 from .forms import form_status
 from .models import AuditLog, Invitation, Membership, Organization, Role, SystemAction, User
+from .office import owned_or_404
 
 bp = Blueprint("admin", __name__)
 
 OFFICE = Role.PLANNING_OFFICE
 
 
-def in_district_or_404(obj):
-    """The object if it belongs to the district of the URL, else 404: no view may reach another district."""
-    if obj is None:
+def member_or_404(user_id: int) -> User:
+    """A person holding a role in the district of the URL, else 404. Accounts belong to no district, so
+    office.owned_or_404 (used here for every other record) cannot tell."""
+    user = db.session.get(User, user_id)
+    if user is None or not people.is_member(user, g.district):
         abort(404)
-    belongs = people.is_member(obj, g.district) if isinstance(obj, User) else \
-        obj.audit_district_id == g.district.id
-    if not belongs:
-        abort(404)
-    return obj
-
-
-def get_in_district_or_404(model, object_id: int):
-    return in_district_or_404(db.session.get(model, object_id))
+    return user
 
 
 def _page_number() -> int:
@@ -63,24 +58,25 @@ def _person_state(user: User) -> str:
 @bp.route("/<district>/persone/<int:user_id>", methods=["GET", "POST"])
 @role_required(OFFICE)
 def person(user_id):
-    user = get_in_district_or_404(User, user_id)
+    user = member_or_404(user_id)
     form = PersonForm(roles=[r.value for r in user.roles_in(g.district.id)], organization_id=user.organization_id,
                       state=_person_state(user))
     form.set_organizations(g.district.organizations)
     if form.validate_on_submit():
+        if form.state.data != _person_state(user):
+            flash(_("Someone else changed this person while you were editing: the page now shows their changes; "
+                    "apply yours again."), "danger")
+            return redirect(url_for("admin.person", user_id=user.id))
         try:
-            if form.state.data != _person_state(user):
-                raise DomainError(_("Someone else changed this person while you were editing: the page now shows "
-                                    "their changes; apply yours again."))
             people.set_organization(user, g.district,
-                                    get_in_district_or_404(Organization, form.organization_id.data)
+                                    owned_or_404(Organization, form.organization_id.data)
                                     if form.organization_id.data else None)
             people.set_roles(user, g.district, {Role(value) for value in form.roles.data})
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
-            flash(error.message, "danger")
-            return redirect(url_for("admin.person", user_id=user.id))
+            form.roles.errors.append(error.message)
+            return _person_page(form, user)
         flash(_("Saved the roles of %(name)s.", name=user.name), "success")
         if not current_user.has_role(g.district.id, OFFICE):
             return redirect(url_for("office.dashboard"))
@@ -89,15 +85,18 @@ def person(user_id):
                   "info")
             return redirect(url_for("admin.people_list"))
         return redirect(url_for("admin.person", user_id=user.id))
+    return _person_page(form, user)
+
+
+def _person_page(form, user):
     return render_template("admin/person.html", form=form, person=user, district=g.district,
-                           actions=people.referent_actions(user, g.district),
-                           confirm=ConfirmForm()), form_status()
+                           actions=people.referent_actions(user, g.district)), form_status()
 
 
 @bp.route("/<district>/persone/<int:user_id>/disattiva", methods=["GET", "POST"])
 @role_required(OFFICE)
 def deactivate_person(user_id):
-    user = get_in_district_or_404(User, user_id)
+    user = member_or_404(user_id)
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
@@ -115,7 +114,7 @@ def deactivate_person(user_id):
 @bp.post("/<district>/persone/<int:user_id>/riattiva")
 @role_required(OFFICE)
 def reactivate_person(user_id):
-    user = get_in_district_or_404(User, user_id)
+    user = member_or_404(user_id)
     if ConfirmForm().validate_on_submit():
         people.set_active(user, g.district, True, by=current_user)
         db.session.commit()
@@ -133,7 +132,7 @@ def invitations():
     page = db.paginate(people.district_invitations(g.district, status), page=_page_number(),
                        per_page=current_app.config["PER_PAGE"], error_out=False)
     return render_template("admin/invitations.html", page=page, status=status, statuses=people.INVITATION_STATUSES,
-                           status_of=people.invitation_status, district=g.district, confirm=ConfirmForm())
+                           status_of=people.invitation_status, district=g.district)
 
 
 @bp.route("/<district>/inviti/nuovo", methods=["GET", "POST"])
@@ -143,7 +142,7 @@ def new_invitation():
     choosable = people.invitable_actions(g.district)
     form.set_actions(choosable)
     if form.validate_on_submit():
-        chosen = [get_in_district_or_404(SystemAction, action_id) for action_id in form.actions.data or []]
+        chosen = [owned_or_404(SystemAction, action_id) for action_id in form.actions.data or []]
         try:
             invitation, _link = people.invite(g.district, form.email.data, Role(form.role.data), name=form.name.data,
                                               actions=chosen, invited_by=current_user)
@@ -165,7 +164,7 @@ def new_invitation():
 @bp.route("/<district>/inviti/<int:invitation_id>/revoca", methods=["GET", "POST"])
 @role_required(OFFICE)
 def revoke_invitation(invitation_id):
-    invitation = get_in_district_or_404(Invitation, invitation_id)
+    invitation = owned_or_404(Invitation, invitation_id)
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
@@ -184,7 +183,7 @@ def revoke_invitation(invitation_id):
 @bp.post("/<district>/inviti/<int:invitation_id>/reinvia")
 @role_required(OFFICE)
 def resend_invitation(invitation_id):
-    invitation = get_in_district_or_404(Invitation, invitation_id)
+    invitation = owned_or_404(Invitation, invitation_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:

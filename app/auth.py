@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from . import people
+from .errors import DomainError
 from .extensions import db, limiter, login_manager, login_rate_key
 from .forms import AcceptInvitationForm, LoginForm, form_status
 from .models import Role, User, utcnow
@@ -116,12 +117,17 @@ def accept_invitation(token: str):
     if existing is not None and existing.password_hash:
         del form.password, form.confirm
     if form.validate_on_submit():
-        user = people.accept_invitation(invitation, name=form.name.data,
-                                        password=form.password.data if "password" in form else None)
-        db.session.commit()
-        login_user(user)
-        flash(_("Welcome, %(name)s: you joined %(district)s.", name=user.name, district=invitation.district.name),
-              "success")
-        return redirect(url_for("office.dashboard"))
+        try:
+            user = people.accept_invitation(invitation, name=form.name.data,
+                                            password=form.password.data if "password" in form else None)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            login_user(user)
+            flash(_("Welcome, %(name)s: you joined %(district)s.", name=user.name,
+                    district=invitation.district.name), "success")
+            return redirect(url_for("office.dashboard"))
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation,
                            existing=existing), form_status()

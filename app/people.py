@@ -253,6 +253,8 @@ def accept_invitation(invitation: Invitation, *, name: str, password: str | None
     if not invitation.is_usable:
         raise DomainError(_("This invitation is no longer valid."))
     user = find_user(invitation.email)
+    if user is not None and not user.active:
+        raise DomainError(_("Your account is deactivated: ask the planning office to reactivate it."))
     if user is None:
         user = create_user(invitation.email, name, password)
     elif password and not user.password_hash:

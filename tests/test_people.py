@@ -113,9 +113,11 @@ def test_removing_every_role_takes_the_person_out_of_the_district(as_office, bas
 
 def test_the_last_planning_office_role_cannot_be_removed(as_office, base, office, district):
     as_office.set_cookie("lang", "en", domain="pdz.test")
-    response = as_office.post(f"{base}/persone/{office.id}", data={"roles": ["facilitator"]},
-                              follow_redirects=True)
-    assert "last planning office" in response.get_data(as_text=True)
+    response = as_office.post(f"{base}/persone/{office.id}", data={"roles": ["facilitator"]})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "last planning office" in page
+    assert re.search(r'<input[^>]*checked[^>]*value="facilitator"|<input[^>]*value="facilitator"[^>]*checked', page)
     assert _reload(office).roles_in(district.id) == {Role.PLANNING_OFFICE}
 
 
@@ -378,6 +380,19 @@ def test_an_existing_account_accepts_without_a_new_password(client, app, distric
     assert client.post(path, data={"name": facilitator.name}).status_code == 302
     user = _reload(facilitator)
     assert user.roles_in(district.id) == {Role.FACILITATOR, Role.REFERENT} and user.check_password(PASSWORD)
+
+
+def test_a_deactivated_account_cannot_join_through_an_invitation(client, app, district, facilitator):
+    facilitator.active = False
+    with app.test_request_context():
+        invitation, link = people.invite(district, facilitator.email, Role.REFERENT)
+    db.session.commit()
+    path = link.split("pdz.test", 1)[1]
+    client.set_cookie("lang", "en", domain="pdz.test")
+    response = client.post(path, data={"name": facilitator.name})
+    assert response.status_code == 422 and "deactivated" in response.get_data(as_text=True)
+    assert _reload(facilitator).roles_in(district.id) == {Role.FACILITATOR}
+    assert _reload(invitation).accepted_at is None
 
 
 # ---- outbox ----------------------------------------------------------------------------------------------
