@@ -303,13 +303,13 @@ def import_plan(data, *, district: District | None = None, file_problems: list[P
     writes nothing when anything is wrong: all checks, including the database's, run before the first write.
     """
     parsed, problems = _parse(data, district_required=district is None)
-    if not problems:
+    if parsed and parsed["title"]:
         existing = district or db.session.scalar(db.select(District).filter_by(name=parsed["district"]["name"]))
         if existing and db.session.scalar(db.select(Plan).filter_by(district_id=existing.id, title=parsed["title"])):
             checker = _Checker()
             checker.add(data["plan"], "plan", "title",
                         _("a plan with this title already exists in %(district)s", district=existing.name))
-            problems = checker.problems
+            problems = checker.problems + problems
     problems = list(file_problems) + problems
     if problems:
         raise PlanImportError(problems)

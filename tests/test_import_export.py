@@ -364,3 +364,12 @@ def test_office_import_of_an_xlsx_with_problems_names_sheet_row_and_column(as_of
 
 def test_unknown_district_is_not_found(as_office):
     assert as_office.get("/gestione/nowhere/importa").status_code == 404
+
+
+def test_an_existing_title_is_listed_with_the_other_problems(app, plan):
+    data = sample_data()
+    data["plan"]["areas"][0]["actions"][0]["planned_end"] = "ieri"
+    with pytest.raises(PlanImportError) as caught:
+        import_plan(data)
+    assert {(p.where, p.field) for p in caught.value.problems} == {
+        ("plan", "title"), ("plan.areas[0].actions[0]", "planned_end")}
