@@ -314,10 +314,11 @@ def _read_sheet(ws, vocab: Vocabulary) -> tuple[OfflineCard | None, list[CellPro
         elif (table := next((t for t in TABLES if t.key == key), None)) is not None:
             columns = TABLES[table]
             values = {c: reader.read(row[2 + i], f"{key}.{c}") for i, c in enumerate(columns)}
-            if any(row[2 + i].value not in (None, "") for i in range(len(columns))):
+            if any(str(row[2 + i].value or "").strip() for i in range(len(columns))):
+                flagged = {p.cell for p in reader.problems if p.sheet == ws.title}
                 for required in table.required:
                     cell = row[2 + columns.index(required)]
-                    if values[required] is None and cell.value in (None, ""):
+                    if values[required] is None and cell.coordinate not in flagged:
                         reader.problem(cell, f"{key}.{required}", _("Required when the row is filled in."))
                 data[table.source].append(values)
         elif key in SCALAR_KEYS:
