@@ -41,6 +41,11 @@ DISTRICT_SECTIONS: list[tuple] = [
     ("admin.outbox", _l("Outbox"), (OFFICE,), _l("The e-mails the platform has sent.")),
 ]
 
+# What else goes when a record is deleted, for the confirmation page: other features append a function
+# taking the record (a Plan, PlanningArea, SystemAction, Thesis or Organization) and returning a sentence
+# or None, e.g. "3 evaluation cards".
+DELETE_WARNINGS: list[Callable[[object], str | None]] = []
+
 # Links on a plan's management page, to other features' pages about that plan: (endpoint, label, values).
 PLAN_LINKS: list[tuple[str, object, dict]] = [
     ("transfer.export_plan", _l("Export (spreadsheet)"), {"fmt": "xlsx"}),
@@ -113,6 +118,7 @@ def move_from_request(mover: Callable[[object, str], None], obj) -> None:
 def confirm_delete(obj, *, title: str, name: str, consequences: list[str], cancel: str,
                    delete: Callable[[], None], done: str, message: str):
     """The confirmation page (GET) and the deletion itself (POST)."""
+    consequences = [*consequences, *filter(None, (warn(obj) for warn in DELETE_WARNINGS))]
     form = DeleteForm()
     if form.validate_on_submit():
         delete()

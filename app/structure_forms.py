@@ -10,7 +10,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from .forms import VersionedForm
 from .models import FundingSource, InvolvementRole, OrganizationType, PlanStatus
-from .structure import parse_euro
+from .structure import InvalidField, parse_euro
 
 
 def optional_int(value):
@@ -196,3 +196,10 @@ class OrganizationForm(VersionedForm):
     website = StringField(_l("Website"), validators=[Optional(), Length(max=300)],
                           render_kw={"inputmode": "url", "placeholder": "https://"})
     description = TextAreaField(_l("Description"), render_kw={"rows": 4})
+
+    def validate_website(self, field):
+        from .structure_actions import clean_website
+        try:
+            clean_website(field.data)
+        except InvalidField as error:
+            raise ValidationError(error.message)
