@@ -19,7 +19,8 @@ from .plans import PlanImportError
 
 bp = Blueprint("transfer", __name__)
 
-office.DISTRICT_SECTIONS.append(("transfer.import_plan", _l("Import and export"), (Role.PLANNING_OFFICE,)))
+office.DISTRICT_SECTIONS.append(("transfer.import_plan", _l("Import and export"), (Role.PLANNING_OFFICE,),
+                                 _l("Load a plan from JSON or a spreadsheet; download plans and the template.")))
 
 
 class ImportForm(FlaskForm):
