@@ -22,6 +22,10 @@ def _read_po(lang: str) -> Catalog:
         return read_po(fh, locale=lang)
 
 
+def _strings(message) -> tuple:
+    return tuple(message.string) if isinstance(message.string, (tuple, list)) else (message.string,)
+
+
 def _msgid(message) -> str:
     return message.id[0] if isinstance(message.id, (tuple, list)) else message.id
 
@@ -55,12 +59,7 @@ def test_every_string_in_the_sources_has_an_italian_translation(extracted):
         if not message.id:
             continue
         translated = italian.get(message.id, message.context)
-        strings = translated.string if translated is not None else None
-        if isinstance(strings, (tuple, list)):
-            ok = all(strings)
-        else:
-            ok = bool(strings)
-        if translated is None or not ok or translated.fuzzy:
+        if translated is None or not all(_strings(translated)) or translated.fuzzy:
             untranslated.append(f"{_msgid(message)!r} ({message.locations[0][0]})")
     assert not untranslated, (
         f"{len(untranslated)} strings lack an Italian translation; run scripts/translations.sh, translate them in "
@@ -80,11 +79,10 @@ def test_the_compiled_catalogue_matches_the_po_file(lang):
         compiled = read_mo(fh)
     stale = []
     for message in _read_po(lang):
-        if not message.id or message.fuzzy or not (all(message.string) if isinstance(message.string, tuple)
-                                                   else message.string):
+        if not message.id or message.fuzzy or not all(_strings(message)):
             continue
         in_mo = compiled.get(message.id, message.context)
-        if in_mo is None or in_mo.string != message.string:
+        if in_mo is None or _strings(in_mo) != _strings(message):
             stale.append(repr(_msgid(message)))
     assert not stale, "messages.mo is out of date, run scripts/translations.sh compile:\n" + "\n".join(stale)
 
