@@ -70,7 +70,8 @@ class LiveServer:
     password: str = PASSWORD
 
     def log_tail(self, lines: int = 40) -> str:
-        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        text = [line for line in self.log.read_text(errors="replace").splitlines() if "GET /static/" not in line]
+        return "\n".join(text[-lines:])
 
 
 def _pdz_command() -> list[str]:
@@ -128,17 +129,20 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: floa
     pytest.fail(f"`pdz serve` did not answer {url} within {timeout}s:\n{log.read_text(errors='replace')}")
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def _fail_if_no_browser():
     reason = _missing_browser()
     if reason:
         pytest.fail(f"PDZ_BROWSER_REQUIRED=1 but {reason}")
+
+
+def _start_server(root: Path, data: dict):
+    """Seed a fresh SQLite database with `data` (a plan file's shape) and the planning office account through
+    the `pdz` command, then serve it with `pdz serve`; yields the LiveServer and stops it afterwards."""
+    _fail_if_no_browser()
     from app.plans import slugify
 
-    root = tmp_path_factory.mktemp("live")
     env = {k: v for k, v in os.environ.items() if k not in ("PDZ_DEMO", "FLASK_APP")}
     env.update(DATABASE_URL=f"sqlite:///{root / 'pdz.sqlite3'}", SECRET_KEY="test", PYTHONUNBUFFERED="1")
-    data = _sample_with_details()
     plan_file = root / "plan.json"
     plan_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     slug = slugify(data["district"]["name"])
@@ -157,10 +161,10 @@ def live_server(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url + "/", process, log)
+        areas = data["plan"]["areas"]
         yield LiveServer(url=url, log=log, district_slug=slug, district_name=data["district"]["name"],
-                         plan_title=data["plan"]["title"],
-                         area_names=[a["name"] for a in data["plan"]["areas"]],
-                         detailed_action=data["plan"]["areas"][0]["actions"][0])
+                         plan_title=data["plan"]["title"], area_names=[a["name"] for a in areas],
+                         detailed_action=areas[0]["actions"][0] if areas and areas[0]["actions"] else {})
     finally:
         process.terminate()
         try:
@@ -170,10 +174,29 @@ def live_server(tmp_path_factory):
             process.wait()
 
 
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The server most journeys share: the Crema sample with one action filled in."""
+    yield from _start_server(tmp_path_factory.mktemp("live"), _sample_with_details())
+
+
+@pytest.fixture(scope="module")
+def server_without_the_sample(tmp_path_factory):
+    """A server whose district (the sample's) holds only a small plan, so the sample can be imported into it
+    through the UI without touching the data the other journeys read."""
+    sample = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data = {"district": sample["district"],
+            "plan": {"title": "Piano di prova 2024-2026", "start_year": 2024, "end_year": 2026,
+                     "theses": ["Una tesi di prova"],
+                     "areas": [{"name": "Area di prova", "actions": [{"title": "Azione di prova"}]}]}}
+    yield from _start_server(tmp_path_factory.mktemp("import"), data)
+
+
 # ---- the browser -------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def browser(live_server):
+def browser():
+    _fail_if_no_browser()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
@@ -183,7 +206,8 @@ def browser(live_server):
 
 @pytest.fixture
 def context(browser, live_server):
-    """A fresh browser profile per test (no cookies), addressing the live server by relative URLs."""
+    """A fresh browser profile per test (no cookies), addressing the live server by relative URLs.
+    A test module can override this fixture to address another server."""
     context = browser.new_context(base_url=live_server.url, locale="it-IT", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     yield context
@@ -253,7 +277,7 @@ def visit(page, assert_accessible):
 
 
 @pytest.fixture
-def login(page, assert_accessible, live_server):
+def login(page, assert_accessible):
     """Log in through the login form (fields `email` and `password`, CSRF on, as in production)."""
     def log_in(email: str = OFFICE_EMAIL, password: str = PASSWORD):
         page.goto("/login")
@@ -270,8 +294,8 @@ def login(page, assert_accessible, live_server):
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_makereport(item, call):
     """When a browser test fails, show the end of the server's log next to the failure."""
-    if call.when == "call" and call.excinfo is not None and "live_server" in item.fixturenames:
-        server = item.funcargs.get("live_server")
-        if server is not None and server.log.exists():
-            item.add_report_section("call", "pdz serve log (tail)", server.log_tail())
+    if call.when == "call" and call.excinfo is not None:
+        for server in getattr(item, "funcargs", {}).values():
+            if isinstance(server, LiveServer) and server.log.exists():
+                item.add_report_section("call", "pdz serve log (tail)", server.log_tail())
 
