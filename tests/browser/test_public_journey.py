@@ -90,3 +90,19 @@ def test_on_a_phone_the_menu_opens_and_stays_accessible(context, assert_accessib
     menu.locator("a.nav-link[href='/enti']").click()
     page.wait_for_url(re.compile(r"/enti$"))
     assert_accessible(page, "organizations on a phone")
+
+
+def test_the_keyboard_reaches_the_content_first_with_a_visible_focus(page, visit):
+    visit("/")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    assert skip.evaluate("element => element === document.activeElement")
+    assert skip.is_visible(), "the skip link shows when it has the focus"
+    assert skip.evaluate("element => getComputedStyle(element).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.tagName, getComputedStyle(document.activeElement).outlineStyle,"
+                            " !!document.activeElement.closest('main')]")
+    assert focused == ["A", "solid", True], focused
