@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 import pytest
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
@@ -53,6 +54,16 @@ def test_openapi_document_is_valid_openapi_3(spec):
     validate_spec(spec)
     assert spec["openapi"].startswith("3.")
     assert {"/plans", "/plans/{plan_id}"} <= set(spec["paths"])
+
+
+def test_every_api_route_is_documented(app, spec):
+    documented = {("/api/v1" + path, method.upper()) for path, operations in spec["paths"].items()
+                  for method in operations if method != "parameters"}
+    served = {(re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule), method)
+              for rule in app.url_map.iter_rules() if rule.endpoint.startswith("api.")
+              and rule.endpoint != "api.openapi" for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert served - documented == set(), "routes missing from app/openapi.py"
+    assert documented - served == set(), "documented routes the app does not serve"
 
 
 def test_every_documented_operation_is_read_only(spec):
