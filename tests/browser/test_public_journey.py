@@ -46,6 +46,7 @@ def test_a_citizen_reads_the_plan_from_the_home_page_down_to_an_organization(pag
 
 def test_the_organization_directory_filters_by_type(page, visit, assert_accessible):
     visit("/enti")
+    assert page.locator("header .nav-link[aria-current=page]").get_attribute("href") == "/enti"
     names = page.locator("main ul a").all_inner_texts()
     assert {"Comune di Crema", "Cooperativa sociale Esempio"} <= set(names)
     page.select_option("select[name=tipo]", "cooperativa")
@@ -74,6 +75,7 @@ def test_the_header_search_finds_actions_and_organizations(page, visit, assert_a
 def test_an_unknown_page_answers_404_with_an_accessible_page(page, visit):
     visit("/azioni/999999", status=404)
     assert "404" in page.locator("h1").inner_text()
+    assert page.locator("header .nav-link[aria-current]").count() == 0, "no menu item is current on an error"
     visit("/gestione/nessun-ambito/", status=404)
 
 
