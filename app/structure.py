@@ -14,7 +14,7 @@ from sqlalchemy import func
 
 from .errors import ConflictError, DomainError
 from .extensions import db
-from .models import District, Plan, PlanningArea, PlanStatus, Thesis
+from .models import District, Plan, PlanningArea, PlanStatus, SystemAction, Thesis
 
 
 class InvalidField(DomainError):
@@ -203,6 +203,10 @@ def update_thesis(thesis: Thesis, *, version=None, text: str) -> Thesis:
 
 
 def delete_thesis(thesis: Thesis) -> None:
+    # Unlinked here rather than by the database's cascade: SQLite may run without foreign keys, and
+    # the audit log then records each action losing the thesis.
+    for action in db.session.scalars(db.select(SystemAction).where(SystemAction.theses.contains(thesis))):
+        action.theses.remove(thesis)
     others = [t for t in thesis.plan.theses if t is not thesis]
     db.session.delete(thesis)
     renumber(others)

@@ -246,3 +246,23 @@ def test_actions_move_up_and_down_within_their_area(as_office, base, plan):
     as_office.post(f"{base}/azioni/{area.actions[-1].id}/sposta", data={"direction": "down"})
     db.session.expire_all()
     assert [a.position for a in area.actions] == list(range(1, len(codes) + 1))
+
+
+def test_choices_outside_the_district_or_plan_are_refused(as_office, base, plan, district, make_user):
+    from app import structure
+    from app.plans import find_or_create_district
+    other = find_or_create_district("Ambito di Dalmine")
+    stranger = make_user("estraneo@example.org", Role.PLANNING_OFFICE, other)
+    foreign_org = actions.create_organization(other, name="Comune di Dalmine")
+    other_plan = structure.create_plan(district, title="V Piano", start_year=2015, end_year=2017)
+    foreign_thesis = structure.add_thesis(other_plan, "Tesi di un altro piano")
+    foreign_area = structure.add_area(other_plan, name="Altra area")
+    db.session.commit()
+    action = plan.actions[0]
+    for overrides in ({"referents": [str(stranger.id)]}, {"theses": [str(foreign_thesis.id)]},
+                      {"area": str(foreign_area.id)},
+                      {"involvements-0-organization": str(foreign_org.id), "involvements-0-role": "lead"}):
+        response = as_office.post(f"{base}/azioni/{action.id}/modifica", data=edit_data(action, **overrides))
+        assert response.status_code == 422, overrides
+    db.session.expire_all()
+    assert action.area == plan.areas[0] and stranger not in action.referents and not action.involvements

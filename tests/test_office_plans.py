@@ -260,3 +260,18 @@ def test_other_features_can_warn_what_a_deletion_takes_with_it(as_office, base, 
                                                     if isinstance(obj, Plan) else None])
     assert f"7 schede di {plan.title}" in as_office.get(f"{base}/piani/{plan.id}/elimina").get_data(as_text=True)
     assert "7 schede" not in as_office.get(f"{base}/aree/{plan.areas[0].id}/elimina").get_data(as_text=True)
+
+
+def test_deleting_a_thesis_unlinks_it_from_its_actions(as_office, base, plan):
+    action = plan.actions[0]
+    thesis = plan.theses[1]
+    action.theses = [plan.theses[0], thesis]
+    db.session.commit()
+    page = as_office.get(f"{base}/tesi/{thesis.id}/elimina").get_data(as_text=True)
+    assert thesis.text in page
+    assert as_office.post(f"{base}/tesi/{thesis.id}/elimina").status_code == 302
+    db.session.expire_all()
+    assert action.theses == [plan.theses[0]]
+    linked = db.session.execute(db.text("SELECT count(*) FROM action_thesis WHERE thesis_id = :id"),
+                                {"id": thesis.id}).scalar()
+    assert linked == 0
