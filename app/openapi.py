@@ -135,6 +135,7 @@ def card_schemas() -> dict:
             "indicators": {"type": "array", "items": _all_required({
                 "name": STR, "unit": NSTR, "baseline": money, "target": money, "reached": money})},
             "nobody_can_report": {"type": "boolean"},
+            "late": {"type": "boolean", "description": "Still to be sent and past the campaign's deadline"},
             "submitted_at": {**NSTR, "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
             **{key: NSTR for key in texts},
         }, "An evaluation card (scheda di valutazione) of one system action"),

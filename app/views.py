@@ -17,6 +17,7 @@ def register_blueprints(app):
     app.register_blueprint(transfer.bp, url_prefix="/gestione")
     from evaluations import views as evaluations
     app.register_blueprint(evaluations.bp, url_prefix="/gestione")
+    from evaluations import dashboard, offline; dashboard.register(app); offline.register(app)  # noqa: E702
 
 
 def register_template_helpers(app):

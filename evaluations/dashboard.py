@@ -14,8 +14,7 @@ from app.models import Plan, Role
 from app.office import DISTRICT_SECTIONS, owned_or_404
 from exports.cards import cards_to_csv, cards_to_xlsx
 
-from .card_data import (campaigns_of, card_facts, card_to_dict, chart_labels, load_cards, thesis_numbers,
-                        value_labels)
+from .card_data import campaigns_of, card_dicts, card_facts, chart_labels, value_labels
 from .charts import all_charts, completion
 from .models import CardState, EvaluationCampaign
 
@@ -56,13 +55,13 @@ def campaign(campaign_id: int):
     campaign = owned_or_404(EvaluationCampaign, campaign_id)
     plan = campaign.plan
     area = next((a for a in plan.areas if a.id == request.args.get("area", type=int)), None)
-    cards = load_cards(campaign, area_id=area.id if area else None)
-    theses = thesis_numbers(plan)
-    facts = [card_facts(card, theses) for card in cards]
-    counts = {state: sum(1 for c in cards if c.state == state) for state in CardState}
+    cards = card_dicts(campaign, area_id=area.id if area else None)
+    facts = [card_facts(card) for card in cards]
+    counts = {state: sum(1 for c in cards if c["state"] == state.value) for state in CardState}
     return render_template(
         "evaluations/dashboard.html", campaign=campaign, plan=plan, area=area, cards=cards, counts=counts,
-        late=[c for c in cards if c.is_late], nobody=[c for c in cards if c.nobody_can_report],
+        late=[c for c in cards if c["late"]], nobody=[c for c in cards if c["nobody_can_report"]],
+        state_labels={s.value: s.label for s in CardState},
         by_area=completion(facts, "area"), by_referent=completion(facts, "referent"),
         charts=all_charts(facts, chart_labels(plan)), campaigns=campaigns_of(plan),
         plotly_url=url_for("chart_assets.plotly_js", version=plotly.__version__))
@@ -75,8 +74,7 @@ def export(campaign_id: int, fmt: str):
     if fmt not in ("xlsx", "csv"):
         abort(404)
     campaign = owned_or_404(EvaluationCampaign, campaign_id)
-    theses = thesis_numbers(campaign.plan)
-    rows = [card_to_dict(card, theses) for card in load_cards(campaign)]
+    rows = card_dicts(campaign)
     if fmt == "xlsx":
         payload, mimetype = cards_to_xlsx(rows, value_labels()), XLSX
     else:

@@ -16,7 +16,7 @@ from app.forms import form_status
 from app.models import FundingSource, Role, User
 
 from . import services
-from .card_data import card_to_dict, load_cards, thesis_numbers, vocabulary
+from .card_data import card_dicts, thesis_numbers, vocabulary
 from .card_xlsx import CellProblem, OfflineCard, cards_to_workbook, read_cards_workbook
 from .models import EvaluationCard, ImplementationState, InvolvedKind, ObjectiveReached, THESIS_SCALE
 from .views import card_or_404
@@ -40,8 +40,7 @@ def _workbook_response(cards: list[EvaluationCard], filename: str) -> Response:
     dicts = []
     for campaign_id in dict.fromkeys(c.campaign_id for c in cards):
         same = [c for c in cards if c.campaign_id == campaign_id]
-        theses = thesis_numbers(same[0].campaign.plan)
-        dicts += [card_to_dict(card, theses) for card in load_cards(same[0].campaign, card_ids=[c.id for c in same])]
+        dicts += card_dicts(same[0].campaign, card_ids=[c.id for c in same])
     intro = next((c.campaign.intro for c in cards if c.campaign.intro), "") or ""
     payload = cards_to_workbook(dicts, vocabulary(), intro=intro)
     return Response(payload, mimetype=XLSX, headers={"Content-Disposition": f'attachment; filename="{filename}"',
@@ -140,7 +139,7 @@ def upload():
 @role_required(*STAFF)
 def print_card(card_id: int):
     card = card_or_404(card_id)
-    data = card_to_dict(card, thesis_numbers(card.campaign.plan))
+    data = card_dicts(card.campaign, card_ids=[card.id])[0]
     vocab = vocabulary()
     return render_template("evaluations/print.html", card=card, c=data, vocab=vocab, scale=THESIS_SCALE,
                            missing=services.missing_items(card) if card.is_editable else [])
