@@ -373,3 +373,22 @@ def test_an_existing_title_is_listed_with_the_other_problems(app, plan):
         import_plan(data)
     assert {(p.where, p.field) for p in caught.value.problems} == {
         ("plan", "title"), ("plan.areas[0].actions[0]", "planned_end")}
+
+
+def test_xlsx_duplicate_codes_bad_dates_amounts_and_emails_are_found_at_their_cells(app):
+    wb = load_workbook(io.BytesIO(template_xlsx()))
+    for row in wb["Piano"].iter_rows(min_row=2):
+        row[1].value = {"Ambito": "Ambito di prova", "Titolo": "Piano", "Anno di inizio": 2015,
+                        "Anno di fine": 2017}.get(row[0].value)
+    wb["Aree"].append(["Lavoro di comunità"])
+    wb["Azioni"].append(["Lavoro di comunità", "A1", "Prima", None, None, None, "2015-02-30"])
+    wb["Azioni"].append(["Lavoro di comunità", "a1", "Seconda", None, None, None, None, None, None,
+                         "Anna Rossi <anna(at)example.org>"])
+    wb["Budget"].append(["A1", "Comuni", None, "-1.000,00"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with pytest.raises(PlanImportError) as caught:
+        import_plan_file("piano.xlsx", buffer.getvalue())
+    assert sorted((p.where, p.field) for p in caught.value.problems) == [
+        ("Azioni, riga 2", "Inizio"), ("Azioni, riga 3", "Codice"), ("Azioni, riga 3", "Referenti"),
+        ("Budget, riga 2", "Importo")]
