@@ -21,7 +21,7 @@ from .auth import role_required
 from .errors import ConflictError, DomainError
 from .extensions import db
 from .forms import form_status
-from .models import Plan, PlanningArea, Role, SystemAction, Thesis
+from .models import District, Plan, PlanningArea, Role, SystemAction, Thesis
 from .structure import InvalidField
 from .structure_forms import AreaForm, DeleteForm, MoveForm, PlanForm, ThesisForm
 
@@ -140,6 +140,8 @@ def plan_url(plan_or_id, anchor: str | None = None) -> str:
 @role_required(*STAFF)
 def dashboard():
     districts = current_user.districts
+    if current_user.is_admin:
+        districts = list(db.session.scalars(db.select(District).order_by(District.name)))
     if len(districts) == 1 and not current_user.is_admin:
         return redirect(url_for("office.district", district=districts[0].slug))
     return render_template("office/dashboard.html", districts=districts)
@@ -172,7 +174,10 @@ def _plan_values(form: PlanForm) -> dict:
 @bp.route("/<district>/piani/nuovo", methods=["GET", "POST"])
 @role_required(OFFICE)
 def plan_new():
-    form = PlanForm()
+    latest = g.district.plans[0] if g.district.plans else None
+    # A new Piano di Zona usually continues the latest one, for the next three years.
+    form = PlanForm(data={"previous_plan": latest.id, "start_year": latest.end_year + 1,
+                          "end_year": latest.end_year + 3} if latest else None)
     form.set_choices(structure.other_plans(None, g.district))
     created = {}
     if saved(form, lambda: created.setdefault("plan", structure.create_plan(g.district, **_plan_values(form)))):

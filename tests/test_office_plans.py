@@ -275,3 +275,9 @@ def test_deleting_a_thesis_unlinks_it_from_its_actions(as_office, base, plan):
     linked = db.session.execute(db.text("SELECT count(*) FROM action_thesis WHERE thesis_id = :id"),
                                 {"id": thesis.id}).scalar()
     assert linked == 0
+
+
+def test_a_new_plan_is_proposed_as_the_continuation_of_the_latest(as_office, base, plan):
+    page = as_office.get(f"{base}/piani/nuovo").get_data(as_text=True)
+    assert 'value="2015"' in page and 'value="2017"' in page
+    assert f'<option selected value="{plan.id}">' in page or f'value="{plan.id}" selected' in page
