@@ -52,14 +52,20 @@ def _version(form) -> int | None:
         return None
 
 
-def _differences(card: EvaluationCard, mine: dict[str, str], labels: dict[str, str]) -> list[dict]:
-    """Fields where the sent version and the saved one differ, for showing both side by side."""
-    theirs = flat_values(CardForm(formdata=None, data=card_form_data(card)))
+def _saved_values(card: EvaluationCard) -> dict[str, str]:
+    return flat_values(CardForm(formdata=None, data=card_form_data(card)))
+
+
+def _differences(card: EvaluationCard, mine: dict[str, str], labels: dict[str, str],
+                 theirs: dict[str, str] | None = None) -> list[dict]:
+    """Fields where the sent version and the saved one differ (`now` is the card as it is at present)."""
+    now = _saved_values(card)
+    theirs = now if theirs is None else theirs
     rows = []
-    for name in list(mine) + [n for n in theirs if n not in mine]:
-        a, b = (mine.get(name) or "").strip(), (theirs.get(name) or "").strip()
-        if a != b:
-            rows.append({"field": name, "label": labels.get(name, name), "mine": a, "theirs": b})
+    for name in dict.fromkeys([*mine, *theirs, *now]):
+        a, b, c = ((values.get(name) or "").strip() for values in (mine, theirs, now))
+        if a != b or b != c:
+            rows.append({"field": name, "label": labels.get(name, name), "mine": a, "theirs": b, "now": c})
     return rows
 
 
@@ -72,14 +78,15 @@ def _save(card: EvaluationCard, form: CardForm):
         db.session.commit()
         return True, None
     except services.CardConflictError as error:
-        db.session.commit()
-        return False, error.conflict
+        conflict = error.conflict
     except StaleDataError:
         # Two saves raced past the version check: the loser is kept as a conflict too.
         db.session.rollback()
         conflict = services.record_conflict(card, raw, base_version=_version(form), by=current_user)
-        db.session.commit()
-        return False, conflict
+    # Both versions as they were at that moment, whatever either author does next.
+    conflict.data = {**conflict.data, "theirs": _saved_values(card)}
+    db.session.commit()
+    return False, conflict
 
 
 # ---- referent home --------------------------------------------------------------------------------------
@@ -196,7 +203,8 @@ def conflict(card_id: int, conflict_id: int):
         db.session.commit()
         flash(_("Done: the conflict is marked as resolved."), "success")
         return redirect(url_for("evaluations.card", card_id=card.id))
-    differences = _differences(card, (conflict.data or {}).get("values") or {}, flat_labels(kept))
+    data = conflict.data or {}
+    differences = _differences(card, data.get("values") or {}, flat_labels(kept), data.get("theirs"))
     return render_template("evaluations/conflict.html", card=card, conflict=conflict, differences=differences,
                            confirm=confirm, editable=services.may_edit(current_user, card))
 

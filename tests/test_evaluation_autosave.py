@@ -85,6 +85,8 @@ def test_the_comparison_page_shows_both_and_can_restore_the_kept_version(client,
     db.session.expire_all()
     assert db.session.get(EvaluationCard, card.id).problems == "Il mio testo perso?"
     assert db.session.get(CardConflict, conflict_id).resolved_at is not None
+    # The colleague's text, now replaced, is still kept with the conflict.
+    assert "Testo della collega" in client.get(url).get_data(as_text=True)
 
 
 def test_a_bad_number_does_not_stop_the_text_from_being_saved(as_referent, card):
@@ -126,7 +128,7 @@ def test_without_javascript_a_stale_save_shows_both_versions_and_keeps_the_typed
     assert card.deviations == "Ritardo di sei mesi"
 
 
-def test_an_expired_form_keeps_what_was_typed(make_app, plan):
+def test_an_expired_form_keeps_what_was_typed(make_app):
     app = make_app(WTF_CSRF_ENABLED=True)
     with app.app_context():
         from app import people

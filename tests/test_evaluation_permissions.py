@@ -44,7 +44,7 @@ def test_another_referent_sees_nothing_of_my_card(client, my_card, make_user, di
 
 
 def test_my_cards_lists_only_my_cards_with_what_is_missing(as_referent, my_card, other_card, district):
-    as_referent.set_cookie("lang", "en")
+    as_referent.set_cookie("lang", "en", domain="pdz.test")
     page = as_referent.get(f"/gestione/{district.slug}/schede/").get_data(as_text=True)
     assert my_card.action.title in page and other_card.action.title not in page
     assert "describe the activities carried out" in page

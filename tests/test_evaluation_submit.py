@@ -19,7 +19,7 @@ def test_an_empty_card_can_be_saved_as_a_draft(as_referent, card):
 
 
 def test_sending_an_incomplete_card_lists_what_is_missing_and_keeps_the_text(as_referent, card):
-    as_referent.set_cookie("lang", "en")
+    as_referent.set_cookie("lang", "en", domain="pdz.test")
     response = as_referent.post(card_url(card), data={"version": "1", "activities": "Solo questo per ora",
                                                       "action": "submit"})
     assert response.status_code == 422
@@ -41,7 +41,7 @@ def test_missing_messages_are_in_italian_by_default(as_referent, card):
 
 
 def test_dates_are_required_according_to_the_state_of_the_action(as_referent, card):
-    as_referent.set_cookie("lang", "en")
+    as_referent.set_cookie("lang", "en", domain="pdz.test")
     data = complete_form(card, implementation_state="concluded", progress_percent="100", actual_start="",
                          action="submit")
     page = as_referent.post(card_url(card), data=data).get_data(as_text=True)
@@ -51,7 +51,7 @@ def test_dates_are_required_according_to_the_state_of_the_action(as_referent, ca
 
 
 def test_invalid_values_are_shown_with_what_was_typed(as_referent, card):
-    as_referent.set_cookie("lang", "en")
+    as_referent.set_cookie("lang", "en", domain="pdz.test")
     data = complete_form(card, progress_percent="150", people="50-20", actual_end="2011-01-01",
                          **{"organizations-2-name": "Parrocchia", "organizations-2-kind": ""}, action="submit")
     response = as_referent.post(card_url(card), data=data)
