@@ -10,6 +10,7 @@ from typing import Callable
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -215,10 +216,11 @@ def plan_delete(plan_id):
     plan = owned_or_404(Plan, plan_id)
     return confirm_delete(
         plan, title=_("Delete the plan"), name=plan.title,
-        consequences=[_("%(count)d theses", count=len(plan.theses)),
-                      _("%(count)d priority areas", count=len(plan.areas)),
-                      _("%(count)d system actions with their referents, organizations and budget",
-                        count=len(plan.actions))],
+        consequences=[ngettext("%(num)d thesis", "%(num)d theses", len(plan.theses)),
+                      ngettext("%(num)d priority area", "%(num)d priority areas", len(plan.areas)),
+                      ngettext("%(num)d system action with its referents, organizations and budget",
+                               "%(num)d system actions with their referents, organizations and budget",
+                               len(plan.actions))],
         cancel=plan_url(plan), delete=lambda: structure.delete_plan(plan),
         done=url_for("office.district"), message=_("Plan %(title)s deleted.", title=plan.title))
 
@@ -256,7 +258,8 @@ def thesis_delete(thesis_id):
         SystemAction.theses.contains(thesis)))
     return confirm_delete(
         thesis, title=_("Delete the thesis"), name=thesis.text,
-        consequences=[_("its link with %(count)d system actions", count=linked)] if linked else [],
+        consequences=[ngettext("its link with %(num)d system action", "its link with %(num)d system actions",
+                               linked)] if linked else [],
         cancel=plan_url(plan_id, "theses"), delete=lambda: structure.delete_thesis(thesis),
         done=plan_url(plan_id, "theses"), message=_("Thesis deleted."))
 
@@ -303,8 +306,9 @@ def area_delete(area_id):
     plan_id = area.plan_id
     return confirm_delete(
         area, title=_("Delete the priority area"), name=area.name,
-        consequences=[_("%(count)d system actions with their referents, organizations and budget",
-                        count=len(area.actions))],
+        consequences=[ngettext("%(num)d system action with its referents, organizations and budget",
+                               "%(num)d system actions with their referents, organizations and budget",
+                               len(area.actions))],
         cancel=plan_url(plan_id, f"area-{area.id}"), delete=lambda: structure.delete_area(area),
         done=plan_url(plan_id, "areas"), message=_("Area %(name)s deleted.", name=area.name))
 

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from flask import flash, g, redirect, render_template, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from . import structure_actions as actions
 from .extensions import db
@@ -121,11 +122,13 @@ def action_delete(action_id):
     plan_id, area_id = action.plan.id, action.area_id
     return confirm_delete(
         action, title=_("Delete the system action"), name=f"{action.code} {action.title}",
-        consequences=[_("%(count)d referent assignments (the people keep their accounts)",
-                        count=len(action.referents)),
-                      _("%(count)d organizations involved (the organizations stay in the directory)",
-                        count=len(action.involvements)),
-                      _("%(count)d budget lines", count=len(action.budget_lines))],
+        consequences=[ngettext("%(num)d referent assignment (the person keeps the account)",
+                               "%(num)d referent assignments (the people keep their accounts)",
+                               len(action.referents)),
+                      ngettext("%(num)d organization involved (it stays in the directory)",
+                               "%(num)d organizations involved (they stay in the directory)",
+                               len(action.involvements)),
+                      ngettext("%(num)d budget line", "%(num)d budget lines", len(action.budget_lines))],
         cancel=plan_url(plan_id, f"action-{action.id}"), delete=lambda: actions.delete_action(action),
         done=plan_url(plan_id, f"area-{area_id}"),
         message=_("Action %(code)s deleted.", code=action.code))

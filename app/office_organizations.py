@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from . import structure_actions as actions
 from .auth import role_required
@@ -56,7 +57,8 @@ def organization_delete(organization_id):
     used_by = actions.organization_usage(org)
     return confirm_delete(
         org, title=_("Delete the organization"), name=org.name,
-        consequences=[_("its involvement in %(count)d system actions: %(codes)s", count=len(used_by),
-                        codes=", ".join(a.code for a in used_by))] if used_by else [],
+        consequences=[ngettext("its involvement in %(num)d system action: %(codes)s",
+                               "its involvement in %(num)d system actions: %(codes)s", len(used_by),
+                               codes=", ".join(a.code for a in used_by))] if used_by else [],
         cancel=url_for("office.organizations"), delete=lambda: actions.delete_organization(org),
         done=url_for("office.organizations"), message=_("Organization %(name)s deleted.", name=org.name))
