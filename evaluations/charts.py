@@ -101,7 +101,8 @@ def _json_default(value):
 
 
 def _layout(title: str, **extra) -> dict:
-    layout = {"title": {"text": title}, "margin": {"l": 60, "r": 20, "t": 50, "b": 60},
+    # The page's heading names the chart: no title inside the figure, so it is not read twice.
+    layout = {"meta": {"title": title}, "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
               "font": {"family": "Titillium Web, Geneva, Tahoma, sans-serif"}, "colorway": PALETTE,
               "legend": {"orientation": "h", "y": -0.2}}
     layout.update(extra)
