@@ -1,0 +1,84 @@
+"""The planning office's dashboard in a real browser: plotly (served by the app, under the CSP) draws every
+chart from the demo campaign, each chart's table opens, and axe finds nothing; the printable card too."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.browser.conftest import PASSWORD, _sample_with_details, _start_server
+
+pytestmark = pytest.mark.browser
+
+SEED = textwrap.dedent("""
+    from app import create_app, people
+    from app.extensions import db
+    from app.models import Plan
+    from evaluations.demo import load_demo_campaign
+    app = create_app()
+    with app.app_context():
+        plan = db.session.scalar(db.select(Plan))
+        campaign = load_demo_campaign(plan, planning_office=people.find_user("ufficio@example.org"))
+        db.session.commit()
+        print(campaign.id, campaign.cards[0].id)
+""")
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("dashboard")
+    servers = _start_server(root, _sample_with_details())
+    server = next(servers)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{root / 'pdz.sqlite3'}", "SECRET_KEY": "test"}
+    out = subprocess.run([sys.executable, "-c", SEED], env=env, cwd=root, check=True, timeout=120,
+                         capture_output=True, text=True).stdout.split()
+    server.campaign_id, server.card_id = int(out[-2]), int(out[-1])
+    yield server
+    next(servers, None)
+
+
+@pytest.fixture
+def context(browser, demo_server):
+    context = browser.new_context(base_url=demo_server.url, locale="it-IT", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+def _log_in(page, server):
+    page.goto("/login")
+    form = page.locator("main form").filter(has=page.locator("input[name=password]"))
+    form.locator("input[name=email]").fill(server.office_email)
+    form.locator("input[name=password]").fill(PASSWORD)
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(lambda url: "/login" not in url)
+
+
+def test_the_dashboard_draws_every_chart_with_its_table(page, demo_server, assert_accessible):
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text
+            and "font" not in m.text else None)
+    _log_in(page, demo_server)
+    page.goto(f"/gestione/{demo_server.district_slug}/campagne/{demo_server.campaign_id}/cruscotto")
+    charts = page.locator("[data-figure]")
+    assert charts.count() == 7
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 7")
+    assert not blocked, blocked
+    assert_accessible(page)
+    page.locator("#chart-budget_area summary").click()
+    table = page.locator("#table-budget_area")
+    assert table.is_visible()
+    assert table.locator("tbody tr").count() == len(demo_server.area_names) + 1     # areas and the total
+    assert_accessible(page)
+
+
+def test_the_printable_card_is_accessible(page, demo_server, assert_accessible):
+    _log_in(page, demo_server)
+    page.goto(f"/gestione/{demo_server.district_slug}/schede/{demo_server.card_id}/stampa")
+    assert page.locator("h1").inner_text().strip()
+    assert_accessible(page)
+    page.emulate_media(media="print")
+    assert not page.locator("header.it-header-wrapper").is_visible()
