@@ -23,7 +23,11 @@ DEMO_ACCOUNTS = [
 
 def _create_app(*_args):
     from . import create_app
-    return create_app()
+    from .config import ConfigError
+    try:
+        return create_app()
+    except ConfigError as error:
+        raise click.UsageError(str(error))
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False, load_dotenv=False)
