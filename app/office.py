@@ -119,7 +119,7 @@ def move_from_request(mover: Callable[[object, str], None], obj) -> None:
 def confirm_delete(obj, *, title: str, name: str, consequences: list[str], cancel: str,
                    delete: Callable[[], None], done: str, message: str):
     """The confirmation page (GET) and the deletion itself (POST)."""
-    consequences = [*consequences, *filter(None, (warn(obj) for warn in DELETE_WARNINGS))]
+    consequences = [*filter(None, consequences), *filter(None, (warn(obj) for warn in DELETE_WARNINGS))]
     form = DeleteForm()
     if form.validate_on_submit():
         delete()
@@ -216,11 +216,13 @@ def plan_delete(plan_id):
     plan = owned_or_404(Plan, plan_id)
     return confirm_delete(
         plan, title=_("Delete the plan"), name=plan.title,
-        consequences=[ngettext("%(num)d thesis", "%(num)d theses", len(plan.theses)),
-                      ngettext("%(num)d priority area", "%(num)d priority areas", len(plan.areas)),
-                      ngettext("%(num)d system action with its referents, organizations and budget",
-                               "%(num)d system actions with their referents, organizations and budget",
-                               len(plan.actions))],
+        # A kind with nothing to delete gives an empty list, which confirm_delete leaves out.
+        consequences=[
+            plan.theses and ngettext("%(num)d thesis", "%(num)d theses", len(plan.theses)),
+            plan.areas and ngettext("%(num)d priority area", "%(num)d priority areas", len(plan.areas)),
+            plan.actions and ngettext("%(num)d system action with its referents, organizations and budget",
+                                      "%(num)d system actions with their referents, organizations and budget",
+                                      len(plan.actions))],
         cancel=plan_url(plan), delete=lambda: structure.delete_plan(plan),
         done=url_for("office.district"), message=_("Plan %(title)s deleted.", title=plan.title))
 
@@ -306,9 +308,10 @@ def area_delete(area_id):
     plan_id = area.plan_id
     return confirm_delete(
         area, title=_("Delete the priority area"), name=area.name,
-        consequences=[ngettext("%(num)d system action with its referents, organizations and budget",
-                               "%(num)d system actions with their referents, organizations and budget",
-                               len(area.actions))],
+        consequences=[
+            area.actions and ngettext("%(num)d system action with its referents, organizations and budget",
+                                      "%(num)d system actions with their referents, organizations and budget",
+                                      len(area.actions))],
         cancel=plan_url(plan_id, f"area-{area.id}"), delete=lambda: structure.delete_area(area),
         done=plan_url(plan_id, "areas"), message=_("Area %(name)s deleted.", name=area.name))
 

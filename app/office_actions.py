@@ -122,13 +122,15 @@ def action_delete(action_id):
     plan_id, area_id = action.plan.id, action.area_id
     return confirm_delete(
         action, title=_("Delete the system action"), name=f"{action.code} {action.title}",
-        consequences=[ngettext("%(num)d referent assignment (the person keeps the account)",
-                               "%(num)d referent assignments (the people keep their accounts)",
-                               len(action.referents)),
-                      ngettext("%(num)d organization involved (it stays in the directory)",
-                               "%(num)d organizations involved (they stay in the directory)",
-                               len(action.involvements)),
-                      ngettext("%(num)d budget line", "%(num)d budget lines", len(action.budget_lines))],
+        consequences=[
+            action.referents and ngettext("%(num)d referent assignment (the person keeps the account)",
+                                          "%(num)d referent assignments (the people keep their accounts)",
+                                          len(action.referents)),
+            action.involvements and ngettext("%(num)d organization involved (it stays in the directory)",
+                                             "%(num)d organizations involved (they stay in the directory)",
+                                             len(action.involvements)),
+            action.budget_lines and ngettext("%(num)d budget line", "%(num)d budget lines",
+                                             len(action.budget_lines))],
         cancel=plan_url(plan_id, f"action-{action.id}"), delete=lambda: actions.delete_action(action),
         done=plan_url(plan_id, f"area-{area_id}"),
         message=_("Action %(code)s deleted.", code=action.code))

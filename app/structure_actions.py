@@ -52,9 +52,9 @@ class ActionData:
 
 
 def district_users(district: District) -> list[User]:
-    """Everybody holding a role in the district: the people an action's referent is chosen among."""
-    return list(db.session.scalars(db.select(User).join(Membership).where(Membership.district_id == district.id)
-                                   .distinct().order_by(User.name)))
+    """Everybody active with a role in the district: the people an action's referent is chosen among."""
+    return list(db.session.scalars(db.select(User).join(Membership).where(
+        Membership.district_id == district.id, User.active.is_(True)).distinct().order_by(User.name)))
 
 
 def find_referent(email: str) -> User:
