@@ -96,9 +96,7 @@ def saved(form, service: Callable[[], object]) -> bool:
     except StaleDataError:
         db.session.rollback()
         form.conflict = True
-        form.form_errors.append(_("Someone else changed this record while you were editing it. Your changes "
-                                  "have not been saved: reload the page to see the current version, then make "
-                                  "your changes again."))
+        form.form_errors.append(structure.conflict_message())
     except DomainError as error:
         db.session.rollback()
         form.form_errors.append(error.message)

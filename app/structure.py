@@ -43,9 +43,12 @@ def check_version(obj, token) -> None:
     if token is None:
         return
     if str(token).strip() != version_token(obj):
-        raise ConflictError(_("Someone else changed this record while you were editing it. "
-                              "Your changes have not been saved: reload the page to see the current "
-                              "version, then make your changes again."))
+        raise ConflictError(conflict_message())
+
+
+def conflict_message() -> str:
+    return _("Someone else changed this record while you were editing it. Your changes have not been saved: "
+             "reload the page to see the current version, then make your changes again.")
 
 
 # --- amounts --------------------------------------------------------------------------------------
