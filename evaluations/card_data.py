@@ -84,10 +84,11 @@ def card_dicts(campaign: EvaluationCampaign, *, area_id: int | None = None,
 
     def children(model, *columns):
         grouped: dict[int, list[dict]] = {}
+        names = [column.key for column in columns]
         order = [model.card_id] + ([model.position] if hasattr(model, "position") else [model.id])
-        for row in db.session.execute(db.select(model.card_id, *columns).where(model.card_id.in_(ids))
-                                      .order_by(*order)).mappings():
-            grouped.setdefault(row["card_id"], []).append({k: _value(v) for k, v in row.items() if k != "card_id"})
+        for card_id, *values in db.session.execute(db.select(model.card_id, *columns)
+                                                   .where(model.card_id.in_(ids)).order_by(*order)):
+            grouped.setdefault(card_id, []).append(dict(zip(names, map(_value, values))))
         return grouped
 
     resources = children(CardResource, CardResource.source, CardResource.description, CardResource.planned,
