@@ -130,11 +130,16 @@ def test_a_planning_office_can_hand_over_and_step_down(as_office, base, office, 
 
 
 def test_a_stale_edit_is_refused(as_office, base, facilitator, district):
-    stale = people.district_people  # noqa: F841  (documents intent: the page was loaded before the change)
-    state = f"facilitator||1"
-    people.grant(facilitator, district, Role.REFERENT)
+    page = as_office.get(f"{base}/persone/{facilitator.id}").get_data(as_text=True)
+    state = re.search(r'name="state" type="hidden" value="([^"]*)"|value="([^"]*)" name="state"|'
+                      r'id="state" name="state" type="hidden" value="([^"]*)"', page)
+    state = next(value for value in state.groups() if value is not None)
+    people.grant(facilitator, district, Role.REFERENT)  # someone else, meanwhile
     db.session.commit()
-    as_office.post(f"{base}/persone/{facilitator.id}", data={"roles": ["facilitator"], "state": state})
+    as_office.set_cookie("lang", "en", domain="pdz.test")
+    response = as_office.post(f"{base}/persone/{facilitator.id}", data={"roles": ["facilitator"], "state": state},
+                              follow_redirects=True)
+    assert "Someone else changed this person" in response.get_data(as_text=True)
     assert _reload(facilitator).roles_in(district.id) == {Role.FACILITATOR, Role.REFERENT}
 
 
