@@ -255,6 +255,23 @@ ENTITY_LABELS = {
 }
 
 
+FIELD_LABELS = {
+    "name": _l("Name"), "title": _l("Title"), "email": _l("E-mail"), "role": _l("Role"), "active": _l("Active"),
+    "organization_id": _l("Organization"), "description": _l("Description"), "code": _l("Code"),
+    "status": _l("Status"), "start_year": _l("Start year"), "end_year": _l("End year"), "position": _l("Position"),
+    "text": _l("Text"), "referents": _l("Referents"), "theses": _l("Theses"), "planned_start": _l("Planned start"),
+    "planned_end": _l("Planned end"), "expected_results": _l("Expected results"),
+    "planned_amount": _l("Planned amount"), "source": _l("Funding source"), "type": _l("Type"),
+    "municipality": _l("Municipality"), "website": _l("Website"), "expires_at": _l("Expires"),
+    "accepted_at": _l("Accepted"), "revoked_at": _l("Revoked"), "last_login_at": _l("Last login"),
+    "is_admin": _l("Administrator"), "action_ids": _l("Actions"),
+}
+
+
+def field_label(key: str) -> str:
+    return str(FIELD_LABELS.get(key, key))
+
+
 def entity_label(entity: str) -> str:
     return str(ENTITY_LABELS.get(entity, entity))
 
@@ -303,7 +320,7 @@ def audit_log():
     page = db.paginate(query.order_by(AuditLog.at.desc(), AuditLog.id.desc()), page=_page_number(),
                        per_page=current_app.config["PER_PAGE"], error_out=False)
     return render_template("admin/audit_log.html", page=page, form=form, changes=audit_changes,
-                           entity_label=entity_label, record_label=record_label,
+                           entity_label=entity_label, record_label=record_label, field_label=field_label,
                            district=g.district,
                            filters={k: v for k, v in (("entity", form.entity.data), ("actor", form.actor.data)) if v})
 
