@@ -28,6 +28,7 @@ from .card_layout import (BLANK_ROWS, DATES, ENUMS, INTEGERS, LIMITS, MAX_INT, S
 HEADER_FILL = PatternFill("solid", fgColor="0066CC")
 INPUT_FILL = PatternFill("solid", fgColor="F2F7FC")
 DATE_FORMAT = "DD/MM/YYYY"
+MAX_UNPACKED = 100 * 1024 * 1024
 SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -347,6 +348,9 @@ def _read_sheet(ws, vocab: Vocabulary) -> tuple[OfflineCard | None, list[CellPro
 def read_cards_workbook(payload: bytes, vocab: Vocabulary) -> tuple[list[OfflineCard], list[CellProblem]]:
     """Every card in the file and every problem found; callers must write nothing if problems is not empty."""
     try:
+        with zipfile.ZipFile(io.BytesIO(payload)) as archive:   # a small upload may unpack to gigabytes
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
+                return [], [CellProblem("-", "-", _("File"), _("The file is too large once unpacked."))]
         wb = load_workbook(io.BytesIO(payload), data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
         return [], [CellProblem("-", "-", _("File"), _("This is not an XLSX workbook (%(error)s).",

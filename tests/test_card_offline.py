@@ -196,3 +196,12 @@ def test_pure_round_trip_reports_every_bad_cell():
     assert cells == {f"C{row_of(ws, k)}" for k in ("thesis:1", "implementation_state", "beneficiaries", "actual_end")}
     assert all(p.sheet == "1-1" for p in problems)
     assert cards[0].card_id == 5 and cards[0].version == 2
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked():
+    import zipfile
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (120 * 1024 * 1024))
+    cards, problems = read_cards_workbook(buffer.getvalue(), Vocabulary())
+    assert cards == [] and len(problems) == 1 and problems[0].sheet == "-"
