@@ -12,7 +12,6 @@ from openpyxl import load_workbook
 
 from app.extensions import db
 from cards_helpers import open_campaign
-from conftest import login
 from evaluations.card_layout import Vocabulary
 from evaluations.card_xlsx import cards_to_workbook, read_cards_workbook
 from evaluations.models import EvaluationCard, ImplementationState
