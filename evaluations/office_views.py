@@ -90,11 +90,13 @@ def remind(campaign_id: int):
     return redirect(url_for("evaluations.campaign", campaign_id=campaign.id))
 
 
-@bp.post("/<district>/campagne/<int:campaign_id>/chiudi")
+@bp.route("/<district>/campagne/<int:campaign_id>/chiudi", methods=["GET", "POST"])
 @role_required(OFFICE)
 def close(campaign_id: int):
+    """A confirmation page (GET), then the closing (POST): cards can no longer be changed."""
     campaign = campaign_or_404(campaign_id)
-    if ConfirmForm().validate_on_submit():
+    form = ConfirmForm()
+    if form.validate_on_submit():
         try:
             services.close_campaign(campaign)
             db.session.commit()
@@ -102,4 +104,6 @@ def close(campaign_id: int):
         except DomainError as error:
             db.session.rollback()
             flash(error.message, "error")
-    return redirect(url_for("evaluations.campaign", campaign_id=campaign.id))
+        return redirect(url_for("evaluations.campaign", campaign_id=campaign.id))
+    return render_template("evaluations/campaign_close.html", campaign=campaign, form=form,
+                           counts=services.state_counts(campaign), late=len(services.late_cards(campaign)))

@@ -19,6 +19,7 @@ from app.models import Role
 from . import services
 from .forms import CardForm, ConfirmForm, ReviewForm, add_spare_rows, card_changes, card_form_data, flat_labels, \
     flat_values
+from .history import entries as history_entries
 from .models import CardConflict, EvaluationCampaign, EvaluationCard
 
 bp = Blueprint("evaluations", __name__)
@@ -213,8 +214,9 @@ def conflict(card_id: int, conflict_id: int):
 @role_required(*STAFF)
 def history(card_id: int):
     card = card_or_404(card_id)
-    return render_template("evaluations/history.html", card=card, rows=services.card_history(card),
-                           sections=services.SECTION_LABELS)
+    theses = {t.id: f"{n}. {t.text}" for n, t in enumerate(card.campaign.plan.theses, start=1)}
+    return render_template("evaluations/history.html", card=card, sections=services.SECTION_LABELS,
+                           entries=history_entries(services.card_history(card), theses))
 
 
 @bp.post("/<district>/schede/<int:card_id>/revisione")

@@ -129,3 +129,14 @@ def test_a_returned_card_notifies_its_referents(as_office, district, plan, refer
     db.session.commit()
     as_office.post(card_url(card, "revisione"), data={"decision": "return", "comment": "Manca il budget."})
     assert any(m.to == referent.email and "Manca il budget." in m.body for m in mail.outbox(district=district))
+
+
+def test_closing_a_campaign_asks_for_confirmation_first(as_office, district, plan):
+    campaign = open_campaign(plan)
+    url = f"/gestione/{district.slug}/campagne/{campaign.id}/chiudi"
+    assert as_office.get(url).status_code == 200
+    db.session.refresh(campaign)
+    assert campaign.is_open
+    assert as_office.post(url).status_code == 302
+    db.session.refresh(campaign)
+    assert not campaign.is_open and campaign.closed_at is not None
