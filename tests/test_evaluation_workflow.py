@@ -58,6 +58,8 @@ def test_full_workflow_with_return_and_resubmission(client, as_referent, card, o
 
     as_referent.post("/logout")
     login(client, office)
+    page = client.get(card_url(card)).get_data(as_text=True)
+    assert page.count('id="review-heading"') == 1 and page.index('id="review-heading"') > page.index("<main")
     response = client.post(card_url(card, "revisione"), data={"decision": "return", "comment": ""})
     assert response.status_code == 422          # returning needs a comment
     response = client.post(card_url(card, "revisione"),
