@@ -65,28 +65,50 @@ def _row(obj, operation, before, after, user_id, actor):
     }
 
 
+def _deleted_row(obj, before, district_id, user_id, actor):
+    row = _row(obj, "delete", before, None, user_id, actor)
+    row["district_id"] = district_id
+    return row
+
+
 @event.listens_for(Session, "before_flush")
 def _remember_before(session, flush_context, instances):
     # Old values and deleted objects' data must be read before the flush changes them.
     pending = session.info.setdefault("audit_before", {})
+    districts = session.info.setdefault("audit_deleted_district", {})
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, Audited) and obj not in pending:
             pending[obj] = snapshot(obj, committed=obj in session.dirty)
-    session.info["audit_deleted_district"] = {
-        obj: obj.audit_district_id for obj in session.deleted if isinstance(obj, Audited)}
+    for obj in session.deleted:
+        if isinstance(obj, Audited):
+            districts[obj] = obj.audit_district_id
+    # Children removed from a delete-orphan collection are deleted by the flush without ever being in
+    # session.deleted: remember them now, while their parent still tells their district.
+    orphans = session.info.setdefault("audit_orphans", {})
+    for parent in session.dirty:
+        state = inspect(parent)
+        for rel in state.mapper.relationships:
+            if not rel.cascade.delete_orphan:
+                continue
+            for child in state.attrs[rel.key].history.deleted:
+                if isinstance(child, Audited) and inspect(child).persistent:
+                    orphans[child] = pending.get(child) or snapshot(child, committed=True)
+                    own = districts.get(child, child.audit_district_id)
+                    districts[child] = own if own is not None else parent.audit_district_id
 
 
 @event.listens_for(Session, "after_flush")
 def _write_log(session, flush_context):
     before = session.info.pop("audit_before", {})
     deleted_districts = session.info.pop("audit_deleted_district", {})
+    orphans = session.info.pop("audit_orphans", {})
     user_id, actor = _actor()
     rows = []
     for obj in session.new:
         if isinstance(obj, Audited):
             rows.append(_row(obj, "create", None, snapshot(obj), user_id, actor))
     for obj in session.dirty:
-        if isinstance(obj, Audited) and session.is_modified(obj, include_collections=True):
+        if isinstance(obj, Audited) and obj not in orphans and session.is_modified(obj, include_collections=True):
             old, new = before.get(obj, {}), snapshot(obj)
             changed = {k for k in new if old.get(k) != new[k] and k != "version"}
             if changed:
@@ -94,8 +116,19 @@ def _write_log(session, flush_context):
                                  {k: new[k] for k in changed}, user_id, actor))
     for obj in session.deleted:
         if isinstance(obj, Audited):
-            row = _row(obj, "delete", before.get(obj, {}), None, user_id, actor)
-            row["district_id"] = deleted_districts.get(obj)
-            rows.append(row)
+            rows.append(_deleted_row(obj, before.get(obj, {}), deleted_districts.get(obj), user_id, actor))
+    # Whether an orphan was really deleted (not moved to another parent) is known after the flush.
+    session.info["audit_orphans_flushed"] = [
+        (obj, data, deleted_districts.get(obj), user_id, actor) for obj, data in orphans.items()
+        if obj not in session.deleted]
+    if rows:
+        session.connection().execute(AuditLog.__table__.insert(), rows)
+
+
+@event.listens_for(Session, "after_flush_postexec")
+def _write_orphan_deletes(session, flush_context):
+    orphans = session.info.pop("audit_orphans_flushed", [])
+    rows = [_deleted_row(obj, data, district, user_id, actor)
+            for obj, data, district, user_id, actor in orphans if inspect(obj).was_deleted]
     if rows:
         session.connection().execute(AuditLog.__table__.insert(), rows)

@@ -31,9 +31,11 @@ def _create_app(*_args):
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False, load_dotenv=False)
-def main():
+@click.pass_context
+def main(ctx):
     """PdZ Partecipato: participatory planning of a Piano di Zona."""
-    actor_name.set(f"cli:{getpass.getuser()}")
+    token = actor_name.set(f"cli:{getpass.getuser()}")
+    ctx.call_on_close(lambda: actor_name.reset(token))
 
 
 def fail(message: str):

@@ -7,7 +7,10 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+import sqlite3
+
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine
 
 # Named constraints keep migrations portable between SQLite and PostgreSQL.
 naming_convention = {
@@ -30,3 +33,10 @@ def login_rate_key() -> str:
     """Count login attempts per address and account, so one office sharing an IP is not locked out."""
     email = (request.form.get("email") or "").strip().lower()
     return f"{get_remote_address()}|{email}"
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_enforces_foreign_keys(dbapi_connection, _record):
+    # SQLite ignores foreign keys (and ON DELETE CASCADE) unless asked: behave like PostgreSQL.
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")

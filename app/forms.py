@@ -12,7 +12,8 @@ def form_status() -> int:
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email()])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email()],
+                       filters=[lambda value: value.strip() if isinstance(value, str) else value])
     password = PasswordField(_l("Password"), validators=[DataRequired()])
     remember = BooleanField(_l("Keep me logged in on this computer"))
 

@@ -131,3 +131,19 @@ def test_a_creation_shows_its_values_and_a_deletion_what_went():
 def test_empty_values_read_as_a_dash():
     assert audit_changes(_row("update", {"description": None}, {"description": "Testo"})) == [
         ("description", "—", "Testo")]
+
+
+def test_a_budget_line_removed_from_its_action_is_logged_as_deleted(app, plan):
+    from decimal import Decimal
+    from app.extensions import db
+    from app.models import AuditLog, BudgetLine, FundingSource
+    action = plan.actions[0]
+    action.budget_lines.append(BudgetLine(source=FundingSource.MUNICIPALITIES, planned_amount=Decimal("6000")))
+    db.session.commit()
+    line_id = action.budget_lines[0].id
+    action.budget_lines.clear()
+    db.session.commit()
+    row = db.session.scalar(db.select(AuditLog).filter_by(entity="BudgetLine", entity_id=line_id, operation="delete"))
+    assert row is not None
+    assert row.before["planned_amount"] == "6000.00"
+    assert row.district_id == plan.district_id
