@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
@@ -14,21 +15,41 @@ from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import csrf, db
 from app.forms import form_status
-from app.models import Role
+from app.models import Plan, PlanningArea, Role, SystemAction, Thesis
 
 from . import services
 from .forms import CardForm, ConfirmForm, ReviewForm, add_spare_rows, card_changes, card_form_data, flat_labels, \
     flat_values
 from .history import entries as history_entries
-from .models import CardConflict, EvaluationCampaign, EvaluationCard
+from .models import CardConflict, CardThesisRating, EvaluationCampaign, EvaluationCard
 
 bp = Blueprint("evaluations", __name__)
 
 OFFICE = Role.PLANNING_OFFICE
 STAFF = (Role.PLANNING_OFFICE, Role.REFERENT)
 
-office.DISTRICT_SECTIONS.append(("evaluations.my_cards", _l("My evaluation cards"), (Role.REFERENT,)))
-office.DISTRICT_SECTIONS.append(("evaluations.campaigns", _l("Evaluation campaigns"), (OFFICE,)))
+office.DISTRICT_SECTIONS.append(("evaluations.my_cards", _l("My evaluation cards"), (Role.REFERENT,),
+                                 _l("The cards of your actions: what is done, what is missing, the deadline.")))
+office.DISTRICT_SECTIONS.append(("evaluations.campaigns", _l("Evaluation campaigns"), (OFFICE,),
+                                 _l("Ask every referent for a card, remind the late ones, review the cards.")))
+
+
+def _cards_lost(record) -> str | None:
+    """For the office's delete confirmations: the evaluation data that goes with the record."""
+    if isinstance(record, Thesis):
+        count = db.session.scalar(db.select(db.func.count()).select_from(CardThesisRating)
+                                  .where(CardThesisRating.thesis_id == record.id))
+        return ngettext("%(num)d rating in the evaluation cards", "%(num)d ratings in the evaluation cards",
+                        count) if count else None
+    actions = [record] if isinstance(record, SystemAction) else getattr(record, "actions", None)
+    if not isinstance(record, (SystemAction, PlanningArea, Plan)) or not actions:
+        return None
+    count = db.session.scalar(db.select(db.func.count()).select_from(EvaluationCard)
+                              .where(EvaluationCard.action_id.in_([a.id for a in actions])))
+    return ngettext("%(num)d evaluation card", "%(num)d evaluation cards", count) if count else None
+
+
+office.DELETE_WARNINGS.append(_cards_lost)
 
 
 def card_or_404(card_id: int) -> EvaluationCard:

@@ -12,7 +12,7 @@ from app import mail
 from app.extensions import db
 from app.models import Invitation, Role
 from evaluations import services
-from evaluations.models import CardState, EvaluationCampaign
+from evaluations.models import CardState, CardThesisRating, EvaluationCampaign
 from tests.test_evaluation_helpers import card_for, card_url, complete_form, open_campaign
 
 
@@ -140,3 +140,17 @@ def test_closing_a_campaign_asks_for_confirmation_first(as_office, district, pla
     assert as_office.post(url).status_code == 302
     db.session.refresh(campaign)
     assert not campaign.is_open and campaign.closed_at is not None
+
+
+def test_deleting_plan_structure_warns_that_evaluation_cards_go_too(as_office, district, plan):
+    campaign = open_campaign(plan)
+    card = card_for(campaign, plan.actions[0])
+    card.thesis_ratings.append(CardThesisRating(thesis_id=plan.theses[0].id, rating=2))
+    db.session.commit()
+    as_office.set_cookie("lang", "en", domain="pdz.test")
+    base = f"/gestione/{district.slug}"
+    assert "1 evaluation card" in as_office.get(f"{base}/azioni/{plan.actions[0].id}/elimina").get_data(as_text=True)
+    assert "6 evaluation cards" in as_office.get(f"{base}/aree/{plan.areas[0].id}/elimina").get_data(as_text=True)
+    assert "17 evaluation cards" in as_office.get(f"{base}/piani/{plan.id}/elimina").get_data(as_text=True)
+    assert "1 rating in the evaluation cards" in as_office.get(
+        f"{base}/tesi/{plan.theses[0].id}/elimina").get_data(as_text=True)
