@@ -2,7 +2,7 @@
 office's campaign pages are in office_views.py on the same blueprint."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, jsonify, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
@@ -14,7 +14,6 @@ from app import office
 from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import csrf, db
-from app.forms import form_status
 from app.models import Plan, PlanningArea, Role, SystemAction, Thesis
 
 from . import services
@@ -167,9 +166,12 @@ def card(card_id: int):
 
 def _edit_page(card, form, **extra):
     theses = {t.id: t for t in card.campaign.plan.theses}
-    return render_template("evaluations/card_edit.html", card=card, form=form, theses=theses,
-                           conflicts=services.open_conflicts(card),
-                           missing_now=services.missing_items(card), **extra)
+    response = make_response(render_template("evaluations/card_edit.html", card=card, form=form, theses=theses,
+                                             conflicts=services.open_conflicts(card),
+                                             missing_now=services.missing_items(card), **extra))
+    # Never show a stale copy (with an old version) from the browser's cache on "back".
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/<district>/schede/<int:card_id>/salva")

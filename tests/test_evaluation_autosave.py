@@ -151,3 +151,8 @@ def test_an_expired_form_keeps_what_was_typed(make_app):
         assert response.status_code == 400 and response.get_json()["error"] == "csrf"
         db.session.refresh(card)
         assert card.activities is None
+
+
+def test_the_edit_page_is_never_served_from_the_browser_cache(as_referent, card):
+    # A cached page would carry an old version and turn the next autosave into a conflict with oneself.
+    assert as_referent.get(card_url(card)).headers["Cache-Control"] == "no-store"

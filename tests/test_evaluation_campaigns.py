@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from click.testing import CliRunner
 from markupsafe import escape
 from flask.cli import ScriptInfo
@@ -13,7 +12,7 @@ from app.extensions import db
 from app.models import Invitation, Role
 from evaluations import services
 from evaluations.models import CardState, CardThesisRating, EvaluationCampaign
-from tests.test_evaluation_helpers import card_for, card_url, complete_form, open_campaign
+from tests.test_evaluation_helpers import card_for, card_url, open_campaign
 
 
 def _open_through_the_page(client, district, plan, invite=True):

@@ -192,6 +192,9 @@
     if (document.visibilityState === "hidden") { save(true); }
   });
   window.addEventListener("pagehide", function () { save(true); });
+  // Back from the browser's page cache: the version shown may be old, so load the card afresh (unsaved
+  // text is in localStorage and offered again).
+  window.addEventListener("pageshow", function (event) { if (event.persisted) { window.location.reload(); } });
   window.addEventListener("online", function () { if (dirty) { save(); } });
 
   // A normal submit (save or send) must carry the version an autosave may just have changed.
