@@ -14,6 +14,7 @@ from app.errors import DomainError
 from app.extensions import db
 from app.forms import form_status
 from app.models import FundingSource, Role, User
+from app.office import DISTRICT_SECTIONS
 
 from . import services
 from .card_data import card_dicts, thesis_numbers, vocabulary
@@ -24,6 +25,8 @@ from .views import card_or_404
 bp = Blueprint("card_offline", __name__)
 STAFF = (Role.PLANNING_OFFICE, Role.REFERENT)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DISTRICT_SECTIONS.append(("card_offline.upload", _l("Cards on paper"), STAFF,
+                          _l("Download your cards as a spreadsheet, fill them in offline, upload them back.")))
 
 
 def register(app):

@@ -204,3 +204,15 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked():
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * (120 * 1024 * 1024))
     cards, problems = read_cards_workbook(buffer.getvalue(), Vocabulary())
     assert cards == [] and len(problems) == 1 and problems[0].sheet == "-"
+
+
+def test_the_paper_path_is_linked_from_the_district_page_and_the_card_links(as_referent, district, my_card, app):
+    html = as_referent.get(f"/gestione/{district.slug}/").get_data(as_text=True)
+    assert url(district, "carica") in html
+    from flask import g, render_template
+    with app.test_request_context():
+        g.district = district
+        links = render_template("evaluations/offline_links.html", card=my_card)
+    assert url(district, f"{my_card.id}/stampa") in links
+    assert url(district, f"{my_card.id}/scheda.xlsx") in links
+    assert url(district, "carica") in links
