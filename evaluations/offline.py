@@ -2,6 +2,8 @@
 every cell of every card is valid), and the printable view of a card (browser print, or save as PDF)."""
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -54,7 +56,8 @@ def _workbook_response(cards: list[EvaluationCard], filename: str) -> Response:
 @role_required(*STAFF)
 def download_card(card_id: int):
     card = card_or_404(card_id)
-    return _workbook_response([card], f"scheda-{card.action.code}-{card.id}.xlsx".replace("/", "-"))
+    code = re.sub(r"[^A-Za-z0-9._-]+", "-", card.action.code or "")
+    return _workbook_response([card], f"scheda-{code}-{card.id}.xlsx")
 
 
 @bp.get("/<district>/schede/mie.xlsx")
