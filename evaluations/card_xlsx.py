@@ -297,6 +297,18 @@ def _parse_date(value) -> date:
     raise ValueError(_("Type a date as DD/MM/YYYY."))
 
 
+def _whole(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
 def _read_sheet(ws, vocab: Vocabulary) -> tuple[OfflineCard | None, list[CellProblem]]:
     reader = _Reader(ws.title, vocab)
     data: dict = {table.source: [] for table in TABLES}
@@ -334,8 +346,9 @@ def _read_sheet(ws, vocab: Vocabulary) -> tuple[OfflineCard | None, list[CellPro
         return None, reader.problems
     card_id, card_cell = meta["meta.card_id"]
     version, version_cell = meta.get("meta.version", (None, card_cell))
-    if not isinstance(card_id, int) or not isinstance(version, int):
-        reader.problem(card_cell if not isinstance(card_id, int) else version_cell, "meta.card_id",
+    card_id, version = _whole(card_id), _whole(version)    # spreadsheets may save 7 as 7.0
+    if card_id is None or version is None:
+        reader.problem(card_cell if card_id is None else version_cell, "meta.card_id",
                        _("The card number and version were changed: download the file again."))
         return None, reader.problems
     start, end = data.get("actual_start"), data.get("actual_end")
