@@ -148,3 +148,26 @@ def test_api_refuses_the_office_of_another_district(client, make_user, plan):
     from conftest import login
     login(client, make_user("uff@dalmine.example.org", Role.PLANNING_OFFICE, other))
     assert client.get(f"/api/v1/plans/{plan.id}/cards").status_code == 403
+
+
+def test_pdz_export_cards_of_a_chosen_campaign(pdz, plan, tmp_path):
+    from datetime import date
+    older = open_campaign(plan, title="Valutazione intermedia", deadline=date(2013, 6, 30), filled=False)
+    newer = open_campaign(plan, title="Valutazione finale")
+    target = tmp_path / "schede.csv"
+    assert pdz("export", "cards", str(plan.id), "--format", "csv", "-o", str(target),
+               "--campaign", str(older.id)).exit_code == 0
+    frame = pd.read_csv(target, dtype=str, encoding="utf-8-sig")
+    assert set(frame.iloc[:, 3]) == {"Valutazione intermedia"}     # the campaign column, in Italian here
+    assert pdz("export", "cards", str(plan.id), "--format", "csv", "-o", str(target)).exit_code == 0
+    assert set(pd.read_csv(target, dtype=str, encoding="utf-8-sig").iloc[:, 3]) == {newer.title}
+    assert pdz("export", "cards", str(plan.id), "-o", str(target), "--campaign", "999").exit_code == 1
+
+
+def test_api_gives_a_chosen_campaign(as_office, plan):
+    older = open_campaign(plan, title="Valutazione intermedia", filled=False)
+    open_campaign(plan, title="Valutazione finale")
+    body = as_office.get(f"/api/v1/plans/{plan.id}/cards?campaign={older.id}").get_json()
+    assert body["campaign"]["title"] == "Valutazione intermedia"
+    assert all(card["state"] == "draft" and card["campaign"] == "Valutazione intermedia" for card in body["cards"])
+    validate(as_office, body)
