@@ -1,7 +1,7 @@
 """Evaluation cards as spreadsheets: one sheet per section and one row per action (XLSX), or every section
 side by side (CSV). Pure: card dictionaries in, bytes out; every text cell goes through exports.cells.
 
-A card dictionary has the keys of `evaluations.card_data.card_to_dict` (which reads the models):
+A card dictionary has the keys of `evaluations.card_data.card_dicts` (which reads the database):
 identity (id, version, state, campaign, area, action_code, action_title, referents), what was done
 (implementation_state, progress_percent, actual_start, actual_end, planned_start, planned_end, activities,
 deviations), people (organizations [{name, kind}], people_min, people_max, beneficiaries, people_notes),
