@@ -3,7 +3,7 @@ database; measures the server time of the dashboard, the card lists, the XLSX ex
 Flask's test client, and prints JSON with each figure's ratio to a baseline measured in the same run (the
 dashboard of a one-action plan), so runs on different machines can be compared.
 
-    python benchmarks/cards.py [--runs 15] [--database-url sqlite:///...|postgresql+psycopg://...]
+    python benchmarks/cards.py [--runs 15] [--database-url sqlite:///...|postgresql+psycopg://... --reset]
 """
 from __future__ import annotations
 
@@ -251,7 +251,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--database-url", help="default: a new SQLite file in a temporary folder")
+    parser.add_argument("--reset", action="store_true",
+                        help="confirm that the PostgreSQL database of --database-url may be emptied")
     args = parser.parse_args(argv)
+    if args.database_url and args.database_url.startswith("postgresql") and not args.reset:
+        parser.error("the benchmark empties the database it is given: add --reset to confirm")
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
         app = build_app(url, Path(tmp))
