@@ -55,7 +55,7 @@ def make_app(migrated_database, tmp_path):
             url = f"sqlite:///{path}"
         config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False,
                   "RATELIMIT_ENABLED": False, "OUTBOX_DIR": str(tmp_path / "outbox"),
-                  "SERVER_NAME": "pdz.test"}
+                  "SERVER_NAME": "pdz.test", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}
         config.update(overrides)
         app = create_app(config)
         created.append(app)
