@@ -47,10 +47,23 @@ def card_server(tmp_path_factory):
     next(servers, None)
 
 
-@pytest.fixture
-def context(browser, card_server):
-    context = browser.new_context(base_url=card_server.url, locale="it-IT", viewport={"width": 1280, "height": 900})
+def _new_context(browser, server, errors: list):
+    context = browser.new_context(base_url=server.url, locale="it-IT", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
+    context.on("page", lambda page: page.on("pageerror", lambda error: errors.append(str(error))))
+    return context
+
+
+@pytest.fixture
+def js_errors():
+    errors: list[str] = []
+    yield errors
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def context(browser, card_server, js_errors):
+    context = _new_context(browser, card_server, js_errors)
     yield context
     context.close()
 
@@ -97,9 +110,9 @@ def test_typed_text_survives_closing_the_tab(context, card_server, assert_access
 
 
 def test_two_sessions_on_one_card_get_the_conflict_message_with_both_versions(browser, card_server,
-                                                                               assert_accessible):
-    first_context = browser.new_context(base_url=card_server.url, locale="it-IT")
-    second_context = browser.new_context(base_url=card_server.url, locale="it-IT")
+                                                                               assert_accessible, js_errors):
+    first_context = _new_context(browser, card_server, js_errors)
+    second_context = _new_context(browser, card_server, js_errors)
     try:
         first, second = first_context.new_page(), second_context.new_page()
         _log_in(first, REFERENT)
@@ -171,3 +184,20 @@ def test_the_office_pages_of_a_campaign_are_accessible(context, card_server, ass
     assert_accessible(page, "history of a card")
     page.goto(f"/gestione/{card_server.district_slug}/campagne/nuova")
     assert_accessible(page, "new campaign form")
+
+
+def test_rows_added_in_the_browser_are_saved(context, card_server):
+    page = context.new_page()
+    _log_in(page, REFERENT)
+    url = _open_my_card(page, card_server)
+    rows = page.locator("table[data-rows=organizations] tbody tr")
+    before = rows.count()
+    page.locator("div.table-responsive:has(table[data-rows=organizations]) + button").click()
+    assert rows.count() == before + 1
+    page.locator(f"input[name=organizations-{before}-name]").fill("Parrocchia di San Giacomo")
+    with page.expect_response(lambda r: r.url.endswith("/salva")) as saved:
+        page.locator(f"select[name=organizations-{before}-kind]").select_option("third_sector")
+    assert saved.value.status == 200
+    page.goto(url)
+    names = [page.input_value(f"input[name=organizations-{i}-name]") for i in range(rows.count())]
+    assert "Parrocchia di San Giacomo" in names
