@@ -6,6 +6,8 @@ import os
 import shutil
 
 import pytest
+from flask import has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from app import create_app
@@ -14,6 +16,21 @@ from app.models import Role
 
 DATABASE_URL = os.environ.get("DATABASE_URL")
 PASSWORD = "password-for-tests"
+
+
+class FreshContextClient(FlaskClient):
+    """Each request runs in an app context of its own, as in production.
+
+    The fixtures keep an app context open for the test body; without this, requests would share its `g`
+    (Flask-Login's cached user, Flask-WTF's CSRF flag) and its database session.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        if has_app_context():
+            db.session.expire_all()  # the test body sees what the request committed
+        return response
 
 
 def _upgrade(url: str, instance_path: str) -> None:
@@ -58,6 +75,7 @@ def make_app(migrated_database, tmp_path):
                   "SERVER_NAME": "pdz.test", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}
         config.update(overrides)
         app = create_app(config)
+        app.test_client_class = FreshContextClient
         created.append(app)
         return app
 

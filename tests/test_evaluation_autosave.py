@@ -7,7 +7,7 @@ from app.extensions import db
 from app.models import Role
 from evaluations.models import CardConflict, EvaluationCard
 from tests.conftest import login
-from tests.test_evaluation_helpers import as_other, card_for, card_url, complete_form, open_campaign
+from tests.test_evaluation_helpers import card_for, card_url, complete_form, open_campaign
 
 
 @pytest.fixture
@@ -16,7 +16,6 @@ def card(plan, office, referent):
 
 
 def autosave(client, card, **fields):
-    as_other(client)
     return client.post(card_url(card, "salva"), data=fields, headers={"Accept": "application/json"})
 
 
@@ -142,11 +141,11 @@ def test_an_expired_form_keeps_what_was_typed(make_app):
         token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
         login = client.post("/login", data={"email": user.email, "password": "password-for-tests", "csrf_token": token})
         assert login.status_code == 302, login.get_data(as_text=True)[:3000]
-        response = as_other(client).post(card_url(card), data={"version": "1", "activities": "Testo da non perdere",
+        response = client.post(card_url(card), data={"version": "1", "activities": "Testo da non perdere",
                                                      "csrf_token": "scaduto"})
         assert response.status_code == 422
         assert "Testo da non perdere" in response.get_data(as_text=True)
-        response = as_other(client).post(card_url(card, "salva"),
+        response = client.post(card_url(card, "salva"),
                                          data={"version": "1", "activities": "x", "csrf_token": "no"})
         assert response.status_code == 400 and response.get_json()["error"] == "csrf"
         db.session.refresh(card)

@@ -43,12 +43,3 @@ def complete_form(card, **overrides) -> dict:
 
 def card_url(card, suffix=""):
     return f"/gestione/{card.campaign.district.slug}/schede/{card.id}/{suffix}"
-
-
-def as_other(client):
-    """Before a request from another client: the fixtures keep one app context (and so one `g`) for the whole
-    test, where Flask-Login caches the previous request's user and Flask-WTF that the CSRF token was valid."""
-    from flask import g
-    g.pop("_login_user", None)
-    g.pop("csrf_valid", None)
-    return client

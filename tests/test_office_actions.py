@@ -177,6 +177,7 @@ def test_editing_updates_referents_bodies_and_budget_lines(as_office, base, plan
                            BudgetLine(source=FundingSource.MUNICIPALITIES, planned_amount=Decimal(20))]
     db.session.commit()
     keep, drop = action.budget_lines
+    keep_id, drop_id = keep.id, drop.id
     data = edit_data(action, referents=[str(office.id)], **{
         "involvements-0-role": "funder", "involvements-1-organization": str(b.id), "involvements-1-role": "partner",
         "budget-0-amount": "6.000,00", "budget-1-remove": "y",
@@ -187,8 +188,8 @@ def test_editing_updates_referents_bodies_and_budget_lines(as_office, base, plan
     assert action.referents == [office]
     assert {(i.organization.name, i.role) for i in action.involvements} == {
         ("Comune di Crema", InvolvementRole.FUNDER), ("ASST Crema", InvolvementRole.PARTNER)}
-    assert [(line.id, line.planned_amount) for line in action.budget_lines][0] == (keep.id, Decimal("6000.00"))
-    assert db.session.get(BudgetLine, drop.id) is None and action.budget_total == Decimal("42000.00")
+    assert [(line.id, line.planned_amount) for line in action.budget_lines][0] == (keep_id, Decimal("6000.00"))
+    assert db.session.get(BudgetLine, drop_id) is None and action.budget_total == Decimal("42000.00")
     log = db.session.scalars(db.select(AuditLog).filter_by(entity="BudgetLine", operation="delete")).all()
     assert log and log[0].user_id == office.id
 
@@ -229,11 +230,12 @@ def test_a_budget_change_alone_makes_older_forms_stale(as_office, base, plan):
 def test_deleting_an_action_asks_first_and_renumbers_its_area(as_office, base, plan):
     area = plan.areas[0]
     action = area.actions[0]
-    assert action.title in as_office.get(f"{base}/azioni/{action.id}/elimina").get_data(as_text=True)
-    assert db.session.get(SystemAction, action.id) is not None
-    assert as_office.post(f"{base}/azioni/{action.id}/elimina").status_code == 302
+    action_id = action.id
+    assert action.title in as_office.get(f"{base}/azioni/{action_id}/elimina").get_data(as_text=True)
+    assert db.session.get(SystemAction, action_id) is not None
+    assert as_office.post(f"{base}/azioni/{action_id}/elimina").status_code == 302
     db.session.expire_all()
-    assert db.session.get(SystemAction, action.id) is None
+    assert db.session.get(SystemAction, action_id) is None
     assert [a.position for a in area.actions] == list(range(1, len(area.actions) + 1))
 
 

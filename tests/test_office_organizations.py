@@ -96,10 +96,11 @@ def test_deleting_an_organization_asks_first_and_removes_its_involvements(as_off
     member = make_user("operatore@example.org", Role.FACILITATOR, district)
     member.organization = org
     db.session.commit()
-    page = as_office.get(f"{base}/enti/{org.id}/elimina").get_data(as_text=True)
+    org_id = org.id
+    page = as_office.get(f"{base}/enti/{org_id}/elimina").get_data(as_text=True)
     assert "ASST Crema" in page and plan.actions[0].code in page
-    assert as_office.post(f"{base}/enti/{org.id}/elimina").status_code == 302
+    assert as_office.post(f"{base}/enti/{org_id}/elimina").status_code == 302
     db.session.expire_all()
-    assert db.session.get(Organization, org.id) is None
+    assert db.session.get(Organization, org_id) is None
     assert db.session.scalar(db.select(db.func.count()).select_from(ActionOrganization)) == 0
     assert db.session.get(User, member.id).organization_id is None

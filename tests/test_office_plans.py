@@ -105,12 +105,13 @@ def test_deleting_a_plan_asks_first_then_deletes_on_post(as_office, base, plan, 
     follower = structure.create_plan(district, title="V Piano", start_year=2015, end_year=2017,
                                      previous_plan=plan)
     db.session.commit()
-    page = as_office.get(f"{base}/piani/{plan.id}/elimina")
+    plan_id = plan.id
+    page = as_office.get(f"{base}/piani/{plan_id}/elimina")
     assert page.status_code == 200 and plan.title in page.get_data(as_text=True)
-    assert db.session.get(Plan, plan.id) is not None
-    assert as_office.post(f"{base}/piani/{plan.id}/elimina").status_code == 302
+    assert db.session.get(Plan, plan_id) is not None
+    assert as_office.post(f"{base}/piani/{plan_id}/elimina").status_code == 302
     db.session.expire_all()
-    assert db.session.get(Plan, plan.id) is None
+    assert db.session.get(Plan, plan_id) is None
     assert db.session.get(Plan, follower.id).previous_plan_id is None
     assert db.session.scalar(db.select(db.func.count()).select_from(PlanningArea)) == 0
 
@@ -169,11 +170,11 @@ def test_areas_are_added_edited_and_deleted_keeping_positions_contiguous(as_offi
                           data={"name": "Comunità", "description": "", "version": str(area.version)}
                           ).status_code == 302
     assert db.session.get(PlanningArea, area.id).name == "Comunità"
-    middle = plan.areas[1]
-    assert as_office.get(f"{base}/aree/{middle.id}/elimina").status_code == 200
-    assert as_office.post(f"{base}/aree/{middle.id}/elimina").status_code == 302
+    middle_id = plan.areas[1].id
+    assert as_office.get(f"{base}/aree/{middle_id}/elimina").status_code == 200
+    assert as_office.post(f"{base}/aree/{middle_id}/elimina").status_code == 302
     db.session.expire_all()
-    assert positions(plan.areas) == [1, 2, 3] and middle.id not in [a.id for a in plan.areas]
+    assert positions(plan.areas) == [1, 2, 3] and middle_id not in [a.id for a in plan.areas]
 
 
 def test_moving_areas_up_and_down_keeps_positions_one_to_n(as_office, base, plan):
@@ -267,13 +268,14 @@ def test_deleting_a_thesis_unlinks_it_from_its_actions(as_office, base, plan):
     thesis = plan.theses[1]
     action.theses = [plan.theses[0], thesis]
     db.session.commit()
-    page = as_office.get(f"{base}/tesi/{thesis.id}/elimina").get_data(as_text=True)
+    thesis_id = thesis.id
+    page = as_office.get(f"{base}/tesi/{thesis_id}/elimina").get_data(as_text=True)
     assert thesis.text in page
-    assert as_office.post(f"{base}/tesi/{thesis.id}/elimina").status_code == 302
+    assert as_office.post(f"{base}/tesi/{thesis_id}/elimina").status_code == 302
     db.session.expire_all()
     assert action.theses == [plan.theses[0]]
     linked = db.session.execute(db.text("SELECT count(*) FROM action_thesis WHERE thesis_id = :id"),
-                                {"id": thesis.id}).scalar()
+                                {"id": thesis_id}).scalar()
     assert linked == 0
 
 

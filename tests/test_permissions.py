@@ -22,7 +22,7 @@ from app import create_app, people
 from app.extensions import db
 from app.models import (BudgetLine, District, FundingSource, Invitation, Organization, OrganizationType, Role,
                         utcnow)
-from tests.conftest import DATABASE_URL
+from tests.conftest import DATABASE_URL, FreshContextClient
 
 # Endpoints anyone may call. A pattern ending in ".*" covers a blueprint; READ_ONLY ones accept only GET.
 PUBLIC = {"static", "public.*", "auth.login", "auth.logout", "auth.accept_invitation",
@@ -147,6 +147,7 @@ def world(migrated_database, tmp_path_factory):
         url = f"sqlite:///{tmp / 'db.sqlite3'}"
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False,
                       "RATELIMIT_ENABLED": False, "OUTBOX_DIR": str(tmp / "outbox"), "SERVER_NAME": "pdz.test"})
+    app.test_client_class = FreshContextClient
     with app.app_context():
         plan = import_plan(sample_data())
         db.session.commit()
