@@ -8,7 +8,7 @@ import shutil
 import pytest
 from flask import has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from app import create_app
 from app.extensions import db
@@ -41,12 +41,27 @@ def _upgrade(url: str, instance_path: str) -> None:
         db.engine.dispose()
 
 
+def _database_of_this_worker(url: str) -> str:
+    """Under pytest-xdist each worker gets a database of its own beside the one DATABASE_URL names."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).scalar():
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory):
     """Run the migrations from empty once per session; each test then gets a copy or a truncated schema."""
     if DATABASE_URL:
         from app.config import normalise_database_url
-        url = normalise_database_url(DATABASE_URL)
+        url = _database_of_this_worker(normalise_database_url(DATABASE_URL))
         engine = create_engine(url)
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
