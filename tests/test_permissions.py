@@ -15,7 +15,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 import pytest
-from flask import Flask, g
+from flask import Flask
 from sqlalchemy import text
 
 from app import create_app, people
@@ -203,10 +203,6 @@ def call(world: World, rule, method: str, user_id: int | None = None):
         with client.session_transaction() as session:
             session["_user_id"] = str(user_id)
             session["_fresh"] = True
-    # The app context outlives a request here: forget what `g` cached, so each request stands alone.
-    for name in ("_login_user", "district"):
-        g.pop(name, None)
-    db.session.expire_all()
     return client.open(build_url(rule, world.ids), method=method, data={})
 
 
