@@ -18,6 +18,7 @@ def register_blueprints(app):
     from evaluations import views as evaluations
     app.register_blueprint(evaluations.bp, url_prefix="/gestione")
     from evaluations import dashboard, offline; dashboard.register(app); offline.register(app)  # noqa: E702
+    from evaluations import pdf, public_views; pdf.register(app); public_views.register(app)  # noqa: E702
     from focus_groups import participant, wall; participant.register(app); wall.register(app)  # noqa: E702
 
 

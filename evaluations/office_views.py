@@ -107,3 +107,16 @@ def close(campaign_id: int):
         return redirect(url_for("evaluations.campaign", campaign_id=campaign.id))
     return render_template("evaluations/campaign_close.html", campaign=campaign, form=form,
                            counts=services.state_counts(campaign), late=len(services.late_cards(campaign)))
+
+
+@bp.post("/<district>/campagne/<int:campaign_id>/pubblica")
+@role_required(OFFICE)
+def publish(campaign_id: int):
+    """Approved cards' summaries go public (publish=1) or are withdrawn (publish=0); audited as any change."""
+    campaign = campaign_or_404(campaign_id)
+    if ConfirmForm().validate_on_submit():
+        campaign.publish_summaries = request.form.get("publish") == "1"
+        db.session.commit()
+        flash(_("The approved cards' summaries are public.") if campaign.publish_summaries
+              else _("The cards' summaries are no longer public."), "success")
+    return redirect(url_for("evaluations.campaign", campaign_id=campaign.id))

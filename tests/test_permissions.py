@@ -26,7 +26,8 @@ from tests.conftest import DATABASE_URL, FreshContextClient
 
 # Endpoints anyone may call. A pattern ending in ".*" covers a blueprint; READ_ONLY ones accept only GET.
 PUBLIC = {"static", "public.*", "auth.login", "auth.logout", "auth.accept_invitation",
-          "chart_assets.plotly_js"}   # the vendored Plotly script of the charts
+          "chart_assets.plotly_js",   # the vendored Plotly script of the charts
+          "evaluations_public.plan_evaluation", "evaluations_public.card"}   # approved cards, if published
 PUBLIC_READ_ONLY = {"api.*"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 ADMIN = "admin"   # what admin_required puts in `required_roles`

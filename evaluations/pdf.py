@@ -1,0 +1,71 @@
+"""A card as a PDF file: the same printable view as the browser's, rendered on the server with WeasyPrint.
+Same permissions as the print view; the renderer reads only the app's own static files, so nothing typed in
+a card (an image in its markdown, say) can make the server fetch a URL."""
+from __future__ import annotations
+
+import mimetypes
+import os
+import re
+from urllib.parse import unquote, urljoin, urlsplit
+
+from flask import Blueprint, Response, current_app, render_template, request
+from werkzeug.security import safe_join
+
+from app.auth import role_required
+from app.models import Role
+
+from . import services
+from .card_data import card_dicts, vocabulary
+from .models import THESIS_SCALE
+from .views import card_or_404
+
+bp = Blueprint("card_pdf", __name__)
+STAFF = (Role.PLANNING_OFFICE, Role.REFERENT)
+
+
+def register(app):
+    app.register_blueprint(bp, url_prefix="/gestione")
+
+
+def _static_fetcher(static_url: str, static_folder: str):
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFetcher(URLFetcher):
+        """data: URLs and files under the static folder; anything else is refused (left out of the PDF)."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith(static_url):
+                path = safe_join(static_folder, unquote(urlsplit(url).path[len(urlsplit(static_url).path):]))
+                if path and os.path.isfile(path):
+                    with open(path, "rb") as file:
+                        body = file.read()
+                    kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, body, {"Content-Type": kind})
+            raise ValueError(f"not fetched for a PDF: {url}")
+
+    return StaticFetcher(allowed_protocols={"http", "https", "data"})
+
+
+def html_to_pdf(html: str, base_url: str, static_url: str, static_folder: str) -> bytes:
+    """The page as an A4 PDF (print media rules apply: no navigation, no buttons)."""
+    from weasyprint import HTML   # imported here: loading pango takes a moment, and only this needs it
+    return HTML(string=html, base_url=base_url, url_fetcher=_static_fetcher(static_url, static_folder),
+                media_type="print").write_pdf()
+
+
+@bp.get("/<district>/schede/<int:card_id>/scheda.pdf")
+@role_required(*STAFF)
+def download_pdf(card_id: int):
+    card = card_or_404(card_id)
+    data = card_dicts(card.campaign, card_ids=[card.id])[0]
+    missing = services.missing_items(card) if card.is_editable else []
+    html = render_template("evaluations/print.html", card=card, c=data, vocab=vocabulary(), scale=THESIS_SCALE,
+                           missing=missing)
+    static_url = urljoin(request.url_root, current_app.static_url_path.rstrip("/") + "/")
+    payload = html_to_pdf(html, request.url_root, static_url, current_app.static_folder)
+    code = re.sub(r"[^A-Za-z0-9._-]+", "-", card.action.code or "")
+    return Response(payload, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="scheda-{code}-{card.id}.pdf"',
+                             "Cache-Control": "private, no-store"})
