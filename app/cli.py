@@ -291,3 +291,5 @@ from evaluations.cli import cards as cards_group  # noqa: E402  (`pdz cards remi
 main.add_command(cards_group)
 from evaluations.cli_exports import export_cards  # noqa: E402  (`pdz export cards`)
 export_group.add_command(export_cards)
+from focus_groups.cli import keywords as keywords_group  # noqa: E402  (`pdz keywords group`)
+main.add_command(keywords_group)

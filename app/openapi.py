@@ -72,6 +72,7 @@ def schemas() -> dict:
             }),
         }, "A plan (Piano di Zona) with its whole structure"),
         **card_schemas(),
+        **keyword_schemas(),
     }
 
 
@@ -96,6 +97,7 @@ def document() -> dict:
                 "responses": {"200": _json("The plan", _ref("PlanDocument")),
                               "404": {**error, "description": "No such public plan"}}}},
             "/plans/{plan_id}/cards": cards_path(error),
+            "/keywords/group": keywords_group_path(error),
         },
         "components": {"schemas": schemas(),
                        "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "session",
@@ -159,3 +161,33 @@ def cards_path(error: dict) -> dict:
                       "401": {**error, "description": "Not logged in"},
                       "403": {**error, "description": "Not the planning office of the plan's district"},
                       "404": {**error, "description": "No such plan or campaign"}}}}
+
+
+# ---- keyword grouping (public computation, no data stored) --------------------------------------------------
+
+def keyword_schemas() -> dict:
+    from focus_groups.api import MAX_KEYWORD_LENGTH, MAX_KEYWORDS
+    return {
+        "KeywordsToGroup": _obj({
+            "keywords": {"type": "array", "maxItems": MAX_KEYWORDS,
+                         "items": {"type": "string", "maxLength": MAX_KEYWORD_LENGTH}},
+            "threshold": {"type": "number", "exclusiveMinimum": True, "minimum": 0, "maximum": 1,
+                          "description": "Lowest score of a suggested merge (default 0.75)"},
+        }, ["keywords"]),
+        "KeywordGroups": _all_required({"groups": {"type": "array", "items": _all_required({
+            "label": STR, "members": {"type": "array", "items": STR,
+                                      "description": "Every keyword sent is in exactly one group"},
+            "automatic": {"type": "boolean",
+                          "description": "True when the group holds only spellings of one keyword "
+                                         "(case, accents, punctuation, separators); false when it also "
+                                         "holds suggested variants (plurals, typos, word order)"}})}}),
+    }
+
+
+def keywords_group_path(error: dict) -> dict:
+    return {"post": {
+        "operationId": "groupKeywords", "summary": "Group the variants of keywords (no login; nothing is stored)",
+        "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("KeywordsToGroup")}}},
+        "responses": {"200": _json("The groups", _ref("KeywordGroups")),
+                      "400": {**error, "description": "Malformed JSON, too many or too long keywords"},
+                      "413": {**error, "description": "The request body is too large"}}}}

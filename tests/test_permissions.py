@@ -28,6 +28,7 @@ from tests.conftest import DATABASE_URL, FreshContextClient
 PUBLIC = {"static", "public.*", "auth.login", "auth.logout", "auth.accept_invitation",
           "chart_assets.plotly_js",   # the vendored Plotly script of the charts
           "evaluations_public.plan_evaluation", "evaluations_public.card"}   # approved cards, if published
+PUBLIC |= {"keywords_api.group"}   # the keyword grouping engine: pure computation, no data
 PUBLIC_READ_ONLY = {"api.*"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 ADMIN = "admin"   # what admin_required puts in `required_roles`
