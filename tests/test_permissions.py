@@ -27,6 +27,7 @@ from tests.conftest import DATABASE_URL, FreshContextClient
 # Endpoints anyone may call. A pattern ending in ".*" covers a blueprint; READ_ONLY ones accept only GET.
 PUBLIC = {"static", "public.*", "auth.login", "auth.logout", "auth.accept_invitation",
           "chart_assets.plotly_js",   # the vendored Plotly script of the charts
+          "participant.*", "wall.*",   # keyword sessions: phones need no account; the wall is public
           "evaluations_public.plan_evaluation", "evaluations_public.card"}   # approved cards, if published
 PUBLIC |= {"keywords_api.group"}   # the keyword grouping engine: pure computation, no data
 PUBLIC_READ_ONLY = {"api.*"}
