@@ -73,6 +73,7 @@ def schemas() -> dict:
         }, "A plan (Piano di Zona) with its whole structure"),
         **card_schemas(),
         **keyword_schemas(),
+        **session_schemas(),
     }
 
 
@@ -98,6 +99,7 @@ def document() -> dict:
                               "404": {**error, "description": "No such public plan"}}}},
             "/plans/{plan_id}/cards": cards_path(error),
             "/keywords/group": keywords_group_path(error),
+            **session_paths(error),
         },
         "components": {"schemas": schemas(),
                        "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "session",
@@ -191,3 +193,64 @@ def keywords_group_path(error: dict) -> dict:
         "responses": {"200": _json("The groups", _ref("KeywordGroups")),
                       "400": {**error, "description": "Malformed JSON, too many or too long keywords"},
                       "413": {**error, "description": "The request body is too large"}}}}
+
+
+# ---- keyword sessions: what phones send and what the projector wall polls (no login) ----------------------
+
+def session_schemas() -> dict:
+    from focus_groups.models import KEYWORD_MAX_LENGTH, SessionState
+    uuid_ = {"type": "string", "format": "uuid"}
+    return {
+        "KeywordSubmission": _obj({
+            "text": {"type": "string", "minLength": 1, "maxLength": KEYWORD_MAX_LENGTH,
+                     "description": "The keyword, any language; stored exactly as sent (1-60 characters "
+                                    "without the surrounding spaces)"},
+            "client_id": {**uuid_, "description": "Chosen once by the phone and kept: the per-person limit "
+                                                  "and the rate limit count by it"},
+            "submission_id": {**uuid_, "description": "New for each keyword, repeated on retries: the same "
+                                                      "submission is stored once"},
+        }, ["text", "client_id", "submission_id"]),
+        "SubmittedKeyword": _all_required({
+            "keyword": _all_required({
+                "id": INT, "text": STR, "created_at": {"type": "string", "format": "date-time"},
+                "status": {"type": "string", "enum": ["visible", "pending"],
+                           "description": "pending: shown on the wall after moderation"}}),
+            "remaining": {"type": "integer", "minimum": 0, "description": "Keywords this phone may still send"},
+        }),
+        "Wall": _all_required({
+            "code": STR, "prompt": STR, "state": _enum(SessionState),
+            "paused": {"type": "boolean", "description": "The facilitator froze the wall"},
+            "total": {"type": "integer", "description": "Visible keywords"},
+            "groups": {"type": "array", "description": "Most written first", "items": _all_required({
+                "label": STR, "count": INT,
+                "variants": {"type": "array", "items": STR, "description": "How it was typed, most frequent first"},
+            })},
+        }, "The visible keywords of a session (not hidden; approved when pre-moderated), grouped"),
+    }
+
+
+def session_paths(error: dict) -> dict:
+    code = {"name": "code", "in": "path", "required": True, "schema": STR,
+            "description": "The join code shown on the wall (case-insensitive)"}
+    return {
+        "/sessions/{code}/keywords": {"post": {
+            "operationId": "submitKeyword", "summary": "Send a keyword from a phone (no login, no CSRF token)",
+            "parameters": [code],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("KeywordSubmission")}}},
+            "responses": {
+                "201": _json("Stored", _ref("SubmittedKeyword")),
+                "200": _json("A retry of a submission already stored: counted once", _ref("SubmittedKeyword")),
+                "400": {**error, "description": "malformed_json, invalid_client_id or invalid_submission_id"},
+                "404": {**error, "description": "unknown_session"},
+                "409": {**error, "description": "session_closed, or limit_reached (keywords per person)"},
+                "422": {**error, "description": "text_empty, text_too_long or blocked_word"},
+                "429": {**error, "description": "Too many requests from this client_id"}}}},
+        "/sessions/{code}/wall": {"get": {
+            "operationId": "getWall", "summary": "What the projector wall shows; poll it with If-None-Match",
+            "parameters": [code, {"name": "If-None-Match", "in": "header", "required": False, "schema": STR}],
+            "responses": {
+                "200": {**_json("The wall", _ref("Wall")),
+                        "headers": {"ETag": {"schema": STR, "description": "Strong validator of this content"}}},
+                "304": {"description": "Nothing changed since the ETag sent"},
+                "404": {**error, "description": "unknown_session"}}}},
+    }

@@ -113,6 +113,7 @@ def simple_normal_form(text: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", text).split())
 
 
+@lru_cache(maxsize=20_000)
 def wall_key(text: str) -> str:
     """The key under which the wall counts a keyword that no facilitator has grouped."""
     try:

@@ -186,3 +186,22 @@ def test_one_phone_hammering_is_rate_limited(make_app):
         statuses = [post_keyword(client, "fiducia", client_id).status_code for _ in range(7)]
         assert statuses[:5] == [201, 409, 409, 409, 409] and statuses[5:] == [429, 429]
         assert post_keyword(client, "rete").status_code == 201   # another phone, same address
+
+
+def test_responses_match_the_openapi_document(client, keyword_session):
+    from openapi_schema_validator import OAS30Validator, oas30_format_checker
+    from tests.test_api import strict
+    spec = client.get("/api/v1/openapi.json").get_json()
+
+    def check(path, method, response):
+        declared = spec["paths"][path][method]["responses"][str(response.status_code)]
+        schema = strict({**declared["content"]["application/json"]["schema"], "components": spec["components"]})
+        OAS30Validator(schema, format_checker=oas30_format_checker).validate(response.get_json())
+
+    client_id, submission_id = str(uuid.uuid4()), str(uuid.uuid4())
+    check("/sessions/{code}/keywords", "post", post_keyword(client, "fiducia", client_id, submission_id))
+    check("/sessions/{code}/keywords", "post", post_keyword(client, "fiducia", client_id, submission_id))
+    check("/sessions/{code}/keywords", "post", post_keyword(client, "rete", client_id))
+    check("/sessions/{code}/keywords", "post", post_keyword(client, "", str(uuid.uuid4())))
+    check("/sessions/{code}/keywords", "post", post_keyword(client, "x", code="NOPE99"))
+    check("/sessions/{code}/wall", "get", client.get("/api/v1/sessions/CREMA1/wall"))
