@@ -293,3 +293,4 @@ from evaluations.cli_exports import export_cards  # noqa: E402  (`pdz export car
 export_group.add_command(export_cards)
 from focus_groups.cli import keywords as keywords_group  # noqa: E402  (`pdz keywords group`)
 main.add_command(keywords_group)
+from focus_groups.cli_exports import export_focus; export_group.add_command(export_focus)  # noqa: E402,E702  (`pdz export focus`)

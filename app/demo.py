@@ -21,5 +21,6 @@ def load_demo(accounts, password: str) -> Plan:
                 people.assign_referent(action, user)
     from evaluations.demo import load_demo_campaign
     load_demo_campaign(plan, password=password, **{role: people.find_user(email) for email, _n, role in accounts})
+    from focus_groups.demo import load_demo_focus; load_demo_focus(plan)  # noqa: E702
     db.session.commit()
     return plan

@@ -20,6 +20,7 @@ def register_blueprints(app):
     from evaluations import dashboard, offline; dashboard.register(app); offline.register(app)  # noqa: E702
     from evaluations import pdf, public_views; pdf.register(app); public_views.register(app)  # noqa: E702
     from focus_groups import participant, wall; participant.register(app); wall.register(app)  # noqa: E702
+    from focus_groups import views as focus; app.register_blueprint(focus.bp, url_prefix="/gestione")  # noqa: E702
     from focus_groups import api as keywords_api; app.register_blueprint(keywords_api.bp, url_prefix="/api/v1")  # noqa: E702,E501
 
 

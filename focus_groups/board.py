@@ -1,0 +1,228 @@
+"""Grouping variants (suggestions one by one, merge, split, rename) and the classification board.
+
+Board moves answer JSON to board.js (drag and drop) and redirect for the no-JS select + button; a stale
+version answers 409 with a message, never overwriting another facilitator's move.
+"""
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.auth import role_required
+from app.errors import ConflictError, DomainError
+from app.extensions import db
+from app.forms import form_status
+from app.office import saved
+from app.structure_forms import MoveForm
+
+from . import board_services as svc
+from .forms import ConfirmForm, MergeForm, MoveGroupForm, RenameForm, StatementForm
+from .models import BoardColumn, FocusGroup, Keyword, KeywordGroup, KeywordSession, Statement
+from .views import STAFF, bp, owned_or_404
+
+
+def _rejected(session_id: int) -> set[tuple[int, int]]:
+    return {tuple(p) for p in session.get(f"focus-rejected-{session_id}", [])}
+
+
+def grouping_url(ks: KeywordSession, anchor=None) -> str:
+    return url_for("focus.grouping", session_id=ks.id, _anchor=anchor)
+
+
+def board_url(focus: FocusGroup, anchor=None) -> str:
+    return url_for("focus.board", focus_id=focus.id, _anchor=anchor)
+
+
+@bp.get("/<district>/focus/sessioni/<int:session_id>/raggruppa")
+@role_required(*STAFF)
+def grouping(session_id: int):
+    ks = owned_or_404(KeywordSession, session_id)
+    svc.ensure_groups(ks)
+    db.session.commit()
+    offers = svc.suggestions(ks, _rejected(ks.id))
+    return render_template("focus_groups/grouping.html", ks=ks, focus=ks.focus_group, groups=svc.live_groups(ks),
+                           offer=offers[0] if offers else None, remaining=len(offers), confirm=ConfirmForm(),
+                           count=svc.group_count)
+
+
+@bp.post("/<district>/focus/sessioni/<int:session_id>/<any(unisci, rifiuta):action>")
+@role_required(*STAFF)
+def suggestion_answer(session_id: int, action: str):
+    ks = owned_or_404(KeywordSession, session_id)
+    form = MergeForm()
+    if not form.validate_on_submit():
+        abort(400)
+    target = owned_or_404(KeywordGroup, int(form.target.data))
+    other = owned_or_404(KeywordGroup, int(form.other.data))
+    if target.session_id != ks.id or other.session_id != ks.id:
+        abort(404)
+    if action == "unisci":
+        try:
+            svc.merge(target, other)
+            db.session.commit()
+            flash(_("Merged: %(other)s now counts in %(target)s.", other=other.label, target=target.label), "success")
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+    else:
+        key = f"focus-rejected-{ks.id}"
+        session[key] = [*session.get(key, []), sorted((target.id, other.id))]
+    return redirect(grouping_url(ks, "suggestion"))
+
+
+@bp.post("/<district>/focus/gruppi/<int:group_id>/separa")
+@role_required(*STAFF)
+def group_split(group_id: int):
+    group = owned_or_404(KeywordGroup, group_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        svc.split(group)
+        db.session.commit()
+        flash(_("Merge undone: %(label)s split again.", label=group.label), "success")
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(request.form.get("next") or grouping_url(group.session))
+
+
+@bp.post("/<district>/focus/parole/<int:keyword_id>/stacca")
+@role_required(*STAFF)
+def keyword_detach(keyword_id: int):
+    keyword = owned_or_404(Keyword, keyword_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        svc.detach(keyword)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(grouping_url(keyword.session))
+
+
+@bp.route("/<district>/focus/gruppi/<int:group_id>/nome", methods=["GET", "POST"])
+@role_required(*STAFF)
+def group_rename(group_id: int):
+    group = owned_or_404(KeywordGroup, group_id)
+    form = RenameForm(data={"version": group.version, "label": group.label})
+    if saved(form, lambda: svc.rename(group, label=form.label.data, version=form.version.data)):
+        flash(_("Group renamed %(label)s.", label=group.label), "success")
+        return redirect(request.args.get("next") or grouping_url(group.session))
+    return render_template("focus_groups/rename.html", form=form, group=group, focus=group.session.focus_group), \
+        form_status()
+
+
+# --- the board ----------------------------------------------------------------------------------------
+
+def _statement_form(focus: FocusGroup, board_groups, **data) -> StatementForm:
+    form = StatementForm(data=data or None)
+    form.groups.choices = [(g.id, g.label) for g in board_groups]
+    return form
+
+
+@bp.get("/<district>/focus/<int:focus_id>/lavagna")
+@role_required(*STAFF)
+def board(focus_id: int):
+    focus = owned_or_404(FocusGroup, focus_id)
+    groups = svc.board_groups(focus)
+    db.session.commit()
+    return _render_board(focus, groups, _statement_form(focus, groups))
+
+
+def _render_board(focus, groups, form, status=200):
+    columns = [(c, sorted((g for g in groups if g.column == c), key=lambda g: (g.position, g.id)))
+               for c in BoardColumn]
+    loose = sorted((g for g in groups if g.column is None), key=lambda g: (g.position, g.id))
+    statements = {c: sorted((s for s in focus.statements if s.column == c), key=lambda s: (s.position, s.id))
+                  for c in BoardColumn}
+    return render_template("focus_groups/board.html", focus=focus, columns=columns, loose=loose,
+                           statements=statements, form=form, confirm=ConfirmForm(), count=svc.group_count,
+                           choices=[("", _("Not classified")), *BoardColumn.choices()]), status
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json" or request.is_json
+
+
+@bp.post("/<district>/focus/gruppi/<int:group_id>/colonna")
+@role_required(*STAFF)
+def group_move(group_id: int):
+    group = owned_or_404(KeywordGroup, group_id)
+    focus = group.session.focus_group
+    form = MoveGroupForm()
+    if not form.validate_on_submit():
+        if _wants_json():
+            return jsonify(error="invalid", message=_("The move could not be understood.")), 400
+        abort(400)
+    try:
+        svc.move_group(group, column=form.column.data or None, version=form.version.data,
+                       position=form.position.data)
+        db.session.commit()
+    except (ConflictError, StaleDataError) as error:
+        db.session.rollback()
+        message = getattr(error, "message", None) or _("Someone else moved this group meanwhile: reload the page.")
+        if _wants_json():
+            return jsonify(error="conflict", message=message), 409
+        flash(message, "error")
+        return redirect(board_url(focus)), 303
+    if _wants_json():
+        versions = {g.id: g.version for g in svc.board_groups(focus)}
+        return jsonify(ok=True, id=group.id, column=group.column.value if group.column else "",
+                       version=group.version, versions=versions)
+    return redirect(board_url(focus, f"group-{group.id}"))
+
+
+@bp.post("/<district>/focus/<int:focus_id>/affermazioni")
+@role_required(*STAFF)
+def statement_new(focus_id: int):
+    focus = owned_or_404(FocusGroup, focus_id)
+    groups = svc.board_groups(focus)
+    form = _statement_form(focus, groups)
+    if saved(form, lambda: svc.add_statement(focus, column=form.column.data, text=form.text.data,
+                                             group_ids=form.groups.data)):
+        flash(_("Statement added."), "success")
+        return redirect(board_url(focus, f"column-{form.column.data}"))
+    return _render_board(focus, groups, form, 422)
+
+
+@bp.route("/<district>/focus/affermazioni/<int:statement_id>/modifica", methods=["GET", "POST"])
+@role_required(*STAFF)
+def statement_edit(statement_id: int):
+    statement = owned_or_404(Statement, statement_id)
+    focus = statement.focus_group
+    groups = svc.board_groups(focus)
+    form = _statement_form(focus, groups, version=statement.version, column=statement.column.value,
+                           text=statement.text, groups=[g.id for g in statement.keyword_groups])
+    if saved(form, lambda: svc.update_statement(statement, version=form.version.data, column=form.column.data,
+                                                text=form.text.data, group_ids=form.groups.data)):
+        flash(_("Statement saved."), "success")
+        return redirect(board_url(focus, f"statement-{statement.id}"))
+    return render_template("focus_groups/statement_form.html", form=form, statement=statement, focus=focus), \
+        form_status()
+
+
+@bp.post("/<district>/focus/affermazioni/<int:statement_id>/elimina")
+@role_required(*STAFF)
+def statement_delete(statement_id: int):
+    statement = owned_or_404(Statement, statement_id)
+    focus = statement.focus_group
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    svc.delete_statement(statement)
+    db.session.commit()
+    flash(_("Statement deleted."), "success")
+    return redirect(board_url(focus))
+
+
+@bp.post("/<district>/focus/affermazioni/<int:statement_id>/sposta")
+@role_required(*STAFF)
+def statement_move(statement_id: int):
+    statement = owned_or_404(Statement, statement_id)
+    form = MoveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    svc.move_statement(statement, form.direction.data)
+    db.session.commit()
+    return redirect(board_url(statement.focus_group, f"statement-{statement.id}"))

@@ -1,0 +1,239 @@
+"""Grouping variants and the classification board: merge/split keyword groups, place them in the four
+columns, write statements. Services only flush; every merge is reversible (keywords only change group)
+and audited by app/audit.py.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from app.errors import DomainError
+from app.extensions import db
+
+from .management import check_version
+from .models import BoardColumn, FocusGroup, Keyword, KeywordGroup, KeywordSession, Statement
+
+
+# --- the grouping engine, through focus_groups.grouping when present ----------------------------------
+
+def _fallback_key(text: str) -> str:
+    text = re.sub(r"([aeiou])'", r"\1", text.casefold())
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = re.sub(r"[/\-–—_]+", " ", text)
+    text = re.sub(r"[^\w\s]", "", text)
+    return " ".join(text.split())
+
+
+def auto_key(text: str) -> str:
+    """The key under which spellings of the same keyword count once (case, accents, spacing, ...)."""
+    try:
+        from .normalise import automatic_key
+    except ImportError:
+        return _fallback_key(text)
+    return automatic_key(text)
+
+
+@dataclass
+class Suggestion:
+    target: KeywordGroup
+    other: KeywordGroup
+    reason: str
+
+
+def _engine_suggestions(texts: list[str]) -> list[tuple[str, str, str]]:
+    """(text a, text b, reason) pairs the engine offers for merging, best first; none without the engine."""
+    try:
+        from . import grouping
+    except ImportError:
+        return []
+    groups = grouping.automatic_groups(texts)
+    first_member = {g.key: g.members[0] for g in groups}
+    return [(first_member[s.first], first_member[s.second], s.reason) for s in grouping.suggestions(groups)]
+
+
+# --- groups of a session ----------------------------------------------------------------------------
+
+def visible_keywords(session: KeywordSession) -> list[Keyword]:
+    return [k for k in session.keywords if k.visible]
+
+
+def ensure_groups(session: KeywordSession) -> list[KeywordGroup]:
+    """Give every visible keyword without a group one: joined to a group of the same automatic key, or
+    a new group labelled as first typed. Keywords the facilitator already placed keep their group."""
+    by_key: dict[str, KeywordGroup] = {}
+    for group in session.groups:
+        for keyword in group.keywords:
+            by_key.setdefault(auto_key(keyword.text), group)
+    position = max((g.position for g in session.groups), default=0)
+    for keyword in visible_keywords(session):
+        if keyword.group is not None:
+            continue
+        key = auto_key(keyword.text)
+        group = by_key.get(key)
+        if group is None:
+            position += 1
+            group = KeywordGroup(session=session, label=keyword.text.strip(), position=position)
+            db.session.add(group)
+            by_key[key] = group
+        keyword.group = group
+    db.session.flush()
+    return session.groups
+
+
+def group_count(group: KeywordGroup) -> int:
+    return sum(1 for k in group.keywords if k.visible)
+
+
+def live_groups(session: KeywordSession) -> list[KeywordGroup]:
+    return [g for g in session.groups if group_count(g)]
+
+
+def suggestions(session: KeywordSession, rejected: set[tuple[int, int]] = frozenset()) -> list[Suggestion]:
+    """The engine's merge offers between this session's groups, best first, leaving out rejected pairs."""
+    group_of: dict[str, KeywordGroup] = {}
+    for group in live_groups(session):
+        for keyword in group.keywords:
+            if keyword.visible:
+                group_of.setdefault(keyword.text, group)
+    out, seen = [], set()
+    for a, b, reason in _engine_suggestions(list(group_of)):
+        ga, gb = group_of.get(a), group_of.get(b)
+        if ga is None or gb is None or ga is gb:
+            continue
+        pair = tuple(sorted((ga.id, gb.id)))
+        if pair in seen or pair in rejected:
+            continue
+        seen.add(pair)
+        target, other = (ga, gb) if group_count(ga) >= group_count(gb) else (gb, ga)
+        out.append(Suggestion(target, other, reason))
+    return out
+
+
+def merge(target: KeywordGroup, other: KeywordGroup) -> KeywordGroup:
+    """Move every keyword of `other` into `target`; `other` stays (empty) so the merge can be undone."""
+    if target.session_id != other.session_id:
+        raise DomainError(_("Only keywords of the same session can be merged."))
+    if target.id == other.id:
+        raise DomainError(_("A group cannot be merged with itself."))
+    for keyword in list(other.keywords):
+        keyword.group = target
+    if target.column is None and other.column is not None:
+        target.column = other.column
+    db.session.flush()
+    return target
+
+
+def split(group: KeywordGroup) -> list[KeywordGroup]:
+    """Undo merges: the keywords go back to one group per automatic key (the first keeps this group)."""
+    by_key: dict[str, list[Keyword]] = {}
+    for keyword in group.keywords:
+        by_key.setdefault(auto_key(keyword.text), []).append(keyword)
+    if len(by_key) < 2:
+        raise DomainError(_("This group holds only spellings of one keyword: there is nothing to split."))
+    first, *rest = by_key.values()
+    group.label = first[0].text.strip()
+    made = [group]
+    position = max((g.position for g in group.session.groups), default=0)
+    for keywords in rest:
+        position += 1
+        new = KeywordGroup(session=group.session, label=keywords[0].text.strip(), position=position)
+        db.session.add(new)
+        for keyword in keywords:
+            keyword.group = new
+        made.append(new)
+    db.session.flush()
+    return made
+
+
+def detach(keyword: Keyword) -> KeywordGroup:
+    """Take one keyword out of its group into a group of its own."""
+    old = keyword.group
+    if old is None or len(old.keywords) < 2:
+        raise DomainError(_("This keyword is already on its own."))
+    position = max((g.position for g in keyword.session.groups), default=0) + 1
+    new = KeywordGroup(session=keyword.session, label=keyword.text.strip(), position=position)
+    db.session.add(new)
+    keyword.group = new
+    db.session.flush()
+    return new
+
+
+def rename(group: KeywordGroup, *, label: str, version) -> None:
+    check_version(group, version)
+    group.label = label.strip()
+    db.session.flush()
+
+
+# --- the board --------------------------------------------------------------------------------------
+
+def board_groups(focus: FocusGroup) -> list[KeywordGroup]:
+    groups = []
+    for session in focus.sessions:
+        ensure_groups(session)
+        groups.extend(live_groups(session))
+    return groups
+
+
+def move_group(group: KeywordGroup, *, column: str | None, version, position: int | None = None) -> list:
+    """Put a group in a column (or back among the unclassified) at `position`; returns the groups whose
+    order changed. A stale `version` raises ConflictError: another facilitator moved it first."""
+    check_version(group, version)
+    target = BoardColumn(column) if column else None
+    group.column = target
+    if position is not None:
+        focus = group.session.focus_group
+        siblings = [g for g in board_groups(focus) if g.column == target and g.id != group.id]
+        siblings.sort(key=lambda g: (g.position, g.id))
+        siblings.insert(max(0, min(position, len(siblings))), group)
+        for index, sibling in enumerate(siblings):
+            if sibling.position != index:
+                sibling.position = index
+    db.session.flush()
+    return [group]
+
+
+def _linked_groups(focus: FocusGroup, group_ids) -> list[KeywordGroup]:
+    ids = {int(i) for i in group_ids or ()}
+    groups = [g for s in focus.sessions for g in s.groups if g.id in ids]
+    if len(groups) != len(ids):
+        raise DomainError(_("Some keywords belong to another focus group."))
+    return groups
+
+
+def add_statement(focus: FocusGroup, *, column: str, text: str, group_ids=()) -> Statement:
+    column = BoardColumn(column)
+    position = max((s.position for s in focus.statements if s.column == column), default=0) + 1
+    statement = Statement(focus_group=focus, column=column, text=text.strip(), position=position,
+                          keyword_groups=_linked_groups(focus, group_ids))
+    db.session.add(statement)
+    db.session.flush()
+    return statement
+
+
+def update_statement(statement: Statement, *, version, column: str, text: str, group_ids=()) -> None:
+    check_version(statement, version)
+    statement.column = BoardColumn(column)
+    statement.text = text.strip()
+    statement.keyword_groups = _linked_groups(statement.focus_group, group_ids)
+    db.session.flush()
+
+
+def delete_statement(statement: Statement) -> None:
+    db.session.delete(statement)
+    db.session.flush()
+
+
+def move_statement(statement: Statement, direction: str) -> None:
+    """Swap a statement with its neighbour above or below in the same column."""
+    same = sorted((s for s in statement.focus_group.statements if s.column == statement.column),
+                  key=lambda s: (s.position, s.id))
+    for index, item in enumerate(same):
+        item.position = index
+    i = same.index(statement)
+    j = i - 1 if direction == "up" else i + 1
+    if 0 <= j < len(same):
+        same[i].position, same[j].position = same[j].position, same[i].position
+    db.session.flush()

@@ -1,0 +1,66 @@
+"""The demo's focus group: the real "Modello organizzativo" group of Crema (March 2015) from the sample
+file, its 21 keywords classified with the outputs as statements, and an open session `CREMA1` to try live."""
+from __future__ import annotations
+
+from datetime import date
+
+from app.extensions import db
+from app.models import Plan
+from app.plans import sample_data
+
+from . import board_services, sessions
+from .models import BoardColumn, FocusGroup, KeywordSession, SessionState
+
+DEMO_CODE = "CREMA1"
+LIVE_PROMPT = "Scrivete UNA PAROLA CHIAVE che dica qualcosa della vostra valutazione dell'area {area}."
+
+# Where the room put each keyword (by the four lists it derived); the rest stay unclassified.
+CLASSIFIED = {
+    BoardColumn.STRENGTHS: ["condivisione", "corresponsabilità", "realizzazione", "agire", "alleanza", "sinergia",
+                            "collaborazione e coprogettazione", "coordinamento", "legami", "territorio"],
+    BoardColumn.CRITICAL_POINTS: ["sistema complesso andamento frazionato", "timidezza decisionale",
+                                  "verifica-parziale", "incertezza e cambiamento", "attesa"],
+    BoardColumn.INTERPRETIVE_HYPOTHESES: ["il bene comune è responsabilità collettiva",
+                                          "professionalità/competitività", "speranza"],
+    BoardColumn.DEVELOPMENT_LINES: ["valutazione", "consolidare", "volontà"],
+}
+OUTPUTS = {BoardColumn.STRENGTHS: "strengths", BoardColumn.CRITICAL_POINTS: "critical_points",
+           BoardColumn.INTERPRETIVE_HYPOTHESES: "interpretive_hypotheses",
+           BoardColumn.DEVELOPMENT_LINES: "development_lines"}
+
+
+def load_demo_focus(plan: Plan) -> FocusGroup:
+    """Create the sample focus group on `plan` once; running it again changes nothing (and keeps CREMA1 open)."""
+    sample = sample_data()["focus_group"]
+    area = next((a for a in plan.areas if a.name == sample["area"]), None)
+    title = sample["area"]
+    focus = db.session.scalar(db.select(FocusGroup).filter_by(plan_id=plan.id, title=title))
+    if focus is None:
+        focus = FocusGroup(district_id=plan.district_id, plan=plan, title=title, area=area,
+                           date=date.fromisoformat(sample["date"]),
+                           stimulus_questions=[sample["prompt"]],
+                           notes="Focus group reale del Piano di Zona di Crema, 5 marzo 2015.")
+        db.session.add(focus)
+        db.session.flush()
+        paper = sessions.open_session(focus, sample["prompt"], code=sessions.new_code())
+        sessions.add_paper_keywords(paper, "\n".join(sample["keywords"]))
+        sessions.close_session(paper)
+        db.session.refresh(paper)
+        board_services.ensure_groups(paper)
+        by_label = {g.label: g for g in paper.groups}
+        for column, labels in CLASSIFIED.items():
+            for position, label in enumerate(labels):
+                if label in by_label:
+                    by_label[label].column, by_label[label].position = column, position
+        for column, key in OUTPUTS.items():
+            linked = [by_label[label] for label in CLASSIFIED[column] if label in by_label][:2]
+            for text in sample["outputs_shortened"][key]:
+                board_services.add_statement(focus, column=column.value, text=text,
+                                             group_ids=[g.id for g in linked])
+    live = db.session.scalar(db.select(KeywordSession).filter_by(code=DEMO_CODE))
+    if live is None:
+        sessions.open_session(focus, LIVE_PROMPT.format(area=title), code=DEMO_CODE)
+    elif live.state != SessionState.OPEN:
+        sessions.reopen_session(live)
+    db.session.flush()
+    return focus

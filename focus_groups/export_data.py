@@ -1,0 +1,39 @@
+"""A focus group read from the database into exports.focus.FocusExport (labels in the request's language)."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from exports.focus import HEADERS, FocusExport, GroupRow, RawKeyword, StatementRow
+
+from . import board_services as svc
+from .models import BoardColumn, FocusGroup
+
+
+def headers() -> dict[str, str]:
+    names = {"kind": _("Type"), "keyword": _("Keyword"), "source": _("Source"), "visible": _("Visible"),
+             "group": _("Group"), "members": _("Variants"), "count": _("Count"), "column": _("Column"),
+             "statement": _("Statement"), "from": _("From the keywords"), "keywords": _("Keywords"),
+             "grouped": _("Grouped keywords"), "statements": _("Statements"), "yes": _("yes"), "no": _("no"),
+             "keyword_kind": _("keyword"), "group_kind": _("group"), "statement_kind": _("statement")}
+    return {key: names.get(key, value) for key, value in HEADERS.items()}
+
+
+def export_data(focus: FocusGroup) -> FocusExport:
+    """Every keyword as typed, the groups as merged (visible keywords only) and the statements."""
+    groups = svc.board_groups(focus)
+    data = FocusExport(title=focus.title, area=focus.area.name if focus.area else "",
+                       date=focus.date.isoformat() if focus.date else "",
+                       prompt=focus.sessions[0].prompt if focus.sessions else "",
+                       columns=[str(c.label) for c in BoardColumn], headers=headers())
+    for session in focus.sessions:
+        for k in session.keywords:
+            data.keywords.append(RawKeyword(k.text, str(k.source.label), k.visible,
+                                            k.group.label if k.group else ""))
+    ordered = sorted(groups, key=lambda g: (-svc.group_count(g), g.label.casefold()))
+    for g in ordered:
+        data.groups.append(GroupRow(g.label, [k.text for k in g.keywords if k.visible], svc.group_count(g),
+                                    str(g.column.label) if g.column else ""))
+    for column in BoardColumn:
+        for s in sorted((s for s in focus.statements if s.column == column), key=lambda s: (s.position, s.id)):
+            data.statements.append(StatementRow(str(column.label), s.text, [g.label for g in s.keyword_groups]))
+    return data

@@ -1,0 +1,105 @@
+"""Keyword sessions seen by the facilitator: open, close/reopen, paper keywords, moderation, blocked words."""
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from app.auth import role_required
+from app.errors import DomainError
+from app.extensions import db
+from app.forms import form_status
+from app.office import saved
+
+from . import management
+from .forms import DEFAULT_PROMPT, BlockedWordsForm, ConfirmForm, PasteForm, SessionForm
+from .models import FocusGroup, Keyword, KeywordSession
+from .views import STAFF, bp, owned_or_404
+
+
+def session_url(session: KeywordSession, anchor: str | None = None) -> str:
+    return url_for("focus.session", session_id=session.id, _anchor=anchor)
+
+
+@bp.route("/<district>/focus/<int:focus_id>/sessioni/nuova", methods=["GET", "POST"])
+@role_required(*STAFF)
+def session_new(focus_id: int):
+    focus = owned_or_404(FocusGroup, focus_id)
+    topic = focus.area.name if focus.area else focus.title
+    form = SessionForm(data={"prompt": DEFAULT_PROMPT.format(area=topic), "keywords_per_person": 1})
+    created = {}
+    if saved(form, lambda: created.setdefault("session", management.open_session(
+            focus, prompt=form.prompt.data, keywords_per_person=form.keywords_per_person.data,
+            premoderation=form.premoderation.data))):
+        flash(_("Session open: participants join with the code %(code)s.", code=created["session"].code), "success")
+        return redirect(session_url(created["session"]))
+    return render_template("focus_groups/session_new.html", form=form, focus=focus), form_status()
+
+
+@bp.get("/<district>/focus/sessioni/<int:session_id>/")
+@role_required(*STAFF)
+def session(session_id: int):
+    ks = owned_or_404(KeywordSession, session_id)
+    pending = [k for k in ks.keywords if not k.approved]
+    return render_template("focus_groups/session.html", ks=ks, focus=ks.focus_group, pending=pending,
+                           paste=PasteForm(), confirm=ConfirmForm())
+
+
+@bp.post("/<district>/focus/sessioni/<int:session_id>/<any(chiudi, riapri):action>")
+@role_required(*STAFF)
+def session_state(session_id: int, action: str):
+    ks = owned_or_404(KeywordSession, session_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if action == "chiudi":
+        management.close_session(ks)
+        flash(_("Session %(code)s closed: no more keywords are accepted.", code=ks.code), "success")
+    else:
+        management.reopen_session(ks)
+        flash(_("Session %(code)s open again.", code=ks.code), "success")
+    db.session.commit()
+    return redirect(session_url(ks))
+
+
+@bp.post("/<district>/focus/sessioni/<int:session_id>/carta")
+@role_required(*STAFF)
+def session_paste(session_id: int):
+    ks = owned_or_404(KeywordSession, session_id)
+    form = PasteForm()
+    added = {}
+    if saved(form, lambda: added.setdefault("keywords", management.paste_keywords(ks, form.text.data))):
+        flash(_("%(num)d paper keywords added.", num=len(added["keywords"])), "success")
+        return redirect(session_url(ks, "keywords"))
+    return render_template("focus_groups/session.html", ks=ks, focus=ks.focus_group,
+                           pending=[k for k in ks.keywords if not k.approved], paste=form,
+                           confirm=ConfirmForm()), 422
+
+
+@bp.post("/<district>/focus/parole/<int:keyword_id>/<any(nascondi, ripristina, approva):action>")
+@role_required(*STAFF)
+def keyword_moderate(keyword_id: int, action: str):
+    keyword = owned_or_404(Keyword, keyword_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if action == "approva":
+        management.approve(keyword)
+    else:
+        management.set_hidden(keyword, action == "nascondi")
+    db.session.commit()
+    return redirect(session_url(keyword.session, f"keyword-{keyword.id}"))
+
+
+@bp.route("/<district>/focus/parole-bloccate", methods=["GET", "POST"])
+@role_required(*STAFF)
+def blocked_words():
+    form = BlockedWordsForm(data={"words": "\n".join(management.blocked_words(g.district))})
+    if form.validate_on_submit():
+        try:
+            management.save_blocked_words(g.district, form.words.data)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            flash(_("Blocked words saved."), "success")
+            return redirect(url_for("focus.blocked_words"))
+    return render_template("focus_groups/blocked_words.html", form=form), form_status()

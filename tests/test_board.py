@@ -1,0 +1,180 @@
+"""Grouping variants and the classification board: merges are offered, reversible; moves are versioned."""
+from __future__ import annotations
+
+import pytest
+
+from app.extensions import db
+from focus_groups import board_services as svc
+from focus_groups import management
+from focus_groups.models import BoardColumn, Keyword, KeywordGroup, Statement
+
+
+@pytest.fixture
+def focus(plan):
+    group = management.create_focus_group(plan, title="Modello organizzativo", area=plan.areas[0])
+    db.session.commit()
+    return group
+
+
+@pytest.fixture
+def live(focus):
+    session = management.open_session(focus, prompt="Scrivete UNA PAROLA CHIAVE")
+    management.paste_keywords(session, "\n".join([
+        "Fiducia", "fiducia", "sfiducia", "Responsabilita'", "responsabilità", "lavoro di rete",
+        "lavoro in rete", "lavoro di gruppo"]))
+    db.session.commit()
+    return session
+
+
+def url(district, tail):
+    return f"/gestione/{district.slug}/focus/{tail}"
+
+
+def labels(session):
+    return sorted((g.label, sorted(k.text for k in g.keywords)) for g in svc.live_groups(session))
+
+
+def test_same_keyword_typed_differently_counts_once(live):
+    svc.ensure_groups(live)
+    groups = {g.label.casefold(): svc.group_count(g) for g in svc.live_groups(live)}
+    assert groups["fiducia"] == 2 and groups["sfiducia"] == 1
+    assert sum(groups.values()) == 8 and len(groups) == 6
+
+
+def test_grouping_page_offers_one_suggestion_and_merges_on_accept(as_facilitator, district, live):
+    page = as_facilitator.get(url(district, f"sessioni/{live.id}/raggruppa"))
+    assert page.status_code == 200
+    offers = svc.suggestions(live)
+    assert offers, "the engine offers rete / in rete"
+    pair = {offers[0].target.label, offers[0].other.label}
+    assert "sfiducia" not in pair and "lavoro di gruppo" not in pair
+    before = len(svc.live_groups(live))
+    response = as_facilitator.post(url(district, f"sessioni/{live.id}/unisci"),
+                                   data={"target": offers[0].target.id, "other": offers[0].other.id})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert len(svc.live_groups(live)) == before - 1
+    # Raw submissions are never altered.
+    assert sorted(k.text for k in live.keywords)[0] == "Fiducia"
+
+
+def test_rejected_suggestion_is_not_offered_again(as_facilitator, district, live):
+    svc.ensure_groups(live)
+    db.session.commit()
+    first = svc.suggestions(live)[0]
+    as_facilitator.post(url(district, f"sessioni/{live.id}/rifiuta"),
+                        data={"target": first.target.id, "other": first.other.id})
+    page = as_facilitator.get(url(district, f"sessioni/{live.id}/raggruppa")).get_data(as_text=True)
+    assert f'name="other" value="{first.other.id}"' not in page or f'name="target" value="{first.target.id}"' not in page
+
+
+def test_merge_is_undone_by_split_and_audited(as_facilitator, district, live):
+    from app.models import AuditLog
+    svc.ensure_groups(live)
+    db.session.commit()
+    groups = {g.label: g for g in svc.live_groups(live)}
+    target, other = groups["lavoro di rete"], groups["lavoro in rete"]
+    in_rete = other.keywords[0].id
+    as_facilitator.post(url(district, f"sessioni/{live.id}/unisci"), data={"target": target.id, "other": other.id})
+    db.session.expire_all()
+    assert sorted(k.text for k in target.keywords) == ["lavoro di rete", "lavoro in rete"]
+    assert as_facilitator.post(url(district, f"gruppi/{target.id}/separa")).status_code == 302
+    db.session.expire_all()
+    assert [k.text for k in target.keywords] == ["lavoro di rete"]
+    assert any(k.text == "lavoro in rete" for g in svc.live_groups(live) if g.id != target.id for k in g.keywords)
+    moved = db.session.scalars(db.select(AuditLog).where(AuditLog.entity_id == in_rete,
+                                                          AuditLog.operation == "update")).all()
+    assert [e for e in moved if e.entity == "Keyword"], "keyword moves are in the audit log"
+
+
+def test_take_one_keyword_out_and_rename(as_facilitator, district, live):
+    svc.ensure_groups(live)
+    db.session.commit()
+    fiducia = next(g for g in svc.live_groups(live) if g.label.casefold() == "fiducia")
+    keyword = fiducia.keywords[1]
+    as_facilitator.post(url(district, f"parole/{keyword.id}/stacca"))
+    db.session.expire_all()
+    assert keyword.group_id != fiducia.id and len(fiducia.keywords) == 1
+    response = as_facilitator.post(url(district, f"gruppi/{fiducia.id}/nome"),
+                                   data={"version": fiducia.version, "label": "Fiducia reciproca"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert fiducia.label == "Fiducia reciproca"
+    stale = as_facilitator.post(url(district, f"gruppi/{fiducia.id}/nome"),
+                                data={"version": fiducia.version - 1, "label": "Altro"})
+    assert stale.status_code == 422
+
+
+def test_board_move_by_form_and_by_json_refuses_a_stale_version(as_facilitator, district, focus, live):
+    assert as_facilitator.get(url(district, f"{focus.id}/lavagna")).status_code == 200
+    group = svc.live_groups(live)[0]
+    version = group.version
+    response = as_facilitator.post(url(district, f"gruppi/{group.id}/colonna"),
+                                   data={"column": "strengths", "version": version})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert group.column == BoardColumn.STRENGTHS
+    # A second facilitator still holding the old version is refused, not overwritten.
+    stale = as_facilitator.post(url(district, f"gruppi/{group.id}/colonna"),
+                                data={"column": "critical_points", "version": version},
+                                headers={"Accept": "application/json"})
+    assert stale.status_code == 409 and stale.json["error"] == "conflict" and stale.json["message"]
+    db.session.expire_all()
+    assert group.column == BoardColumn.STRENGTHS
+    fresh = as_facilitator.post(url(district, f"gruppi/{group.id}/colonna"),
+                                data={"column": "critical_points", "version": group.version, "position": 0},
+                                headers={"Accept": "application/json"})
+    assert fresh.status_code == 200 and fresh.json["column"] == "critical_points"
+    assert fresh.json["version"] > version
+    no_js_stale = as_facilitator.post(url(district, f"gruppi/{group.id}/colonna"),
+                                      data={"column": "", "version": version})
+    assert no_js_stale.status_code == 303
+    bad = as_facilitator.post(url(district, f"gruppi/{group.id}/colonna"), data={"column": "nonsense", "version": 1},
+                              headers={"Accept": "application/json"})
+    assert bad.status_code == 400
+
+
+def test_statements_link_groups_and_reorder(as_facilitator, district, focus, live):
+    svc.board_groups(focus)
+    db.session.commit()
+    groups = svc.live_groups(live)[:2]
+    for text in ("Prima affermazione", "Seconda <script>alert(1)</script>"):
+        response = as_facilitator.post(url(district, f"{focus.id}/affermazioni"), data={
+            "column": "development_lines", "text": text, "groups": [g.id for g in groups]})
+        assert response.status_code == 302
+    statements = db.session.scalars(db.select(Statement).filter_by(focus_group_id=focus.id)
+                                    .order_by(Statement.position)).all()
+    assert [s.text for s in statements][0] == "Prima affermazione"
+    assert {g.id for g in statements[0].keyword_groups} == {g.id for g in groups}
+    board = as_facilitator.get(url(district, f"{focus.id}/lavagna")).get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in board and "&lt;script&gt;" in board
+    as_facilitator.post(url(district, f"affermazioni/{statements[1].id}/sposta"), data={"direction": "up"})
+    db.session.expire_all()
+    ordered = sorted(focus.statements, key=lambda s: s.position)
+    assert ordered[0].text.startswith("Seconda")
+    edit = as_facilitator.post(url(district, f"affermazioni/{statements[0].id}/modifica"), data={
+        "version": statements[0].version, "column": "strengths", "text": "Rivista", "groups": []})
+    assert edit.status_code == 302
+    db.session.expire_all()
+    assert statements[0].column == BoardColumn.STRENGTHS and statements[0].keyword_groups == []
+    as_facilitator.post(url(district, f"affermazioni/{statements[0].id}/elimina"))
+    assert db.session.scalar(db.select(db.func.count(Statement.id))) == 1
+
+
+def test_statement_cannot_link_another_focus_groups_keywords(as_facilitator, district, plan, focus, live):
+    other = management.create_focus_group(plan, title="Altro")
+    other_session = management.open_session(other, prompt="x")
+    management.paste_keywords(other_session, "estraneo")
+    svc.ensure_groups(other_session)
+    db.session.commit()
+    foreign = other_session.groups[0]
+    response = as_facilitator.post(url(district, f"{focus.id}/affermazioni"),
+                                   data={"column": "strengths", "text": "x", "groups": [foreign.id]})
+    assert response.status_code == 422
+    assert db.session.scalar(db.select(db.func.count(Statement.id))) == 0
+
+
+def test_board_js_and_vendored_sortable(client):
+    assert client.get("/static/js/board.js").status_code == 200
+    assert client.get("/static/vendor/sortablejs/Sortable.min.js").status_code == 200
+    assert client.get("/static/vendor/sortablejs/LICENSE").status_code == 200
