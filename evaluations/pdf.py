@@ -21,6 +21,9 @@ from .views import card_or_404
 
 bp = Blueprint("card_pdf", __name__)
 STAFF = (Role.PLANNING_OFFICE, Role.REFERENT)
+# The site's body is a flex column (sticky footer); WeasyPrint does not split a flex box across pages and
+# would drop everything after the first one.
+PAGED = "body { display: block !important; }"
 
 
 def register(app):
@@ -50,9 +53,9 @@ def _static_fetcher(static_url: str, static_folder: str):
 
 def html_to_pdf(html: str, base_url: str, static_url: str, static_folder: str) -> bytes:
     """The page as an A4 PDF (print media rules apply: no navigation, no buttons)."""
-    from weasyprint import HTML   # imported here: loading pango takes a moment, and only this needs it
+    from weasyprint import CSS, HTML   # imported here: loading pango takes a moment, and only this needs it
     return HTML(string=html, base_url=base_url, url_fetcher=_static_fetcher(static_url, static_folder),
-                media_type="print").write_pdf()
+                media_type="print").write_pdf(stylesheets=[CSS(string=PAGED)])
 
 
 @bp.get("/<district>/schede/<int:card_id>/scheda.pdf")

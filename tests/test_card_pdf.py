@@ -30,6 +30,7 @@ def pdf_text(payload: bytes) -> str:
 def test_the_referent_downloads_a_pdf_of_the_card(as_referent, campaign, district, plan):
     card = next(c for c in campaign.cards if c.action_id == plan.actions[0].id)
     card.activities = "Sportello **aperto** tre giorni a settimana ![x](http://example.invalid/tracker.png)"
+    card.carry_forward = "Portare nel nuovo Piano il tavolo mensile"      # the last section: every page is there
     db.session.commit()
     response = as_referent.get(pdf_url(district, card))
     assert response.status_code == 200
@@ -40,6 +41,7 @@ def test_the_referent_downloads_a_pdf_of_the_card(as_referent, campaign, distric
     assert card.action.code in text
     assert " ".join(card.action.title.split()[:3]) in text
     assert "Sportello aperto tre giorni" in text
+    assert "Portare nel nuovo Piano il tavolo mensile" in text
 
 
 def test_the_pdf_keeps_the_print_views_permissions(app, make_user, campaign, district, plan, as_office):
