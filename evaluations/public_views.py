@@ -59,11 +59,14 @@ def hide_emails(text: str | None) -> str:
 @bp.get("/piani/<int:plan_id>/valutazione")
 def plan_evaluation(plan_id: int):
     plan = visible_or_404(db.get_or_404(Plan, plan_id))
-    cards = published_cards(plan)
-    if not cards:
+    campaigns = db.session.scalars(
+        db.select(EvaluationCampaign).where(EvaluationCampaign.plan_id == plan.id,
+                                            EvaluationCampaign.publish_summaries.is_(True))
+        .order_by(EvaluationCampaign.opened_at.desc(), EvaluationCampaign.id.desc())).all()
+    if not campaigns:
         abort(404)
     g.district = plan.district
-    campaigns = list(dict.fromkeys(c.campaign for c in cards))
+    cards = published_cards(plan)
     return render_template("evaluations/public_plan.html", plan=plan, campaigns=campaigns, cards=cards,
                            actions=len(plan.actions))
 

@@ -79,6 +79,16 @@ def test_public_plan_and_action_pages_link_to_the_published_evaluation(client, c
     assert "/schede/" not in client.get(f"/azioni/{draft.action_id}").get_data(as_text=True)
 
 
+def test_a_published_campaign_without_approved_cards_says_so(client, campaign, plan):
+    for card in campaign.cards:
+        if card.state == CardState.APPROVED:
+            card.state = CardState.SUBMITTED
+    publish(campaign)
+    page = client.get(f"/piani/{plan.id}/valutazione")
+    assert page.status_code == 200 and 'href="/schede/' not in page.get_data(as_text=True)
+    assert f"/piani/{plan.id}/valutazione" not in client.get(f"/piani/{plan.id}").get_data(as_text=True)
+
+
 def test_a_draft_plan_stays_hidden_even_if_published(client, campaign, plan):
     publish(campaign)
     plan.status = PlanStatus.DRAFT
