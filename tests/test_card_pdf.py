@@ -8,6 +8,7 @@ import pytest
 from app.extensions import db
 from app.models import Role
 from cards_helpers import open_campaign
+from evaluations.pdf import _static_path
 from tests.conftest import login
 
 pytest.importorskip("weasyprint")
@@ -30,7 +31,7 @@ def pdf_text(payload: bytes) -> str:
 def test_the_referent_downloads_a_pdf_of_the_card(as_referent, campaign, district, plan):
     card = next(c for c in campaign.cards if c.action_id == plan.actions[0].id)
     card.activities = "Sportello **aperto** tre giorni a settimana ![x](http://example.invalid/tracker.png)"
-    card.carry_forward = "Portare nel nuovo Piano il tavolo mensile"      # the last section: every page is there
+    card.carry_forward = "Portare nel nuovo Piano il tavolo mensile"   # the last section: every page is there
     db.session.commit()
     response = as_referent.get(pdf_url(district, card))
     assert response.status_code == 200
@@ -50,3 +51,12 @@ def test_the_pdf_keeps_the_print_views_permissions(app, make_user, campaign, dis
     assert app.test_client().get(pdf_url(district, other)).status_code == 302    # anonymous: to login
     stranger = login(app.test_client(), make_user("altro@example.org", Role.REFERENT, district))
     assert stranger.get(pdf_url(district, other)).status_code == 404          # not one of their cards
+
+
+def test_the_renderer_reads_only_the_apps_static_files(app, tmp_path):
+    static, base = app.static_folder, "http://localhost/static/"
+    assert _static_path(base + "css/print.css", base, static).endswith("print.css")
+    assert _static_path(f"file://{static}/css/print.css", base, static).endswith("print.css")
+    for url in ("http://example.invalid/x.png", base + "../app/config.py", base + "css/missing.css",
+                "file:///etc/passwd", f"file://{static}/../__init__.py", "http://localhost/gestione/"):
+        assert _static_path(url, base, static) is None, url
