@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations, permutations
+from itertools import permutations
 
+from .candidates import candidate_pairs, opposites
 from .normalise import automatic_key, content_words, fold, glue_prefixes, readable
-from .words import ENDINGS, MIN_TYPO_LENGTH, Relation, lemma, opposite, relate
+from .words import Relation, opposite, relate
 
 DEFAULT_THRESHOLD = 0.75
 normal_form = automatic_key   # the key the wall counts ungrouped keywords under
@@ -28,11 +29,7 @@ class AutoGroup:
     key: str
     members: list[str] = field(default_factory=list)
     label: str = ""
-    content: tuple[str, ...] = ()   # folded content words of the label
-
-    @property
-    def joined(self) -> str:
-        return "".join(self.content)
+    content: tuple[str, ...] = ()   # folded content words of the label, detached prefixes glued on
 
 
 @dataclass(frozen=True)
@@ -104,6 +101,8 @@ def compare(x: AutoGroup, y: AutoGroup) -> tuple[str, float] | None:
     if has_opposites(x, y):
         return None
     xs, ys = x.content, y.content
+    if not xs or not ys:   # no words at all ("!!!", an empty line): only spelled the same is the same
+        return None
     if len(xs) == len(ys):
         relations = _aligned(xs, ys)
         if relations is not None:
@@ -114,15 +113,8 @@ def compare(x: AutoGroup, y: AutoGroup) -> tuple[str, float] | None:
         relations = _reordered(xs, ys)
         if relations is not None:
             return "word order", round(0.9 * min(r.score for r in relations), 3)
-        return None
-    if len(xs) > 1 or len(ys) > 1:   # a detached prefix: "co responsabilità" / "corresponsabilità"
-        relation = relate(x.joined, y.joined)
-        if relation is not None and relation.reason != "same":
-            return relation.reason, relation.score
     return None
 
-
-# -- finding candidate pairs without comparing every pair -------------------------------------------------
 
 class _UnionFind:
     def __init__(self):
@@ -137,66 +129,11 @@ class _UnionFind:
             self.parent[item], item = root, self.parent[item]
         return root
 
-    def union(self, a, b):
-        self.parent[self.find(a)] = self.find(b)
-
-
-def _deletions(word: str, depth: int) -> set[str]:
-    found, frontier = set(), {word}
-    for _ in range(depth):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
-        found |= frontier
-    return found
-
-
-def _word_buckets(word: str):
-    """Keys under which possibly related words meet: inflection stems, the lemma, typo deletions."""
-    for end in ENDINGS:
-        if word.endswith(end) and len(word) - len(end) >= 3:
-            yield "s:" + word[:-len(end)]
-    yield "l:" + lemma(word)
-    if len(word) >= MIN_TYPO_LENGTH:
-        yield "t:" + word
-        for variant in _deletions(word, 2 if len(word) >= 12 else 1):
-            yield "t:" + variant
-
-
-def _word_classes(words: set[str]) -> _UnionFind:
-    """Words linked by a verified relation share a class (used only to find candidates)."""
-    buckets = defaultdict(list)
-    for word in words:
-        for key in _word_buckets(word):
-            buckets[key].append(word)
-    classes = _UnionFind()
-    for bucket in buckets.values():
-        for a, b in combinations(sorted(set(bucket)), 2):
-            if classes.find(a) != classes.find(b) and relate(a, b):
-                classes.union(a, b)
-    return classes
-
-
-def _candidate_pairs(groups: list[AutoGroup]):
-    words = {w for g in groups for w in g.content} | {g.joined for g in groups}
-    classes = _word_classes(words)
-    buckets = defaultdict(list)
-    for index, group in enumerate(groups):
-        signature = tuple(classes.find(w) for w in group.content)
-        buckets[("order", signature)].append(index)
-        if len(signature) > 1:
-            buckets[("any order", tuple(sorted(map(str, signature))))].append(index)
-        buckets[("joined", classes.find(group.joined))].append(index)
-    seen = set()
-    for bucket in buckets.values():
-        for pair in combinations(bucket, 2):
-            if pair not in seen:
-                seen.add(pair)
-                yield pair
-
 
 def suggestions(groups: list[AutoGroup], threshold: float = DEFAULT_THRESHOLD) -> list[Suggestion]:
     """Near-variants among automatic groups, best first, at or above `threshold`."""
     found = []
-    for i, j in _candidate_pairs(groups):
+    for i, j in candidate_pairs([g.content for g in groups]):
         x, y = groups[i], groups[j]
         result = compare(x, y)
         if result and result[1] >= threshold:
@@ -212,14 +149,18 @@ def group_keywords(lines: list[str], threshold: float = DEFAULT_THRESHOLD) -> li
     Suggestions are applied best first; two clusters are never joined when a word of one is the opposite
     of a word of the other, so a chain of suggestions cannot carry sfiducia into fiducia."""
     groups = automatic_groups(lines)
-    by_key = {g.key: g for g in groups}
-    clusters = _UnionFind()
     words = {g.key: set(g.content) for g in groups}
+    opposite_of = opposites({w for g in groups for w in g.content})
+    clusters = _UnionFind()
     for offer in suggestions(groups, threshold):
         a, b = clusters.find(offer.first), clusters.find(offer.second)
-        if a == b or any(opposite(x, y) for x in words[a] for y in words[b]):
+        if a == b:
             continue
-        clusters.union(a, b)
+        if len(words[a]) > len(words[b]):
+            a, b = b, a   # look up the smaller cluster's words in the larger one's
+        if any(opposite_of.get(word, set()) & words[b] for word in words[a]):
+            continue
+        clusters.parent[a] = b
         words[b] |= words.pop(a)
     members = defaultdict(list)
     for group in groups:

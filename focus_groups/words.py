@@ -69,6 +69,8 @@ def typo(a: str, b: str) -> int | None:
     first two letters (people get the start right; prefixes live there: inclusione / esclusione), or when
     the edits exceed what the length allows."""
     limit = max_typos(min(len(a), len(b)))
+    if any(c.isdigit() for c in a + b):   # "piano2" / "piano3": numbers are never typos
+        return None
     if not limit or abs(len(a) - len(b)) > limit:
         return None
     distance = Levenshtein.distance(a, b, score_cutoff=limit)
@@ -86,16 +88,15 @@ def relate(a: str, b: str) -> Relation | None:
     """How two folded words relate, or None when they are different words (opposites included)."""
     if a == b:
         return SAME
-    if opposite_prefix(a, b):
-        return None
     if plural(a, b):
-        return Relation("plural", 0.9)
-    if same_lemma(a, b):
-        return Relation("inflection", 0.85)
-    distance = typo(a, b)
-    if distance:
-        return Relation("typo", round(1 - distance / (2 * min(len(a), len(b))) - 0.05, 3))
-    return None
+        relation = Relation("plural", 0.9)
+    elif same_lemma(a, b):
+        relation = Relation("inflection", 0.85)
+    elif distance := typo(a, b):
+        relation = Relation("typo", round(1 - distance / (2 * min(len(a), len(b))) - 0.05, 3))
+    else:
+        return None
+    return None if opposite_prefix(a, b) else relation   # checked last: it is the slow test
 
 
 def opposite(a: str, b: str) -> bool:
