@@ -24,14 +24,16 @@ def _deletions(word: str, depth: int) -> set[str]:
 
 def _word_keys(word: str):
     """Keys under which possibly related words meet: inflection stems, the lemma, typo deletions."""
-    for end in ENDINGS:
-        if word.endswith(end) and len(word) - len(end) >= 3:
-            yield "s:" + word[:-len(end)]
+    stems = [word[:-len(end)] for end in ENDINGS if word.endswith(end) and len(word) - len(end) >= 3]
+    for stem in stems:
+        yield "s:" + stem
     yield "l:" + lemma(word)
     if len(word) >= MIN_TYPO_LENGTH and not any(c.isdigit() for c in word):
-        yield "t:" + word
-        for variant in _deletions(word, 2 if 12 <= len(word) <= 24 else 1):
-            yield "t:" + variant
+        for form in [word] + [stem for stem in stems if len(stem) >= MIN_TYPO_LENGTH]:
+            # stems too, for a typo in a plural (sperenze / speranza)
+            yield "t:" + form
+            for variant in _deletions(form, 2 if 12 <= len(form) <= 24 else 1):
+                yield "t:" + variant
 
 
 def related_words(words: set[str]) -> dict[str, set[str]]:

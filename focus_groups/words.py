@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import simplemma
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from .normalise import opposite_prefix, strip_accents
 
@@ -52,9 +52,14 @@ def plural(a: str, b: str) -> bool:
 
 
 def same_lemma(a: str, b: str) -> bool:
-    """Forms of one dictionary word by simplemma (attivo/attiva, ascolto/ascoltare)."""
+    """Forms of one dictionary word by simplemma (attivo/attiva, ascolto/ascoltare). Two forms that are
+    neither of them the infinitive of their verb lemma are not paired: parte / partito both lemmatise to
+    "partire" but are different nouns."""
     la, lb = lemma(a), lemma(b)
-    return len(a) >= 4 and len(b) >= 4 and (la == lb or la == b or lb == a)
+    if len(a) < 4 or len(b) < 4 or not (la == lb or la == b or lb == a):
+        return False
+    verb = la if la == lb else None
+    return not (verb and verb.endswith(("are", "ere", "ire")) and verb not in (a, b))
 
 
 def max_typos(length: int) -> int:
@@ -62,24 +67,33 @@ def max_typos(length: int) -> int:
     return 0 if length < MIN_TYPO_LENGTH else 1 if length < 12 else 2
 
 
-def typo(a: str, b: str) -> int | None:
-    """The number of edits when b looks like a mistyped a (or the reverse), else None.
-
-    Not a typo when both are dictionary words (legami / legali are two words), when an edit touches the
-    first two letters (people get the start right; prefixes live there: inclusione / esclusione), or when
-    the edits exceed what the length allows."""
-    limit = max_typos(min(len(a), len(b)))
-    if any(c.isdigit() for c in a + b):   # "piano2" / "piano3": numbers are never typos
-        return None
+def _edits(a: str, b: str, limit: int) -> int | None:
+    """Edits (a swap of two neighbouring letters counts as one) from a to b, if at most `limit` and none
+    in the first two letters (people get the start right; prefixes live there: inclusione / esclusione)."""
     if not limit or abs(len(a) - len(b)) > limit:
         return None
-    distance = Levenshtein.distance(a, b, score_cutoff=limit)
+    distance = OSA.distance(a, b, score_cutoff=limit)
     if distance > limit:
-        return None
-    if is_known(a) and is_known(b):
         return None
     if any(op.src_pos < 2 or op.dest_pos < 2 for op in Levenshtein.editops(a, b)):
         return None
+    return distance
+
+
+def typo(a: str, b: str) -> int | None:
+    """The number of edits when b looks like a mistyped a (or the reverse), else None. Not a typo when
+    both are dictionary words (legami / legali are two words) or hold digits (piano2 / piano3)."""
+    if any(c.isdigit() for c in a + b) or (is_known(a) and is_known(b)):
+        return None
+    distance = _edits(a, b, max_typos(min(len(a), len(b))))
+    if distance is None:   # a typo in a plural: sperenze / speranza, condivisone / condivisioni
+        for x, y in ((a, b), (b, a)):
+            for end_x, end_y in INFLECTION_ENDINGS:
+                if x.endswith(end_x) and y.endswith(end_y):
+                    stem_x, stem_y = x[:-len(end_x)], y[:-len(end_y)]
+                    found = _edits(stem_x, stem_y, max_typos(min(len(stem_x), len(stem_y))))
+                    if found:
+                        return found
     return distance
 
 

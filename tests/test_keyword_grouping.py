@@ -63,6 +63,11 @@ SUGGESTED = [
     ("coordinamento", "cordinamento", "typo"),
     ("corresponsabilità", "co-responsabilità", "typo"),
     ("welfare", "welfere", "typo"),
+    ("sinergia", "sinergai", "typo"),           # two letters swapped
+    ("sperenze", "speranza", "typo"),           # a typo in a plural
+    ("condivisone", "condivisioni", "typo"),
+    ("politico", "politici", "plural"),
+    ("sistema", "sistemi", "inflection"),
     ("incertezza e cambiamento", "cambiamento e incertezza", "word order"),
     ("collaborazione e coprogettazione", "coprogettazione e collaborazione", "word order"),
     ("servizi sociali", "sociali servizi", "word order"),
@@ -99,6 +104,9 @@ APART = [
     ("incertezza e cambiamento", "incertezza"),
     ("il bene comune è responsabilità collettiva", "corresponsabilità"),
     ("rete", "rate"),
+    ("parte", "partito"),                      # one verb lemma (partire), two nouns
+    ("piano 2", "piano 3"),
+    ("progetto1", "progetto2"),
 ]
 
 
@@ -176,7 +184,8 @@ def test_the_threshold_limits_what_is_offered():
 def test_suggestions_come_best_first_and_name_automatic_groups():
     groups = automatic_groups(["Speranza", "speranza", "speranze", "sperenza"])
     offers = suggestions(groups)
-    assert [(o.second_label, o.reason) for o in offers] == [("speranze", "plural"), ("sperenza", "typo")]
+    assert [(o.first_label, o.second_label, o.reason) for o in offers] == [
+        ("speranza", "speranze", "plural"), ("speranza", "sperenza", "typo"), ("speranze", "sperenza", "typo")]
     assert offers[0].first == automatic_key("speranza")
     assert offers[0].score >= offers[1].score
 
