@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 
+import pypdf
 import pytest
 
 from app.extensions import db
@@ -10,9 +11,6 @@ from app.models import Role
 from cards_helpers import open_campaign
 from evaluations.pdf import _static_path
 from tests.conftest import login
-
-pytest.importorskip("weasyprint")
-pypdf = pytest.importorskip("pypdf")
 
 
 @pytest.fixture
