@@ -11,6 +11,7 @@ from .words import ENDINGS, MIN_TYPO_LENGTH, lemma, relate
 
 MAX_BUCKET = 32          # a typo key shared by more words than this is noise, not a typo
 MAX_EXPANSIONS = 64      # word combinations tried per keyword
+MAX_JOINED = 3           # phrases of up to this many content words are also compared written as one word
 MAX_WORDS = 8            # a longer text is a sentence, not a keyword: only its exact spellings are merged
 
 
@@ -22,7 +23,7 @@ def _deletions(word: str, depth: int) -> set[str]:
     return found
 
 
-def _word_keys(word: str):
+def _word_keys(word: str, max_depth: int = 2):
     """Keys under which possibly related words meet: inflection stems, the lemma, typo deletions."""
     stems = [word[:-len(end)] for end in ENDINGS if word.endswith(end) and len(word) - len(end) >= 3]
     for stem in stems:
@@ -32,15 +33,16 @@ def _word_keys(word: str):
         for form in [word] + [stem for stem in stems if len(stem) >= MIN_TYPO_LENGTH]:
             # stems too, for a typo in a plural (sperenze / speranza)
             yield "t:" + form
-            for variant in _deletions(form, 2 if 12 <= len(form) <= 24 else 1):
+            for variant in _deletions(form, min(max_depth, 2 if 12 <= len(form) <= 24 else 1)):
                 yield "t:" + variant
 
 
-def related_words(words: set[str]) -> dict[str, set[str]]:
-    """For each word, the other words it relates to (plural, inflection, typo) — direct links only."""
+def related_words(words: set[str], joined: set[str] = frozenset()) -> dict[str, set[str]]:
+    """For each word, the other words it relates to (plural, inflection, typo) — direct links only.
+    Words made by joining a phrase are only looked up for one typo: two would cost most of the time."""
     buckets = defaultdict(set)
-    for word in words:
-        for key in _word_keys(word):
+    for word in words | joined:
+        for key in _word_keys(word, 2 if word in words else 1):
             buckets[key].add(word)
     related: dict[str, set[str]] = defaultdict(set)
     for key, bucket in buckets.items():
@@ -68,24 +70,35 @@ def opposites(words: set[str]) -> dict[str, set[str]]:
     return found
 
 
+def forms(content: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A keyword's content words, and for two or three of them the words written as one
+    ("socio sanitari" / "sociosanitario"): the forms under which it meets other keywords."""
+    if 2 <= len(content) <= MAX_JOINED:
+        return [content, ("".join(content),)]
+    return [content]
+
+
 def candidate_pairs(contents: list[tuple[str, ...]]):
-    """Index pairs (i, j), i < j, of keywords whose content words may align, in this order or another."""
-    words = {w for content in contents if len(content) <= MAX_WORDS for w in content}
-    related = related_words(words)
+    """Index pairs (i, j), i < j, of keywords whose content words may align, in this order or another,
+    or written as one word."""
+    searched = [forms(content) if len(content) <= MAX_WORDS else [] for content in contents]
+    related = related_words({w for keyword in searched if keyword for w in keyword[0]},
+                            {keyword[1][0] for keyword in searched if len(keyword) > 1})
     exact, unordered = defaultdict(list), defaultdict(list)
-    for index, content in enumerate(contents):
-        exact[content].append(index)
-        unordered[tuple(sorted(content))].append(index)
+    for index, keyword in enumerate(searched):
+        for form in keyword:
+            exact[form].append(index)
+            if len(form) > 1:
+                unordered[tuple(sorted(form))].append(index)
     seen = set()
-    for index, content in enumerate(contents):
-        if not content or len(content) > MAX_WORDS:
-            continue
-        choices = [sorted({w} | related.get(w, set())) for w in content]
-        for expansion in islice(product(*choices), MAX_EXPANSIONS):
-            others = exact.get(expansion, []) + (unordered.get(tuple(sorted(expansion)), [])
-                                                  if len(expansion) > 1 else [])
-            for other in others:
-                pair = (index, other) if index < other else (other, index)
-                if other != index and pair not in seen:
-                    seen.add(pair)
-                    yield pair
+    for index, keyword in enumerate(searched):
+        for form in keyword:
+            choices = [sorted({w} | related.get(w, set())) for w in form]
+            for expansion in islice(product(*choices), MAX_EXPANSIONS):
+                others = exact.get(expansion, []) + (unordered.get(tuple(sorted(expansion)), [])
+                                                      if len(expansion) > 1 else [])
+                for other in others:
+                    pair = (index, other) if index < other else (other, index)
+                    if other != index and pair not in seen:
+                        seen.add(pair)
+                        yield pair

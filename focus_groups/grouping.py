@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import permutations
 
-from .candidates import candidate_pairs, opposites
+from .candidates import MAX_JOINED, candidate_pairs, opposites
 from .normalise import automatic_key, content_words, fold, glue_prefixes, readable
 from .words import Relation, opposite, relate
 
@@ -113,6 +113,11 @@ def compare(x: AutoGroup, y: AutoGroup) -> tuple[str, float] | None:
         relations = _reordered(xs, ys)
         if relations is not None:
             return "word order", round(0.9 * min(r.score for r in relations), 3)
+        return None
+    if max(len(xs), len(ys)) <= MAX_JOINED:   # written as one word: "socio sanitari" / "sociosanitario"
+        relation = relate("".join(xs), "".join(ys))
+        if relation is not None:
+            return ("function words", 0.95) if relation.reason == "same" else (relation.reason, relation.score)
     return None
 
 

@@ -70,9 +70,19 @@ def fold(text: str) -> str:
 def automatic_key(text: str) -> str:
     """Keywords with the same key are the same keyword, merged without asking: case, accents,
     apostrophe-accents, punctuation, separators and spacing ("co-progettazione" = "co progettazione" =
-    "coprogettazione") make no difference. A text with no letters or digits keys on itself (its
+    "coprogettazione", "socio-sanitario" = "sociosanitario") make no difference. Function words stay
+    apart, so "in sicurezza" is not "insicurezza". A text with no letters or digits keys on itself (its
     punctuation keeps it apart from every key made of letters)."""
-    return fold(text).replace(" ", "") or _SPACES.sub(" ", text.strip().casefold())
+    parts: list[str] = []
+    glue = False
+    for word in fold(text).split():
+        function_word = word in STOP_WORDS
+        if glue and not function_word:
+            parts[-1] += word
+        else:
+            parts.append(word)
+        glue = not function_word
+    return " ".join(parts) or _SPACES.sub(" ", text.strip().casefold())
 
 
 def content_words(tokens: tuple[str, ...]) -> tuple[str, ...]:

@@ -37,6 +37,8 @@ AUTOMATIC = [
     ("professionalità – competitività", "Professionalita' / competitivita'"),
     ("co-progettazione", "coprogettazione"),
     ("co progettazione", "coprogettazione"),
+    ("socio-sanitario", "sociosanitario"),
+    ("Socio Sanitario", "socio-sanitario"),
     ("Sistema complesso, andamento frazionato", "sistema complesso andamento frazionato"),
     ("Il bene comune e' responsabilità collettiva", "il bene comune è responsabilità collettiva"),
     ("pari opportunità", "Pari Opportunita'"),
@@ -63,6 +65,7 @@ SUGGESTED = [
     ("coordinamento", "cordinamento", "typo"),
     ("corresponsabilità", "co-responsabilità", "typo"),
     ("welfare", "welfere", "typo"),
+    ("socio sanitari", "sociosanitario", "plural"),   # written as one word, and a plural
     ("sinergia", "sinergai", "typo"),           # two letters swapped
     ("sperenze", "speranza", "typo"),           # a typo in a plural
     ("condivisone", "condivisioni", "typo"),
@@ -104,6 +107,8 @@ APART = [
     ("incertezza e cambiamento", "incertezza"),
     ("il bene comune è responsabilità collettiva", "corresponsabilità"),
     ("rete", "rate"),
+    ("in sicurezza", "insicurezza"),           # spacing is automatic, but not around a function word
+    ("sicurezza", "insicurezza"),
     ("parte", "partito"),                      # one verb lemma (partire), two nouns
     ("piano 2", "piano 3"),
     ("progetto1", "progetto2"),
@@ -165,6 +170,12 @@ def test_every_line_is_in_exactly_one_group_duplicates_included():
     assert sorted(m for g in groups for m in g.members) == sorted(lines)
     [rete] = [g for g in groups if "reti" in g.members]
     assert rete.members.count("rete") == 3 and rete.label == "rete"
+
+
+def test_a_sentence_is_only_merged_when_spelled_the_same():
+    sentence = "la rete dei servizi sociali deve ascoltare le famiglie fragili del territorio ogni giorno"
+    lines = [sentence, sentence.upper() + "!", sentence.replace("servizi", "servizio"), "rete", "reti"]
+    assert [g.members for g in group_keywords(lines)] == [lines[:2], [lines[2]], ["rete", "reti"]]
 
 
 def test_the_label_is_the_most_frequent_spelling_preferring_accents_and_lower_case():
