@@ -185,14 +185,34 @@ def move_group(group: KeywordGroup, *, column: str | None, version, position: in
     group.column = target
     if position is not None:
         focus = group.session.focus_group
-        siblings = [g for g in board_groups(focus) if g.column == target and g.id != group.id]
-        siblings.sort(key=lambda g: (g.position, g.id))
-        siblings.insert(max(0, min(position, len(siblings))), group)
-        for index, sibling in enumerate(siblings):
-            if sibling.position != index:
-                sibling.position = index
+        siblings = sorted((g for g in board_groups(focus) if g.column == target and g.id != group.id),
+                          key=lambda g: (g.position, g.id))
+        _place(group, siblings, max(0, min(position, len(siblings))))
     db.session.flush()
     return [group]
+
+
+STEP = 1024
+
+
+def _place(group: KeywordGroup, siblings: list[KeywordGroup], index: int) -> None:
+    """Put `group` at `index` among `siblings`, touching only it when there is room between its neighbours:
+    every renumbered sibling gets a new version, which would refuse another facilitator's next move of it."""
+    before = siblings[index - 1].position if index > 0 else None
+    after = siblings[index].position if index < len(siblings) else None
+    if before is None and after is None:
+        group.position = 0
+    elif before is None:
+        group.position = after - STEP
+    elif after is None:
+        group.position = before + STEP
+    elif after - before > 1:
+        group.position = (before + after) // 2
+    else:
+        ordered = [*siblings[:index], group, *siblings[index:]]
+        for i, item in enumerate(ordered):
+            if item.position != i * STEP:
+                item.position = i * STEP
 
 
 def _linked_groups(focus: FocusGroup, group_ids) -> list[KeywordGroup]:

@@ -1,7 +1,7 @@
 """Keyword sessions seen by the facilitator: open, close/reopen, paper keywords, moderation, blocked words."""
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from app.auth import role_required
@@ -14,6 +14,13 @@ from . import management
 from .forms import DEFAULT_PROMPT, BlockedWordsForm, ConfirmForm, PasteForm, SessionForm
 from .models import FocusGroup, Keyword, KeywordSession
 from .views import STAFF, bp, owned_or_404
+
+
+def live_links(ks: KeywordSession) -> dict:
+    """The projector wall and the phone page of a session, when those pages are installed."""
+    endpoints = {"wall": "wall.page", "phone": "participant.phone"}
+    return {key: url_for(endpoint, code=ks.code) for key, endpoint in endpoints.items()
+            if endpoint in current_app.view_functions}
 
 
 def session_url(session: KeywordSession, anchor: str | None = None) -> str:
@@ -41,7 +48,7 @@ def session(session_id: int):
     ks = owned_or_404(KeywordSession, session_id)
     pending = [k for k in ks.keywords if not k.approved]
     return render_template("focus_groups/session.html", ks=ks, focus=ks.focus_group, pending=pending,
-                           paste=PasteForm(), confirm=ConfirmForm())
+                           paste=PasteForm(), confirm=ConfirmForm(), links=live_links(ks))
 
 
 @bp.post("/<district>/focus/sessioni/<int:session_id>/<any(chiudi, riapri):action>")
@@ -71,7 +78,7 @@ def session_paste(session_id: int):
         return redirect(session_url(ks, "keywords"))
     return render_template("focus_groups/session.html", ks=ks, focus=ks.focus_group,
                            pending=[k for k in ks.keywords if not k.approved], paste=form,
-                           confirm=ConfirmForm()), 422
+                           confirm=ConfirmForm(), links=live_links(ks)), 422
 
 
 @bp.post("/<district>/focus/parole/<int:keyword_id>/<any(nascondi, ripristina, approva):action>")

@@ -178,3 +178,30 @@ def test_board_js_and_vendored_sortable(client):
     assert client.get("/static/js/board.js").status_code == 200
     assert client.get("/static/vendor/sortablejs/Sortable.min.js").status_code == 200
     assert client.get("/static/vendor/sortablejs/LICENSE").status_code == 200
+
+
+def test_placing_a_group_leaves_its_neighbours_versions_alone_when_there_is_room(live):
+    groups = svc.ensure_groups(live)
+    db.session.commit()
+    first, second, third = groups[:3]
+    for group in (first, second, third):
+        svc.move_group(group, column="strengths", version=group.version, position=99)
+    db.session.commit()
+    assert [g.id for g in sorted((first, second, third), key=lambda g: g.position)] == [first.id, second.id, third.id]
+    versions = (first.version, second.version)
+    svc.move_group(third, column="strengths", version=third.version, position=1)
+    db.session.commit()
+    assert first.position < third.position < second.position
+    assert (first.version, second.version) == versions
+
+
+def test_manual_merge_of_any_two_groups(as_facilitator, district, live):
+    svc.ensure_groups(live)
+    db.session.commit()
+    groups = {g.label: g for g in svc.live_groups(live)}
+    page = as_facilitator.get(url(district, f"sessioni/{live.id}/raggruppa")).get_data(as_text=True)
+    assert 'id="merge-target"' in page
+    as_facilitator.post(url(district, f"sessioni/{live.id}/unisci"),
+                        data={"target": groups["lavoro di gruppo"].id, "other": groups["lavoro di rete"].id})
+    db.session.expire_all()
+    assert len(groups["lavoro di gruppo"].keywords) == 2 and groups["lavoro di rete"].keywords == []

@@ -176,3 +176,8 @@ def test_briefing_summarises_the_area_cards(as_facilitator, district, plan, focu
 def test_briefing_without_cards(as_facilitator, district, focus):
     page = as_facilitator.get(f"{base(district)}/{focus.id}/briefing")
     assert page.status_code == 200 and focus.area.actions[0].code in page.get_data(as_text=True)
+
+
+def test_session_page_links_the_wall_and_the_phone(as_facilitator, district, live):
+    page = as_facilitator.get(f"{base(district)}/sessioni/{live.id}/").get_data(as_text=True)
+    assert f"/k/{live.code}/parete" in page and f'href="/k/{live.code}"' in page
