@@ -340,3 +340,20 @@ def test_api_needs_no_csrf_token(make_app):
     app = make_app(WTF_CSRF_ENABLED=True)
     response = app.test_client().post("/api/v1/keywords/group", json={"keywords": ["rete"]})
     assert response.status_code == 200
+
+
+def test_api_answers_match_the_openapi_document(client):
+    from openapi_schema_validator import OAS30Validator
+
+    from tests.test_api import strict
+    spec = client.get("/api/v1/openapi.json").get_json()
+    operation = spec["paths"]["/keywords/group"]["post"]
+    request_schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    cases = [({"keywords": ["Fiducia", "fiducia", "sfiducia", "reti", "rete"]}, 200), ({"keywords": 1}, 400)]
+    for body, status in cases:
+        if status == 200:
+            OAS30Validator(strict({**request_schema, "components": spec["components"]})).validate(body)
+        response = client.post("/api/v1/keywords/group", json=body)
+        assert response.status_code == status
+        schema = operation["responses"][str(status)]["content"]["application/json"]["schema"]
+        OAS30Validator(strict({**schema, "components": spec["components"]})).validate(response.get_json())
