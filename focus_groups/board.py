@@ -43,7 +43,7 @@ def grouping(session_id: int):
     offers = svc.suggestions(ks, _rejected(ks.id))
     return render_template("focus_groups/grouping.html", ks=ks, focus=ks.focus_group, groups=svc.live_groups(ks),
                            offer=offers[0] if offers else None, remaining=len(offers), confirm=ConfirmForm(),
-                           count=svc.group_count)
+                           count=svc.group_count, splittable=svc.splittable)
 
 
 @bp.post("/<district>/focus/sessioni/<int:session_id>/<any(unisci, rifiuta):action>")

@@ -126,6 +126,11 @@ def merge(target: KeywordGroup, other: KeywordGroup) -> KeywordGroup:
     return target
 
 
+def splittable(group: KeywordGroup) -> bool:
+    """Whether the group holds a merge made by hand (more than one automatic key) that `split` can undo."""
+    return len({auto_key(k.text) for k in group.keywords}) > 1
+
+
 def split(group: KeywordGroup) -> list[KeywordGroup]:
     """Undo merges: the keywords go back to one group per automatic key (the first keeps this group)."""
     by_key: dict[str, list[Keyword]] = {}

@@ -205,3 +205,15 @@ def test_manual_merge_of_any_two_groups(as_facilitator, district, live):
                         data={"target": groups["lavoro di gruppo"].id, "other": groups["lavoro di rete"].id})
     db.session.expire_all()
     assert len(groups["lavoro di gruppo"].keywords) == 2 and groups["lavoro di rete"].keywords == []
+
+
+def test_undo_is_offered_only_for_merges_made_by_hand(as_facilitator, district, live):
+    svc.ensure_groups(live)
+    db.session.commit()
+    groups = {g.label: g for g in svc.live_groups(live)}
+    page = as_facilitator.get(url(district, f"sessioni/{live.id}/raggruppa")).get_data(as_text=True)
+    assert f"gruppi/{groups['Fiducia'].id}/separa" not in page
+    svc.merge(groups["lavoro di rete"], groups["lavoro in rete"])
+    db.session.commit()
+    page = as_facilitator.get(url(district, f"sessioni/{live.id}/raggruppa")).get_data(as_text=True)
+    assert f"gruppi/{groups['lavoro di rete'].id}/separa" in page
