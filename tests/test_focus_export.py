@@ -8,7 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from app.extensions import db
-from exports.focus import FocusExport, GroupRow, RawKeyword, StatementRow, focus_to_csv, focus_to_markdown, focus_to_xlsx
+from exports.focus import (FocusExport, GroupRow, RawKeyword, StatementRow, focus_to_csv, focus_to_markdown,
+                           focus_to_xlsx)
 from focus_groups import board_services as svc
 from focus_groups import management
 
@@ -35,7 +36,8 @@ def cells(text: str) -> list[str]:
 def sample() -> FocusExport:
     return FocusExport(title="Gruppo", area="Area", keywords=[RawKeyword(FORMULA, "paper", True, FORMULA),
                                                            RawKeyword(XSS, "phone", False, XSS)],
-                       groups=[GroupRow(FORMULA, [FORMULA], 1, "Strengths"), GroupRow("-meno", ["-meno"], 2), GroupRow(XSS, [XSS], 1)],
+                       groups=[GroupRow(FORMULA, [FORMULA], 1, "Strengths"), GroupRow("-meno", ["-meno"], 2),
+                               GroupRow(XSS, [XSS], 1)],
                        statements=[StatementRow("Strengths", "@SUM(A1)", [FORMULA])],
                        columns=["Strengths", "Critical points"])
 
