@@ -180,6 +180,8 @@ def submit_keyword(session: KeywordSession, text, client_id: str, submission_id:
     text = check_text(text)
     sent = keywords_sent_by(session, client_id)
     if sent >= session.keywords_per_person:
+        if (keyword := _existing(session, submission_id)) is not None:   # a retry that raced the original
+            return Submission(keyword, False, 0)
         raise KeywordRejected("limit_reached", _("You have already sent your keywords for this session. "
                                                  "Thank you!"), 409)
     if blocked_word_in(session, text):
