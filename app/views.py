@@ -7,21 +7,25 @@ from .text import render_markdown
 
 
 def register_blueprints(app):
-    from . import admin, api, auth, office, public
-    app.register_blueprint(public.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(office.bp, url_prefix="/gestione")
-    app.register_blueprint(admin.bp, url_prefix="/gestione")
-    app.register_blueprint(api.bp, url_prefix="/api/v1")
-    from . import transfer
-    app.register_blueprint(transfer.bp, url_prefix="/gestione")
+    from evaluations import dashboard, offline, pdf, public_views
     from evaluations import views as evaluations
-    app.register_blueprint(evaluations.bp, url_prefix="/gestione")
-    from evaluations import dashboard, offline; dashboard.register(app); offline.register(app)  # noqa: E702
-    from evaluations import pdf, public_views; pdf.register(app); public_views.register(app)  # noqa: E702
-    from focus_groups import participant, wall; participant.register(app); wall.register(app)  # noqa: E702
-    from focus_groups import views as focus; app.register_blueprint(focus.bp, url_prefix="/gestione")  # noqa: E702
-    from focus_groups import api as keywords_api; app.register_blueprint(keywords_api.bp, url_prefix="/api/v1")  # noqa: E702,E501
+    from focus_groups import api as keywords_api, participant, wall
+    from focus_groups import views as focus_groups
+    from . import admin, api, auth, office, public, transfer
+
+    site_map = [
+        # public: the plan, published evaluations, phones and the projector wall
+        (public.bp, None), (auth.bp, None), (public_views.bp, None), (participant.bp, None), (wall.bp, None),
+        (dashboard.assets, None),
+        # management, under /gestione/<district>/...
+        (office.bp, "/gestione"), (admin.bp, "/gestione"), (transfer.bp, "/gestione"),
+        (evaluations.bp, "/gestione"), (dashboard.bp, "/gestione"), (offline.bp, "/gestione"),
+        (pdf.bp, "/gestione"), (focus_groups.bp, "/gestione"),
+        # JSON API
+        (api.bp, "/api/v1"), (keywords_api.bp, "/api/v1"),
+    ]
+    for blueprint, prefix in site_map:
+        app.register_blueprint(blueprint, url_prefix=prefix)
 
 
 def register_template_helpers(app):

@@ -26,10 +26,6 @@ DISTRICT_SECTIONS.append(("card_dashboard.plans", _l("Evaluation dashboard"), (O
                           _l("Completion, late cards and charts of the evaluation campaigns.")))
 
 
-def register(app):
-    app.register_blueprint(bp, url_prefix="/gestione")
-    app.register_blueprint(assets)
-
 
 @bp.get("/<district>/cruscotto")
 @role_required(OFFICE)

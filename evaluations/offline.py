@@ -31,9 +31,6 @@ DISTRICT_SECTIONS.append(("card_offline.upload", _l("Cards on paper"), STAFF,
                           _l("Download your cards as a spreadsheet, fill them in offline, upload them back.")))
 
 
-def register(app):
-    app.register_blueprint(bp, url_prefix="/gestione")
-
 
 class UploadForm(FlaskForm):
     workbook = FileField(_l("Filled-in workbook (.xlsx)"), validators=[

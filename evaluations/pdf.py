@@ -27,9 +27,6 @@ STAFF = (Role.PLANNING_OFFICE, Role.REFERENT)
 PAGED = "body { display: block !important; }"
 
 
-def register(app):
-    app.register_blueprint(bp, url_prefix="/gestione")
-
 
 STYLESHEET_LINK = re.compile(r"<link\b[^>]*\brel=[\"']stylesheet[\"'][^>]*>", re.IGNORECASE)
 HREF = re.compile(r"\bhref=[\"']([^\"']+)[\"']")

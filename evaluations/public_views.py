@@ -18,9 +18,6 @@ bp = Blueprint("evaluations_public", __name__)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 
-def register(app):
-    app.register_blueprint(bp)
-
 
 def published_cards(plan: Plan, action: SystemAction | None = None) -> list[EvaluationCard]:
     """Approved cards of the plan's published campaigns, newest campaign first, then by action code."""

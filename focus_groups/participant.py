@@ -146,7 +146,3 @@ def submit(code):
     return jsonify(keyword={"id": keyword.id, "text": keyword.text, "status": "visible" if keyword.approved else "pending",
                             "created_at": keyword.created_at.isoformat() + "Z"},
                    remaining=result.remaining), 201 if result.created else 200
-
-
-def register(app):
-    app.register_blueprint(bp)

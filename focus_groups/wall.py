@@ -47,7 +47,3 @@ def api(code):
     response.set_etag(sessions.document_etag(document))
     response.headers["Cache-Control"] = "no-cache"
     return response.make_conditional(request)
-
-
-def register(app):
-    app.register_blueprint(bp)
