@@ -18,13 +18,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms import Field, FieldList
 
 from . import structure
-from .auth import role_required
+from .auth import admin_required, role_required
 from .errors import ConflictError, DomainError
 from .extensions import db
 from .forms import form_status
 from .models import District, Plan, PlanningArea, Role, SystemAction, Thesis
 from .structure import InvalidField
-from .structure_forms import AreaForm, DeleteForm, MoveForm, PlanForm, ThesisForm
+from .structure_forms import AreaForm, DeleteForm, DistrictForm, MoveForm, PlanForm, ThesisForm
 
 bp = Blueprint("office", __name__)
 
@@ -144,6 +144,24 @@ def dashboard():
     if len(districts) == 1 and not current_user.is_admin:
         return redirect(url_for("office.district", district=districts[0].slug))
     return render_template("office/dashboard.html", districts=districts)
+
+
+@bp.route("/ambiti/nuovo", methods=["GET", "POST"])
+@admin_required
+def new_district():
+    """An installation serves several districts: its administrator adds them."""
+    form = DistrictForm()
+    if form.validate_on_submit():
+        try:
+            district = structure.create_district(form.name.data, form.province.data)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            form.name.errors.append(error.message)
+        else:
+            flash(_("District %(name)s created: invite its planning office.", name=district.name), "success")
+            return redirect(url_for("admin.new_invitation", district=district.slug))
+    return render_template("office/district_form.html", form=form), form_status()
 
 
 @bp.get("/<district>/")

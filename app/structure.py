@@ -123,6 +123,14 @@ def move(items: list, item, direction: str) -> None:
 
 # --- plans --------------------------------------------------------------------------------------------
 
+def create_district(name: str, province: str | None = None) -> District:
+    from .plans import find_or_create_district
+    name = (name or "").strip()
+    if db.session.scalar(db.select(District).where(func.lower(District.name) == name.lower())):
+        raise DomainError(_("A district with this name already exists."))
+    return find_or_create_district(name, (province or "").strip() or None)
+
+
 def _check_plan(district: District, plan: Plan | None, title: str, start_year: int, end_year: int,
                 previous_plan: Plan | None) -> str:
     title = (title or "").strip()

@@ -203,3 +203,8 @@ class OrganizationForm(VersionedForm):
             clean_website(field.data)
         except InvalidField as error:
             raise ValidationError(error.message)
+
+
+class DistrictForm(FlaskForm):
+    name = StringField(_l("Name of the district"), validators=[DataRequired(), Length(max=200)])
+    province = StringField(_l("Province"), validators=[Optional(), Length(max=100)])
