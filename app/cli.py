@@ -69,6 +69,7 @@ def demo(ctx, no_serve, host, port):
         click.echo("  Logins (password 'demo'):")
         for email, _name, role in DEMO_ACCOUNTS:
             click.echo(f"    {email:<24} {role}")
+        click.echo(f"  Keyword session for phones: {url}k/CREMA1 (projector wall: {url}k/CREMA1/parete)")
     if not no_serve:
         from .server import serve as run_server
         run_server(app, host=host, port=port, workers=1)
