@@ -134,3 +134,92 @@ def test_keywords_are_classified_by_drag_and_drop_and_by_keyboard(page, login, v
     assert "burocrazia" in listed.locator("small").inner_text()
     assert page.locator("#column-strengths ol li", has_text=sentence).count() == 0
     assert_accessible(page, "board with a statement")
+
+
+SHARED_TITLE = "Lavagna condivisa nel browser"
+
+
+@pytest.fixture(scope="module")
+def shared_board(live_server):
+    """A focus group with three paper keywords, written straight into the live server's database;
+    returns the board's path."""
+    from app import create_app
+    from app.extensions import db
+    from app.models import Plan
+    from focus_groups import management
+    from focus_groups.models import FocusGroup
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{live_server.log.parent / 'pdz.sqlite3'}",
+                      "SECRET_KEY": "test"})
+    with app.app_context():
+        focus = db.session.scalars(db.select(FocusGroup).filter_by(title=SHARED_TITLE)).first()
+        if focus is None:
+            plan = db.session.scalars(db.select(Plan)).first()
+            focus = management.create_focus_group(plan, title=SHARED_TITLE)
+            ks = management.open_session(focus, prompt="Una parola sul lavoro di rete")
+            management.paste_keywords(ks, "rete\nfiducia\nascolto")
+            db.session.commit()
+        path = f"/gestione/{live_server.district_slug}/focus/{focus.id}/lavagna"
+        db.engine.dispose()
+    return path
+
+
+def _log_in(page, live_server):
+    page.goto("/login")
+    form = page.locator("main form").filter(has=page.locator("input[name=password]"))
+    form.locator("input[name=email]").fill(live_server.office_email)
+    form.locator("input[name=password]").fill(live_server.password)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+
+
+def _drag(page, label, target, **kwargs):
+    """Drag a group by its label onto `target`; returns the board's answer to the move."""
+    with page.expect_response(lambda r: r.url.endswith("/colonna") and r.request.method == "POST") as answer:
+        _item(page, label).locator("span.fw-semibold").drag_to(target, **kwargs)
+    return answer.value
+
+
+def test_two_facilitators_never_overwrite_each_other_and_the_order_is_kept(browser, live_server, shared_board,
+                                                                           page, assert_accessible):
+    _log_in(page, live_server)
+    page.goto(shared_board)
+    page.wait_for_function("typeof Sortable !== 'undefined'")
+
+    other_context = browser.new_context(base_url=live_server.url, locale="it-IT",
+                                        viewport={"width": 1280, "height": 900})
+    other = other_context.new_page()
+    errors = []
+    other.on("pageerror", lambda error: errors.append(str(error)))
+    _log_in(other, live_server)
+    other.goto(shared_board)
+    other.wait_for_function("typeof Sortable !== 'undefined'")
+
+    # The first facilitator puts "rete" among the critical points...
+    critical = page.locator("ul.pdz-board-list[data-column=critical_points]")
+    assert _drag(page, "rete", critical).status == 200
+
+    # ...the second, whose page is older, tries to put it among the strengths: refused, put back, and said.
+    answer = _drag(other, "rete", other.locator("ul.pdz-board-list[data-column=strengths]"))
+    assert answer.status == 409 and answer.json()["error"] == "conflict"
+    assert _column_of(other, "rete") == ""
+    assert other.locator("#board-status").is_visible()
+    assert other.locator("#board-status").inner_text().strip()
+    assert_accessible(other, "board with a conflict message")
+    other.reload()
+    assert _column_of(other, "rete") == "critical_points"
+
+    # A group dropped above another in the same column stays above it after a reload.
+    target = _item(page, "rete")
+    assert _drag(page, "fiducia", target, target_position={"x": 20, "y": 3}).status == 200
+    page.reload()
+    labels = critical.locator(".pdz-board-item span.fw-semibold").all_inner_texts()
+    assert labels == ["fiducia", "rete"], labels
+
+    # The second facilitator's page (reloaded) moves "ascolto" with the versions it now has.
+    other.reload()
+    assert _drag(other, "ascolto", other.locator("ul.pdz-board-list[data-column=development_lines]")).status == 200
+    page.reload()
+    assert _column_of(page, "ascolto") == "development_lines"
+    assert critical.locator(".pdz-board-item span.fw-semibold").all_inner_texts() == ["fiducia", "rete"]
+    other_context.close()
+    assert not errors, errors
