@@ -22,9 +22,12 @@ def register_error_handlers(app):
         def handler(error):
             if code == 500:
                 db.session.rollback()
+            # Keep what the protocol needs (Allow on 405, Retry-After on 429), not the HTML content type.
+            headers = [(k, v) for k, v in getattr(error, "get_headers", lambda: [])()
+                       if k.lower() in ("allow", "retry-after")]
             if request.path.startswith("/api/"):
-                return jsonify(error=title, message=text()), code
-            return render_template("error.html", code=code, message=text()), code
+                return jsonify(error=title, message=text()), code, headers
+            return render_template("error.html", code=code, message=text()), code, headers
         return handler
 
     for code, title, text in [

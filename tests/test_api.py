@@ -166,3 +166,9 @@ def test_the_api_sends_no_cors_headers(client, plan):
     response = client.get("/api/v1/plans", headers={"Origin": "https://elsewhere.example"})
     assert response.status_code == 200
     assert not any(h.lower().startswith("access-control-") for h in response.headers.keys())
+
+
+def test_a_wrong_method_names_the_allowed_ones(client, plan):
+    response = client.post(f"/api/v1/plans/{plan.id}")
+    assert response.status_code == 405 and "GET" in response.headers["Allow"]
+    assert response.is_json
