@@ -43,6 +43,23 @@ def fail(message: str):
     sys.exit(1)
 
 
+def refuse_binary_on_terminal(fmt: str, output) -> None:
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        fail("XLSX is binary: give a file with -o.")
+
+
+def write_export(payload: bytes, output, summary: str) -> None:
+    """Write an export to `output` (saying what was written) or, without one, to standard output."""
+    if output is None:
+        click.get_binary_stream("stdout").write(payload)
+        return
+    try:
+        output.write_bytes(payload)
+    except OSError as error:
+        fail(f"Cannot write {output}: {error.strerror}")
+    click.echo(f"Wrote {output}: {summary}")
+
+
 def _upgrade_database():
     from flask_migrate import upgrade
     upgrade(directory=current_app.extensions["migrate"].directory)
@@ -271,17 +288,9 @@ def export_plan(plan_id, fmt, output):
     plan = db.session.get(Plan, plan_id)
     if plan is None:
         fail(f"No plan with id {plan_id}.")
-    if fmt == "xlsx" and output is None and sys.stdout.isatty():
-        fail("XLSX is binary: give a file with -o.")
+    refuse_binary_on_terminal(fmt, output)
     payload, _filename, _mimetype = plan_file(plan, fmt)
-    if output:
-        try:
-            output.write_bytes(payload)
-        except OSError as error:
-            fail(f"Cannot write {output}: {error.strerror}")
-        click.echo(f"Wrote {output}: '{plan.title}', {len(plan.areas)} areas, {len(plan.actions)} actions.")
-    else:
-        click.get_binary_stream("stdout").write(payload)
+    write_export(payload, output, f"'{plan.title}', {len(plan.areas)} areas, {len(plan.actions)} actions.")
 
 
 def register_commands(app):

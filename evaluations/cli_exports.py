@@ -1,7 +1,6 @@
 """`pdz export cards PLAN_ID --format xlsx|csv -o FILE`: every card of a plan's campaign, one row per action."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -17,16 +16,13 @@ from flask.cli import with_appcontext
 @with_appcontext
 def export_cards(plan_id, fmt, output, campaign_id):
     """Export the evaluation cards of a plan: XLSX (one sheet per section) or CSV, one row per action."""
+    from app.cli import fail, refuse_binary_on_terminal, write_export
     from app.extensions import db
     from app.models import Plan
     from exports.cards import cards_to_csv, cards_to_xlsx
 
     from .card_data import export_rows, value_labels
     from .models import EvaluationCampaign
-
-    def fail(message):
-        click.secho(message, fg="red", err=True)
-        sys.exit(1)
 
     plan = db.session.get(Plan, plan_id)
     if plan is None:
@@ -36,16 +32,11 @@ def export_cards(plan_id, fmt, output, campaign_id):
         campaign = db.session.get(EvaluationCampaign, campaign_id)
         if campaign is None or campaign.plan_id != plan.id:
             fail(f"No campaign {campaign_id} on plan {plan_id}.")
-    if fmt == "xlsx" and output is None and sys.stdout.isatty():
-        fail("XLSX is binary: give a file with -o.")
+    refuse_binary_on_terminal(fmt, output)
     # Headers and labels in the installation's language, as the office would see them on screen.
     with current_app.test_request_context():
         campaign, rows = export_rows(plan, campaign)
         if campaign is None:
             fail(f"Plan {plan_id} has no evaluation campaign yet.")
         payload = (cards_to_xlsx if fmt == "xlsx" else cards_to_csv)(rows, value_labels())
-    if output:
-        output.write_bytes(payload)
-        click.echo(f"Wrote {output}: {len(rows)} cards of '{campaign.title}'.")
-    else:
-        sys.stdout.buffer.write(payload)
+    write_export(payload, output, f"{len(rows)} cards of '{campaign.title}'.")

@@ -1,7 +1,6 @@
 """`pdz export focus ID --format xlsx|csv -o FILE`: a focus group's keywords (raw and grouped) and statements."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -16,31 +15,20 @@ from flask.cli import with_appcontext
 @with_appcontext
 def export_focus(focus_id, fmt, output):
     """Export a focus group: XLSX (keywords, groups, statements sheets), CSV or Markdown."""
+    from app.cli import fail, refuse_binary_on_terminal, write_export
     from app.extensions import db
     from exports.focus import focus_to_csv, focus_to_markdown, focus_to_xlsx
 
     from .export_data import export_data
     from .models import FocusGroup
 
-    def fail(message):
-        click.secho(message, fg="red", err=True)
-        sys.exit(1)
-
     focus = db.session.get(FocusGroup, focus_id)
     if focus is None:
         fail(f"No focus group with id {focus_id}.")
-    if fmt == "xlsx" and output is None and sys.stdout.isatty():
-        fail("XLSX is binary: give a file with -o.")
+    refuse_binary_on_terminal(fmt, output)
     with current_app.test_request_context():
         data = export_data(focus)
         db.session.commit()
         payload = {"xlsx": focus_to_xlsx, "csv": focus_to_csv}.get(fmt, lambda d: focus_to_markdown(d).encode())(data)
-    if output:
-        try:
-            output.write_bytes(payload)
-        except OSError as error:
-            fail(f"Cannot write {output}: {error.strerror}")
-        click.echo(f"Wrote {output}: '{focus.title}', {len(data.keywords)} keywords, {len(data.groups)} groups, "
-                   f"{len(data.statements)} statements.")
-    else:
-        sys.stdout.buffer.write(payload)
+    write_export(payload, output, f"'{focus.title}', {len(data.keywords)} keywords, {len(data.groups)} groups, "
+                                  f"{len(data.statements)} statements.")

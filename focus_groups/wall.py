@@ -2,17 +2,53 @@
 visible (not hidden, approved when the session is pre-moderated), as text."""
 from __future__ import annotations
 
+import time
+
 import segno
-from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
+from sqlalchemy import event
+from sqlalchemy.orm import Session as OrmSession
 
 from . import sessions
+from .models import Keyword, KeywordGroup, KeywordSession
 
 bp = Blueprint("wall", __name__)
 
 POLL_SECONDS = 1.5          # the wall updates within 2 s
 NO_SCRIPT_REFRESH_SECONDS = 5
+CACHE_SECONDS = 0.25        # a room of phones polls the same document: compute it at most 4 times a second
+
+# (app, code) -> (expires, document, etag), per process. A change flushed in this process clears it at once;
+# one made in another worker shows within CACHE_SECONDS (still well within the wall's 2 s).
+_documents: dict[tuple[int, str], tuple[float, dict, str]] = {}
+_WALL_MODELS = (Keyword, KeywordGroup, KeywordSession)
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _forget_documents(orm_session, _context):
+    if _documents and any(isinstance(obj, _WALL_MODELS)
+                          for obj in (*orm_session.new, *orm_session.dirty, *orm_session.deleted)):
+        _documents.clear()
+
+
+def wall_document_and_etag(code: str) -> tuple[dict, str] | None:
+    """The wall of the session with this code and its ETag, or None for an unknown code."""
+    key = (id(current_app._get_current_object()), sessions.normalise_code(code))
+    now = time.monotonic()
+    cached = _documents.get(key)
+    if cached is not None and cached[0] > now:
+        return cached[1], cached[2]
+    session = sessions.session_by_code(code)
+    if session is None:
+        return None
+    document = sessions.wall_document(session)
+    etag = sessions.document_etag(document)
+    ttl = current_app.config.get("WALL_CACHE_SECONDS", CACHE_SECONDS)
+    if ttl > 0:
+        _documents[key] = (now + ttl, document, etag)
+    return document, etag
 
 
 def join_qr_svg(url: str) -> Markup:
@@ -39,11 +75,11 @@ def page(code):
 
 @bp.get("/api/v1/sessions/<code>/wall")
 def api(code):
-    session = sessions.session_by_code(code)
-    if session is None:
+    found = wall_document_and_etag(code)
+    if found is None:
         return jsonify(error="unknown_session", message=_("No session has this code: check it and try again.")), 404
-    document = sessions.wall_document(session)
+    document, etag = found
     response = jsonify(document)
-    response.set_etag(sessions.document_etag(document))
+    response.set_etag(etag)
     response.headers["Cache-Control"] = "no-cache"
     return response.make_conditional(request)
