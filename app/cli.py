@@ -178,7 +178,7 @@ def users_invite(email, district_slug, role, name, action_codes, base_url):
 
 def _action(district, code):
     from .extensions import db
-    from .models import Plan, PlanningArea, SystemAction
+    from .models import PlanningArea, SystemAction
     plan = district.current_plan or (district.plans[0] if district.plans else None)
     action = plan and db.session.scalar(
         db.select(SystemAction).join(PlanningArea).where(PlanningArea.plan_id == plan.id, SystemAction.code == code))

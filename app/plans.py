@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from .errors import DomainError
 from .extensions import db
 from .models import (ActionOrganization, BudgetLine, District, FundingSource, InvolvementRole, Organization,
-                     OrganizationType, Plan, PlanningArea, PlanStatus, SystemAction, Thesis, User)
+                     OrganizationType, Plan, PlanningArea, PlanStatus, SystemAction, Thesis)
 from . import people
 
 SAMPLE = "crema-2012-2014.json"
