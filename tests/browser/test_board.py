@@ -77,7 +77,8 @@ def test_keywords_are_classified_by_drag_and_drop_and_by_keyboard(page, login, v
     page.wait_for_url(re.compile(r"/raggruppa$"))
     groups = page.locator("#groups-heading + table tbody tr")
     assert groups.count() == 3
-    assert page.locator("tr", has=page.locator("th", has_text="solitudine")).locator("td").first.inner_text() == "2"
+    solitudine = page.locator("tr", has=page.locator("th", has_text="solitudine"))
+    assert solitudine.locator("td").first.inner_text() == "2"
     assert_accessible(page, "grouping")
 
     # The board: every group starts unclassified.
@@ -217,7 +218,8 @@ def test_two_facilitators_never_overwrite_each_other_and_the_order_is_kept(brows
 
     # The second facilitator's page (reloaded) moves "ascolto" with the versions it now has.
     other.reload()
-    assert _drag(other, "ascolto", other.locator("ul.pdz-board-list[data-column=development_lines]")).status == 200
+    development = other.locator("ul.pdz-board-list[data-column=development_lines]")
+    assert _drag(other, "ascolto", development).status == 200
     page.reload()
     assert _column_of(page, "ascolto") == "development_lines"
     assert critical.locator(".pdz-board-item span.fw-semibold").all_inner_texts() == ["fiducia", "rete"]
