@@ -124,8 +124,10 @@ def stop(process: subprocess.Popen) -> None:
 class Room:
     def __init__(self, base: str, phones: int, ramp: float, tail: float):
         self.base, self.phones, self.ramp, self.tail = base, phones, ramp, tail
+        self.poll_every = POLL_SECONDS
         self.submit_ms: list[float] = []
         self.poll_ms: list[float] = []
+        self.first_ms: list[float] = []         # each phone's first request: opens its connection
         self.statuses: dict[str, int] = {}
         self.submissions: set[str] = set()
         self.errors: list[str] = []
@@ -146,7 +148,7 @@ class Room:
         self.submit_ms.append((time.perf_counter() - started) * 1000)
         self._count("submit", status)
 
-    async def _poll(self, http, etag: str | None) -> str | None:
+    async def _poll(self, http, etag: str | None, first: bool = False) -> str | None:
         started = time.perf_counter()
         headers = {"If-None-Match": etag} if etag else {}
         try:
@@ -156,7 +158,7 @@ class Room:
         except aiohttp.ClientError as error:
             self.errors.append(f"poll: {error!r}")
             return etag
-        self.poll_ms.append((time.perf_counter() - started) * 1000)
+        (self.first_ms if first else self.poll_ms).append((time.perf_counter() - started) * 1000)
         self._count("poll", status)
         return etag
 
@@ -164,7 +166,7 @@ class Room:
         """Arrives during the ramp, opens the wall, sends its keyword (some twice), keeps polling every 2 s."""
         await asyncio.sleep(max(0.0, start + index * self.ramp / self.phones + random.uniform(0, 0.2)
                                 - time.monotonic()))
-        etag = await self._poll(http, None)
+        etag = await self._poll(http, None, first=True)
         submission_id = str(uuid.uuid4())
         self.submissions.add(submission_id)
         payload = {"text": random.choice(WORDS), "client_id": str(uuid.uuid4()), "submission_id": submission_id}
@@ -172,7 +174,7 @@ class Room:
         if index % RETRY_EVERY == 0:
             await self._post(http, payload)
         while (now := time.monotonic()) < end:
-            await asyncio.sleep(min(POLL_SECONDS, end - now))
+            await asyncio.sleep(min(self.poll_every, end - now))
             etag = await self._poll(http, etag)
 
     async def run(self) -> dict:
@@ -184,10 +186,10 @@ class Room:
             began = time.perf_counter()
             await asyncio.gather(*(self.phone(http, i, start, end) for i in range(self.phones)))
             elapsed = time.perf_counter() - began
-        done = len(self.submit_ms) + len(self.poll_ms)
+        done = len(self.submit_ms) + len(self.poll_ms) + len(self.first_ms)
         return {"seconds": round(elapsed, 2), "requests": done, "requests_per_s": round(done / elapsed, 1),
                 "submit": percentiles(self.submit_ms), "poll": percentiles(self.poll_ms),
-                "all": percentiles(self.submit_ms + self.poll_ms), "statuses": self.statuses,
+                "first_poll": percentiles(self.first_ms), "all": percentiles(self.submit_ms + self.poll_ms + self.first_ms), "statuses": self.statuses,
                 "errors": len(self.errors), "error_samples": self.errors[:3]}
 
 
@@ -240,6 +242,7 @@ def database_counts(path: Path, submissions: set[str]) -> dict:
 
 def measure(args, base: str) -> dict:
     room = Room(base, args.phones, args.ramp, args.tail)
+    room.poll_every = args.poll_every
     figures = {"room": asyncio.run(room.run())}
     if args.saturate:
         figures["saturation"] = asyncio.run(saturate(base, args.phones, args.saturate))
@@ -254,6 +257,7 @@ def main() -> int:
     parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which the phones arrive")
     parser.add_argument("--tail", type=float, default=10.0, help="seconds of polling after the last arrival")
     parser.add_argument("--saturate", type=float, default=8.0, help="seconds of back-to-back polling (0: skip)")
+    parser.add_argument("--poll-every", type=float, default=POLL_SECONDS, help="seconds between wall polls")
     parser.add_argument("--wal", action="store_true", help="put the SQLite database in WAL mode first")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, database)")
     args = parser.parse_args()
@@ -293,7 +297,7 @@ def main() -> int:
     result = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "load_average": [round(x, 2) for x in os.getloadavg()]},
-        "load": {"phones": args.phones, "ramp_s": args.ramp, "tail_s": args.tail, "poll_every_s": POLL_SECONDS,
+        "load": {"phones": args.phones, "ramp_s": args.ramp, "tail_s": args.tail, "poll_every_s": args.poll_every,
                  "retrying_phones": len(range(0, args.phones, RETRY_EVERY)), "gunicorn_workers": args.workers,
                  "threads_per_worker": args.threads, "database": "sqlite (WAL)" if args.wal else "sqlite", "saturation_s": args.saturate},
         "pdz": app_figures, "bare_flask": bare_figures, "keywords": counts,
