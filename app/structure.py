@@ -108,6 +108,14 @@ def renumber(items) -> None:
             item.position = position
 
 
+def delete_from(siblings: list, item) -> None:
+    """Delete an ordered item and close the gap it leaves among its siblings."""
+    others = [other for other in siblings if other is not item]
+    db.session.delete(item)
+    renumber(others)
+    db.session.flush()
+
+
 def move(items: list, item, direction: str) -> None:
     """Swap `item` with its neighbour ("up" or "down") in `items`, then renumber; at an end, nothing moves."""
     if direction not in ("up", "down"):
@@ -218,10 +226,7 @@ def delete_thesis(thesis: Thesis) -> None:
     # the audit log then records each action losing the thesis.
     for action in db.session.scalars(db.select(SystemAction).where(SystemAction.theses.contains(thesis))):
         action.theses.remove(thesis)
-    others = [t for t in thesis.plan.theses if t is not thesis]
-    db.session.delete(thesis)
-    renumber(others)
-    db.session.flush()
+    delete_from(thesis.plan.theses, thesis)
 
 
 def move_thesis(thesis: Thesis, direction: str) -> None:
@@ -257,10 +262,7 @@ def update_area(area: PlanningArea, *, version=None, name: str, description: str
 
 
 def delete_area(area: PlanningArea) -> None:
-    others = [a for a in area.plan.areas if a is not area]
-    db.session.delete(area)
-    renumber(others)
-    db.session.flush()
+    delete_from(area.plan.areas, area)
 
 
 def move_area(area: PlanningArea, direction: str) -> None:

@@ -15,7 +15,7 @@ from .errors import DomainError
 from .extensions import db
 from .models import (ActionOrganization, BudgetLine, District, FundingSource, InvolvementRole, Membership,
                      Organization, OrganizationType, PlanningArea, SystemAction, Thesis, User)
-from .structure import InvalidField, check_version, move, renumber
+from .structure import InvalidField, check_version, delete_from, move, renumber
 
 
 @dataclass
@@ -188,10 +188,7 @@ def update_action(action: SystemAction, data: ActionData, *, version=None,
 
 
 def delete_action(action: SystemAction) -> None:
-    others = [a for a in action.area.actions if a is not action]
-    db.session.delete(action)
-    renumber(others)
-    db.session.flush()
+    delete_from(action.area.actions, action)
 
 
 def move_action(action: SystemAction, direction: str) -> None:
