@@ -12,6 +12,7 @@ from . import mail
 from .errors import DomainError
 from .extensions import db
 from .models import District, Invitation, Membership, Organization, Role, SystemAction, User, utcnow
+from .text import contains_text
 
 
 def normalise_email(email: str) -> str:
@@ -93,9 +94,7 @@ def district_people(district: District, search: str | None = None):
     members = db.select(Membership.user_id).where(Membership.district_id == district.id)
     query = db.select(User).where(User.id.in_(members)).order_by(User.name, User.email)
     if search and search.strip():
-        pattern = "%" + search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(db.or_(db.func.lower(User.name).like(pattern, escape="\\"),
-                                   db.func.lower(User.email).like(pattern, escape="\\")))
+        query = query.where(contains_text(search, User.name, User.email))
     return query
 
 

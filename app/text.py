@@ -2,6 +2,7 @@
 import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
+from sqlalchemy import func, or_
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre",
                 "h2", "h3", "h4", "h5", "h6", "a", "hr", "table", "thead", "tbody", "tr", "th", "td"}
@@ -13,3 +14,9 @@ def render_markdown(text: str | None) -> Markup:
     html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
     return Markup(nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}, "th": {"scope"}},
                             url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow"))
+
+
+def contains_text(search: str, *columns):
+    """A case-insensitive "contains" over `columns`, with the user's % and _ taken literally."""
+    escaped = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return or_(*(func.lower(column).like(f"%{escaped}%", escape="\\") for column in columns))

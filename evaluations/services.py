@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from app.errors import ConflictError, DomainError
 from app.extensions import db
 from app.models import AuditLog, Plan, PlanningArea, PlanStatus, Role, SystemAction, User, utcnow
+from app.text import contains_text
 
 from .models import (CampaignStatus, CardConflict, CardIndicator, CardOrganization, CardResource, CardState,
                      CardThesisRating, EvaluationCampaign, EvaluationCard, ImplementationState)
@@ -118,9 +119,7 @@ def card_query(campaign: EvaluationCampaign, *, state: str | None = None, area_i
     if nobody:
         query = query.where(EvaluationCard.nobody_can_report.is_(True))
     if search and search.strip():
-        pattern = "%" + search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(db.or_(db.func.lower(SystemAction.title).like(pattern, escape="\\"),
-                                   db.func.lower(SystemAction.code).like(pattern, escape="\\")))
+        query = query.where(contains_text(search, SystemAction.title, SystemAction.code))
     return query
 
 
