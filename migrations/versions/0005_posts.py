@@ -1,0 +1,24 @@
+"""synthesis posts and the public blog: posts, images, tags, comments
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-28 05:20:00
+
+"""
+from alembic import op
+import sqlalchemy as sa  # noqa: F401
+
+
+# revision identifiers, used by Alembic.
+revision = '0005'
+down_revision = '0004'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass
