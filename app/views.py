@@ -11,12 +11,12 @@ def register_blueprints(app):
     from evaluations import views as evaluations
     from focus_groups import api as keywords_api, participant, wall
     from focus_groups import views as focus_groups
-    from . import admin, api, auth, office, public, transfer
+    from . import admin, api, auth, health, office, public, transfer
 
     site_map = [
         # public: the plan, published evaluations, phones and the projector wall
         (public.bp, None), (auth.bp, None), (public_views.bp, None), (participant.bp, None), (wall.bp, None),
-        (dashboard.assets, None),
+        (dashboard.assets, None), (health.bp, None),
         # management, under /gestione/<district>/...
         (office.bp, "/gestione"), (admin.bp, "/gestione"), (transfer.bp, "/gestione"),
         (evaluations.bp, "/gestione"), (dashboard.bp, "/gestione"), (offline.bp, "/gestione"),

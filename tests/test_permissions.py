@@ -30,6 +30,7 @@ PUBLIC = {"static", "public.*", "auth.login", "auth.logout", "auth.accept_invita
           "participant.*", "wall.*",   # keyword sessions: phones need no account; the wall is public
           "evaluations_public.plan_evaluation", "evaluations_public.card"}   # approved cards, if published
 PUBLIC |= {"keywords_api.group"}   # the keyword grouping engine: pure computation, no data
+PUBLIC |= {"health.health"}   # the monitor's probe: database reachable and migrated, no secrets
 PUBLIC_READ_ONLY = {"api.*"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 ADMIN = "admin"   # what admin_required puts in `required_roles`
