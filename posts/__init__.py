@@ -1,0 +1,1 @@
+"""Synthesis posts and the district's blog."""
