@@ -1,0 +1,1 @@
+"""Plan drafts: the next three-year plan written from the evidence of the evaluation, then approved."""
