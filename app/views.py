@@ -11,6 +11,7 @@ def register_blueprints(app):
     from evaluations import views as evaluations
     from focus_groups import api as keywords_api, participant, wall
     from focus_groups import views as focus_groups
+    from meetings import models as meetings_models  # noqa: F401  (replaced by the meetings blueprints)
     from . import admin, api, auth, health, office, public, transfer
 
     site_map = [

@@ -1,0 +1,1 @@
+"""Open meetings and working groups: agenda, attachments, groups and time slots, registrations, minutes."""
