@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from app import create_app
 from app.extensions import db
 
 
@@ -31,8 +32,10 @@ def test_health_is_degraded_when_the_schema_is_behind(app, client):
     assert body["status"] == "degraded" and body["migrations"] == "behind"
 
 
-def test_health_answers_503_when_the_database_fails(make_app):
-    broken = make_app(SQLALCHEMY_DATABASE_URI="sqlite:////nonexistent-folder/none.sqlite3")
+def test_health_answers_503_when_the_database_fails(tmp_path):
+    # Not make_app: its teardown would clean a database this app cannot reach.
+    broken = create_app({"TESTING": True, "OUTBOX_DIR": str(tmp_path),
+                         "SQLALCHEMY_DATABASE_URI": "sqlite:////nonexistent-folder/none.sqlite3"})
     response = broken.test_client().get("/health")
     assert response.status_code == 503
     assert response.get_json() == {"status": "error", "database": "unreachable", "migrations": "unknown",

@@ -1,0 +1,61 @@
+"""Operator commands: `pdz backup`, `pdz restore` and `pdz privacy ...` — thin over app.backup and app.privacy."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from .cli import fail, write_export
+from .errors import DomainError
+
+
+def _target():
+    from .backup import target_of
+    try:
+        return target_of(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    except DomainError as error:
+        fail(error.message)
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@with_appcontext
+def backup_command(file, force):
+    """Write a consistent backup of the database to FILE (SQLite copy or pg_dump custom format)."""
+    from .backup import backup
+    if file.exists() and not force:
+        fail(f"{file} exists; choose another name or add --force.")
+    target = _target()
+    try:
+        backup(target, file)
+    except DomainError as error:
+        fail(error.message)
+    click.echo(f"Backed up {target.describe()} to {file} ({file.stat().st_size} bytes).")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(file, yes):
+    """Replace ALL the data of the database with the backup in FILE."""
+    from .backup import backup_kind, restore
+    from .extensions import db
+    if backup_kind(file) is None:
+        fail(f"{file} is not a backup made by `pdz backup`.")
+    target = _target()
+    if not yes:
+        click.confirm(f"Replace all the data of {target.describe()} with {file}?", abort=True)
+    # Our own pooled connections would hold locks the restore has to take.
+    db.session.remove()
+    db.engine.dispose()
+    try:
+        restore(target, file)
+    except DomainError as error:
+        fail(error.message)
+    click.echo(f"Restored {file} into {target.describe()}. If the backup is older than this version, "
+               "run `pdz db upgrade` now.")
