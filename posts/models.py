@@ -14,7 +14,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models import Audited, District, LabelledEnum, Plan, PlanningArea, User, enum_column, utcnow
+from app.uploads import StoredFile
 from focus_groups.models import FocusGroup
+from meetings.models import Meeting
 
 TITLE_MAX_LENGTH = 200
 SLUG_MAX_LENGTH = 200
@@ -60,6 +62,7 @@ class Post(Audited, db.Model):
     area_id: Mapped[int | None] = mapped_column(ForeignKey("planning_area.id", ondelete="SET NULL"), index=True)
     focus_group_id: Mapped[int | None] = mapped_column(ForeignKey("focus_group.id", ondelete="SET NULL"),
                                                        index=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"), index=True)
     kind: Mapped[PostKind] = enum_column(PostKind, default=PostKind.FREE)
     title: Mapped[str] = mapped_column(String(TITLE_MAX_LENGTH))
     slug: Mapped[str] = mapped_column(String(SLUG_MAX_LENGTH))
@@ -73,6 +76,8 @@ class Post(Audited, db.Model):
     # section key → its Markdown as last generated; compared with the body to detect hand edits
     generated_sections: Mapped[dict] = mapped_column(JSON, default=dict)
     generated_at: Mapped[datetime | None]
+    # chart key → {"title", "figure", "table"} as generated; `[[chart:key]]` lines in the body show them
+    charts: Mapped[dict] = mapped_column(JSON, default=dict)
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -81,6 +86,7 @@ class Post(Audited, db.Model):
     plan: Mapped[Plan | None] = relationship()
     area: Mapped[PlanningArea | None] = relationship()
     focus_group: Mapped[FocusGroup | None] = relationship()
+    meeting: Mapped[Meeting | None] = relationship()
     author: Mapped[User | None] = relationship()
     tags: Mapped[list[PostTag]] = relationship(secondary="post_tagging", order_by="PostTag.name",
                                                back_populates="posts", info={"audit": True})
@@ -149,12 +155,14 @@ class PostImage(_PostChild, db.Model):
     """An image uploaded for a post; the bytes live in a stored file so every server can send them."""
     id: Mapped[int] = mapped_column(primary_key=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"), index=True)
+    stored_file_id: Mapped[int] = mapped_column(ForeignKey("stored_file.id", ondelete="CASCADE"), index=True)
     filename: Mapped[str] = mapped_column(String(255))
     alt: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
     post: Mapped[Post] = relationship(back_populates="images")
+    stored_file: Mapped[StoredFile] = relationship()
 
     def __str__(self):
         return self.filename

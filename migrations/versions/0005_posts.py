@@ -41,6 +41,7 @@ def upgrade():
     sa.Column('plan_id', sa.Integer(), nullable=True),
     sa.Column('area_id', sa.Integer(), nullable=True),
     sa.Column('focus_group_id', sa.Integer(), nullable=True),
+    sa.Column('meeting_id', sa.Integer(), nullable=True),
     sa.Column('kind', sa.Enum('synthesis', 'announcement', 'free', name='postkind', native_enum=False, length=32), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('slug', sa.String(length=200), nullable=False),
@@ -53,6 +54,7 @@ def upgrade():
     sa.Column('author_id', sa.Integer(), nullable=True),
     sa.Column('generated_sections', sa.JSON(), nullable=False),
     sa.Column('generated_at', sa.DateTime(), nullable=True),
+    sa.Column('charts', sa.JSON(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
@@ -60,6 +62,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_post_author_id_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['district_id'], ['district.id'], name=op.f('fk_post_district_id_district'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['focus_group_id'], ['focus_group.id'], name=op.f('fk_post_focus_group_id_focus_group'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], name=op.f('fk_post_meeting_id_meeting'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['plan_id'], ['plan.id'], name=op.f('fk_post_plan_id_plan'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_post')),
     sa.UniqueConstraint('district_id', 'slug', name='uq_post_district_id_slug')
@@ -69,6 +72,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_post_district_id'), ['district_id'], unique=False)
         batch_op.create_index('ix_post_district_id_status_published_at', ['district_id', 'status', 'published_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_post_focus_group_id'), ['focus_group_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_post_meeting_id'), ['meeting_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_post_plan_id'), ['plan_id'], unique=False)
 
     op.create_table('post_comment',
@@ -108,16 +112,19 @@ def upgrade():
     op.create_table('post_image',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('post_id', sa.Integer(), nullable=False),
+    sa.Column('stored_file_id', sa.Integer(), nullable=False),
     sa.Column('filename', sa.String(length=255), nullable=False),
     sa.Column('alt', sa.String(length=300), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['post_id'], ['post.id'], name=op.f('fk_post_image_post_id_post'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['stored_file_id'], ['stored_file.id'], name=op.f('fk_post_image_stored_file_id_stored_file'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['uploaded_by_id'], ['user.id'], name=op.f('fk_post_image_uploaded_by_id_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_post_image'))
     )
     with op.batch_alter_table('post_image', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_post_image_post_id'), ['post_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_post_image_stored_file_id'), ['stored_file_id'], unique=False)
 
     op.create_table('post_tagging',
     sa.Column('post_id', sa.Integer(), nullable=False),
@@ -130,13 +137,13 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_post_tagging_tag_id'), ['tag_id'], unique=False)
 
 
-
 def downgrade():
     with op.batch_alter_table('post_tagging', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_post_tagging_tag_id'))
 
     op.drop_table('post_tagging')
     with op.batch_alter_table('post_image', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_post_image_stored_file_id'))
         batch_op.drop_index(batch_op.f('ix_post_image_post_id'))
 
     op.drop_table('post_image')
@@ -151,6 +158,7 @@ def downgrade():
     op.drop_table('post_comment')
     with op.batch_alter_table('post', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_post_plan_id'))
+        batch_op.drop_index(batch_op.f('ix_post_meeting_id'))
         batch_op.drop_index(batch_op.f('ix_post_focus_group_id'))
         batch_op.drop_index('ix_post_district_id_status_published_at')
         batch_op.drop_index(batch_op.f('ix_post_district_id'))
