@@ -18,6 +18,7 @@ depends_on = None
 
 def upgrade():
     upgrade_core()
+    upgrade_writing()
 
 
 def upgrade_core():
@@ -164,6 +165,7 @@ def upgrade_core():
 
 
 def downgrade():
+    downgrade_writing()
     downgrade_core()
 
 
@@ -196,3 +198,135 @@ def downgrade_core():
         batch_op.drop_index(batch_op.f('ix_plan_draft_previous_plan_id'))
         batch_op.drop_index(batch_op.f('ix_plan_draft_district_id'))
     op.drop_table('plan_draft')
+
+
+def upgrade_writing():
+    # Participatory writing: versions, comments, amendments, frozen copies (plan_drafts/writing_models.py).
+    op.create_table('draft_text_version',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('draft_id', sa.Integer(), nullable=False),
+    sa.Column('chapter_id', sa.Integer(), nullable=True),
+    sa.Column('objective_id', sa.Integer(), nullable=True),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('content', sa.JSON(), nullable=False),
+    sa.Column('saved_at', sa.DateTime(), nullable=False),
+    sa.Column('saved_by_id', sa.Integer(), nullable=True),
+    sa.Column('note', sa.String(length=300), nullable=True),
+    sa.Column('autosaved', sa.Boolean(), nullable=False),
+    sa.CheckConstraint('(chapter_id IS NULL) <> (objective_id IS NULL)', name=op.f('ck_draft_text_version_one_target')),
+    sa.ForeignKeyConstraint(['chapter_id'], ['draft_chapter.id'], name=op.f('fk_draft_text_version_chapter_id_draft_chapter'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['draft_id'], ['plan_draft.id'], name=op.f('fk_draft_text_version_draft_id_plan_draft'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['objective_id'], ['draft_objective.id'], name=op.f('fk_draft_text_version_objective_id_draft_objective'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['saved_by_id'], ['user.id'], name=op.f('fk_draft_text_version_saved_by_id_user'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_draft_text_version')),
+    sa.UniqueConstraint('chapter_id', 'number', name=op.f('uq_draft_text_version_chapter_id')),
+    sa.UniqueConstraint('objective_id', 'number', name=op.f('uq_draft_text_version_objective_id'))
+    )
+    with op.batch_alter_table('draft_text_version', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_draft_text_version_chapter_id'), ['chapter_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_draft_text_version_draft_id'), ['draft_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_draft_text_version_objective_id'), ['objective_id'], unique=False)
+
+    op.create_table('draft_comment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('draft_id', sa.Integer(), nullable=False),
+    sa.Column('chapter_id', sa.Integer(), nullable=False),
+    sa.Column('parent_id', sa.Integer(), nullable=True),
+    sa.Column('paragraph', sa.Integer(), nullable=True),
+    sa.Column('excerpt', sa.String(length=300), nullable=True),
+    sa.Column('chapter_version', sa.Integer(), nullable=True),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('status', sa.Enum('pending', 'published', 'hidden', name='commentstatus', native_enum=False, length=32), nullable=False),
+    sa.Column('moderated_at', sa.DateTime(), nullable=True),
+    sa.Column('moderated_by_id', sa.Integer(), nullable=True),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('author_name', sa.String(length=200), nullable=False),
+    sa.Column('author_email', sa.String(length=254), nullable=True),
+    sa.Column('from_public', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_draft_comment_author_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['chapter_id'], ['draft_chapter.id'], name=op.f('fk_draft_comment_chapter_id_draft_chapter'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['draft_id'], ['plan_draft.id'], name=op.f('fk_draft_comment_draft_id_plan_draft'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['moderated_by_id'], ['user.id'], name=op.f('fk_draft_comment_moderated_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['parent_id'], ['draft_comment.id'], name=op.f('fk_draft_comment_parent_id_draft_comment'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_draft_comment'))
+    )
+    with op.batch_alter_table('draft_comment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_draft_comment_author_email'), ['author_email'], unique=False)
+        batch_op.create_index(batch_op.f('ix_draft_comment_author_id'), ['author_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_draft_comment_chapter_id'), ['chapter_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_draft_comment_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_draft_comment_draft_id'), ['draft_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_draft_comment_parent_id'), ['parent_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_draft_comment_status'), ['status'], unique=False)
+
+    op.create_table('amendment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('draft_id', sa.Integer(), nullable=False),
+    sa.Column('objective_id', sa.Integer(), nullable=False),
+    sa.Column('field', sa.String(length=40), nullable=False),
+    sa.Column('base_text', sa.Text(), nullable=False),
+    sa.Column('base_version', sa.Integer(), nullable=True),
+    sa.Column('proposed_text', sa.Text(), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('status', sa.Enum('pending', 'accepted', 'merged', 'rejected', name='amendmentstatus', native_enum=False, length=32), nullable=False),
+    sa.Column('final_text', sa.Text(), nullable=True),
+    sa.Column('decision_note', sa.Text(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(), nullable=True),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('version_id', sa.Integer(), nullable=True),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('author_name', sa.String(length=200), nullable=False),
+    sa.Column('author_email', sa.String(length=254), nullable=True),
+    sa.Column('from_public', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['user.id'], name=op.f('fk_amendment_author_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['user.id'], name=op.f('fk_amendment_decided_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['draft_id'], ['plan_draft.id'], name=op.f('fk_amendment_draft_id_plan_draft'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['objective_id'], ['draft_objective.id'], name=op.f('fk_amendment_objective_id_draft_objective'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['version_id'], ['draft_text_version.id'], name=op.f('fk_amendment_version_id_draft_text_version'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_amendment'))
+    )
+    with op.batch_alter_table('amendment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_amendment_author_email'), ['author_email'], unique=False)
+        batch_op.create_index(batch_op.f('ix_amendment_author_id'), ['author_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_amendment_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_amendment_draft_id'), ['draft_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_amendment_objective_id'), ['objective_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_amendment_status'), ['status'], unique=False)
+
+    op.create_table('draft_snapshot',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('draft_id', sa.Integer(), nullable=False),
+    sa.Column('label', sa.String(length=200), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=True),
+    sa.Column('content', sa.JSON(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_draft_snapshot_created_by_id_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['draft_id'], ['plan_draft.id'], name=op.f('fk_draft_snapshot_draft_id_plan_draft'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], name=op.f('fk_draft_snapshot_meeting_id_meeting'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_draft_snapshot'))
+    )
+    with op.batch_alter_table('draft_snapshot', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_draft_snapshot_draft_id'), ['draft_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_draft_snapshot_meeting_id'), ['meeting_id'], unique=False)
+
+
+def downgrade_writing():
+    with op.batch_alter_table('draft_snapshot', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_draft_snapshot_meeting_id'))
+        batch_op.drop_index(batch_op.f('ix_draft_snapshot_draft_id'))
+    op.drop_table('draft_snapshot')
+    with op.batch_alter_table('amendment', schema=None) as batch_op:
+        for column in ('status', 'objective_id', 'draft_id', 'created_at', 'author_id', 'author_email'):
+            batch_op.drop_index(batch_op.f(f'ix_amendment_{column}'))
+    op.drop_table('amendment')
+    with op.batch_alter_table('draft_comment', schema=None) as batch_op:
+        for column in ('status', 'parent_id', 'draft_id', 'created_at', 'chapter_id', 'author_id', 'author_email'):
+            batch_op.drop_index(batch_op.f(f'ix_draft_comment_{column}'))
+    op.drop_table('draft_comment')
+    with op.batch_alter_table('draft_text_version', schema=None) as batch_op:
+        for column in ('objective_id', 'draft_id', 'chapter_id'):
+            batch_op.drop_index(batch_op.f(f'ix_draft_text_version_{column}'))
+    op.drop_table('draft_text_version')
