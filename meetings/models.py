@@ -221,8 +221,9 @@ class Registration(Audited, db.Model):
     """One person signed up to one meeting; (meeting, e-mail) is unique so a double submission is one row."""
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(200))
-    email: Mapped[str] = mapped_column(String(254))   # normalised (app.people.normalise_email)
+    # Personal data stays out of the audit log (it must go when the person asks for erasure).
+    name: Mapped[str] = mapped_column(String(200), info={"audit_secret": True})
+    email: Mapped[str] = mapped_column(String(254), info={"audit_secret": True})   # app.people.normalise_email
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"),
                                                         index=True)
     organization_name: Mapped[str | None] = mapped_column(String(200))
@@ -239,7 +240,9 @@ class Registration(Audited, db.Model):
     cancelled_at: Mapped[datetime | None]
     present: Mapped[bool | None]   # None until the check-in says present or absent
     checked_in_at: Mapped[datetime | None]
-    notes: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text, info={"audit_secret": True})
+    # Every change checks the version it read, so two clicks on "confirm" or "cancel" act once.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     meeting: Mapped[Meeting] = relationship(back_populates="registrations")
@@ -251,6 +254,7 @@ class Registration(Audited, db.Model):
         UniqueConstraint("meeting_id", "email", name="uq_registration_meeting_id_email"),
         Index("ix_registration_meeting_id_status", "meeting_id", "status"),
     )
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):
@@ -261,7 +265,7 @@ class Registration(Audited, db.Model):
         return self.organization.name if self.organization else (self.organization_name or "")
 
     def __str__(self):
-        return self.name
+        return f"#{self.id}"   # not the name: this label goes into the audit log
 
 
 class Minutes(Audited, db.Model):
@@ -276,6 +280,9 @@ class Minutes(Audited, db.Model):
     summary: Mapped[str | None] = mapped_column(Text)     # markdown
     decisions: Mapped[str | None] = mapped_column(Text)   # markdown
     next_meeting: Mapped[str | None] = mapped_column(Text)
+    # One person per line ("Name – Organization"), filled in from the attendance and editable.
+    present: Mapped[str | None] = mapped_column(Text)
+    absent: Mapped[str | None] = mapped_column(Text)
     status: Mapped[MinutesStatus] = enum_column(MinutesStatus, default=MinutesStatus.DRAFT)
     is_published: Mapped[bool] = mapped_column(default=False)
     approved_at: Mapped[datetime | None]
