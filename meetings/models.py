@@ -223,7 +223,8 @@ class Registration(Audited, db.Model):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     # Personal data stays out of the audit log (it must go when the person asks for erasure).
     name: Mapped[str] = mapped_column(String(200), info={"audit_secret": True})
-    email: Mapped[str] = mapped_column(String(254), info={"audit_secret": True})   # app.people.normalise_email
+    # normalised (app.people.normalise_email); None only for a walk-in who gave no address
+    email: Mapped[str | None] = mapped_column(String(254), info={"audit_secret": True})
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"),
                                                         index=True)
     organization_name: Mapped[str | None] = mapped_column(String(200))

@@ -160,7 +160,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('meeting_id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('email', sa.String(length=254), nullable=False),
+    sa.Column('email', sa.String(length=254), nullable=True),
     sa.Column('organization_id', sa.Integer(), nullable=True),
     sa.Column('organization_name', sa.String(length=200), nullable=True),
     sa.Column('organization_type', sa.Enum('comune', 'ats_asst', 'cooperativa', 'associazione', 'scuola', 'fondazione', 'impresa', 'altro', name='organizationtype', native_enum=False, length=32), nullable=True),
