@@ -218,7 +218,8 @@ class DraftAxis(Audited, db.Model):
 
     @property
     def number(self) -> int:
-        return self.position + 1
+        """1, 2, 3… in the order of the draft, whatever gaps the positions have."""
+        return self.draft.axes.index(self) + 1
 
     def __str__(self):
         return self.name
@@ -268,7 +269,7 @@ class DraftObjective(Audited, db.Model):
     @property
     def number(self) -> str:
         """The number in the objectives table: axis.objective, as 1.1, 1.2, 2.1."""
-        return f"{self.axis.number}.{self.position + 1}"
+        return f"{self.axis.number}.{self.axis.objectives.index(self) + 1}"
 
     def __str__(self):
-        return f"{self.number} {self.title[:80]}" if self.axis else self.title[:80]
+        return self.title[:80]

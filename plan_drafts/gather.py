@@ -1,0 +1,159 @@
+"""Reads what the platform knows about the previous plan and hands it to prefill.py as plain facts."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func
+from werkzeug.routing import BuildError
+
+from app.extensions import db
+from app.models import ActionOrganization, InvolvementRole, Organization, Plan, PlanningArea, SystemAction
+from evaluations.models import CardState, EvaluationCampaign, EvaluationCard
+from focus_groups.models import BoardColumn, FocusGroup, Keyword, KeywordSession
+
+from . import prefill
+from .models import ChapterKey
+
+
+def _(text: str, **values) -> str:
+    return gettext(text, **values)
+
+
+def meeting_facts(plan: Plan) -> list[prefill.MeetingFacts]:
+    from meetings.models import Meeting, RegistrationStatus
+    meetings = db.session.scalars(db.select(Meeting).where(Meeting.plan_id == plan.id)
+                                  .order_by(Meeting.starts_at)).all()
+    facts = []
+    for meeting in meetings:
+        confirmed = [r for r in meeting.registrations if r.status == RegistrationStatus.CONFIRMED]
+        checked = [r for r in confirmed if r.present is not None]
+        facts.append(prefill.MeetingFacts(
+            title=meeting.title, kind=str(meeting.kind.label), day=meeting.starts_at.date(), place=meeting.place,
+            registered=len(confirmed), present=sum(1 for r in checked if r.present) if checked else None))
+    return facts
+
+
+def focus_facts(plan: Plan) -> list[prefill.FocusFacts]:
+    groups = db.session.scalars(db.select(FocusGroup).where(FocusGroup.plan_id == plan.id)
+                                .order_by(FocusGroup.date, FocusGroup.id)).all()
+    counts = dict(db.session.execute(
+        db.select(KeywordSession.focus_group_id, func.count(Keyword.id)).join(Keyword)
+        .where(KeywordSession.focus_group_id.in_([f.id for f in groups]), Keyword.hidden.is_(False),
+               Keyword.approved.is_(True)).group_by(KeywordSession.focus_group_id)).all())
+    facts = []
+    for focus in groups:
+        statements: dict[str, int] = {}
+        for statement in focus.statements:
+            label = str(statement.column.label)
+            statements[label] = statements.get(label, 0) + 1
+        facts.append(prefill.FocusFacts(
+            title=focus.title, area=focus.area.name if focus.area else None, day=focus.date,
+            sessions=len(focus.sessions), keywords=counts.get(focus.id, 0), statements=statements,
+            development_lines=[s.text for s in focus.statements if s.column == BoardColumn.DEVELOPMENT_LINES]))
+    return facts
+
+
+def _synthesis_posts(plan: Plan) -> dict[int, list[tuple[str, str | None]]]:
+    """Published synthesis posts by area id, with their public address."""
+    from posts.models import Post, PostKind, PostStatus
+    posts = db.session.scalars(db.select(Post).where(Post.plan_id == plan.id, Post.kind == PostKind.SYNTHESIS,
+                                                     Post.status == PostStatus.PUBLISHED)).all()
+    by_area: dict[int, list[tuple[str, str | None]]] = {}
+    for post in posts:
+        try:
+            address = url_for("blog.post", district=plan.district.slug, slug=post.slug)
+        except BuildError:
+            address = None
+        by_area.setdefault(post.area_id, []).append((post.title, address))
+    return by_area
+
+
+def latest_campaign(plan: Plan) -> EvaluationCampaign | None:
+    return db.session.scalar(db.select(EvaluationCampaign).where(EvaluationCampaign.plan_id == plan.id)
+                             .order_by(EvaluationCampaign.opened_at.desc(), EvaluationCampaign.id.desc()).limit(1))
+
+
+def evaluation_facts(plan: Plan) -> tuple[str | None, list[prefill.AreaEvaluation]]:
+    campaign = latest_campaign(plan)
+    if campaign is None:
+        return None, []
+    syntheses = _synthesis_posts(plan)
+    cards_by_action = {card.action_id: card for card in campaign.cards}
+    areas = []
+    for area in plan.areas:
+        facts = prefill.AreaEvaluation(name=area.name, actions=len(area.actions),
+                                       syntheses=syntheses.get(area.id, []))
+        for state in CardState:
+            facts.cards_by_state[str(state.label)] = 0
+        for action in area.actions:
+            card = cards_by_action.get(action.id)
+            if card is None:
+                continue
+            facts.cards_by_state[str(card.state.label)] += 1
+            if card.state == CardState.APPROVED and card.objective is not None:
+                label = str(card.objective.label)
+                facts.objectives[label] = facts.objectives.get(label, 0) + 1
+            if card.nobody_can_report:
+                facts.nobody_can_report.append(str(action))
+        areas.append(facts)
+    return campaign.title, areas
+
+
+def budget_facts(plan: Plan) -> tuple[list[prefill.BudgetFacts], list[tuple[str, Decimal]]]:
+    totals: dict = {}
+    for action in plan.actions:
+        for source, amount in action.budget_by_source().items():
+            totals[source] = totals.get(source, Decimal(0)) + amount
+    by_source = [prefill.BudgetFacts(source=str(source.label), amount=amount) for source, amount in totals.items()]
+    by_area = [(area.name, area.budget_total) for area in plan.areas if area.actions]
+    return by_source, by_area
+
+
+def subscribers(plan: Plan) -> tuple[list[prefill.Subscriber], list[prefill.Subscriber]]:
+    """The organizations that signed the agreement of `plan` and those that adhered (once each)."""
+    rows = db.session.execute(
+        db.select(Organization, ActionOrganization.role).join(ActionOrganization)
+        .join(SystemAction).join(PlanningArea)
+        .where(PlanningArea.plan_id == plan.id,
+               ActionOrganization.role.in_([InvolvementRole.SIGNATORY, InvolvementRole.ADHERENT]))).all()
+    signatories = {org.id: org for org, role in rows if role == InvolvementRole.SIGNATORY}
+    adherents = {org.id: org for org, role in rows if role == InvolvementRole.ADHERENT and org.id not in signatories}
+
+    def listed(orgs):
+        return [prefill.Subscriber(name=o.name, kind=str(o.type.label)) for o in orgs.values()]
+    return listed(signatories), listed(adherents)
+
+
+HINTS = {
+    ChapterKey.PREMESSA: _l("Why this plan, for whom, and what changes from the previous one."),
+    ChapterKey.CONTEXT: _l("The district, its population and needs, the services in place."),
+    ChapterKey.GOVERNANCE: _l("Who decides what: the mayors' assembly, the planning office, the technical tables."),
+    ChapterKey.OBJECTIVES: _l("The objectives of the plan by axis follow, in the table the regional guidelines ask for."),
+    ChapterKey.INTEGRATION: _l("How social and health services work together (ASST, ATS, municipalities)."),
+    ChapterKey.MONITORING: _l("How the plan will be monitored and evaluated: indicators, evaluation cards, "
+                           "focus groups."),
+}
+
+
+def chapter_body(key: ChapterKey, plan: Plan | None) -> str:
+    """The first text of a chapter: written from the previous plan's data when there is data to write from."""
+    if plan is not None:
+        if key == ChapterKey.PROCESS:
+            return prefill.process_chapter(plan.title, meeting_facts(plan), focus_facts(plan), _)
+        if key == ChapterKey.EVALUATION:
+            campaign, areas = evaluation_facts(plan)
+            return prefill.evaluation_chapter(plan.title, campaign, areas, _)
+        if key == ChapterKey.RESOURCES:
+            by_source, by_area = budget_facts(plan)
+            return prefill.resources_chapter(plan.title, by_source, by_area, _)
+        if key == ChapterKey.ANNEXES:
+            signatories, adherents = subscribers(plan)
+            return prefill.annexes_chapter(signatories, adherents, _)
+    hint = HINTS.get(key)
+    return prefill.hint_chapter(str(hint)) if hint else ""
+
+
+PREFILLED = (ChapterKey.PROCESS, ChapterKey.EVALUATION, ChapterKey.RESOURCES, ChapterKey.ANNEXES)

@@ -1,0 +1,213 @@
+"""The chapters of a new plan's draft that can be written from data: facts in, Markdown out.
+
+Pure: no Flask, no database. The caller gathers the facts (gather.py) and passes `_`, the translation
+function, so the text comes out in the district's language; tests pass nothing and read English.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+Translate = Callable[..., str]
+
+
+def _identity(text: str, **values) -> str:
+    return text % values if values else text
+
+
+def escape(text) -> str:
+    """Text from users goes into Markdown: characters that would start markup or break a table are escaped."""
+    out = str(text or "").replace("\r", " ").replace("\n", " ").strip()
+    for char in "\\`*_[]<>|#":
+        out = out.replace(char, "\\" + char)
+    return out
+
+
+def euro(amount: Decimal | None) -> str:
+    """1234.5 → "€ 1.234,50", the Italian way the plans are written in."""
+    value = Decimal(amount or 0).quantize(Decimal("0.01"))
+    whole, cents = f"{value:,.2f}".split(".")
+    return f"€ {whole.replace(',', '.')},{cents}"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _h in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+# --- the participatory process ------------------------------------------------------------------
+
+@dataclass
+class MeetingFacts:
+    title: str
+    kind: str                      # already a label ("Open meeting")
+    day: date | None = None
+    place: str | None = None
+    registered: int = 0
+    present: int | None = None     # None: attendance not taken
+
+
+@dataclass
+class FocusFacts:
+    title: str
+    area: str | None = None
+    day: date | None = None
+    sessions: int = 0
+    keywords: int = 0
+    statements: dict[str, int] = field(default_factory=dict)   # column label → number of statements
+    development_lines: list[str] = field(default_factory=list)
+
+
+def process_chapter(plan_title: str, meetings: list[MeetingFacts], focus_groups: list[FocusFacts],
+                    _: Translate = _identity) -> str:
+    parts = [_("The evaluation of %(plan)s involved the signatories and the citizens in open meetings, working "
+               "groups and focus groups with keywords.", plan=escape(plan_title))]
+    if meetings:
+        rows = [[escape(m.day.isoformat() if m.day else ""), escape(m.title), escape(m.kind), escape(m.place or ""),
+                 str(m.registered), "" if m.present is None else str(m.present)] for m in meetings]
+        parts.append("### " + _("Meetings"))
+        parts.append(_table([_("Date"), _("Meeting"), _("Kind"), _("Place"), _("Registered"), _("Present")], rows))
+    if focus_groups:
+        parts.append("### " + _("Focus groups"))
+        rows = [[escape(f.day.isoformat() if f.day else ""), escape(f.title), escape(f.area or ""), str(f.sessions),
+                 str(f.keywords), str(sum(f.statements.values()))] for f in focus_groups]
+        parts.append(_table([_("Date"), _("Focus group"), _("Area"), _("Keyword sessions"), _("Keywords"),
+                             _("Statements")], rows))
+        total = sum(f.keywords for f in focus_groups)
+        parts.append(_("In all, %(num)s keywords were written by the participants.", num=total))
+        for f in focus_groups:
+            if f.development_lines:
+                parts.append("#### " + _("Development lines of %(group)s", group=escape(f.title)))
+                parts.append("\n".join(f"- {escape(line)}" for line in f.development_lines))
+    if not meetings and not focus_groups:
+        parts.append(_("No meeting or focus group has been recorded on the platform yet."))
+    return "\n\n".join(parts) + "\n"
+
+
+# --- the evaluation of the previous plan ---------------------------------------------------------
+
+@dataclass
+class AreaEvaluation:
+    name: str
+    actions: int = 0
+    cards_by_state: dict[str, int] = field(default_factory=dict)     # state label → cards
+    objectives: dict[str, int] = field(default_factory=dict)         # "reached" label → cards
+    nobody_can_report: list[str] = field(default_factory=list)       # actions nobody could report on
+    syntheses: list[tuple[str, str | None]] = field(default_factory=list)   # (title, address)
+
+
+def evaluation_chapter(plan_title: str, campaign_title: str | None, areas: list[AreaEvaluation],
+                       _: Translate = _identity) -> str:
+    if campaign_title is None:
+        return _("No evaluation campaign was run on %(plan)s on the platform.", plan=escape(plan_title)) + "\n"
+    parts = [_("The referents of the system actions of %(plan)s described what was done in the evaluation "
+               "campaign \"%(campaign)s\".", plan=escape(plan_title), campaign=escape(campaign_title))]
+    states = list(dict.fromkeys(label for area in areas for label in area.cards_by_state))
+    rows = [[escape(a.name), str(a.actions), *[str(a.cards_by_state.get(s, 0)) for s in states]] for a in areas]
+    parts.append(_table([_("Area"), _("Actions"), *[escape(s) for s in states]], rows))
+    for area in areas:
+        parts.append("### " + escape(area.name))
+        if area.objectives:
+            parts.append("; ".join(f"{escape(label)}: {count}" for label, count in area.objectives.items()) + ".")
+        if area.nobody_can_report:
+            parts.append(_("Nobody was able to report on these actions, which is a finding in itself:"))
+            parts.append("\n".join(f"- {escape(name)}" for name in area.nobody_can_report))
+        for title, address in area.syntheses:
+            parts.append(_("Synthesis of the working group:") + " " +
+                         (f"[{escape(title)}]({address})" if address else escape(title)))
+    return "\n\n".join(parts) + "\n"
+
+
+# --- resources ----------------------------------------------------------------------------------
+
+@dataclass
+class BudgetFacts:
+    source: str             # a funding source's label
+    amount: Decimal
+
+
+def resources_chapter(plan_title: str, by_source: list[BudgetFacts], by_area: list[tuple[str, Decimal]],
+                      _: Translate = _identity) -> str:
+    if not by_source:
+        return _("No budget was recorded for %(plan)s.", plan=escape(plan_title)) + "\n"
+    total = sum((row.amount for row in by_source), Decimal(0))
+    parts = [_("The resources planned for %(plan)s, by funding source, are the starting point of the new "
+               "plan's budget.", plan=escape(plan_title))]
+    rows = [[escape(row.source), euro(row.amount)] for row in by_source]
+    rows.append([f"**{_('Total')}**", f"**{euro(total)}**"])
+    parts.append(_table([_("Funding source"), _("Planned")], rows))
+    if by_area:
+        parts.append(_table([_("Area"), _("Planned")], [[escape(name), euro(amount)] for name, amount in by_area]))
+    return "\n\n".join(parts) + "\n"
+
+
+# --- annexes: the agreement and its signatories ------------------------------------------------
+
+@dataclass
+class Subscriber:
+    name: str
+    kind: str               # an organization type's label
+
+
+def annexes_chapter(signatories: list[Subscriber], adherents: list[Subscriber], _: Translate = _identity) -> str:
+    parts = []
+    for heading, people in ((_("Signatories of the agreement"), signatories), (_("Adherents"), adherents)):
+        parts.append("### " + heading)
+        if people:
+            parts.append(_table([_("Organization"), _("Kind")],
+                                [[escape(p.name), escape(p.kind)] for p in sorted(people, key=lambda s: s.name.lower())]))
+        else:
+            parts.append(_("None recorded yet."))
+    return "\n\n".join(parts) + "\n"
+
+
+# --- the objectives table -------------------------------------------------------------------------
+
+@dataclass
+class ObjectiveRow:
+    number: str
+    objective: str
+    intervention_type: str = ""
+    resources: str = ""
+    tools: str = ""
+    outcome_indicators: str = ""
+    target_range: str = ""
+    timing: str = ""
+    responsible: str = ""
+    partners: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AxisRows:
+    number: int
+    name: str
+    description: str = ""
+    objectives: list[ObjectiveRow] = field(default_factory=list)
+
+
+def objectives_table(axes: list[AxisRows], _: Translate = _identity) -> str:
+    """The regional table, one per axis, numbered 1.1, 1.2, 2.1…: for the documents and the preview."""
+    parts = []
+    header = [_("No."), _("Objective"), _("Type of intervention"), _("Resources"), _("Tools"),
+              _("Outcome indicators"), _("Target range"), _("Timing"), _("Responsible"), _("Partners")]
+    for axis in axes:
+        parts.append(f"### {axis.number}. {escape(axis.name)}")
+        if axis.description:
+            parts.append(axis.description.strip())
+        if not axis.objectives:
+            parts.append(_("No objectives yet."))
+            continue
+        rows = [[o.number, escape(o.objective), escape(o.intervention_type), escape(o.resources), escape(o.tools),
+                 escape(o.outcome_indicators), escape(o.target_range), escape(o.timing), escape(o.responsible),
+                 escape(", ".join(o.partners))] for o in axis.objectives]
+        parts.append(_table(header, rows))
+    return "\n\n".join(parts) + "\n"
+
+
+# --- chapters written by hand, with a hint of what goes in them ----------------------------------
+
+def hint_chapter(hint: str) -> str:
+    return f"*{hint}*\n"
