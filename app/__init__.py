@@ -45,6 +45,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     config_module.check(app.config)
+    from . import log
+    log.init_app(app)   # first: request ids and timing wrap everything else
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_ROOT / "migrations"))

@@ -99,8 +99,11 @@ def demo(ctx, no_serve, host, port):
 @click.option("--threads", default=8, show_default=True, type=int, help="Threads per worker.")
 @with_appcontext
 def serve(host, port, workers, threads):
-    """Serve the platform with gunicorn (the production server)."""
+    """Serve the platform with gunicorn (the production server); logs are JSON unless PDZ_LOG_FORMAT=text."""
     from .server import serve as run_server
+    if not os.environ.get("PDZ_LOG_FORMAT"):
+        from .log import configure
+        configure(current_app, "json")
     run_server(current_app._get_current_object(), host=host, port=port, workers=workers, threads=threads)
 
 

@@ -17,4 +17,5 @@ class _Server(BaseApplication):
 
 def serve(app, *, host: str, port: int, workers: int = 2, threads: int = 8) -> None:
     _Server(app, {"bind": f"{host}:{port}", "workers": workers, "threads": threads, "worker_class": "gthread",
-                  "accesslog": "-", "timeout": 60, "graceful_timeout": 20}).run()
+                  # No gunicorn access log: app/log.py writes one line per request, with its request id.
+                  "accesslog": None, "timeout": 60, "graceful_timeout": 20}).run()

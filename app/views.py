@@ -12,12 +12,14 @@ def register_blueprints(app):
     from focus_groups import api as keywords_api, participant, wall
     from focus_groups import views as focus_groups
     from meetings import models as meetings_models  # noqa: F401  (replaced by the meetings blueprints)
+    from meetings import registration_views as meeting_registration
     from . import admin, api, auth, health, office, public, transfer
 
     site_map = [
         # public: the plan, published evaluations, phones and the projector wall
         (public.bp, None), (auth.bp, None), (public_views.bp, None), (participant.bp, None), (wall.bp, None),
         (dashboard.assets, None), (health.bp, None),
+        (meeting_registration.bp, None),   # sign-up to meetings and each person's own registration page
         # management, under /gestione/<district>/...
         (office.bp, "/gestione"), (admin.bp, "/gestione"), (transfer.bp, "/gestione"),
         (evaluations.bp, "/gestione"), (dashboard.bp, "/gestione"), (offline.bp, "/gestione"),
