@@ -225,9 +225,13 @@ def clean_website(url: str | None) -> str | None:
         return None
     if "://" not in url and not url.lower().startswith(("javascript:", "data:", "mailto:")):
         url = "https://" + url
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in url:
-        raise InvalidField("website", _("The website must be an address starting with http:// or https://."))
+    invalid = InvalidField("website", _("The website must be an address starting with http:// or https://."))
+    try:
+        parts = urlsplit(url)
+    except ValueError:      # e.g. an unbalanced "[" read as an IPv6 host
+        raise invalid
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+        raise invalid
     if len(url) > 300:
         raise InvalidField("website", _("The address is too long."))
     return url

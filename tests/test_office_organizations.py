@@ -33,7 +33,7 @@ def test_a_website_without_scheme_gets_https(as_office, base, district):
 
 @pytest.mark.parametrize("overrides", [{"name": ""}, {"website": "javascript:alert(1)"},
                                        {"website": "ftp://example.org"}, {"type": "partito"},
-                                       {"website": "https://"}])
+                                       {"website": "https://"}, {"website": "[a](javascript:alert(1))"}])
 def test_bad_organizations_are_refused_keeping_the_input(as_office, base, district, overrides):
     response = as_office.post(f"{base}/enti/nuovo", data=org_data(**overrides))
     assert response.status_code == 422 and "Servizi per minori" in response.get_data(as_text=True)

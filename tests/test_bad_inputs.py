@@ -1,0 +1,323 @@
+"""The bad-input corpus (tests/data/bad_inputs/) against every form of the platform.
+
+On the full demo, each role crawls the site as a person would (links and forms it can reach), then submits
+every form it found with the corpus: hostile text in every field, garbage in every field, a 1 MB value,
+bad files in every upload, and a forged CSRF token. Each answer must be a page or a clear refusal, never a
+server error; afterwards no page and no spreadsheet export may show a payload that can run.
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections import Counter, deque
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from openpyxl import load_workbook
+
+from app.cli import DEMO_ACCOUNTS
+from app.extensions import db
+
+CORPUS_DIR = Path(__file__).parent / "data" / "bad_inputs"
+CORPUS = json.loads((CORPUS_DIR / "strings.json").read_text(encoding="utf-8"))
+BAD_FILES = sorted(p for p in CORPUS_DIR.iterdir() if p.name not in ("strings.json", "README.md"))
+MARKER = "pdz-xss"
+HOSTILE = "\n".join(item["value"] for item in CORPUS if MARKER in item["value"]) + " " + \
+    next(item["value"] for item in CORPUS if item["name"] == "formula")
+GARBAGE = [item["value"] for item in CORPUS if MARKER not in item["value"]]
+HUGE = "Parola chiave lunghissima " * 42_000       # ~1 MB
+TEXT_TYPES = {"text", "search", "textarea", "url", "tel", None, ""}
+PASSWORD = "demo-password"
+PER_ENDPOINT = 2          # distinct URLs visited per endpoint: enough to reach every kind of page
+SKIP_PATHS = re.compile(r"^/(logout|lingua/|static/)|/dashboard/assets/|\.(pdf|docx|odt|zip)$|/pdf\b")
+# Forms that only destroy, close or send: submitted with a forged token only (their data is what the
+# other forms need).
+DESTRUCTIVE = re.compile(r"(elimina|delete|remove|rimuovi|logout|annulla|cancel|chiudi|close|approva|"
+                         r"approve|riapri|reopen|pubblica|publish|invia|send|submit|revoca|revoke)",
+                         re.IGNORECASE)
+
+
+@pytest.fixture
+def demo(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=False)
+    with app.app_context():
+        from app.demo import load_demo
+        load_demo(DEMO_ACCOUNTS, PASSWORD)
+        db.session.commit()
+        db.session.remove()
+    return app
+
+
+class Crawler:
+    """A person with a browser: follows same-site links, remembers the forms it saw."""
+
+    def __init__(self, app, client):
+        self.app, self.client = app, client
+        self.adapter = app.url_map.bind("pdz.test")
+        self.visits: Counter = Counter()
+        self.seen: set[str] = set()
+        self.pages: dict[str, str] = {}
+        self.forms: dict[tuple, dict] = {}
+        self.exports: set[str] = set()
+
+    def endpoint(self, path: str) -> str | None:
+        try:
+            return self.adapter.match(path, method="GET")[0]
+        except Exception:
+            return None
+
+    def crawl(self, start: list[str], limit: int = 600) -> None:
+        queue = deque(start)
+        while queue and len(self.seen) < limit:
+            url = queue.popleft()
+            if url in self.seen:
+                continue
+            self.seen.add(url)
+            response = self.client.get(url, follow_redirects=True)
+            assert response.status_code < 500, f"GET {url} -> {response.status_code}"
+            landed = response.request.path + (f"?{response.request.query_string.decode()}"
+                                              if response.request.query_string else "")
+            if landed != url and landed in self.seen:
+                continue
+            self.seen.add(landed)
+            url = landed
+            kind = response.headers.get("Content-Type", "")
+            if "spreadsheet" in kind or "text/csv" in kind:
+                self.exports.add(url)
+            if "text/html" not in kind or response.status_code != 200:
+                continue
+            html = response.get_data(as_text=True)
+            self.pages[url] = html
+            soup = BeautifulSoup(html, "html.parser")
+            for form in soup.find_all("form"):
+                self._remember(url, form)
+            for link in soup.find_all("a", href=True):
+                target = self._local(url, link["href"])
+                if target and target not in self.seen:
+                    endpoint = self.endpoint(urlsplit(target).path)
+                    if endpoint and self.visits[endpoint] < PER_ENDPOINT:
+                        self.visits[endpoint] += 1
+                        queue.append(target)
+
+    def _local(self, base: str, href: str) -> str | None:
+        url = urldefrag(urljoin("http://pdz.test" + base, href))[0]
+        parts = urlsplit(url)
+        if parts.netloc != "pdz.test" or SKIP_PATHS.search(parts.path):
+            return None
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+    def _remember(self, page: str, form) -> None:
+        if (form.get("method") or "get").lower() != "post":
+            return
+        action = self._local(page, form.get("action") or page)
+        if action is None:
+            return
+        fields = []
+        for element in form.find_all(["input", "textarea", "select"]):
+            name = element.get("name")
+            if not name or element.get("type") in ("submit", "button", "reset", "image"):
+                continue
+            kind = "textarea" if element.name == "textarea" else (
+                "select" if element.name == "select" else (element.get("type") or "text").lower())
+            if kind == "select":
+                options = [o.get("value", o.text) for o in element.find_all("option")]
+                value = next((o for o in options if o), "")
+            elif kind in ("checkbox", "radio"):
+                value = element.get("value", "y")
+            else:
+                value = element.text if kind == "textarea" else element.get("value", "")
+            fields.append((name, kind, value))
+        key = (action, tuple(sorted({name for name, _k, _v in fields})))
+        self.forms.setdefault(key, {"page": page, "action": action, "fields": fields})
+
+
+def fill(fields, text_value, *, everything=False, file=None) -> dict:
+    """Form data: hidden fields kept, free text as `text_value`; with `everything`, every field gets it."""
+    data: dict = {}
+    for name, kind, value in fields:
+        if kind == "hidden":
+            data[name] = value
+        elif kind == "file":
+            if file is not None:
+                data[name] = (io.BytesIO(file.read_bytes()), file.name)
+        elif everything:
+            data[name] = text_value
+        elif kind in TEXT_TYPES or kind == "textarea":
+            data[name] = text_value
+        elif kind == "email":
+            data[name] = "bad-input@example.org"
+        elif kind == "number":
+            data[name] = "1"
+        elif kind == "date":
+            data[name] = "2015-04-09"
+        elif kind == "time":
+            data[name] = "15:00"
+        elif kind == "datetime-local":
+            data[name] = "2015-04-09T15:00"
+        elif kind == "password":
+            data[name] = text_value[:200]
+        else:
+            data.setdefault(name, value)
+    return data
+
+
+def unsafe_spots(html: str) -> list[str]:
+    """Places where a payload of the corpus would run: script text, event handlers, javascript: URLs."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for tag in soup.find_all(True):
+        if tag.name in ("script", "style") and MARKER in (tag.string or ""):
+            found.append(f"<{tag.name}> with the marker")
+        if tag.name in ("iframe", "object", "embed") and "evil.example" in str(tag):
+            found.append(f"<{tag.name}>")
+        for attr, value in tag.attrs.items():
+            value = " ".join(value) if isinstance(value, list) else str(value)
+            if attr.startswith("on") and MARKER in value:
+                found.append(f"<{tag.name} {attr}>")
+            if attr in ("href", "src", "action", "formaction", "xlink:href") \
+                    and re.sub(r"\s", "", value).lower().startswith("javascript:"):
+                found.append(f"<{tag.name} {attr}={value[:40]}>")
+    return found
+
+
+def login(app, email: str):
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = BeautifulSoup(page, "html.parser").find("input", {"name": "csrf_token"})["value"]
+    response = client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    return client
+
+
+def check_answer(method: str, url: str, response, problems: list) -> None:
+    if response.status_code >= 500:
+        problems.append(f"{method} {url} -> {response.status_code}")
+    elif "text/html" in response.headers.get("Content-Type", ""):
+        spots = unsafe_spots(response.get_data(as_text=True))
+        if spots:
+            problems.append(f"{method} {url} echoes a live payload: {spots[:3]}")
+
+
+def submit_corpus(crawler: Crawler) -> list[str]:
+    problems: list[str] = []
+    client = crawler.client
+    forms = sorted(crawler.forms.values(), key=lambda f: bool(DESTRUCTIVE.search(f["action"])))
+    for form in forms:
+        action, fields = form["action"], form["fields"]
+        # a forged CSRF token is refused with a clear answer, whatever the form
+        forged = fill(fields, "x")
+        if "csrf_token" in forged:
+            forged["csrf_token"] = "forged" + forged["csrf_token"][::-1]
+            response = client.post(action, data=forged)
+            if response.status_code in (200, 302, 303) or response.status_code >= 500:
+                problems.append(f"forged CSRF on {action} -> {response.status_code}")
+        if DESTRUCTIVE.search(action):
+            continue
+        texts = [name for name, kind, _v in fields if kind in TEXT_TYPES or kind == "textarea"]
+        files = [name for name, kind, _v in fields if kind == "file"]
+        if not texts and not files:
+            continue
+        # the token of the page as it is now (a form page may have changed since the crawl)
+        fresh = client.get(form["page"])
+        token = BeautifulSoup(fresh.get_data(as_text=True), "html.parser").find("input", {"name": "csrf_token"})
+
+        def send(data):
+            if token is not None and "csrf_token" in data:
+                data["csrf_token"] = token["value"]
+            response = client.post(action, data=data, content_type="multipart/form-data")
+            check_answer("POST", action, response, problems)
+
+        if texts:
+            send(fill(fields, HOSTILE))
+            send(fill(fields, HUGE))
+            for value in GARBAGE:
+                send(fill(fields, value, everything=True))
+        for bad in BAD_FILES if files else ():
+            send(fill(fields, "Allegato di prova", file=bad))
+    return problems
+
+
+def exported_formulas(crawler: Crawler) -> list[str]:
+    """Spreadsheet cells that would run as formulas in an office suite."""
+    found = []
+    for url in sorted(crawler.exports):
+        response = crawler.client.get(url)
+        kind = response.headers.get("Content-Type", "")
+        if "csv" in kind:
+            for line in response.get_data(as_text=True).splitlines():
+                for cell in line.split(","):
+                    cell = cell.strip().strip('"')
+                    if cell[:1] in ("=", "+", "@") or (cell[:1] == "-" and not re.match(r"^-?[\d.,]+$", cell)):
+                        found.append(f"{url}: {cell[:40]}")
+        elif "spreadsheet" in kind:
+            workbook = load_workbook(io.BytesIO(response.data))
+            for sheet in workbook.worksheets:
+                for row in sheet.iter_rows():
+                    for cell in row:
+                        if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value[:1] in "=+@"):
+                            found.append(f"{url} {sheet.title}!{cell.coordinate}: {str(cell.value)[:40]}")
+    return found
+
+
+def run_as(app, email: str | None, start: list[str]) -> Crawler:
+    client = login(app, email) if email else app.test_client()
+    crawler = Crawler(app, client)
+    crawler.crawl(start)
+    return crawler
+
+
+def recheck_pages(crawler: Crawler) -> list[str]:
+    problems = []
+    for url in sorted(crawler.pages):
+        response = crawler.client.get(url)
+        check_answer("GET", url, response, problems)
+    return problems
+
+
+START = ["/", "/blog", "/incontri", "/enti", "/search?q=piano", "/k/CREMA1"]
+OFFICE, FACILITATOR, REFERENT = (email for email, _name, _role in DEMO_ACCOUNTS)
+
+
+@pytest.mark.parametrize("email", [OFFICE, FACILITATOR, REFERENT, None],
+                         ids=["planning_office", "facilitator", "referent", "public"])
+def test_every_form_takes_the_corpus_without_error_or_live_payload(demo, email):
+    start = START + (["/gestione/"] if email else [])
+    crawler = run_as(demo, email, start)
+    assert crawler.forms, "the crawl found no form to try"
+    problems = submit_corpus(crawler)
+    crawler.seen.clear()
+    crawler.visits.clear()
+    crawler.crawl(start)                      # pages created by the corpus (new records) are read too
+    problems += recheck_pages(crawler)
+    problems += exported_formulas(crawler)
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_public_pages_show_what_the_office_stored_inertly(demo):
+    """What the planning office typed with the corpus is read safely by the public."""
+    office = run_as(demo, OFFICE, START + ["/gestione/"])
+    assert not submit_corpus(office)
+    public = run_as(demo, None, START)
+    assert public.pages
+    assert not recheck_pages(public)
+
+
+def test_tampered_signed_links_are_refused_clearly(demo):
+    client = demo.test_client()
+    for path in ("/invito/not-a-token", "/invito/" + "A" * 300, "/k/NOPE00", "/k/CREMA1/../../etc/passwd"):
+        response = client.get(path)
+        assert response.status_code in (400, 403, 404, 410), (path, response.status_code)
+
+
+def test_malformed_json_is_a_clear_error_for_every_api_post(demo):
+    client = demo.test_client()
+    for rule in demo.url_map.iter_rules():
+        if "POST" not in rule.methods or not rule.rule.startswith("/api/") or rule.arguments:
+            continue
+        for body in (b"{not json", b"[]", b'{"keywords": "' + b"x" * 2_000_000 + b'"}', "\u202e".encode()):
+            response = client.post(rule.rule, data=body, content_type="application/json")
+            assert response.status_code < 500, (rule.rule, response.status_code)
+            assert response.is_json, (rule.rule, response.headers.get("Content-Type"))
