@@ -13,6 +13,7 @@ def register_blueprints(app):
     from focus_groups import views as focus_groups
     from meetings import models as meetings_models  # noqa: F401  (replaced by the meetings blueprints)
     from meetings import registration_views as meeting_registration
+    from posts import comment_views as post_comments, office_views as post_office, public_views as blog
     from . import admin, api, auth, health, office, public, transfer
 
     site_map = [
@@ -20,10 +21,12 @@ def register_blueprints(app):
         (public.bp, None), (auth.bp, None), (public_views.bp, None), (participant.bp, None), (wall.bp, None),
         (dashboard.assets, None), (health.bp, None),
         (meeting_registration.bp, None),   # sign-up to meetings and each person's own registration page
+        (blog.bp, None), (post_comments.public_bp, None),   # the blog, its feed and readers' comments
         # management, under /gestione/<district>/...
         (office.bp, "/gestione"), (admin.bp, "/gestione"), (transfer.bp, "/gestione"),
         (evaluations.bp, "/gestione"), (dashboard.bp, "/gestione"), (offline.bp, "/gestione"),
         (pdf.bp, "/gestione"), (focus_groups.bp, "/gestione"),
+        (post_office.bp, "/gestione"), (post_comments.bp, "/gestione"),
         # JSON API
         (api.bp, "/api/v1"), (keywords_api.bp, "/api/v1"),
     ]

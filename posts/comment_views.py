@@ -1,0 +1,118 @@
+"""Comments: the public form under a post (rate-limited, with a honeypot field instead of a captcha) and the
+planning office's moderation queue."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length
+
+from app import office
+from app.auth import is_safe_next, role_required
+from app.errors import DomainError
+from app.extensions import db, limiter
+from app.models import Role
+
+from . import comments
+from .comments import BODY_MAX_LENGTH, NAME_MAX_LENGTH
+from .models import CommentStatus, Post, PostComment
+from .public_views import post_or_404, render_post_page
+from .publishing import is_visible
+
+public_bp = Blueprint("post_comments", __name__)
+bp = Blueprint("comment_moderation", __name__)
+OFFICE = Role.PLANNING_OFFICE
+PER_PAGE = 20
+
+office.DISTRICT_SECTIONS.append(("comment_moderation.queue", _l("Blog comments"), (OFFICE,),
+                                 _l("Readers' comments wait here until you approve them.")))
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class CommentForm(FlaskForm):
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=NAME_MAX_LENGTH)], filters=[_strip])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)], filters=[_strip])
+    body = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=BODY_MAX_LENGTH)],
+                         render_kw={"rows": 5})
+    consent = BooleanField(
+        _l("I agree that my name and comment are published once approved; my e-mail address is kept by the "
+           "planning office only to contact me about this comment."),
+        validators=[DataRequired(message=_l("Please accept the privacy notice to send a comment."))])
+    # People never see this field; bots filling every input do.
+    website = StringField(_l("Website"))
+
+
+class ModerationForm(FlaskForm):
+    status = SelectField(choices=CommentStatus.choices(), validators=[DataRequired()])
+    next = HiddenField()
+
+
+def comment_rate_limit() -> str:
+    return current_app.config.get("COMMENT_RATE_LIMIT", "5 per minute;30 per day")
+
+
+THANKS = _l("Thank you: your comment will appear once the planning office has read it.")
+
+
+@public_bp.post("/blog/<district>/<slug>/commenti")
+@limiter.limit(comment_rate_limit, methods=["POST"])
+def add(slug: str):
+    post = post_or_404(slug)
+    if not post.comments_enabled or not is_visible(post):
+        abort(404)
+    form = CommentForm()
+    if form.website.data:                 # a bot: answer as if all went well, keep nothing
+        flash(str(THANKS), "success")
+        return redirect(url_for("blog.post", slug=post.slug, _anchor="commenti"))
+    if form.validate_on_submit():
+        try:
+            comments.add_comment(post, name=form.name.data, email=form.email.data, body=form.body.data)
+            db.session.commit()
+            flash(str(THANKS), "success")
+            return redirect(url_for("blog.post", slug=post.slug, _anchor="commenti"))
+        except DomainError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+    return render_post_page(post, form, status=422)
+
+
+# --- the office's queue --------------------------------------------------------------------------------
+
+@bp.get("/<district>/blog/commenti")
+@role_required(OFFICE)
+def queue():
+    status = request.args.get("stato", CommentStatus.PENDING.value)
+    if status not in {s.value for s in CommentStatus}:
+        abort(404)
+    status = CommentStatus(status)
+    page = db.paginate(comments.queue(g.district.id, status), per_page=PER_PAGE, error_out=False)
+    return render_template("posts/comment_queue.html", page=page, status=status,
+                           counts=comments.counts(g.district.id), statuses=list(CommentStatus),
+                           form=ModerationForm())
+
+
+@bp.post("/<district>/blog/commenti/<int:comment_id>")
+@role_required(OFFICE)
+def moderate(comment_id: int):
+    comment = db.session.get(PostComment, comment_id)
+    if comment is None or comment.post.district_id != g.district.id:
+        abort(404)
+    form = ModerationForm()
+    if not form.validate_on_submit():
+        abort(400)
+    comments.moderate(comment, CommentStatus(form.status.data), current_user)
+    db.session.commit()
+    flash(_("Comment by %(name)s: %(status)s.", name=comment.author_name or _("Anonymous"),
+            status=comment.status.label), "success")
+    return redirect(form.next.data if is_safe_next(form.next.data) else url_for("comment_moderation.queue"))
+
+
+def pending_count(post: Post) -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(PostComment).where(
+        PostComment.post_id == post.id, PostComment.status == CommentStatus.PENDING)) or 0

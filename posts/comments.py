@@ -1,0 +1,97 @@
+"""Readers' comments on public posts: off unless the office opens them on a post, held until the office
+approves them, plain text only (shown escaped, never as markup), the writer's e-mail never shown.
+
+Comments are personal data: they are in the GDPR registry (export by e-mail; erasure keeps the comment,
+without its author).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import func
+
+from app import privacy
+from app.errors import DomainError
+from app.extensions import db
+from app.models import User, utcnow
+from app.people import normalise_email
+
+from .models import CommentStatus, Post, PostComment
+from .publishing import is_visible
+
+NAME_MAX_LENGTH = 200
+BODY_MAX_LENGTH = 5000
+
+
+def add_comment(post: Post, *, name: str, email: str, body: str, now: datetime | None = None) -> PostComment:
+    """A reader's comment, waiting for moderation."""
+    if not post.comments_enabled or not is_visible(post, now):
+        raise DomainError(_("Comments are closed on this post."))
+    name, body = " ".join((name or "").split()), (body or "").strip()
+    if not name or not body:
+        raise DomainError(_("Write your name and a comment."))
+    if len(name) > NAME_MAX_LENGTH or len(body) > BODY_MAX_LENGTH:
+        raise DomainError(_("The comment is too long (at most %(num)d characters).", num=BODY_MAX_LENGTH))
+    comment = PostComment(post=post, author_name=name, email=normalise_email(email), body=body,
+                          status=CommentStatus.PENDING, created_at=now or utcnow())
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+def moderate(comment: PostComment, status: CommentStatus, moderator: User) -> PostComment:
+    """Approve or reject a comment (or put it back in the queue)."""
+    comment.status = status
+    comment.moderated_at = None if status == CommentStatus.PENDING else utcnow()
+    comment.moderated_by = None if status == CommentStatus.PENDING else moderator
+    db.session.flush()
+    return comment
+
+
+def approved(post: Post) -> list[PostComment]:
+    return list(db.session.scalars(
+        db.select(PostComment).where(PostComment.post_id == post.id, PostComment.status == CommentStatus.APPROVED)
+        .order_by(PostComment.created_at, PostComment.id)))
+
+
+def queue(district_id: int, status: CommentStatus):
+    """The district's comments in one state, oldest first for the pending ones (first come, first read)."""
+    order = (PostComment.created_at.asc() if status == CommentStatus.PENDING else PostComment.created_at.desc(),
+             PostComment.id)
+    return (db.select(PostComment).join(PostComment.post)
+            .where(Post.district_id == district_id, PostComment.status == status).order_by(*order))
+
+
+def counts(district_id: int) -> dict[CommentStatus, int]:
+    rows = db.session.execute(
+        db.select(PostComment.status, func.count()).join(PostComment.post)
+        .where(Post.district_id == district_id).group_by(PostComment.status)).all()
+    found = dict(rows)
+    return {status: found.get(status, 0) for status in CommentStatus}
+
+
+# --- personal data (GDPR) -----------------------------------------------------------------------------
+
+def _by_email(email: str) -> list[PostComment]:
+    return list(db.session.scalars(db.select(PostComment).where(PostComment.email == email)
+                                   .order_by(PostComment.created_at, PostComment.id)))
+
+
+def export_comments(email: str) -> list[dict]:
+    return [{"post": c.post.title, "district": c.post.district.name, "name": c.author_name, "email": c.email,
+             "comment": c.body, "status": c.status.value, "written_at": c.created_at.isoformat()}
+            for c in _by_email(email)]
+
+
+def erase_comments(email: str) -> int:
+    """The comments stay where they are, without a name or an address."""
+    comments = _by_email(email)
+    for comment in comments:
+        comment.author_name = ""
+        comment.email = None
+    db.session.flush()
+    return len(comments)
+
+
+privacy.register("post_comments", export=export_comments, erase=erase_comments)

@@ -1,0 +1,225 @@
+"""The public blog: the list of posts (search, pages, per area, per tag), a post with its Open Graph card,
+its printable page and documents, and the Atom feed. Only published posts - and scheduled ones whose time
+has come - are public; anything else answers 404 (the planning office sees its own drafts, with a notice).
+"""
+from __future__ import annotations
+
+import html
+
+import nh3
+from flask import Blueprint, Response, abort, current_app, g, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import func
+
+from app.extensions import db
+from app.models import District, PlanningArea, Role
+from app.public import visible_or_404
+from app.text import contains_text, render_markdown
+
+from . import comments as comment_service
+from .feed import FeedEntry, atom
+from .models import Post, PostStatus, PostTag
+from .publishing import is_visible, last_updated, public_clause, public_date
+
+bp = Blueprint("blog", __name__)
+PER_PAGE = 10
+FEED_SIZE = 30
+DOCUMENT_FORMATS = ("docx", "odt", "pdf")
+
+
+# --- helpers also used by the office's pages and the comment views ------------------------------------
+
+def body_html(post: Post) -> Markup:
+    """The post's text as the public reads it: Markdown rendered and sanitised (charts included when the
+    editor's renderer knows them)."""
+    try:
+        from .rendering import render_post   # the editor's renderer (charts, images), when present
+    except ImportError:
+        return render_markdown(post.body)
+    return render_post(post)
+
+
+def excerpt(post: Post, length: int = 240) -> str:
+    """The summary, or the start of the text, as plain text."""
+    if post.summary and post.summary.strip():
+        text = post.summary
+    else:
+        text = html.unescape(nh3.clean(str(render_markdown(post.body)), tags=set()))
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
+
+
+def is_office(district_id: int) -> bool:
+    return current_user.is_authenticated and current_user.has_role(district_id, Role.PLANNING_OFFICE)
+
+
+def post_or_404(slug: str) -> Post:
+    """The post of g.district with this slug, if the public may read it (or the office is looking)."""
+    post = db.session.scalar(db.select(Post).where(Post.district_id == g.district.id, Post.slug == slug))
+    if post is None or not (is_visible(post) or is_office(post.district_id)):
+        abort(404)
+    return post
+
+
+def public_posts(district: District | None = None):
+    """Public posts, newest first."""
+    query = db.select(Post).where(public_clause())
+    if district is not None:
+        query = query.where(Post.district_id == district.id)
+    return query.order_by(func.coalesce(Post.published_at, Post.publish_at).desc(), Post.id.desc())
+
+
+def post_url(post: Post, **values) -> str:
+    return url_for("blog.post", district=post.district.slug, slug=post.slug, **values)
+
+
+def _chosen_district() -> District | None:
+    """The district asked for with ?ambito=, or the only one."""
+    slug = request.args.get("ambito")
+    if slug:
+        return db.first_or_404(db.select(District).filter_by(slug=slug))
+    districts = db.session.scalars(db.select(District).limit(2)).all()
+    return districts[0] if len(districts) == 1 else None
+
+
+def _listing(query, *, heading: str, template_values: dict, endpoint: str, endpoint_values: dict):
+    q = (request.args.get("q") or "").strip()[:200]
+    if q:
+        query = query.where(contains_text(q, Post.title, Post.summary, Post.body))
+    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
+    districts = db.session.scalars(db.select(District).order_by(District.name)).all()
+    return render_template("posts/public/list.html", page=page, q=q, heading=heading, districts=districts,
+                           excerpt=excerpt, public_date=public_date, endpoint=endpoint,
+                           endpoint_values=endpoint_values, **template_values)
+
+
+# --- the blog ----------------------------------------------------------------------------------------
+
+@bp.get("/blog")
+def index():
+    district = _chosen_district()
+    g.district = district
+    chosen = request.args.get("ambito") or None
+    return _listing(public_posts(district), heading=_("Blog"), template_values={"district": district},
+                    endpoint="blog.index", endpoint_values={"ambito": chosen})
+
+
+@bp.get("/blog/tag/<tag>")
+def tag(tag: str):
+    district = _chosen_district()
+    tags = db.session.scalars(db.select(PostTag).where(PostTag.slug == tag)).all()
+    if district is not None:
+        tags = [t for t in tags if t.district_id == district.id]
+    if not tags:
+        abort(404)
+    g.district = district
+    query = public_posts(district).where(Post.tags.any(PostTag.id.in_([t.id for t in tags])))
+    return _listing(query, heading=_("Posts tagged “%(tag)s”", tag=tags[0].name),
+                    template_values={"district": district, "tag": tags[0]}, endpoint="blog.tag",
+                    endpoint_values={"tag": tag, "ambito": request.args.get("ambito") or None})
+
+
+@bp.get("/blog/aree/<int:area_id>")
+def area(area_id: int):
+    area = db.get_or_404(PlanningArea, area_id)
+    visible_or_404(area.plan)
+    g.district = area.plan.district
+    query = public_posts(g.district).where(
+        (Post.area_id == area.id) | Post.tags.any(PostTag.area_id == area.id))
+    return _listing(query, heading=_("Posts on %(area)s", area=area.name),
+                    template_values={"district": g.district, "area": area}, endpoint="blog.area",
+                    endpoint_values={"area_id": area.id})
+
+
+@bp.get("/blog/<district>/<slug>")
+def post(slug: str):
+    post = post_or_404(slug)
+    from .comment_views import CommentForm
+    return render_post_page(post, CommentForm())
+
+
+def render_post_page(post: Post, form, status: int = 200):
+    """The post page; the comment view renders it again with the form's errors."""
+    meeting = announced_meeting(post)
+    return render_template("posts/public/post.html", post=post, body=body_html(post), form=form,
+                           comments=comment_service.approved(post) if post.comments_enabled else [],
+                           description=excerpt(post, 200), public_date=public_date(post),
+                           is_public=is_visible(post), meeting=meeting,
+                           registration_url=registration_url(meeting),
+                           formats=DOCUMENT_FORMATS), status
+
+
+@bp.get("/blog/<district>/<slug>/stampa")
+def print_post(slug: str):
+    post = post_or_404(slug)
+    return render_template("posts/public/print.html", post=post, body=body_html(post),
+                           public_date=public_date(post), is_public=is_visible(post))
+
+
+@bp.get("/blog/<district>/<slug>/documento.<any(docx, odt, pdf):fmt>")
+def document(slug: str, fmt: str):
+    post = post_or_404(slug)
+    if not is_visible(post):
+        abort(404)   # the office downloads drafts from its own pages
+    return document_response(post, fmt)
+
+
+@bp.get("/feed.atom")
+def feed():
+    district = _chosen_district()
+    posts = db.session.scalars(public_posts(district).limit(FEED_SIZE)).all()
+    entries = [FeedEntry(url=post_url(p, _external=True), title=p.title, summary=excerpt(p),
+                         content_html=str(body_html(p)), published=public_date(p), updated=last_updated(p),
+                         author=p.district.name, categories=[t.name for t in p.tags]) for p in posts]
+    title = _("Blog of %(district)s", district=district.name) if district else _("PdZ Partecipato blog")
+    home = url_for("blog.index", ambito=request.args.get("ambito") or None, _external=True)
+    payload = atom(entries, title=title, subtitle=_("Syntheses, announcements and news of the Piano di Zona"),
+                   home_url=home, self_url=request.url, language=str(current_app.config["BABEL_DEFAULT_LOCALE"]))
+    return Response(payload, mimetype="application/atom+xml", headers={"Cache-Control": "public, max-age=300"})
+
+
+def document_response(post: Post, fmt: str) -> Response:
+    """The post as a DOCX, ODT, PDF or Markdown file to download."""
+    from flask_babel import format_date
+    from exports.documents import DOCUMENT_FORMATS
+    from exports.posts import PostDocument, post_document
+    when = public_date(post)
+    subtitle = " · ".join(filter(None, [str(post.kind.label), post.district.name, when and format_date(when, "long")]))
+    doc = PostDocument(title=post.title, body=post.body, subtitle=subtitle, summary=post.summary,
+                       url=post_url(post, _external=True) if is_visible(post) else None,
+                       tags=[t.name for t in post.tags], chart_tables=chart_tables(post),
+                       labels={"tags": _("Tags"), "source": _("Published at")})
+    mimetype, extension = DOCUMENT_FORMATS[fmt]
+    payload = post_document(doc, fmt, language=str(current_app.config["BABEL_DEFAULT_LOCALE"]))
+    return Response(payload, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{post.slug or "post"}.{extension}"',
+        "Cache-Control": "private, no-store" if not is_visible(post) else "public, max-age=300"})
+
+
+def chart_tables(post: Post) -> dict[str, str]:
+    """The tables behind the post's charts, for paper (the editor's chart module knows them)."""
+    return {}
+
+
+# --- announcements of meetings ------------------------------------------------------------------------
+
+def announced_meeting(post: Post):
+    """The meeting an announcement calls people to, when the meetings feature holds one."""
+    meeting_id = getattr(post, "meeting_id", None)
+    return getattr(post, "meeting", None) if meeting_id else None
+
+
+def registration_url(meeting) -> str | None:
+    """The meeting's public registration form, if the meetings feature offers one (checked at runtime, so
+    the blog works before and without it)."""
+    if meeting is None:
+        return None
+    for endpoint in ("meetings_public.register", "meetings_public.meeting", "meetings.register"):
+        if endpoint in current_app.view_functions:
+            try:
+                return url_for(endpoint, meeting_id=meeting.id)
+            except Exception:   # a different URL shape: try the next one
+                continue
+    return None
