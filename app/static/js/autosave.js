@@ -1,11 +1,11 @@
-// Autosave for the evaluation card: never lose what a referent types.
+// Autosave for long forms (the evaluation card, a plan draft's chapter): never lose what people type.
 // - a copy of the form goes to localStorage on every keystroke (survives a closed tab or an expired session);
 // - a few seconds after typing stops, and when the page is hidden, the form is posted to the JSON endpoint
 //   with the version it was loaded from; the server answers the new version, or 409 with both versions.
 // Without JavaScript the form's own buttons still save and send.
 (function () {
   "use strict";
-  var form = document.getElementById("card-form");
+  var form = document.getElementById("card-form") || document.querySelector("form[data-autosave-url]");
   if (!form || !form.dataset.autosaveUrl || !window.fetch) { return; }
 
   var DELAY = 2000;
