@@ -25,10 +25,29 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per minute"),
         "INVITATION_MAX_AGE_DAYS": int(env.get("INVITATION_MAX_AGE_DAYS", "14")),
+        "RETENTION_DAYS": retention_days(env),
+        # The privacy page (/privacy): who answers data-protection requests, and the DPO if appointed.
+        "PRIVACY_CONTACT": env.get("PDZ_PRIVACY_CONTACT"),
+        "PRIVACY_DPO_CONTACT": env.get("PDZ_PRIVACY_DPO_CONTACT"),
         "BABEL_DEFAULT_LOCALE": "it",
         "LANGUAGES": {"it": "Italiano", "en": "English"},
         "PER_PAGE": 20,
     }
+
+
+# How long personal data no longer needed is kept before `pdz privacy purge` deletes it (days; 0 = keep).
+RETENTION_DEFAULTS = {
+    "unconfirmed_registrations": 30,   # meeting sign-ups never confirmed by their e-mail link
+    "rejected_comments": 90,           # public comments the moderators turned down
+    "outbox": 30,                      # e-mails kept in the outbox folder (no SMTP server)
+    "invitations": 90,                 # invitations used, revoked or expired this long ago
+}
+
+
+def retention_days(env) -> dict[str, int]:
+    """RETENTION_DEFAULTS, each overridable with PDZ_RETENTION_<KIND>_DAYS."""
+    return {kind: int(env.get(f"PDZ_RETENTION_{kind.upper()}_DAYS", default))
+            for kind, default in RETENTION_DEFAULTS.items()}
 
 
 def normalise_database_url(url: str) -> str:

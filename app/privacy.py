@@ -1,8 +1,10 @@
 """Personal data across features, for GDPR requests: each feature registers how to export and erase
-what it holds about a person (found by e-mail address), so one request covers the whole platform."""
+what it holds about a person (found by e-mail address), so one request covers the whole platform.
+A feature may also register a `purge` hook that deletes what its retention period no longer allows."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Callable
 
 from .people import normalise_email
@@ -13,16 +15,24 @@ class PersonalData:
     name: str                                  # a stable key, e.g. "meeting_registrations"
     export: Callable[[str], list[dict]]        # e-mail -> JSON-ready records about that person
     erase: Callable[[str], int]                # e-mail -> how many records were erased or anonymised
+    purge: Callable[[datetime], int] | None = None   # now -> how many expired records were deleted
+    final: bool = False                        # erased after every other kind (the account others look up)
 
 
 REGISTRY: dict[str, PersonalData] = {}
 
 
-def register(name: str, *, export: Callable[[str], list[dict]], erase: Callable[[str], int]) -> None:
+def register(name: str, *, export: Callable[[str], list[dict]], erase: Callable[[str], int],
+             purge: Callable[[datetime], int] | None = None, final: bool = False) -> None:
     """Declare a kind of personal data. Erasure anonymises contributions (keywords, comments stay,
     unattributed) and deletes what only makes sense with the person (registrations, accounts).
+    `purge(now)` deletes records older than their retention period (see `retention_cutoff`).
     Functions only flush; the caller commits the whole request at once."""
-    REGISTRY[name] = PersonalData(name, export, erase)
+    REGISTRY[name] = PersonalData(name, export, erase, purge, final)
+
+
+def _in_order() -> list[PersonalData]:
+    return sorted(REGISTRY.values(), key=lambda entry: (entry.final, entry.name))
 
 
 def export_person(email: str) -> dict[str, list[dict]]:
@@ -32,4 +42,21 @@ def export_person(email: str) -> dict[str, list[dict]]:
 
 def erase_person(email: str) -> dict[str, int]:
     email = normalise_email(email)
-    return {name: entry.erase(email) for name, entry in sorted(REGISTRY.items())}
+    return {entry.name: entry.erase(email) for entry in _in_order()}
+
+
+def purge_expired(now: datetime | None = None) -> dict[str, int]:
+    """Run every registered purge hook: what each deleted because its retention period is over."""
+    from .models import utcnow
+    now = now or utcnow()
+    return {entry.name: entry.purge(now) for entry in _in_order() if entry.purge is not None}
+
+
+def retention_cutoff(kind: str, now: datetime) -> datetime | None:
+    """Records of `kind` older than this are purged; None when the operator keeps them (0 days).
+
+    The periods are config["RETENTION_DAYS"] (defaults and PDZ_RETENTION_<KIND>_DAYS in app/config.py).
+    """
+    from flask import current_app
+    days = current_app.config["RETENTION_DAYS"].get(kind)
+    return now - timedelta(days=days) if days else None
