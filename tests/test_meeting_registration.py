@@ -103,7 +103,7 @@ def test_sign_up_then_confirm_from_the_email_link(client, meeting):
     db.session.refresh(registration)
     assert registration.status == RegistrationStatus.CONFIRMED
     assert taken(meeting.time_slots[0]) == 1 and taken(meeting.working_groups[0]) == 1
-    assert any("registrato" in m.subject.lower() for m in mail.outbox())
+    assert any("confermata" in m.subject.lower() for m in mail.outbox())
 
 
 def test_a_get_of_the_link_changes_nothing(client, meeting):
@@ -170,7 +170,7 @@ def test_a_full_slot_refuses_clearly_and_offers_the_waiting_list(client, meeting
     sign_up(meeting, "b@example.org")
     response = post_form(client, meeting, "c@example.org")
     page = response.get_data(as_text=True)
-    assert response.status_code == 409 and "è pieno" in page and 'name="join_waitlist"' in page
+    assert response.status_code == 409 and "è piena" in page and 'name="join_waitlist"' in page
     assert registration_of("c@example.org") is None
     assert post_form(client, meeting, "c@example.org", join_waitlist="1").status_code == 302
     confirm_by_link(client, "c@example.org")
