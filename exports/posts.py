@@ -1,9 +1,10 @@
-"""A blog post as a document (DOCX, ODT, PDF, Markdown): the post's Markdown made fit for paper, then
-exports.documents does the rest.
+"""A blog post as a document (DOCX, ODT, PDF, Markdown): the summary, the text, its tags and its public
+address, then exports.documents does the rest.
 
-Pure: a PostDocument in, bytes out. The editor's invisible section markers go; an embedded chart becomes
-its table (the caller hands the tables over, keyed by the chart's shortcode) or goes; raw HTML never turns
-into markup (script and style elements are dropped with their content, as the web page drops them).
+Pure: a PostDocument in, bytes out. The body arrives ready for paper (posts.rendering.document_markdown:
+no section markers, charts as tables); here raw HTML loses what would only be noise on paper - comments,
+and script and style elements with their content, as the web page drops them - and the rest of it stays
+inert text (exports.documents).
 """
 from __future__ import annotations
 
@@ -15,29 +16,23 @@ from .documents import render_document
 
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.DOTALL | re.IGNORECASE)
-# An embedded chart: a line of its own such as "[[chart:budget]]" or "{{ chart budget }}".
-CHART_LINE = re.compile(r"^[ \t]*(\[\[\s*chart\s*[:=]\s*([\w-]+)\s*\]\]|\{\{\s*chart[:\s]+([\w-]+)\s*\}\})[ \t]*$",
-                        re.MULTILINE | re.IGNORECASE)
 BLANK_LINES = re.compile(r"\n{3,}")
 
 
 @dataclass
 class PostDocument:
     title: str
-    body: str                                   # the post's Markdown
+    body: str                                   # the post's Markdown, charts already turned into tables
     subtitle: str | None = None                 # e.g. "Synthesis · District of Crema · 12 March 2015"
     summary: str | None = None
     url: str | None = None                      # the public address, printed at the end
     tags: list[str] = field(default_factory=list)
-    chart_tables: Mapping[str, str] = field(default_factory=dict)   # chart name -> Markdown table
     labels: Mapping[str, str] = field(default_factory=dict)         # "source", "tags": translated words
 
 
-def paper_markdown(body: str, chart_tables: Mapping[str, str] | None = None) -> str:
-    """The body without markers and scripts, each chart replaced by its table (or left out)."""
-    tables = chart_tables or {}
+def paper_markdown(body: str) -> str:
+    """The body without HTML comments, scripts and styles."""
     text = SCRIPT_OR_STYLE.sub("", HTML_COMMENT.sub("", body or ""))
-    text = CHART_LINE.sub(lambda m: tables.get(m[2] or m[3], ""), text)
     return BLANK_LINES.sub("\n\n", text).strip() + "\n"
 
 
@@ -45,7 +40,7 @@ def post_markdown(doc: PostDocument) -> str:
     parts = []
     if doc.summary and doc.summary.strip():
         parts.append(f"*{_inline(doc.summary)}*")
-    parts.append(paper_markdown(doc.body, doc.chart_tables).strip())
+    parts.append(paper_markdown(doc.body).strip())
     if doc.tags:
         parts.append(f"{doc.labels.get('tags', 'Tags')}: " + ", ".join(_inline(t) for t in doc.tags))
     if doc.url:

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import BooleanField, EmailField, HiddenField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Email, Length
 
 from app import office
 from app.auth import is_safe_next, role_required
@@ -49,7 +49,7 @@ class CommentForm(FlaskForm):
 
 
 class ModerationForm(FlaskForm):
-    status = SelectField(choices=CommentStatus.choices(), validators=[DataRequired()])
+    status = StringField(validators=[DataRequired(), AnyOf([s.value for s in CommentStatus])])
     next = HiddenField()
 
 

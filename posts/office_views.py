@@ -6,8 +6,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateTimeLocalField, HiddenField, SelectField
-from wtforms.validators import DataRequired, Optional
+from wtforms import BooleanField, DateTimeLocalField, HiddenField, StringField
+from wtforms.validators import AnyOf, DataRequired, Optional
 
 from app.auth import is_safe_next, role_required
 from app.errors import DomainError
@@ -24,7 +24,7 @@ ACTIONS = ("publish", "schedule", "unpublish", "draft")
 
 
 class PublishingForm(FlaskForm):
-    action = SelectField(choices=[(a, a) for a in ACTIONS], validators=[DataRequired()])
+    action = StringField(validators=[DataRequired(), AnyOf(ACTIONS)])
     publish_at = DateTimeLocalField(format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"], validators=[Optional()])
     next = HiddenField()
 

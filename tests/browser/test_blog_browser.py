@@ -1,0 +1,105 @@
+"""A reader finds a synthesis on the blog, reads it and leaves a comment; the planning office approves it
+and it appears under the post - in a real browser, with axe-core on every page."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM_FLAGS, _sample_with_details, _start_server  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Sintesi dei contenuti emersi nel gruppo Modello organizzativo"
+SEED = f"""
+from app import create_app
+from app.extensions import db
+from app.models import District, utcnow
+from posts.models import Post, PostKind, PostStatus, PostTag
+app = create_app()
+with app.app_context():
+    district = db.session.scalar(db.select(District))
+    area = district.current_plan.areas[2]
+    post = Post(district_id=district.id, title={TITLE!r}, slug="sintesi-modello-organizzativo",
+                kind=PostKind.SYNTHESIS, status=PostStatus.PUBLISHED, published_at=utcnow(), area=area,
+                comments_enabled=True, summary="Che cosa è emerso nel gruppo di lavoro.",
+                body="## Da dove partiamo\\n\\nIl piano chiedeva **corresponsabilità**.\\n\\n"
+                     "## Le parole chiave emerse\\n\\n| Parola | Quante volte |\\n|---|---|\\n"
+                     "| sinergia | 4 |\\n| condivisione | 3 |\\n")
+    post.tags.append(PostTag(district_id=district.id, name="Sintesi", slug="sintesi", area=area))
+    db.session.add(post)
+    db.session.commit()
+"""
+
+
+@pytest.fixture(scope="module")
+def blog_server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("blog")
+    servers = _start_server(root, _sample_with_details())
+    server = next(servers)
+    env = {"DATABASE_URL": f"sqlite:///{root / 'pdz.sqlite3'}", "SECRET_KEY": "test", "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-c", SEED], env=env, cwd=root, check=True, capture_output=True, timeout=120)
+    yield server
+    servers.close()
+
+
+@pytest.fixture
+def context(browser, blog_server):
+    context = browser.new_context(base_url=blog_server.url, locale="it-IT", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+def test_a_reader_comments_on_a_synthesis_and_the_office_approves_it(page, visit, assert_accessible, login):
+    visit("/")
+    page.locator("header .nav-link", has_text="Blog").click()
+    assert page.url.endswith("/blog")
+    assert_accessible(page, "blog")
+    page.locator("main h2 a", has_text=TITLE).click()
+    assert re.search(r"/blog/[a-z0-9-]+/sintesi-modello-organizzativo$", page.url)
+    assert page.locator("h1").inner_text() == TITLE
+    assert page.locator('meta[property="og:type"]').get_attribute("content") == "article"
+    assert page.locator("main table td", has_text="sinergia").count() == 1
+    assert_accessible(page, "post")
+
+    form = page.locator("form.pdz-comment-form")
+    form.get_by_label("Il tuo nome").fill("Maria Rossi")
+    form.get_by_label("E-mail").fill("maria.rossi@example.org")
+    form.get_by_label("Commento").fill("Una sintesi chiara: grazie.")
+    form.locator("input[name=consent]").check()
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state("load")
+    assert page.locator(".alert-success").count() == 1
+    assert "Una sintesi chiara" not in page.locator("main").inner_text()     # waits for the office
+    assert_accessible(page, "post after commenting")
+
+    post_url = page.url.split("#")[0]
+    login()
+    queue = re.sub(r"/blog/([a-z0-9-]+)/.*", r"/gestione/\1/blog/commenti", post_url)
+    visit(queue)
+    item = page.locator("main article", has_text="Una sintesi chiara")
+    assert "maria.rossi@example.org" in item.inner_text()
+    item.locator("button", has_text="Approva").click()
+    page.wait_for_load_state("load")
+    assert page.locator("main article", has_text="Una sintesi chiara").count() == 0
+    assert_accessible(page, "moderation queue")
+
+    visit(post_url)
+    comments = page.locator("#commenti")
+    assert "Una sintesi chiara: grazie." in comments.inner_text()
+    assert "maria.rossi@example.org" not in page.content()
+
+
+def test_the_feed_and_the_printable_page(page, visit, context):
+    response = context.request.get("/feed.atom")
+    assert response.status == 200 and TITLE in response.text()
+    visit("/blog/tag/sintesi")
+    page.locator("main h2 a", has_text=TITLE).click()
+    page.locator("main a", has_text="Pagina stampabile").click()
+    page.wait_for_load_state("load")
+    assert page.locator("h1").inner_text() == TITLE
+    page.emulate_media(media="print")
+    assert not page.locator("header.it-header-wrapper").is_visible()
