@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import contextvars
 import enum
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from flask import has_request_context
@@ -20,7 +20,7 @@ actor_name: contextvars.ContextVar[str] = contextvars.ContextVar("actor_name", d
 def _plain(value):
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, (date, datetime)):
+    if isinstance(value, (date, datetime, time)):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
