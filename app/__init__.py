@@ -9,6 +9,8 @@ import flask_babel
 from flask_babel import get_locale
 
 from . import config as config_module
+from . import limits_storage  # noqa: F401  (registers the "database://" rate-limit storage)
+from . import security
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -36,9 +38,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(config_module.from_environment(app.instance_path))
     app.config.update(
         MAX_CONTENT_LENGTH=10 * 1024 * 1024,
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        REMEMBER_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,   # a referent may leave a form open all afternoon
         JSON_SORT_KEYS=False,
     )
@@ -52,6 +51,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(PACKAGE_ROOT / "migrations"))
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    # A session cookie replayed from another address or browser is dropped (and so is "remember me").
+    login_manager.session_protection = "strong"
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=str(Path(__file__).parent / "translations"))
@@ -60,6 +61,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.before_request(flask_babel.refresh)
     app.config.setdefault("RATELIMIT_ENABLED", True)
     limiter.init_app(app)
+    security.init_app(app)
 
     from . import audit  # noqa: F401  (registers the audit listeners)
     from .errors import register_error_handlers
@@ -71,16 +73,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.context_processor
     def inject_locale():
         return {"current_locale": str(get_locale()), "languages": app.config["LANGUAGES"]}
-
-    @app.after_request
-    def security_headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("Content-Security-Policy",
-                                    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                                    "script-src 'self'; frame-ancestors 'self'")
-        return response
 
     @app.url_value_preprocessor
     def pull_district(endpoint, values):

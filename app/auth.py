@@ -4,15 +4,18 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import (Blueprint, abort, current_app, flash, g, jsonify, make_response, redirect, render_template,
+                   request, url_for)
+from flask_limiter.util import get_remote_address
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from . import people
 from .errors import DomainError
-from .extensions import db, limiter, login_manager, login_rate_key
+from .extensions import db, limiter, login_account_key, login_manager, login_rate_key
 from .forms import AcceptInvitationForm, LoginForm, form_status
 from .models import Role, User, utcnow
+from .security import start_fresh_session
 
 bp = Blueprint("auth", __name__)
 
@@ -83,13 +86,34 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//")
 
 
+def _failed_login(response) -> bool:
+    """Only failed attempts count against the limits: a successful login redirects."""
+    return response.status_code != 302
+
+
+def _too_many_logins(_limit):
+    """The login page again, with the reason and what to do, instead of a bare error page."""
+    form = LoginForm()
+    form.form_errors.append(_("Too many failed login attempts: wait a few minutes and try again. "
+                              "If you forgot your password, ask the planning office for a new invitation."))
+    return make_response(render_template("auth/login.html", form=form), 429)
+
+
+def _login_limit(setting: str, key_func):
+    return limiter.limit(lambda: current_app.config[setting], methods=["POST"], key_func=key_func,
+                         deduct_when=_failed_login, on_breach=_too_many_logins)
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], key_func=login_rate_key)
+@_login_limit("LOGIN_RATE_LIMIT", login_rate_key)
+@_login_limit("LOGIN_ACCOUNT_RATE_LIMIT", login_account_key)
+@_login_limit("LOGIN_ADDRESS_RATE_LIMIT", get_remote_address)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = db.session.scalar(db.select(User).filter_by(email=form.email.data.strip().lower()))
         if user and user.active and user.check_password(form.password.data):
+            start_fresh_session()   # nothing from before the login survives into the user's session
             login_user(user, remember=form.remember.data)
             user.last_login_at = utcnow()
             db.session.commit()
@@ -103,6 +127,7 @@ def login():
 @bp.post("/logout")
 def logout():
     logout_user()
+    start_fresh_session()
     flash(_("You have logged out."), "info")
     return redirect(url_for("public.home"))
 

@@ -22,8 +22,16 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "1") == "1",
         "MAIL_SENDER": env.get("MAIL_SENDER", "PdZ Partecipato <noreply@localhost>"),
         "OUTBOX_DIR": os.path.join(instance_path, "outbox"),
-        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Rate-limit counters live in the application's database, so every server counts the same hits
+        # (app/limits_storage.py); "memory://" counts per process (tests), "redis://..." also works.
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "database://"),
+        # Failed logins only (app/auth.py): per address and account, per account from anywhere, and per
+        # address for any account (an office behind one NAT shares its address: keep that one generous).
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per minute"),
+        "LOGIN_ACCOUNT_RATE_LIMIT": env.get("LOGIN_ACCOUNT_RATE_LIMIT", "20 per hour"),
+        "LOGIN_ADDRESS_RATE_LIMIT": env.get("LOGIN_ADDRESS_RATE_LIMIT", "60 per minute"),
+        "PDZ_INSECURE_COOKIES": env.get("PDZ_INSECURE_COOKIES") == "1",   # plain-HTTP intranets only
+        "PDZ_PROXY_COUNT": int(env.get("PDZ_PROXY_COUNT", "0")),   # reverse proxies in front (X-Forwarded-*)
         "INVITATION_MAX_AGE_DAYS": int(env.get("INVITATION_MAX_AGE_DAYS", "14")),
         "RETENTION_DAYS": retention_days(env),
         # The privacy page (/privacy): who answers data-protection requests, and the DPO if appointed.

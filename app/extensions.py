@@ -29,10 +29,18 @@ babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
+def _login_email() -> str:
+    return (request.form.get("email") or "").strip().lower()
+
+
 def login_rate_key() -> str:
     """Count login attempts per address and account, so one office sharing an IP is not locked out."""
-    email = (request.form.get("email") or "").strip().lower()
-    return f"{get_remote_address()}|{email}"
+    return f"{get_remote_address()}|{_login_email()}"
+
+
+def login_account_key() -> str:
+    """Count login attempts per account from any address: guessing one password from many machines."""
+    return f"account|{_login_email()}"
 
 
 @event.listens_for(Engine, "connect")

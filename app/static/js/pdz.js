@@ -1,7 +1,2 @@
-// Loads Bootstrap Italia's fonts from the app itself (never from a CDN).
-document.addEventListener("DOMContentLoaded", function () {
-  var me = document.querySelector("script[data-fonts]");
-  if (window.bootstrap && window.bootstrap.loadFonts && me) {
-    window.bootstrap.loadFonts(me.getAttribute("data-fonts"));
-  }
-});
+// Site-wide behaviour. Bootstrap Italia's fonts come from css/fonts.css: its loadFonts() would inject an
+// inline <style>, which the Content-Security-Policy (no 'unsafe-inline') refuses.
