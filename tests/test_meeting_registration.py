@@ -268,7 +268,7 @@ def test_a_stamp_of_another_meeting_is_refused(client, meeting, district):
     assert post_form(client, meeting, started=registrations.form_stamp(other, time.time() - 10)).status_code == 400
 
 
-def test_registration_is_rate_limited(make_app, plan):
+def test_registration_is_rate_limited(make_app):
     from app.plans import import_plan, sample_data
     app = make_app(RATELIMIT_ENABLED=True, REGISTRATION_RATE_LIMIT="3 per minute")
     with app.app_context():
