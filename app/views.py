@@ -14,6 +14,7 @@ def register_blueprints(app):
     from meetings import models as meetings_models  # noqa: F401  (replaced by the meetings blueprints)
     from meetings import registration_views as meeting_registration
     from posts import comment_views as post_comments, office_views as post_office, public_views as blog
+    from plan_drafts import writing_office as draft_participation, writing_views as draft_writing
     from . import admin, api, auth, health, office, public, transfer
 
     site_map = [
@@ -22,11 +23,13 @@ def register_blueprints(app):
         (dashboard.assets, None), (health.bp, None),
         (meeting_registration.bp, None),   # sign-up to meetings and each person's own registration page
         (blog.bp, None), (post_comments.public_bp, None),   # the blog, its feed and readers' comments
+        (draft_writing.bp, None),   # a plan draft opened to participants or the public: comments, amendments
         # management, under /gestione/<district>/...
         (office.bp, "/gestione"), (admin.bp, "/gestione"), (transfer.bp, "/gestione"),
         (evaluations.bp, "/gestione"), (dashboard.bp, "/gestione"), (offline.bp, "/gestione"),
         (pdf.bp, "/gestione"), (focus_groups.bp, "/gestione"),
         (post_office.bp, "/gestione"), (post_comments.bp, "/gestione"),
+        (draft_participation.bp, "/gestione"),
         # JSON API
         (api.bp, "/api/v1"), (keywords_api.bp, "/api/v1"),
     ]

@@ -147,3 +147,47 @@ def _text(value) -> str:
     if isinstance(value, (list, tuple)):
         return "\n".join(str(v) for v in value)
     return str(value)
+
+
+# ---- two states of a whole draft (a frozen copy and the current text) -------------------------------------
+
+@dataclass
+class ItemDiff:
+    """A chapter or an objective across two states of a draft: `state` is SAME, ADDED, REMOVED or "changed"."""
+    label: str
+    state: str
+    fields: list[FieldDiff] = field(default_factory=list)
+
+    @property
+    def changed_fields(self) -> list[FieldDiff]:
+        return [f for f in self.fields if f.changed]
+
+
+CHANGED = "changed"
+
+
+def _items(content: Mapping, kind: str) -> dict:
+    if kind == "chapters":
+        return {c["id"]: (c["title"], c) for c in content.get("chapters", [])}
+    return {o["id"]: (f'{o.get("number", "")} {o.get("title", "")}'.strip(), o)
+            for axis in content.get("axes", []) for o in axis.get("objectives", [])}
+
+
+def compare_contents(old: Mapping, new: Mapping, chapter_labels: list[tuple[str, str]],
+                     objective_labels: list[tuple[str, str]]) -> dict[str, list[ItemDiff]]:
+    """Chapters and objectives of two draft contents (versions.draft_content), matched by id, in the newer
+    order with what was removed at the end."""
+    result = {}
+    for kind, labels in (("chapters", chapter_labels), ("objectives", objective_labels)):
+        before, after = _items(old, kind), _items(new, kind)
+        items = []
+        for key, (label, data) in after.items():
+            if key not in before:
+                items.append(ItemDiff(label, ADDED, diff_fields({}, data, labels)))
+                continue
+            fields = diff_fields(before[key][1], data, labels)
+            items.append(ItemDiff(label, CHANGED if any(f.changed for f in fields) else SAME, fields))
+        items += [ItemDiff(label, REMOVED, diff_fields(data, {}, labels))
+                  for key, (label, data) in before.items() if key not in after]
+        result[kind] = items
+    return result

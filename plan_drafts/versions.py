@@ -69,7 +69,7 @@ def draft_content(draft: PlanDraft) -> dict:
     return {
         "title": draft.title, "start_year": draft.start_year, "end_year": draft.end_year,
         "chapters": [{"id": c.id, "key": c.key, **chapter_content(c)} for c in draft.chapters],
-        "axes": [{"id": axis.id, "name": axis.name, "description": axis.description or "",
+        "axes": [{"id": axis.id, "number": axis.number, "name": axis.name, "description": axis.description or "",
                   "objectives": [{"id": o.id, "number": o.number, **objective_content(o)} for o in axis.objectives]}
                  for axis in draft.axes],
     }

@@ -1,0 +1,84 @@
+"""The plan draft as one document for the mayors' assembly and the signatories: DOCX, ODT, PDF or Markdown.
+
+Pure: a `DraftDocument` in, Markdown (then bytes through exports.documents) out. The chapters come as the
+office wrote them, with their headings pushed below the chapter's own; the numbered objective tables (1.1,
+1.2…) go after the text of the objectives chapter and the list of signatories and adherents closes the
+annexes, unless the office already keeps that list in the chapter. plan_drafts/document.py fills the data.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plan_drafts.prefill import AxisRows, Subscriber, Translate, _identity, annexes_chapter, escape, \
+    objectives_table
+
+from .documents import render_document
+
+FENCE = re.compile(r"^\s*(```|~~~)")
+HEADING = re.compile(r"^(#{1,6})(\s)")
+
+
+@dataclass
+class ChapterText:
+    key: str
+    title: str
+    body: str = ""
+
+
+@dataclass
+class DraftDocument:
+    title: str
+    subtitle: str = ""
+    facts: list[tuple[str, str]] = field(default_factory=list)     # the title page: (label, value)
+    chapters: list[ChapterText] = field(default_factory=list)
+    axes: list[AxisRows] = field(default_factory=list)
+    signatories: list[Subscriber] = field(default_factory=list)
+    adherents: list[Subscriber] = field(default_factory=list)
+    objectives_key: str = "objectives"
+    annexes_key: str = "annexes"
+
+
+def demote_headings(markdown_text: str, levels: int = 2) -> str:
+    """A chapter's own "# Heading" becomes "### Heading": the document's title and chapters stay above it."""
+    lines, fenced = [], False
+    for line in (markdown_text or "").replace("\r\n", "\n").split("\n"):
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            line = HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + levels) + m.group(2), line)
+        lines.append(line)
+    return "\n".join(lines).strip()
+
+
+def _annex(doc: DraftDocument, body: str, _: Translate) -> str:
+    listing = annexes_chapter(doc.signatories, doc.adherents, _)
+    first_heading = listing.split("\n", 1)[0]
+    return "" if first_heading in body else listing
+
+
+def draft_markdown(doc: DraftDocument, _: Translate = _identity) -> str:
+    parts = []
+    if doc.facts:
+        parts.append("\n".join(f"- **{escape(label)}:** {escape(value)}" for label, value in doc.facts if value))
+    keys = [chapter.key for chapter in doc.chapters]
+    for number, chapter in enumerate(doc.chapters, start=1):
+        body = demote_headings(chapter.body)
+        parts.append(f"## {number}. {escape(chapter.title)}")
+        if body:
+            parts.append(body)
+        if chapter.key == doc.objectives_key:
+            parts.append(objectives_table(doc.axes, _).strip())
+        if chapter.key == doc.annexes_key:
+            parts.append(_annex(doc, body, _).strip())
+    if doc.objectives_key not in keys and doc.axes:
+        parts += [f"## {len(doc.chapters) + 1}. {escape(_('Objectives by axis'))}", objectives_table(doc.axes, _).strip()]
+    if doc.annexes_key not in keys:
+        parts += [f"## {escape(_('Annexes: agreement and signatories'))}", _annex(doc, "", _).strip()]
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def draft_document(doc: DraftDocument, fmt: str, _: Translate = _identity, *, language: str = "it") -> bytes:
+    """`fmt` is a key of exports.documents.DOCUMENT_FORMATS (docx, odt, pdf, md)."""
+    return render_document(draft_markdown(doc, _), fmt, title=doc.title, subtitle=doc.subtitle or None,
+                           language=language)

@@ -1,0 +1,54 @@
+"""The data of a draft's document (exports/draft.py), from the live draft or from one of its frozen copies."""
+from __future__ import annotations
+
+from flask_babel import format_date, get_locale, gettext
+
+from app.models import utcnow
+from exports.draft import ChapterText, DraftDocument, draft_document
+from exports.documents import DOCUMENT_FORMATS
+
+from . import gather
+from .models import ChapterKey, PlanDraft
+from .prefill import AxisRows, ObjectiveRow
+from .versions import draft_content
+from .writing_models import DraftSnapshot
+
+
+def _(text: str, **values) -> str:
+    return gettext(text, **values)
+
+
+def document_data(draft: PlanDraft, snapshot: DraftSnapshot | None = None) -> DraftDocument:
+    """Everything the document prints; with `snapshot`, the text as it was frozen then."""
+    content = snapshot.content if snapshot is not None else draft_content(draft)
+    axes = [AxisRows(number=axis.get("number", n), name=axis["name"], description=axis.get("description") or "",
+                     objectives=[ObjectiveRow(number=o["number"], objective=o.get("title") or "",
+                                              intervention_type=o.get("intervention_type") or "",
+                                              resources=o.get("resources") or "", tools=o.get("tools") or "",
+                                              outcome_indicators=o.get("outcome_indicators") or "",
+                                              target_range=o.get("target_range") or "", timing=o.get("timing") or "",
+                                              responsible=o.get("responsible") or "",
+                                              partners=list(o.get("partners") or []))
+                                 for o in axis["objectives"]])
+            for n, axis in enumerate(content["axes"], start=1)]
+    signatories, adherents = gather.subscribers(draft.previous_plan) if draft.previous_plan else ([], [])
+    facts = [(_("District"), draft.district.name),
+             (_("Period"), f"{content['start_year']}–{content['end_year']}"),
+             (_("State"), str(draft.status.label)),
+             (_("Previous plan"), draft.previous_plan.title if draft.previous_plan else ""),
+             (_("Version"), snapshot.label if snapshot is not None else _("Current text")),
+             (_("Printed on"), format_date(utcnow(), "long"))]
+    return DraftDocument(
+        title=content["title"], subtitle=_("Draft for the mayors' assembly"), facts=facts,
+        chapters=[ChapterText(key=c["key"], title=c["title"], body=c["body"]) for c in content["chapters"]],
+        axes=axes, signatories=signatories, adherents=adherents,
+        objectives_key=ChapterKey.OBJECTIVES.value, annexes_key=ChapterKey.ANNEXES.value)
+
+
+def export(draft: PlanDraft, fmt: str, snapshot: DraftSnapshot | None = None) -> tuple[bytes, str, str]:
+    """(bytes, file name, mimetype) of the draft's document in `fmt` (docx, odt, pdf, md)."""
+    data = document_data(draft, snapshot)
+    payload = draft_document(data, fmt, _, language=str(get_locale() or "it"))
+    mimetype, extension = DOCUMENT_FORMATS[fmt]
+    suffix = f"-{snapshot.id}" if snapshot is not None else ""
+    return payload, f"bozza-{draft.start_year}-{draft.end_year}-{draft.id}{suffix}.{extension}", mimetype
