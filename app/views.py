@@ -14,6 +14,7 @@ def register_blueprints(app):
     from meetings import models as meetings_models  # noqa: F401  (replaced by the meetings blueprints)
     from meetings import registration_views as meeting_registration
     from posts import comment_views as post_comments, office_views as post_office, public_views as blog
+    from plan_drafts import views as plan_drafts
     from plan_drafts import writing_office as draft_participation, writing_views as draft_writing
     from . import admin, api, auth, health, office, public, transfer
 
@@ -29,7 +30,7 @@ def register_blueprints(app):
         (evaluations.bp, "/gestione"), (dashboard.bp, "/gestione"), (offline.bp, "/gestione"),
         (pdf.bp, "/gestione"), (focus_groups.bp, "/gestione"),
         (post_office.bp, "/gestione"), (post_comments.bp, "/gestione"),
-        (draft_participation.bp, "/gestione"),
+        (plan_drafts.bp, "/gestione"), (draft_participation.bp, "/gestione"),
         # JSON API
         (api.bp, "/api/v1"), (keywords_api.bp, "/api/v1"),
     ]

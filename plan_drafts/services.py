@@ -265,11 +265,11 @@ def update_objective(objective: DraftObjective, data: ObjectiveData, *, version,
     if axis is not None and axis is not objective.axis:
         if axis.draft_id != objective.axis.draft_id:
             raise InvalidField("axis", _("An objective can only move to another axis of the same draft."))
-        old = objective.axis
+        old, siblings = objective.axis, list(axis.objectives)   # loaded before the move: no autoflush in between
         old.objectives.remove(objective)
-        renumber(old.objectives)
-        objective.position = len(axis.objectives) + 1
         axis.objectives.append(objective)
+        renumber(old.objectives)
+        renumber([*siblings, objective])
     db.session.flush()
     return objective
 

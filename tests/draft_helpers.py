@@ -7,6 +7,7 @@ from focus_groups.demo import load_demo_focus
 from focus_groups.models import BoardColumn, FocusGroup
 from plan_drafts import services
 
+BASE = "/gestione/ambito-distrettuale-cremasco"   # the sample district
 AXES = ["Ricomposizione delle conoscenze", "Ricomposizione dei servizi", "Ricomposizione delle risorse"]
 
 

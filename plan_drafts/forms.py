@@ -1,0 +1,91 @@
+"""Forms of the planning office for a plan draft; the rules themselves live in services.py."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from app.forms import VersionedForm
+from app.models import FundingSource
+from app.structure_forms import EuroField, MultiCheckboxField, optional_enum, optional_int
+
+from .models import DraftVisibility
+from .services import OBJECTIVE_MAX_LENGTH
+
+
+def _years(form):
+    if form.start_year.data and form.end_year.data and form.end_year.data < form.start_year.data:
+        raise ValidationError(_l("The last year cannot come before the first year."))
+
+
+class DraftForm(VersionedForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    start_year = IntegerField(_l("First year"), validators=[
+        DataRequired(message=_l("Enter a year such as 2025.")), NumberRange(1990, 2100)])
+    end_year = IntegerField(_l("Last year"), validators=[
+        DataRequired(message=_l("Enter a year such as 2027.")), NumberRange(1990, 2100)])
+
+    def validate_end_year(self, field):
+        _years(self)
+
+
+class NewDraftForm(DraftForm):
+    previous_plan = SelectField(_l("Plan it follows (its evaluation pre-fills the chapters)"), coerce=optional_int,
+                                choices=[])
+    axes = TextAreaField(_l("Axes of the new plan, one per line"), render_kw={"rows": 4})
+
+    def set_choices(self, plans):
+        self.previous_plan.choices = [("", _l("– none –"))] + [
+            (p.id, f"{p.title} ({p.start_year}–{p.end_year})") for p in plans]
+
+
+class DraftSettingsForm(DraftForm):
+    visibility = SelectField(_l("Who can read the draft"), choices=DraftVisibility.choices,
+                             coerce=optional_enum(DraftVisibility))
+
+
+class ChapterForm(VersionedForm):
+    title = StringField(_l("Chapter title"), validators=[DataRequired(), Length(max=200)])
+    body = TextAreaField(_l("Text"), render_kw={"rows": 22})
+
+
+class AxisForm(VersionedForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description"), render_kw={"rows": 4})
+    is_governance = BooleanField(_l("This axis is about governance"))
+
+
+class ObjectiveForm(VersionedForm):
+    axis = SelectField(_l("Axis"), coerce=optional_int, choices=[])
+    title = TextAreaField(_l("Objective"), validators=[DataRequired(), Length(max=OBJECTIVE_MAX_LENGTH)],
+                          render_kw={"rows": 3})
+    intervention_type = StringField(_l("Type of intervention"), validators=[Optional(), Length(max=300)])
+    resources = TextAreaField(_l("Resources"), render_kw={"rows": 2})
+    tools = TextAreaField(_l("Tools"), render_kw={"rows": 2})
+    outcome_indicators = TextAreaField(_l("Outcome indicators"), render_kw={"rows": 2})
+    target_range = StringField(_l("Target range"), validators=[Optional(), Length(max=300)])
+    timing = StringField(_l("Timing"), validators=[Optional(), Length(max=300)])
+    responsible = SelectField(_l("Responsible organization"), coerce=optional_int, choices=[])
+    partners = MultiCheckboxField(_l("Partner organizations"), coerce=int, choices=[])
+    referents = MultiCheckboxField(_l("Referents (they will fill in the evaluation cards)"), coerce=int, choices=[])
+    budget_amount = EuroField(_l("Budget from the plan (€)"))
+    funding_source = SelectField(_l("Funding source"), coerce=optional_enum(FundingSource), choices=[])
+    statement_id = HiddenField()
+
+    def set_choices(self, axes, organizations, users):
+        self.axis.choices = [(a.id, f"{n}. {a.name}") for n, a in enumerate(axes, start=1)]
+        self.responsible.choices = [("", _l("– none –"))] + [(o.id, o.name) for o in organizations]
+        self.partners.choices = [(o.id, o.name) for o in organizations]
+        self.referents.choices = [(u.id, f"{u.name} ({u.email})") for u in users]
+        self.funding_source.choices = [("", _l("– choose –"))] + FundingSource.choices()
+
+
+class LinkForm(FlaskForm):
+    """Link one piece of evidence (a statement, a group of keywords, a card) to an objective."""
+    item = SelectField(_l("Evidence"), coerce=optional_int, choices=[], validators=[DataRequired()])
+
+
+class FromLineForm(FlaskForm):
+    """Create an objective from a development line, in the chosen axis."""
+    axis = SelectField(_l("Axis"), coerce=optional_int, choices=[], validators=[DataRequired()])

@@ -1,0 +1,300 @@
+"""The planning office's pages for the draft of the next plan: the drafts, their chapters (with autosave and
+conflicts that keep both texts) and the approval. Axes, objectives and their evidence are in
+objective_views.py, on the same blueprint, under /gestione/<district>/bozze/.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, jsonify, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from app import office
+from app.auth import role_required
+from app.errors import DomainError
+from app.extensions import csrf, db
+from app.forms import form_status
+from app.models import Plan, Role
+from app.structure_forms import DeleteForm
+
+from . import approval, evidence, gather, services
+from .forms import ChapterForm, DraftSettingsForm, NewDraftForm
+from .models import ChapterConflict, ChapterKey, DraftChapter, PlanDraft
+
+bp = Blueprint("drafts", __name__)
+
+OFFICE = Role.PLANNING_OFFICE
+STAFF = (Role.PLANNING_OFFICE, Role.FACILITATOR, Role.REFERENT)
+
+office.DISTRICT_SECTIONS.append(("drafts.drafts", _l("Draft of the new plan"), (OFFICE,),
+                                 _l("Write the next plan from the evaluation: chapters, axes, objectives traced to "
+                                    "the development lines, approval.")))
+
+
+def draft_or_404(draft_id: int, *, edit: bool = False) -> PlanDraft:
+    """The draft of the district in the URL, if the user may read it (and, with edit, change it)."""
+    draft = office.owned_or_404(PlanDraft, draft_id)
+    if not services.may_read(current_user, draft):
+        abort(404)
+    if edit and not current_user.has_role(g.district.id, OFFICE):
+        abort(403)
+    return draft
+
+
+def chapter_or_404(draft: PlanDraft, chapter_id: int) -> DraftChapter:
+    chapter = db.session.get(DraftChapter, chapter_id)
+    if chapter is None or chapter.draft_id != draft.id:
+        abort(404)
+    return chapter
+
+
+def draft_url(draft: PlanDraft, anchor: str | None = None) -> str:
+    return url_for("drafts.draft", draft_id=draft.id, _anchor=anchor)
+
+
+def read_only(draft: PlanDraft):
+    """For a POST on an approved draft: back to its page with the reason."""
+    flash(_("The draft has been approved: it can no longer be changed."), "warning")
+    return redirect(draft_url(draft))
+
+
+# --- the drafts -------------------------------------------------------------------------------------
+
+@bp.get("/<district>/bozze/")
+@role_required(OFFICE)
+def drafts():
+    return render_template("plan_drafts/list.html", drafts=services.drafts_of(g.district))
+
+
+@bp.route("/<district>/bozze/nuova", methods=["GET", "POST"])
+@role_required(OFFICE)
+def draft_new():
+    plans = g.district.plans
+    latest = plans[0] if plans else None
+    # The next Piano di Zona follows the latest one, for the next three years.
+    form = NewDraftForm(data={"previous_plan": latest.id, "start_year": latest.end_year + 1,
+                              "end_year": latest.end_year + 3} if latest else None)
+    form.set_choices(plans)
+    created = {}
+
+    def start():
+        previous = office.owned_or_404(Plan, form.previous_plan.data) if form.previous_plan.data else None
+        created["draft"] = services.start_draft(
+            g.district, title=form.title.data, start_year=form.start_year.data, end_year=form.end_year.data,
+            previous_plan=previous, axes=(form.axes.data or "").splitlines(), by=current_user)
+
+    if office.saved(form, start):
+        flash(_("Draft %(title)s started: the chapters that data can write are already written.",
+                title=created["draft"].title), "success")
+        return redirect(draft_url(created["draft"]))
+    return render_template("plan_drafts/draft_new.html", form=form), form_status()
+
+
+@bp.get("/<district>/bozze/<int:draft_id>/")
+@role_required(*STAFF)
+def draft(draft_id: int):
+    draft = draft_or_404(draft_id)
+    is_office = current_user.has_role(g.district.id, OFFICE)
+    uncovered = evidence.uncovered_count(draft) if is_office else 0
+    return render_template("plan_drafts/draft.html", draft=draft, is_office=is_office, uncovered=uncovered,
+                           prefilled={key.value for key in gather.PREFILLED}, confirm=DeleteForm())
+
+
+@bp.route("/<district>/bozze/<int:draft_id>/impostazioni", methods=["GET", "POST"])
+@role_required(OFFICE)
+def draft_settings(draft_id: int):
+    draft = draft_or_404(draft_id, edit=True)
+    form = DraftSettingsForm(data={"version": draft.version, "title": draft.title, "start_year": draft.start_year,
+                                   "end_year": draft.end_year, "visibility": draft.visibility})
+    if office.saved(form, lambda: services.update_draft(
+            draft, version=form.version.data, title=form.title.data, start_year=form.start_year.data,
+            end_year=form.end_year.data, visibility=form.visibility.data)):
+        flash(_("Draft %(title)s saved.", title=draft.title), "success")
+        return redirect(draft_url(draft))
+    return render_template("plan_drafts/draft_settings.html", form=form, draft=draft), form_status()
+
+
+@bp.route("/<district>/bozze/<int:draft_id>/elimina", methods=["GET", "POST"])
+@role_required(OFFICE)
+def draft_delete(draft_id: int):
+    draft = draft_or_404(draft_id, edit=True)
+    if not draft.is_editable:
+        return read_only(draft)
+    return office.confirm_delete(
+        draft, title=_("Delete the draft"), name=draft.title,
+        consequences=[
+            ngettext("%(num)d chapter", "%(num)d chapters", len(draft.chapters)),
+            draft.axes and ngettext("%(num)d axis", "%(num)d axes", len(draft.axes)),
+            draft.objectives and ngettext("%(num)d objective with its links to the evidence",
+                                          "%(num)d objectives with their links to the evidence",
+                                          len(draft.objectives))],
+        cancel=draft_url(draft), delete=lambda: services.delete_draft(draft), done=url_for("drafts.drafts"),
+        message=_("Draft %(title)s deleted.", title=draft.title))
+
+
+# --- chapters ---------------------------------------------------------------------------------------
+
+def _version(form) -> int | None:
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return None
+
+
+def _save_chapter(chapter: DraftChapter, form: ChapterForm, *, autosave: bool = False):
+    """Save; returns the kept conflict when someone saved first (committed, so both texts survive)."""
+    try:
+        if autosave:
+            from .versions import mark_autosave
+            mark_autosave()
+        services.save_chapter(chapter, form.body.data, _version(form), current_user, title=form.title.data)
+        db.session.commit()
+        return None
+    except services.ChapterConflictError as error:
+        conflict = error.conflict
+    except StaleDataError:
+        # Two saves raced past the version check: the later one is kept as a conflict too.
+        db.session.rollback()
+        conflict = ChapterConflict(chapter=chapter, user=current_user, base_version=_version(form),
+                                   saved_version=chapter.version, body=form.body.data or "")
+        db.session.add(conflict)
+    db.session.commit()
+    return conflict
+
+
+def _chapter_page(draft, chapter, form, status=200, **extra):
+    response = make_response(render_template(
+        "plan_drafts/chapter.html", draft=draft, chapter=chapter, form=form,
+        conflicts=services.open_conflicts(chapter), refillable=chapter.key in {k.value for k in gather.PREFILLED},
+        **extra), status)
+    response.headers["Cache-Control"] = "no-store"   # never a stale version from the browser's cache
+    return response
+
+
+@bp.route("/<district>/bozze/<int:draft_id>/capitoli/<int:chapter_id>", methods=["GET", "POST"])
+@role_required(*STAFF)
+def chapter(draft_id: int, chapter_id: int):
+    draft = draft_or_404(draft_id, edit=request.method == "POST")
+    chapter = chapter_or_404(draft, chapter_id)
+    if not draft.is_editable or not current_user.has_role(g.district.id, OFFICE):
+        if request.method == "POST":
+            return read_only(draft)
+        return render_template("plan_drafts/chapter_view.html", draft=draft, chapter=chapter,
+                               is_office=current_user.has_role(g.district.id, OFFICE))
+    if request.method == "GET":
+        return _chapter_page(draft, chapter, ChapterForm(data={"version": chapter.version, "title": chapter.title,
+                                                               "body": chapter.body}))
+    form = ChapterForm()
+    if not form.validate():
+        return _chapter_page(draft, chapter, form, 422)
+    conflict = _save_chapter(chapter, form)
+    if conflict is not None:
+        form.version.data = chapter.version     # saving again now means "keep my text", knowingly
+        return _chapter_page(draft, chapter, form, 409, conflict=conflict)
+    flash(_("Chapter %(title)s saved.", title=chapter.title), "success")
+    return redirect(draft_url(draft, f"chapter-{chapter.id}"))
+
+
+@bp.post("/<district>/bozze/<int:draft_id>/capitoli/<int:chapter_id>/salva")
+@csrf.exempt        # the form checks the token itself and answers in JSON
+@role_required(OFFICE)
+def chapter_autosave(draft_id: int, chapter_id: int):
+    draft = draft_or_404(draft_id, edit=True)
+    chapter = chapter_or_404(draft, chapter_id)
+    if not draft.is_editable:
+        return jsonify(error="not_editable", message=_("The draft has been approved: it can no longer be "
+                                                       "changed.")), 409
+    form = ChapterForm()
+    if not form.validate():
+        if "csrf_token" in form.errors:
+            return jsonify(error="csrf", message=_("The page expired: your text is kept on this computer. "
+                                                   "Reload the page to go on.")), 400
+        return jsonify(ok=False, version=chapter.version, errors={k: [str(e) for e in v]
+                                                                  for k, v in form.errors.items()})
+    conflict = _save_chapter(chapter, form, autosave=True)
+    if conflict is not None:
+        return jsonify(error="conflict", message=_("Someone else saved this chapter while you were editing it. "
+                                                   "Both versions are kept: compare them below."),
+                       version=chapter.version, conflict_id=conflict.id,
+                       conflict_url=url_for("drafts.chapter_conflict", draft_id=draft.id, chapter_id=chapter.id,
+                                            conflict_id=conflict.id),
+                       differences=[{"field": "body", "label": _("Text"), "mine": conflict.body,
+                                     "theirs": chapter.body}]), 409
+    return jsonify(ok=True, version=chapter.version, saved_at=chapter.updated_at.isoformat() + "Z", errors={})
+
+
+@bp.route("/<district>/bozze/<int:draft_id>/capitoli/<int:chapter_id>/conflitti/<int:conflict_id>",
+          methods=["GET", "POST"])
+@role_required(OFFICE)
+def chapter_conflict(draft_id: int, chapter_id: int, conflict_id: int):
+    """Both texts side by side: take the kept one back, or mark the conflict as resolved."""
+    draft = draft_or_404(draft_id, edit=True)
+    chapter = chapter_or_404(draft, chapter_id)
+    conflict = db.session.get(ChapterConflict, conflict_id)
+    if conflict is None or conflict.chapter_id != chapter.id:
+        abort(404)
+    form = DeleteForm()
+    if form.validate_on_submit():
+        try:
+            if request.form.get("action") == "restore":
+                services.save_chapter(chapter, conflict.body, None, current_user)
+            services.resolve_conflict(conflict)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "warning")
+        else:
+            flash(_("Done: the conflict is marked as resolved."), "success")
+        return redirect(url_for("drafts.chapter", draft_id=draft.id, chapter_id=chapter.id))
+    return render_template("plan_drafts/chapter_conflict.html", draft=draft, chapter=chapter, conflict=conflict,
+                           form=form)
+
+
+@bp.route("/<district>/bozze/<int:draft_id>/capitoli/<int:chapter_id>/rigenera", methods=["GET", "POST"])
+@role_required(OFFICE)
+def chapter_refill(draft_id: int, chapter_id: int):
+    """Write a chapter again from the current data, after a confirmation that says what is lost."""
+    draft = draft_or_404(draft_id, edit=True)
+    chapter = chapter_or_404(draft, chapter_id)
+    if chapter.key not in {k.value for k in gather.PREFILLED}:
+        abort(404)
+    if not draft.is_editable:
+        return read_only(draft)
+    form = DeleteForm()
+    if form.validate_on_submit():
+        services.refill_chapter(chapter, current_user)
+        db.session.commit()
+        flash(_("Chapter %(title)s written again from the current data.", title=chapter.title), "success")
+        return redirect(url_for("drafts.chapter", draft_id=draft.id, chapter_id=chapter.id))
+    preview = gather.chapter_body(ChapterKey(chapter.key), draft.previous_plan)
+    return render_template("plan_drafts/chapter_refill.html", draft=draft, chapter=chapter, form=form,
+                           preview=preview)
+
+
+# --- approval ---------------------------------------------------------------------------------------
+
+@bp.route("/<district>/bozze/<int:draft_id>/approva", methods=["GET", "POST"])
+@role_required(OFFICE)
+def draft_approve(draft_id: int):
+    draft = draft_or_404(draft_id, edit=True)
+    form = DeleteForm()
+    problems = approval.blockers(draft)
+    if form.validate_on_submit() and not problems:
+        try:
+            plan = approval.approve_draft(draft, by=current_user)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            problems = [error.message]
+        else:
+            flash(_("The draft is approved: %(title)s is now the district's plan. You can open its first "
+                    "evaluation campaign.", title=plan.title), "success")
+            return redirect(office.plan_url(plan))
+    return render_template("plan_drafts/approve.html", draft=draft, form=form, problems=problems,
+                           open_campaign=approval.evaluations.open_campaign_of(draft.previous_plan)
+                           if draft.previous_plan else None), (422 if request.method == "POST" else 200)
+
+
+from . import objective_views  # noqa: E402,F401  (axes, objectives, evidence and coverage, on this blueprint)

@@ -1,0 +1,227 @@
+"""The planning office writes the draft of the next plan: starts it from the previous plan (chapters pre-filled),
+writes chapters (autosave, conflicts that keep both texts), defines axes and objectives, and only the office may
+change it."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.extensions import db
+from app.models import FundingSource, Role
+from app.structure_actions import create_organization
+from plan_drafts import services
+from plan_drafts.models import ChapterConflict, ChapterKey, DraftObjective, DraftVisibility, PlanDraft
+from tests.conftest import login
+from tests.draft_helpers import BASE, focus_of, make_draft
+
+
+def test_the_office_starts_a_draft_from_the_previous_plan(as_office, plan):
+    focus_of(plan)
+    response = as_office.post(f"{BASE}/bozze/nuova", data={
+        "title": "V Piano di Zona 2015-2017", "start_year": "2015", "end_year": "2017",
+        "previous_plan": str(plan.id), "axes": "Ricomposizione delle conoscenze\nRicomposizione dei servizi\n"})
+    assert response.status_code == 302
+    draft = db.session.scalar(db.select(PlanDraft))
+    assert draft.previous_plan == plan and [a.name for a in draft.axes] == [
+        "Ricomposizione delle conoscenze", "Ricomposizione dei servizi"]
+    assert [c.key for c in draft.chapters] == [k.value for k in ChapterKey]
+    process = draft.chapter(ChapterKey.PROCESS).body
+    assert "Modello organizzativo" in process and "21" in process          # the focus group and its keywords
+    page = as_office.get(response.headers["Location"]).get_data(as_text=True)
+    assert "V Piano di Zona 2015-2017" in page and "Ricomposizione dei servizi" in page
+
+
+def test_the_new_draft_form_keeps_what_was_typed_and_refuses_a_taken_title(as_office, plan):
+    response = as_office.post(f"{BASE}/bozze/nuova", data={
+        "title": plan.title, "start_year": "2017", "end_year": "2015", "previous_plan": str(plan.id),
+        "axes": "Asse tenuto"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Asse tenuto" in page and db.session.scalar(db.select(PlanDraft)) is None
+    response = as_office.post(f"{BASE}/bozze/nuova", data={
+        "title": plan.title, "start_year": "2015", "end_year": "2017", "previous_plan": str(plan.id)})
+    assert response.status_code == 422 and db.session.scalar(db.select(PlanDraft)) is None
+
+
+def test_only_the_planning_office_may_change_a_draft(client, plan, make_user, district):
+    draft = make_draft(plan)
+    chapter = draft.chapters[0]
+    for email, role in (("f@example.org", Role.FACILITATOR), ("r@example.org", Role.REFERENT)):
+        make_user(email, role, district)
+        login(client, email)
+        assert client.get(f"{BASE}/bozze/{draft.id}/").status_code == 404   # not shared yet
+        assert client.post(f"{BASE}/bozze/{draft.id}/capitoli/{chapter.id}",
+                           data={"title": "x", "body": "y", "version": chapter.version}).status_code in (403, 404)
+        assert client.post(f"{BASE}/bozze/{draft.id}/assi/nuovo", data={"name": "x"}).status_code == 403
+        client.post("/logout")
+    assert db.session.get(PlanDraft, draft.id).chapters[0].body != "y"
+
+
+def test_a_shared_draft_is_readable_by_the_districts_people_but_not_editable(client, plan, make_user, district):
+    focus_of(plan)
+    draft = make_draft(plan)
+    draft.visibility = DraftVisibility.PARTICIPANTS
+    db.session.commit()
+    make_user("r@example.org", Role.REFERENT, district)
+    login(client, "r@example.org")
+    page = client.get(f"{BASE}/bozze/{draft.id}/").get_data(as_text=True)
+    assert draft.title in page and "Approve the draft" not in page and "Approva" not in page
+    chapter = draft.chapter(ChapterKey.PROCESS)
+    page = client.get(f"{BASE}/bozze/{draft.id}/capitoli/{chapter.id}").get_data(as_text=True)
+    assert 'name="body"' not in page and "Modello organizzativo" in page
+
+
+def test_another_districts_office_cannot_see_the_draft(client, plan, make_user):
+    from app.structure import create_district
+    other = create_district("Ambito di Lodi")
+    db.session.commit()
+    make_user("lodi@example.org", Role.PLANNING_OFFICE, other)
+    draft = make_draft(plan)
+    login(client, "lodi@example.org")
+    assert client.get(f"/gestione/{other.slug}/bozze/{draft.id}/").status_code == 404
+    assert client.get(f"{BASE}/bozze/{draft.id}/").status_code == 403
+
+
+def _chapter_form(chapter, body, version=None):
+    return {"title": chapter.title, "body": body, "version": str(chapter.version if version is None else version)}
+
+
+def test_a_chapter_is_saved_and_a_stale_save_keeps_both_texts(as_office, plan, office):
+    draft = make_draft(plan)
+    chapter = draft.chapter(ChapterKey.PREMESSA)
+    url = f"{BASE}/bozze/{draft.id}/capitoli/{chapter.id}"
+    old_version = chapter.version
+    assert as_office.post(url, data=_chapter_form(chapter, "Il primo testo.")).status_code == 302
+    db.session.refresh(chapter)
+    assert chapter.body == "Il primo testo." and chapter.updated_by == office
+    response = as_office.post(url, data=_chapter_form(chapter, "Un testo scritto altrove.", old_version))
+    assert response.status_code == 409
+    assert "Un testo scritto altrove." in response.get_data(as_text=True)      # what was typed is still there
+    db.session.refresh(chapter)
+    assert chapter.body == "Il primo testo."
+    conflict = db.session.scalar(db.select(ChapterConflict))
+    assert conflict.body == "Un testo scritto altrove." and conflict.saved_version == chapter.version
+    page = as_office.get(f"{url}/conflitti/{conflict.id}").get_data(as_text=True)
+    assert "Il primo testo." in page and "Un testo scritto altrove." in page
+    as_office.post(f"{url}/conflitti/{conflict.id}", data={"action": "restore"})
+    db.session.refresh(chapter)
+    assert chapter.body == "Un testo scritto altrove." and conflict.resolved_at is not None
+
+
+def test_chapter_autosave_answers_json_and_409_with_both_versions(as_office, plan):
+    draft = make_draft(plan)
+    chapter = draft.chapter(ChapterKey.CONTEXT)
+    url = f"{BASE}/bozze/{draft.id}/capitoli/{chapter.id}/salva"
+    loaded = chapter.version
+    first = as_office.post(url, data=_chapter_form(chapter, "Bozza automatica"))
+    assert first.status_code == 200 and first.json["ok"] and first.json["version"] > loaded
+    stale = as_office.post(url, data=_chapter_form(chapter, "Altro testo", loaded))
+    assert stale.status_code == 409 and stale.json["error"] == "conflict"
+    assert stale.json["differences"][0]["mine"] == "Altro testo"
+    assert stale.json["differences"][0]["theirs"] == "Bozza automatica"
+    again = as_office.post(url, data=_chapter_form(chapter, "Bozza automatica 2", first.json["version"]))
+    assert again.status_code == 200
+
+
+def test_save_chapter_service_is_the_hook_for_amendments(app, plan, office):
+    draft = make_draft(plan)
+    chapter = draft.chapter(ChapterKey.GOVERNANCE)
+    services.save_chapter(chapter, "Testo dell'emendamento", None, office)
+    db.session.commit()
+    assert chapter.body == "Testo dell'emendamento"
+    with pytest.raises(services.ChapterConflictError):
+        services.save_chapter(chapter, "Vecchio", chapter.version - 1, office)
+
+
+def test_axes_are_added_renamed_reordered_and_deleted_with_confirmation(as_office, plan):
+    draft = make_draft(plan, axes=[])
+    base = f"{BASE}/bozze"
+    for name in ("Conoscenze", "Servizi", "Governance"):
+        assert as_office.post(f"{base}/{draft.id}/assi/nuovo", data={"name": name}).status_code == 302
+    response = as_office.post(f"{base}/{draft.id}/assi/nuovo", data={"name": "servizi", "description": "tenuto"})
+    assert response.status_code == 422 and "tenuto" in response.get_data(as_text=True)
+    db.session.refresh(draft)
+    governance = draft.axes[2]
+    as_office.post(f"{base}/assi/{governance.id}/modifica", data={
+        "name": "Governance del piano", "is_governance": "y", "version": governance.version})
+    as_office.post(f"{base}/assi/{governance.id}/sposta", data={"direction": "up"})
+    db.session.refresh(draft)
+    assert [a.name for a in draft.axes] == ["Conoscenze", "Governance del piano", "Servizi"]
+    assert draft.axes[1].is_governance
+    confirm = as_office.get(f"{base}/assi/{governance.id}/elimina")
+    assert confirm.status_code == 200 and "Governance del piano" in confirm.get_data(as_text=True)
+    assert len(db.session.get(PlanDraft, draft.id).axes) == 3
+    as_office.post(f"{base}/assi/{governance.id}/elimina")
+    db.session.refresh(draft)
+    assert [a.name for a in draft.axes] == ["Conoscenze", "Servizi"]
+
+
+def _objective_form(**values):
+    data = {"title": "Costruire un osservatorio sociale", "intervention_type": "Sistema di conoscenza",
+            "resources": "Personale dell'Ufficio di Piano", "tools": "Cartella sociale informatizzata",
+            "outcome_indicators": "Report annuale", "target_range": "48 comuni", "timing": "2015–2016",
+            "budget_amount": "12.000,00", "funding_source": FundingSource.NATIONAL_REGIONAL.value}
+    data.update(values)
+    return data
+
+
+def test_objectives_make_the_numbered_table(as_office, plan, district):
+    draft = make_draft(plan)
+    orgs = [create_organization(district, name=name) for name in ("Comune di Crema", "ASST Crema", "Coop Il Seme")]
+    db.session.commit()
+    first, second = draft.axes[0], draft.axes[1]
+    base = f"{BASE}/bozze"
+    for axis, title in ((first, "Osservatorio"), (first, "Cartella sociale"), (second, "Sportello unico")):
+        data = _objective_form(title=title, axis=str(axis.id), responsible=str(orgs[0].id),
+                               partners=[str(orgs[1].id), str(orgs[2].id)])
+        response = as_office.post(f"{base}/assi/{axis.id}/obiettivi/nuovo", data=data)
+        assert response.status_code == 302, response.get_data(as_text=True)
+    db.session.refresh(draft)
+    assert [(o.number, o.title) for o in draft.objectives] == [
+        ("1.1", "Osservatorio"), ("1.2", "Cartella sociale"), ("2.1", "Sportello unico")]
+    objective = draft.objectives[0]
+    assert objective.responsible == orgs[0] and set(objective.partners) == {orgs[1], orgs[2]}
+    assert str(objective.budget_amount) == "12000.00"
+    page = as_office.get(f"{base}/{draft.id}/").get_data(as_text=True)
+    assert re.search(r"1\.2</th>\s*<td><a [^>]*>Cartella sociale", page)
+    as_office.post(f"{base}/obiettivi/{draft.objectives[1].id}/sposta", data={"direction": "up"})
+    db.session.refresh(draft)
+    assert [o.title for o in draft.axes[0].objectives] == ["Cartella sociale", "Osservatorio"]
+
+
+def test_an_invalid_objective_keeps_what_was_typed(as_office, plan):
+    draft = make_draft(plan)
+    axis = draft.axes[0]
+    response = as_office.post(f"{BASE}/bozze/assi/{axis.id}/obiettivi/nuovo", data=_objective_form(
+        title="Obiettivo tenuto", axis=str(axis.id), budget_amount="dodici", funding_source=""))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Obiettivo tenuto" in page and "dodici" in page
+    assert db.session.scalar(db.select(DraftObjective)) is None
+
+
+def test_an_objective_is_edited_moved_to_another_axis_and_deleted(as_office, plan):
+    draft = make_draft(plan)
+    objective = services.create_objective(draft.axes[0], services.ObjectiveData(title="Da spostare"))
+    db.session.commit()
+    base = f"{BASE}/bozze/obiettivi"
+    response = as_office.post(f"{base}/{objective.id}/modifica", data=_objective_form(
+        title="Spostato", axis=str(draft.axes[2].id), version=str(objective.version)))
+    assert response.status_code == 302
+    db.session.refresh(objective)
+    assert objective.axis == draft.axes[2] and objective.number == "3.1"
+    stale = as_office.post(f"{base}/{objective.id}/modifica", data=_objective_form(
+        title="Vecchio", axis=str(draft.axes[2].id), version="1"))
+    assert stale.status_code == 422 and "Vecchio" in stale.get_data(as_text=True)
+    assert as_office.get(f"{base}/{objective.id}/elimina").status_code == 200
+    objective_id = objective.id
+    as_office.post(f"{base}/{objective_id}/elimina")
+    db.session.expunge_all()
+    assert db.session.get(DraftObjective, objective_id) is None
+
+
+def test_the_drafts_list_has_an_empty_state_and_the_section_link(as_office, plan):
+    page = as_office.get(f"{BASE}/bozze/").get_data(as_text=True)
+    assert f"{BASE}/bozze/nuova" in page
+    assert f"{BASE}/bozze/" in as_office.get(f"{BASE}/").get_data(as_text=True)
