@@ -307,5 +307,5 @@ export_group.add_command(export_cards)
 from focus_groups.cli import keywords as keywords_group  # noqa: E402  (`pdz keywords group`)
 main.add_command(keywords_group)
 from focus_groups.cli_exports import export_focus; export_group.add_command(export_focus)  # noqa: E402,E702  (`pdz export focus`)
-from .operations import backup_command, restore_command  # noqa: E402  (`pdz backup`, `pdz restore`)
-main.add_command(backup_command); main.add_command(restore_command)  # noqa: E702
+from .operations import backup_command, privacy_group, restore_command  # noqa: E402  (`pdz backup`, ...)
+main.add_command(backup_command); main.add_command(restore_command); main.add_command(privacy_group)  # noqa: E702

@@ -40,6 +40,8 @@ DISTRICT_SECTIONS: list[tuple] = [
     ("admin.invitations", _l("Invitations"), (OFFICE,), _l("Invite people to join the district.")),
     ("admin.audit_log", _l("Audit log"), (OFFICE,), _l("Every change, who made it and when.")),
     ("admin.outbox", _l("Outbox"), (OFFICE,), _l("The e-mails the platform has sent.")),
+    ("privacy_admin.requests", _l("Personal data (GDPR)"), (OFFICE,),
+     _l("Export or erase what the platform holds about a person.")),
 ]
 
 # What else goes when a record is deleted, for the confirmation page: other features append a function

@@ -59,3 +59,65 @@ def restore_command(file, yes):
         fail(error.message)
     click.echo(f"Restored {file} into {target.describe()}. If the backup is older than this version, "
                "run `pdz db upgrade` now.")
+
+
+# ---- privacy (GDPR) ----------------------------------------------------------------------------------------
+
+@click.group("privacy")
+def privacy_group():
+    """A person's data: export, erasure, and the purge of data past their retention period."""
+
+
+def _registry():
+    from . import privacy, privacy_data  # noqa: F401  (privacy_data registers the core's personal data)
+    return privacy
+
+
+@privacy_group.command("export")
+@click.argument("email")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@with_appcontext
+def privacy_export(email, output):
+    """Everything the platform holds about EMAIL, as JSON."""
+    privacy = _registry()
+    try:
+        document = privacy.export_document(email)
+    except DomainError as error:
+        fail(error.message)
+    records = sum(len(rows) for rows in document["data"].values())
+    write_export(json.dumps(document, ensure_ascii=False, indent=2).encode() + b"\n", output,
+                 f"{records} records about {document['email']}.")
+
+
+@privacy_group.command("erase")
+@click.argument("email")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def privacy_erase(email, yes):
+    """Erase EMAIL's personal data; their contributions stay, without a name."""
+    from .extensions import db
+    privacy = _registry()
+    if not yes:
+        click.confirm(f"Erase the personal data of {email}? This cannot be undone.", abort=True)
+    try:
+        counts = privacy.erase_person(email)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        fail(error.message)
+    for name, count in counts.items():
+        if count:
+            click.echo(f"  {name}: {count}")
+    click.echo(f"Erased the personal data of {email} ({sum(counts.values())} records).")
+
+
+@privacy_group.command("purge")
+@with_appcontext
+def privacy_purge():
+    """Delete what the retention periods no longer allow (run it every night from cron)."""
+    from .extensions import db
+    counts = _registry().purge_expired()
+    db.session.commit()
+    for name, count in counts.items():
+        click.echo(f"  {name}: {count}")
+    click.echo(f"Purged {sum(counts.values())} records past their retention period.")

@@ -40,6 +40,14 @@ def export_person(email: str) -> dict[str, list[dict]]:
     return {name: entry.export(email) for name, entry in sorted(REGISTRY.items())}
 
 
+def export_document(email: str) -> dict:
+    """What a person receives: every registered kind of data about them, dated."""
+    from .models import utcnow
+    email = normalise_email(email)
+    return {"email": email, "exported_at": utcnow().isoformat(timespec="seconds") + "Z",
+            "data": export_person(email)}
+
+
 def erase_person(email: str) -> dict[str, int]:
     email = normalise_email(email)
     return {entry.name: entry.erase(email) for entry in _in_order()}

@@ -16,19 +16,19 @@ def register_blueprints(app):
     from posts import comment_views as post_comments, office_views as post_office, public_views as blog
     from plan_drafts import views as plan_drafts
     from plan_drafts import writing_office as draft_participation, writing_views as draft_writing
-    from . import admin, api, auth, health, office, public, transfer
+    from . import admin, api, auth, health, office, privacy_views, public, transfer
 
     site_map = [
         # public: the plan, published evaluations, phones and the projector wall
         (public.bp, None), (auth.bp, None), (public_views.bp, None), (participant.bp, None), (wall.bp, None),
-        (dashboard.assets, None), (health.bp, None),
+        (dashboard.assets, None), (health.bp, None), (privacy_views.public_bp, None),
         (meeting_registration.bp, None),   # sign-up to meetings and each person's own registration page
         (blog.bp, None), (post_comments.public_bp, None),   # the blog, its feed and readers' comments
         (draft_writing.bp, None),   # a plan draft opened to participants or the public: comments, amendments
         # management, under /gestione/<district>/...
         (office.bp, "/gestione"), (admin.bp, "/gestione"), (transfer.bp, "/gestione"),
         (evaluations.bp, "/gestione"), (dashboard.bp, "/gestione"), (offline.bp, "/gestione"),
-        (pdf.bp, "/gestione"), (focus_groups.bp, "/gestione"),
+        (pdf.bp, "/gestione"), (focus_groups.bp, "/gestione"), (privacy_views.bp, "/gestione"),
         (post_office.bp, "/gestione"), (post_comments.bp, "/gestione"),
         (plan_drafts.bp, "/gestione"), (draft_participation.bp, "/gestione"),
         # JSON API

@@ -33,6 +33,7 @@ PUBLIC |= {"keywords_api.group"}   # the keyword grouping engine: pure computati
 PUBLIC |= {"registration.*"}   # meeting sign-up, and the page behind the secret link of each registration
 PUBLIC |= {"blog.*", "post_comments.*"}   # the public blog, its feed and readers' comments (moderated)
 PUBLIC |= {"health.health"}   # the monitor's probe: database reachable and migrated, no secrets
+PUBLIC |= {"privacy.notice"}   # the privacy notice (art. 13 GDPR)
 PUBLIC |= {"draft_writing.*"}   # a plan draft the office opened: reading, comments, amendments (own checks)
 PUBLIC_READ_ONLY = {"api.*"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}

@@ -1,0 +1,210 @@
+"""GDPR: the privacy notice, a person's data export from every registered source, erasure that keeps
+contributions without a name, retention purges, and who may do what."""
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import cast, select, Text
+
+from app import mail, people, privacy
+from app.audit import actor_name
+from app.cli import main
+from app.extensions import db
+from app.models import AuditLog, Invitation, Role, User, utcnow
+from evaluations.models import CardConflict, EvaluationCard
+from focus_groups.models import FocusGroup
+from tests.conftest import login
+from tests.test_evaluation_helpers import card_for, card_url, open_campaign
+
+PERSON = "referente@example.org"
+
+
+@pytest.fixture
+def pdz(app):
+    token = actor_name.set("system")
+    runner = app.test_cli_runner()
+    yield lambda *args, **kw: runner.invoke(main, list(args), **kw)
+    actor_name.reset(token)
+
+
+@pytest.fixture
+def person(client, plan, district, office, referent, facilitator):
+    """The referent has left traces everywhere the core keeps personal data."""
+    card = card_for(open_campaign(plan, office), plan.actions[0])
+    login(client, referent)
+    saved = client.post(card_url(card, "salva"), data={"version": "1", "activities": "Scritto dalla referente"},
+                        headers={"Accept": "application/json"})
+    assert saved.status_code == 200
+    stale = client.post(card_url(card, "salva"), data={"version": "1", "strengths": "Testo messo da parte"},
+                        headers={"Accept": "application/json"})
+    assert stale.status_code == 409
+    client.post("/logout")
+    group = FocusGroup(district_id=district.id, plan_id=plan.id, area_id=plan.areas[0].id, title="Gruppo A")
+    group.facilitators.append(referent)
+    db.session.add(group)
+    people.invite(district, PERSON, Role.FACILITATOR, name="Referente")
+    db.session.commit()
+    return referent
+
+
+def test_the_export_holds_the_persons_data_from_every_registered_source(person, pdz, district, tmp_path):
+    result = pdz("privacy", "export", PERSON.upper(), "-o", str(tmp_path / "data.json"))
+    assert result.exit_code == 0, result.output
+    document = json.loads((tmp_path / "data.json").read_text())
+    assert document["email"] == PERSON and set(document["data"]) == set(privacy.REGISTRY)
+    data = document["data"]
+    assert data["account"][0]["name"] == person.name
+    assert {"district": person.memberships[0].district.name, "role": "referent"} in data["account"][0]["roles"]
+    assert data["invitations"][0]["role"] == "facilitator"
+    assert data["evaluation_cards"][0]["as"] == ["updated"]
+    assert {"strengths": "Testo messo da parte"} in [r.get("text_saved_aside") for r in data["evaluation_cards"]]
+    assert data["focus_group_facilitation"] == [{"focus_group": "Gruppo A", "district": district.name}]
+    assert any(entry["record"] == "EvaluationCard" for entry in data["audit_log"])
+    assert [m["subject"] for m in data["outbox"]] and PERSON not in json.dumps(data["outbox"][0]["subject"])
+
+
+def test_the_export_of_someone_unknown_is_empty(app, plan):
+    assert all(records == [] for records in privacy.export_person("nessuno@example.org").values())
+
+
+def test_erasure_keeps_contributions_without_the_person(person, pdz, app):
+    user_id, name = person.id, person.name
+    result = pdz("privacy", "erase", PERSON, "--yes")
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert db.session.get(User, user_id) is None
+    card = db.session.scalars(select(EvaluationCard).where(EvaluationCard.activities == "Scritto dalla referente")).one()
+    assert card.updated_by_id is None                                   # the card stays, unattributed
+    assert db.session.scalars(select(CardConflict)).one().user_id is None
+    assert db.session.scalars(select(FocusGroup)).one().facilitators == []
+    assert db.session.scalars(select(Invitation).where(Invitation.email == PERSON)).all() == []
+    assert not [m for m in mail.outbox() if PERSON in m.to]
+    # The audit log keeps every entry, but nowhere the e-mail or the name.
+    rows = db.session.scalars(select(AuditLog)).all()
+    assert any(row.entity == "EvaluationCard" and row.actor == "[erased]" for row in rows)
+    for row in rows:
+        text = json.dumps([row.actor, row.summary, row.before, row.after], ensure_ascii=False)
+        assert PERSON not in text and name not in text, text
+        assert row.user_id != user_id
+    assert privacy.export_person(PERSON) == {key: [] for key in privacy.REGISTRY}
+
+
+def test_erase_asks_for_confirmation(person, pdz):
+    result = pdz("privacy", "erase", PERSON, input="n\n")
+    assert result.exit_code == 1
+    assert people.find_user(PERSON) is not None
+
+
+def test_the_last_planning_office_cannot_be_erased(pdz, office):
+    result = pdz("privacy", "erase", office.email, "--yes")
+    assert result.exit_code == 1 and "ultima persona dell’Ufficio di Piano" in result.output
+    assert people.find_user(office.email) is not None
+
+
+def test_purge_deletes_only_what_is_past_its_retention(app, pdz, district, office):
+    old, recent = (people.invite(district, email, Role.REFERENT)[0] for email in ("a@example.org", "b@example.org"))
+    old.revoked_at = utcnow() - timedelta(days=200)
+    db.session.commit()
+    result = pdz("privacy", "purge")
+    assert result.exit_code == 0, result.output
+    assert [i.email for i in db.session.scalars(select(Invitation))] == ["b@example.org"]
+    assert len(mail.outbox()) == 2      # both messages are fresh
+    later = utcnow() + timedelta(days=31)
+    assert privacy.purge_expired(later)["outbox"] == 2 and mail.outbox() == []
+
+
+def test_a_retention_of_zero_days_keeps_everything(app, district, office):
+    invitation, _link = people.invite(district, "a@example.org", Role.REFERENT)
+    invitation.revoked_at = utcnow() - timedelta(days=2000)
+    db.session.commit()
+    app.config["RETENTION_DAYS"] = {**app.config["RETENTION_DAYS"], "invitations": 0, "outbox": 0}
+    assert privacy.purge_expired(utcnow() + timedelta(days=3000))["invitations"] == 0
+    assert privacy.purge_expired(utcnow() + timedelta(days=3000))["outbox"] == 0
+
+
+def test_registry_hooks_are_optional_and_run_in_order(app, monkeypatch):
+    monkeypatch.setattr(privacy, "REGISTRY", {})
+    calls = []
+    privacy.register("zeta", export=lambda e: [], erase=lambda e: calls.append("zeta") or 0)
+    privacy.register("alpha", export=lambda e: [], erase=lambda e: calls.append("alpha") or 0, final=True)
+    privacy.register("beta", export=lambda e: [], erase=lambda e: calls.append("beta") or 0,
+                     purge=lambda now: 7)
+    assert privacy.erase_person("x@example.org") == {"beta": 0, "zeta": 0, "alpha": 0}
+    assert calls == ["beta", "zeta", "alpha"]
+    assert privacy.purge_expired() == {"beta": 7}
+
+
+# ---- the pages ---------------------------------------------------------------------------------------------
+
+def test_the_privacy_notice_is_public_in_italian_and_linked_in_the_footer(app, client, plan):
+    app.config.update(PRIVACY_CONTACT="privacy@comune.example.it", PRIVACY_DPO_CONTACT="dpo@comune.example.it")
+    page = client.get("/privacy").get_data(as_text=True)
+    assert "Titolare del trattamento" in page and plan.district.name in page
+    assert "privacy@comune.example.it" in page and "dpo@comune.example.it" in page
+    assert "30 giorni" in page and "Garante" in page and "art. 6" in page
+    assert 'href="/privacy"' in client.get("/").get_data(as_text=True)
+    client.set_cookie("lang", "en", domain="pdz.test")
+    english = client.get("/privacy").get_data(as_text=True)
+    assert "Privacy notice" in english and "Controller" in english
+
+
+def test_the_office_exports_and_erases_with_a_confirmation(person, client, office, district):
+    login(client, office)
+    base = f"/gestione/{district.slug}/privacy"
+    assert client.get(base).status_code == 200
+    page = client.post(base, data={"email": PERSON}).get_data(as_text=True)
+    assert "Schede di valutazione" in page or "Evaluation cards" in page
+    assert people.find_user(PERSON) is not None          # looking up changes nothing
+    exported = client.post(base + "/esporta", data={"email": PERSON})
+    assert exported.mimetype == "application/json" and "attachment" in exported.headers["Content-Disposition"]
+    assert json.loads(exported.data)["data"]["account"][0]["email"] == PERSON
+    response = client.post(base + "/cancella", data={"email": PERSON})
+    assert response.status_code == 302
+    assert people.find_user(PERSON) is None
+
+
+def test_a_bad_address_is_shown_again_with_an_error(as_office, district):
+    response = as_office.post(f"/gestione/{district.slug}/privacy", data={"email": "not-an-address"})
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize("who", ["anonymous", "referent", "facilitator"])
+def test_only_the_planning_office_reaches_the_requests_page(who, client, district, referent, facilitator):
+    if who != "anonymous":
+        login(client, referent if who == "referent" else facilitator)
+    base = f"/gestione/{district.slug}/privacy"
+    for response in (client.get(base), client.post(base + "/cancella", data={"email": PERSON}),
+                     client.post(base + "/esporta", data={"email": PERSON})):
+        assert response.status_code == (302 if who == "anonymous" else 403)
+    assert people.find_user(PERSON) is not None
+
+
+def test_the_office_cannot_handle_people_of_other_districts_administrators_or_itself(
+        client, plan, district, office, make_user):
+    from app.models import District
+    other = District(name="Altro distretto", slug="altro")
+    db.session.add(other)
+    db.session.commit()
+    elsewhere = make_user("altrove@example.org", Role.REFERENT, other)
+    admin = make_user("admin@example.org", admin=True)
+    make_user("secondo@example.org", Role.PLANNING_OFFICE, district)   # so the office is not the last one
+    login(client, office)
+    base = f"/gestione/{district.slug}/privacy"
+    for email in (elsewhere.email, admin.email, office.email):
+        assert client.post(base, data={"email": email}).status_code == 422
+        client.post(base + "/cancella", data={"email": email})
+        assert people.find_user(email) is not None
+
+
+def test_the_administrator_may_erase_anyone(client, plan, district, make_user):
+    from app.models import District
+    other = District(name="Altro distretto", slug="altro")
+    db.session.add(other)
+    db.session.commit()
+    make_user("altrove@example.org", Role.REFERENT, other)
+    make_user("admin@example.org", admin=True)
+    login(client, "admin@example.org")
+    response = client.post(f"/gestione/{district.slug}/privacy/cancella", data={"email": "altrove@example.org"})
+    assert response.status_code == 302 and people.find_user("altrove@example.org") is None
