@@ -11,7 +11,7 @@ def register_blueprints(app):
     from evaluations import views as evaluations
     from focus_groups import api as keywords_api, participant, wall
     from focus_groups import views as focus_groups
-    from meetings import models as meetings_models  # noqa: F401  (replaced by the meetings blueprints)
+    from meetings import public_views as meetings_public, views as meetings
     from meetings import registration_views as meeting_registration
     from posts import comment_views as post_comments, office_views as post_office, public_views as blog
     from plan_drafts import views as plan_drafts
@@ -22,6 +22,7 @@ def register_blueprints(app):
         # public: the plan, published evaluations, phones and the projector wall
         (public.bp, None), (auth.bp, None), (public_views.bp, None), (participant.bp, None), (wall.bp, None),
         (dashboard.assets, None), (health.bp, None), (privacy_views.public_bp, None),
+        (meetings_public.bp, None),   # the public calendar of meetings, their pages and .ics feeds
         (meeting_registration.bp, None),   # sign-up to meetings and each person's own registration page
         (blog.bp, None), (post_comments.public_bp, None),   # the blog, its feed and readers' comments
         (draft_writing.bp, None),   # a plan draft opened to participants or the public: comments, amendments
@@ -31,6 +32,7 @@ def register_blueprints(app):
         (pdf.bp, "/gestione"), (focus_groups.bp, "/gestione"), (privacy_views.bp, "/gestione"),
         (post_office.bp, "/gestione"), (post_comments.bp, "/gestione"),
         (plan_drafts.bp, "/gestione"), (draft_participation.bp, "/gestione"),
+        (meetings.bp, "/gestione"),   # meetings: agenda, attachments, working groups, time slots
         # JSON API
         (api.bp, "/api/v1"), (keywords_api.bp, "/api/v1"),
     ]

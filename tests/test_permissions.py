@@ -31,6 +31,7 @@ PUBLIC = {"static", "public.*", "auth.login", "auth.logout", "auth.accept_invita
           "evaluations_public.plan_evaluation", "evaluations_public.card"}   # approved cards, if published
 PUBLIC |= {"keywords_api.group"}   # the keyword grouping engine: pure computation, no data
 PUBLIC |= {"registration.*"}   # meeting sign-up, and the page behind the secret link of each registration
+PUBLIC |= {"meetings_public.*"}   # the public calendar: public meetings only (invite-only ones are 404)
 PUBLIC |= {"blog.*", "post_comments.*"}   # the public blog, its feed and readers' comments (moderated)
 PUBLIC |= {"health.health"}   # the monitor's probe: database reachable and migrated, no secrets
 PUBLIC |= {"privacy.notice"}   # the privacy notice (art. 13 GDPR)
