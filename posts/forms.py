@@ -1,0 +1,44 @@
+"""Forms of the planning office's post editor; every message translatable."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.forms import VersionedForm
+
+from .models import TITLE_MAX_LENGTH, PostKind
+from .services import ALT_MAX_LENGTH
+
+BODY_MAX_LENGTH = 200_000
+SUMMARY_MAX_LENGTH = 1_000
+strip = [lambda value: value.strip() if isinstance(value, str) else value]
+
+
+class PostForm(VersionedForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX_LENGTH)], filters=strip)
+    summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=SUMMARY_MAX_LENGTH)],
+                            render_kw={"rows": 2})
+    body = TextAreaField(_l("Text (Markdown)"), validators=[Length(max=BODY_MAX_LENGTH)],
+                         render_kw={"rows": 24, "spellcheck": "true"})
+
+
+class NewPostForm(FlaskForm):
+    kind = SelectField(_l("Kind of post"), choices=[(k.value, k.label) for k in PostKind
+                                                    if k != PostKind.SYNTHESIS])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX_LENGTH)], filters=strip)
+    summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=SUMMARY_MAX_LENGTH)],
+                            render_kw={"rows": 2})
+    meeting_id = SelectField(_l("Meeting it announces"), coerce=int, default=0, validators=[Optional()])
+
+
+class ImageForm(FlaskForm):
+    image = FileField(_l("Image (PNG, JPEG, WebP or GIF, at most 5 MB)"))
+    alt = StringField(_l("Description of the image for people who cannot see it"),
+                      validators=[DataRequired(), Length(max=ALT_MAX_LENGTH)], filters=strip)
+
+
+class ConfirmForm(FlaskForm):
+    version = HiddenField()

@@ -1,0 +1,464 @@
+"""The first draft of a synthesis post ("Sintesi dei contenuti emersi nel gruppo …"), written from the
+evaluation cards of an area and what its focus group said. Pure: dataclasses in, Markdown out.
+
+Every section of the skeleton (../shared/DOMAIN.md, step 4) is generated on its own (`section`), wrapped in
+markers (posts/sections.py) so it can be regenerated alone later. Text that people typed (keywords,
+statements, action titles, the area's text) is escaped, so it can neither inject HTML nor break the
+Markdown structure or the markers. Charts are kept beside the text and shown where a `[[chart:key]]`
+line stands.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from evaluations.charts import PALETTE, _layout
+
+from . import sections as markup
+from .sections import inline
+
+ZERO = Decimal(0)
+REPORTED = ("submitted", "approved")       # cards the synthesis draws on
+SECTION_KEYS = ("intro", "actions", "theses", "subjects", "budget", "keywords", "strengths", "critical_points",
+                "interpretive_hypotheses", "development_lines", "next_steps")
+COLUMNS = ("strengths", "critical_points", "interpretive_hypotheses", "development_lines")
+
+
+# ---- what goes in ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Involved:
+    name: str
+    kind: str                   # label of the kind (public body, third sector, ...)
+
+
+@dataclass(frozen=True)
+class ActionFacts:
+    """A system action of the area and, when its referent reported, what the card says."""
+    code: str
+    title: str
+    card_status: str | None = None          # workflow value of its card; None: no card
+    state: str | None = None                # implementation state value (not_started ... not_carried_out)
+    state_label: str | None = None
+    progress: int | None = None
+    planned_start: date | None = None
+    planned_end: date | None = None
+    actual_start: date | None = None
+    actual_end: date | None = None
+    nobody_can_report: bool = False
+    nobody_reason: str | None = None
+    thesis_ratings: dict[int, int] = field(default_factory=dict)     # thesis number -> 0..3
+    involved: tuple[Involved, ...] = ()
+    people_min: int | None = None
+    people_max: int | None = None
+    planned: Decimal = ZERO
+    spent: Decimal = ZERO
+    attracted: Decimal = ZERO
+    plan_budget: Decimal = ZERO             # the budget the plan gave the action
+
+    @property
+    def reported(self) -> bool:
+        return self.card_status in REPORTED and not self.nobody_can_report
+
+
+@dataclass(frozen=True)
+class KeywordGroupFacts:
+    label: str
+    variants: tuple[tuple[str, int], ...]   # text as typed -> how many wrote it
+    column: str | None = None               # one of COLUMNS, or None when not classified
+
+    @property
+    def count(self) -> int:
+        return sum(n for _text, n in self.variants)
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    title: str
+    starts_at: datetime
+    place: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class SynthesisInput:
+    plan_title: str
+    area_name: str | None = None
+    area_text: str | None = None
+    focus_title: str | None = None
+    focus_date: date | None = None
+    stimulus_questions: list[str] = field(default_factory=list)
+    theses: list[str] = field(default_factory=list)                  # in the plan's order: number = index + 1
+    actions: list[ActionFacts] = field(default_factory=list)
+    keywords: list[KeywordGroupFacts] = field(default_factory=list)
+    statements: dict[str, list[str]] = field(default_factory=dict)   # column -> statements in order
+    next_meetings: list[MeetingFacts] = field(default_factory=list)
+    campaign_title: str | None = None
+    locale: str = "it"
+
+    @property
+    def group_name(self) -> str:
+        return self.focus_title or self.area_name or self.plan_title
+
+
+# ---- what comes out --------------------------------------------------------------------------------------
+
+@dataclass
+class Section:
+    key: str
+    text: str                                # Markdown, heading included, without markers
+
+    @property
+    def block(self) -> str:
+        return markup.wrap(self.key, self.text)
+
+
+@dataclass
+class Synthesis:
+    title: str
+    summary: str
+    sections: list[Section]
+    charts: dict[str, dict]                  # key -> {"title", "figure", "table"}
+
+    @property
+    def markdown(self) -> str:
+        return markup.join([s.block for s in self.sections])
+
+    @property
+    def generated(self) -> dict[str, str]:
+        return {s.key: s.text for s in self.sections}
+
+
+# ---- formatting ----------------------------------------------------------------------------------------
+
+def quote(text: str | None) -> str:
+    """A block of user text as a block quote; its paragraphs kept, its markup shown literally."""
+    paragraphs = [inline(p) for p in re.split(r"\n\s*\n", str(text or "")) if p.strip()]
+    return "\n>\n".join(f"> {p}" for p in paragraphs)
+
+
+def euro(value: Decimal, locale: str) -> str:
+    return format_currency(value or ZERO, "EUR", locale=locale)
+
+
+def day(value: date | None, locale: str) -> str:
+    return format_date(value, "long", locale=locale) if value else ""
+
+
+def heading(text: str) -> str:
+    return f"## {text}"
+
+
+def bullets(items) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def table(headers: list[str], rows: list[list]) -> str:
+    return markup.markdown_table({"headers": headers, "rows": rows})
+
+
+# ---- the sections --------------------------------------------------------------------------------------
+
+def _intro(data: SynthesisInput) -> str:
+    parts = [heading(_("Why we are here"))]
+    if data.focus_title and data.focus_date:
+        parts.append(_("On %(date)s the focus group “%(group)s” met to evaluate together what the plan “%(plan)s” "
+                       "did and to say where to go next.", date=day(data.focus_date, data.locale),
+                       group=inline(data.focus_title), plan=inline(data.plan_title)))
+    elif data.focus_title:
+        parts.append(_("The focus group “%(group)s” met to evaluate together what the plan “%(plan)s” did and to "
+                       "say where to go next.", group=inline(data.focus_title), plan=inline(data.plan_title)))
+    else:
+        parts.append(_("This is what the evaluation of the plan “%(plan)s” says so far about this area, before or "
+                       "without a focus group.", plan=inline(data.plan_title)))
+    if data.area_name or data.theses:
+        parts.append(f"### {_('Where we started')}")
+    if data.area_name:
+        parts.append(_("The priority area “%(area)s” of the plan:", area=inline(data.area_name)))
+        parts.append(quote(data.area_text) if data.area_text and data.area_text.strip()
+                     else _("The plan gives no description of this area."))
+    if data.theses:
+        parts.append(_("The plan's theses, which every action was asked to embody:"))
+        parts.append("\n".join(f"{n}. {inline(t)}" for n, t in enumerate(data.theses, start=1)))
+    if data.stimulus_questions:
+        parts.append(_("The questions the group worked on:"))
+        parts.append(bullets(inline(q) for q in data.stimulus_questions))
+    return "\n\n".join(parts)
+
+
+def _period(start: date | None, end: date | None, locale: str) -> str:
+    if not start and not end:
+        return "–"
+    return f"{format_date(start, 'MMM yyyy', locale=locale) if start else '…'} – " \
+           f"{format_date(end, 'MMM yyyy', locale=locale) if end else '…'}"
+
+
+def _timing(action: ActionFacts) -> str | None:
+    late = []
+    if action.planned_start and action.actual_start and action.actual_start > action.planned_start:
+        late.append(_("started later than planned"))
+    if action.planned_end and action.actual_end and action.actual_end > action.planned_end:
+        late.append(_("ended later than planned"))
+    return ", ".join(late) or None
+
+
+def _actions(data: SynthesisInput) -> str:
+    parts = [heading(_("The area's system actions"))]
+    if not data.actions:
+        parts.append(_("No system action is linked to this group: it worked on a free topic.")
+                     if not data.area_name else _("The plan lists no system action in this area."))
+        return "\n\n".join(parts)
+    reported = [a for a in data.actions if a.reported]
+    nobody = [a for a in data.actions if a.nobody_can_report and a.card_status in REPORTED]
+    missing = [a for a in data.actions if a.card_status not in REPORTED]
+    parts.append(ngettext("The area has %(num)d system action.", "The area has %(num)d system actions.",
+                          len(data.actions)) + " " +
+                 ngettext("%(num)d evaluation card tells what was done.",
+                          "%(num)d evaluation cards tell what was done.", len(reported)))
+    if data.campaign_title:
+        parts.append(_("Source: the evaluation campaign “%(campaign)s”.", campaign=inline(data.campaign_title)))
+    if reported:
+        states = Counter(a.state_label or _("Not reported") for a in reported)
+        parts.append(_("Where the actions stand: %(states)s.",
+                       states=", ".join(f"{inline(label)} {n}" for label, n in states.most_common())))
+        late = [a for a in reported if _timing(a)]
+        parts.append(ngettext("%(num)d action did not keep to the planned timing.",
+                              "%(num)d actions did not keep to the planned timing.", len(late))
+                     if late else _("The actions that reported kept to the planned timing."))
+        rows = []
+        for a in reported:
+            rows.append([f"{a.code} {a.title}", a.state_label or "–",
+                         f"{a.progress}%" if a.progress is not None else "–",
+                         _period(a.planned_start, a.planned_end, data.locale),
+                         _period(a.actual_start, a.actual_end, data.locale), _timing(a) or _("on time")])
+        parts.append(table([_("Action"), _("State"), _("Progress"), _("Planned"), _("Actual"), _("Timing")],
+                           rows))
+        parts.append("[[chart:states]]")
+    else:
+        parts.append(_("No evaluation card of this area has been sent yet: what the actions did is still to be "
+                       "told."))
+    if nobody:
+        parts.append(ngettext("For %(num)d action nobody was able to report, and that itself is a finding:",
+                              "For %(num)d actions nobody was able to report, and that itself is a finding:",
+                              len(nobody)))
+        parts.append(bullets(f"**{inline(a.code)} {inline(a.title)}**" +
+                             (f": {inline(a.nobody_reason)}" if a.nobody_reason else "") for a in nobody))
+    if missing and (reported or nobody):
+        parts.append(_("Still without an evaluation card sent: %(actions)s.",
+                       actions=", ".join(f"{inline(a.code)} {inline(a.title)}" for a in missing)))
+    return "\n\n".join(parts)
+
+
+def _theses(data: SynthesisInput) -> str:
+    parts = [heading(_("Adherence to the theses"))]
+    rated = [a for a in data.actions if a.reported and a.thesis_ratings]
+    if not data.theses:
+        parts.append(_("The plan states no theses."))
+    elif not rated:
+        parts.append(_("No card rated the actions against the plan's theses yet."))
+    else:
+        parts.append(_("How far the actions embodied each thesis, according to their referents (from 0, not at "
+                       "all, to 3, fully):"))
+        rows = []
+        for number, text in enumerate(data.theses, start=1):
+            scores = [a.thesis_ratings[number] for a in rated if a.thesis_ratings.get(number) is not None]
+            mean = format_decimal(round(sum(scores) / len(scores), 1), locale=data.locale) if scores else "–"
+            rows.append([f"{number}. {text}", mean, len(scores)])
+        parts.append(table([_("Thesis"), _("Average (0–3)"), _("Cards")], rows))
+    return "\n\n".join(parts)
+
+
+def _subjects(data: SynthesisInput) -> str:
+    parts = [heading(_("Subjects involved"))]
+    reported = [a for a in data.actions if a.reported]
+    involved = [i for a in reported for i in a.involved]
+    if not involved:
+        parts.append(_("The cards name no organization involved yet."))
+    else:
+        names = sorted({i.name for i in involved}, key=str.casefold)
+        by_kind = Counter(i.kind for i in {(i.name, i.kind): i for i in involved}.values())
+        parts.append(ngettext("%(num)d body took part in the actions:", "%(num)d bodies took part in the actions:",
+                              len(names)) + " " +
+                     ", ".join(f"{inline(kind)} {n}" for kind, n in by_kind.most_common()) + ".")
+        parts.append(bullets(inline(n) for n in names))
+    counted = [a for a in reported if a.people_min is not None]
+    if counted:
+        low = sum(a.people_min for a in counted)
+        high = sum(a.people_max if a.people_max is not None else a.people_min for a in counted)
+        people = str(low) if low == high else f"{low}–{high}"
+        parts.append(ngettext("People involved, as declared by %(num)d card: %(people)s.",
+                              "People involved, as declared by %(num)d cards: %(people)s.",
+                              len(counted), people=people))
+    return "\n\n".join(parts)
+
+
+def _budget(data: SynthesisInput) -> str:
+    parts = [heading(_("Budget"))]
+    reported = [a for a in data.actions if a.reported and (a.planned or a.spent or a.attracted)]
+    plan_total = sum((a.plan_budget for a in data.actions), ZERO)
+    if plan_total:
+        parts.append(_("The plan gave the area's actions %(amount)s.", amount=euro(plan_total, data.locale)))
+    if not reported:
+        parts.append(_("No card reports figures on resources yet."))
+        return "\n\n".join(parts)
+    totals = {k: sum((getattr(a, k) for a in reported), ZERO) for k in ("planned", "spent", "attracted")}
+    parts.append(_("According to the cards, %(planned)s were planned, %(spent)s used and %(attracted)s attracted "
+                   "from calls for funding.", **{k: euro(v, data.locale) for k, v in totals.items()}))
+    if totals["planned"] and totals["attracted"]:
+        parts.append(_("Every euro planned attracted %(ratio)s euros more.",
+                       ratio=format_decimal(round(totals["attracted"] / totals["planned"], 2), locale=data.locale)))
+    parts.append("[[chart:budget]]")
+    return "\n\n".join(parts)
+
+
+def _keywords(data: SynthesisInput) -> str:
+    parts = [heading(_("The keywords that emerged"))]
+    groups = sorted((g for g in data.keywords if g.count), key=lambda g: (-g.count, g.label.casefold()))
+    if not groups:
+        parts.append(_("No keyword was collected in this group."))
+        return "\n\n".join(parts)
+    total = sum(g.count for g in groups)
+    parts.append(ngettext("The participants wrote %(num)d keyword, grouped here with their variants "
+                          "(how many wrote each in brackets):",
+                          "The participants wrote %(num)d keywords, grouped here with their variants "
+                          "(how many wrote each in brackets):", total))
+    lines = []
+    for g in groups:
+        variants = [(t, n) for t, n in g.variants if t.strip() != g.label.strip()]
+        detail = f" — {', '.join(f'{inline(t)} ({n})' for t, n in variants)}" if variants else ""
+        lines.append(f"**{inline(g.label)}** ({g.count}){detail}")
+    parts.append(bullets(lines))
+    parts.append("[[chart:keywords]]")
+    return "\n\n".join(parts)
+
+
+COLUMN_HEADINGS = {
+    "strengths": lambda: _("Strengths"),
+    "critical_points": lambda: _("Critical points"),
+    "interpretive_hypotheses": lambda: _("Interpretive hypotheses"),
+    "development_lines": lambda: _("Development lines"),
+}
+
+
+def _column(key: str):
+    def build(data: SynthesisInput) -> str:
+        parts = [heading(COLUMN_HEADINGS[key]())]
+        statements = [s for s in data.statements.get(key, []) if s and s.strip()]
+        placed = [g.label for g in data.keywords if g.column == key and g.count]
+        if statements:
+            parts.append(bullets(inline(s) for s in statements))
+            if placed:
+                parts.append(_("From the keywords: %(keywords)s.", keywords=", ".join(inline(k) for k in placed)))
+        elif placed:
+            parts.append(_("The group placed these keywords here, without a statement yet: %(keywords)s.",
+                           keywords=", ".join(inline(k) for k in placed)))
+        else:
+            parts.append(_("Nothing was written here yet."))
+        return "\n\n".join(parts)
+    return build
+
+
+def _next_steps(data: SynthesisInput) -> str:
+    parts = [heading(_("How we go on"))]
+    if data.next_meetings:
+        parts.append(_("The next meetings:"))
+        items = []
+        for m in data.next_meetings:
+            when = format_datetime(m.starts_at, "EEEE d MMMM yyyy, HH:mm", locale=data.locale)
+            title = f"[{inline(m.title)}]({m.url})" if m.url else inline(m.title)
+            items.append(f"{when} — {title}" + (f", {inline(m.place)}" if m.place else ""))
+        parts.append(bullets(items))
+    else:
+        parts.append(_("The development lines will feed the draft of the new plan. The next meetings will be "
+                       "announced on this blog."))
+    return "\n\n".join(parts)
+
+
+BUILDERS = {"intro": _intro, "actions": _actions, "theses": _theses, "subjects": _subjects, "budget": _budget,
+            "keywords": _keywords, **{key: _column(key) for key in COLUMNS}, "next_steps": _next_steps}
+
+
+# ---- charts ----------------------------------------------------------------------------------------------
+
+def _label(text: str) -> str:
+    # plotly reads a few HTML tags inside labels: what people typed must stay text there too.
+    return str(text).replace("<", "‹").replace(">", "›")
+
+
+def _chart(title: str, figure: dict, caption: str, headers: list[str], rows: list[list]) -> dict:
+    return {"title": title, "figure": figure, "table": {"caption": caption, "headers": headers, "rows": rows}}
+
+
+def charts(data: SynthesisInput) -> dict[str, dict]:
+    """The figures the `[[chart:...]]` lines show; each with its table (cells formatted as text)."""
+    result = {}
+    reported = [a for a in data.actions if a.reported]
+    if reported:
+        states = Counter(a.state_label or _("Not reported") for a in reported).most_common()
+        title = _("State of the actions")
+        result["states"] = _chart(title, {
+            "data": [{"type": "bar", "x": [_label(s) for s, _n in states], "y": [n for _s, n in states],
+                      "marker": {"color": PALETTE[0]}}],
+            "layout": _layout(title, yaxis={"title": {"text": _("Actions")}, "dtick": 1})},
+            _("Actions by state"), [_("State"), _("Actions")], [[s, str(n)] for s, n in states])
+    money = [a for a in reported if a.planned or a.spent or a.attracted]
+    if money:
+        codes = [_label(a.code) for a in money]
+        title = _("Budget planned, used and attracted")
+        series = [("planned", _("Planned")), ("spent", _("Used")), ("attracted", _("Attracted from calls"))]
+        result["budget"] = _chart(title, {
+            "data": [{"type": "bar", "name": label, "x": codes, "y": [float(getattr(a, key)) for a in money]}
+                     for key, label in series],
+            "layout": _layout(title, barmode="group", yaxis={"title": {"text": "€"}})},
+            _("Budget of each action in euros"), [_("Action"), *[label for _k, label in series]],
+            [[f"{a.code} {a.title}", *[euro(getattr(a, key), data.locale) for key, _l in series]] for a in money])
+    groups = sorted((g for g in data.keywords if g.count), key=lambda g: (-g.count, g.label.casefold()))[:25]
+    if groups:
+        title = _("Keywords by number of mentions")
+        result["keywords"] = _chart(title, {
+            "data": [{"type": "bar", "orientation": "h", "x": [g.count for g in groups][::-1],
+                      "y": [_label(g.label) for g in groups][::-1], "hovertemplate": "%{y}: %{x}<extra></extra>"}],
+            "layout": _layout(title, height=max(300, 24 * len(groups) + 80),
+                              margin={"l": 220, "r": 20, "t": 20, "b": 40}, xaxis={"dtick": 1})},
+            _("Keywords and how many wrote them"), [_("Keyword"), _("Mentions")],
+            [[g.label, str(g.count)] for g in groups])
+    return result
+
+
+# ---- the post ------------------------------------------------------------------------------------------
+
+def title(data: SynthesisInput) -> str:
+    return _("Synthesis of what emerged in the group “%(group)s”", group=data.group_name)
+
+
+def summary(data: SynthesisInput) -> str:
+    keywords = sum(g.count for g in data.keywords)
+    lines = sum(1 for s in data.statements.get("development_lines", []) if s.strip())
+    reported = sum(1 for a in data.actions if a.reported)
+    return _("What the evaluation cards and the focus group said about “%(group)s”. Cards: %(cards)d; keywords: "
+             "%(keywords)d; development lines: %(lines)d.", cards=reported, group=data.group_name,
+             keywords=keywords, lines=lines)
+
+
+def section(data: SynthesisInput, key: str) -> Section:
+    return Section(key, BUILDERS[key](data).strip())
+
+
+def generate(data: SynthesisInput) -> Synthesis:
+    return Synthesis(title(data), summary(data), [section(data, key) for key in SECTION_KEYS], charts(data))
+
+
+def section_title(key: str) -> str:
+    """The heading of a section, for the editor's buttons."""
+    return {"intro": _("Why we are here"), "actions": _("The area's system actions"),
+            "theses": _("Adherence to the theses"), "subjects": _("Subjects involved"), "budget": _("Budget"),
+            "keywords": _("The keywords that emerged"), "next_steps": _("How we go on"),
+            **{k: v() for k, v in COLUMN_HEADINGS.items()}}[key]

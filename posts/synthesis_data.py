@@ -1,0 +1,123 @@
+"""What the synthesis generator needs, read from the database: an area's actions with their cards (only
+sent or approved ones speak), a focus group's keywords grouped as the facilitator merged them, its
+statements, and the next public meetings."""
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from flask import has_request_context, url_for
+from flask_babel import get_locale
+from werkzeug.routing import BuildError
+
+from app.extensions import db
+from app.models import PlanningArea, Plan, utcnow
+from evaluations.models import CardState
+from focus_groups import board_services
+from focus_groups.briefing import area_briefing
+from focus_groups.models import FocusGroup
+
+from .synthesis import ActionFacts, Involved, KeywordGroupFacts, MeetingFacts, SynthesisInput
+
+SENT = (CardState.SUBMITTED, CardState.APPROVED)
+NEXT_MEETINGS = 3
+
+
+def _locale() -> str:
+    locale = get_locale()
+    return str(locale.language) if locale else "it"
+
+
+def _action_facts(action, card, theses: dict[int, int]) -> ActionFacts:
+    base = dict(code=action.code, title=action.title, planned_start=action.planned_start,
+                planned_end=action.planned_end, plan_budget=action.budget_total)
+    if card is None:
+        return ActionFacts(**base)
+    if card.state not in SENT:
+        return ActionFacts(**base, card_status=card.state.value)
+    totals = card.totals()
+    return ActionFacts(
+        **base, card_status=card.state.value,
+        state=card.implementation_state.value if card.implementation_state else None,
+        state_label=str(card.implementation_state.label) if card.implementation_state else None,
+        progress=card.progress_percent, actual_start=card.actual_start, actual_end=card.actual_end,
+        nobody_can_report=card.nobody_can_report, nobody_reason=card.nobody_reason,
+        thesis_ratings={theses[r.thesis_id]: r.rating for r in card.thesis_ratings
+                        if r.rating is not None and r.thesis_id in theses},
+        involved=tuple(Involved(o.name, str(o.kind.label)) for o in card.organizations),
+        people_min=card.people_min, people_max=card.people_max,
+        planned=totals["planned"], spent=totals["spent"], attracted=totals["attracted"])
+
+
+def _actions(area: PlanningArea | None) -> tuple[list[ActionFacts], str | None]:
+    if area is None:
+        return [], None
+    brief = area_briefing(area)
+    theses = {t.id: n for n, t in enumerate(area.plan.theses, start=1)}
+    by_code = {a.code: a for a in area.actions}
+    facts = [_action_facts(by_code[b.code], b.card, theses) for b in brief.actions]
+    return facts, brief.campaign.title if brief.campaign else None
+
+
+def _keywords(focus: FocusGroup) -> list[KeywordGroupFacts]:
+    result = []
+    for group in board_services.board_groups(focus):
+        variants = Counter(" ".join(k.text.split()) for k in group.keywords if k.visible)
+        if variants:
+            result.append(KeywordGroupFacts(group.label, tuple(variants.most_common()),
+                                            group.column.value if group.column else None))
+    return result
+
+
+def _statements(focus: FocusGroup) -> dict[str, list[str]]:
+    statements: dict[str, list[str]] = {}
+    for s in sorted(focus.statements, key=lambda s: (s.position, s.id)):
+        statements.setdefault(s.column.value, []).append(s.text)
+    return statements
+
+
+def _meeting_url(meeting) -> str | None:
+    if not has_request_context():
+        return None
+    for endpoint in ("meetings_public.meeting", "meetings.public_meeting", "public_meetings.meeting"):
+        try:
+            return url_for(endpoint, meeting_id=meeting.id)
+        except BuildError:
+            continue
+    return None
+
+
+def next_meetings(plan: Plan) -> list[MeetingFacts]:
+    """The district's next public meetings (the meetings feature may not be installed: then none)."""
+    try:
+        from meetings.models import Meeting
+    except ImportError:
+        return []
+    meetings = db.session.scalars(
+        db.select(Meeting).where(Meeting.district_id == plan.district_id, Meeting.is_public.is_(True),
+                                 Meeting.starts_at >= utcnow(),
+                                 (Meeting.plan_id == plan.id) | Meeting.plan_id.is_(None))
+        .order_by(Meeting.starts_at).limit(NEXT_MEETINGS)).all()
+    return [MeetingFacts(m.title, m.starts_at, m.place, _meeting_url(m)) for m in meetings]
+
+
+def _base(plan: Plan, area: PlanningArea | None) -> dict:
+    actions, campaign = _actions(area)
+    return dict(plan_title=plan.title, area_name=area.name if area else None,
+                area_text=area.description if area else None, theses=[t.text for t in plan.theses],
+                actions=actions, campaign_title=campaign, next_meetings=next_meetings(plan), locale=_locale())
+
+
+def for_focus_group(focus: FocusGroup) -> SynthesisInput:
+    return SynthesisInput(**_base(focus.plan, focus.area), focus_title=focus.title, focus_date=focus.date,
+                          stimulus_questions=list(focus.stimulus_questions or []), keywords=_keywords(focus),
+                          statements=_statements(focus))
+
+
+def for_area(area: PlanningArea) -> SynthesisInput:
+    """An area nobody held a focus group on yet: what its cards say."""
+    return SynthesisInput(**_base(area.plan, area))
+
+
+def total_budget(actions: list[ActionFacts]) -> Decimal:
+    return sum((a.plan_budget for a in actions), Decimal(0))

@@ -1,0 +1,380 @@
+"""The planning office's post editor, under /gestione/<district>/blog/: the list of posts, generating a
+synthesis from a focus group or an area, announcements and free posts, the editor with live preview and
+autosave, images, one section regenerated after a comparison, conflicts kept side by side."""
+from __future__ import annotations
+
+import plotly
+from flask import Blueprint, abort, flash, g, jsonify, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from app import office
+from app.auth import role_required
+from app.errors import ConflictError, DomainError
+from app.extensions import csrf, db
+from app.forms import form_status
+from app.models import PlanningArea, Role
+from app.text import contains_text
+from app.uploads import send_stored
+from focus_groups.models import FocusGroup
+
+from . import rendering, sections, services, synthesis
+from .forms import BODY_MAX_LENGTH, ConfirmForm, ImageForm, NewPostForm, PostForm
+from .models import Post, PostConflict, PostImage, PostKind, PostStatus
+
+bp = Blueprint("posts", __name__)
+images = Blueprint("post_images", __name__)
+OFFICE = Role.PLANNING_OFFICE
+PER_PAGE = 20
+
+office.DISTRICT_SECTIONS.append(("posts.posts", _l("Blog and syntheses"), (OFFICE,),
+                                 _l("Generate the synthesis of a focus group, write announcements, publish.")))
+
+
+def post_or_404(post_id: int) -> Post:
+    return office.owned_or_404(Post, post_id)
+
+
+def editor_url(post: Post, **values) -> str:
+    return url_for("posts.edit", post_id=post.id, **values)
+
+
+# ---- the list --------------------------------------------------------------------------------------------
+
+@bp.get("/<district>/blog/articoli/")
+@role_required(OFFICE)
+def posts():
+    status = request.args.get("status") if request.args.get("status") in PostStatus._value2member_map_ else None
+    kind = request.args.get("kind") if request.args.get("kind") in PostKind._value2member_map_ else None
+    q = (request.args.get("q") or "").strip()[:200]
+    query = db.select(Post).where(Post.district_id == g.district.id)
+    if status:
+        query = query.where(Post.status == PostStatus(status))
+    if kind:
+        query = query.where(Post.kind == PostKind(kind))
+    if q:
+        query = query.where(contains_text(q, Post.title, Post.summary, Post.body))
+    page = db.paginate(query.order_by(Post.updated_at.desc(), Post.id.desc()),
+                       page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+    return render_template("posts/list.html", page=page, q=q, status=status, kind=kind,
+                           statuses=list(PostStatus), kinds=list(PostKind))
+
+
+# ---- creating ----------------------------------------------------------------------------------------------
+
+@bp.get("/<district>/blog/sintesi")
+@role_required(OFFICE)
+def generate_page():
+    """Focus groups and areas of the district's plans, each with its syntheses and a "generate" button."""
+    plans = g.district.plans
+    focus_groups = db.session.scalars(db.select(FocusGroup).where(FocusGroup.district_id == g.district.id)
+                                      .order_by(FocusGroup.date.desc(), FocusGroup.id.desc())).all()
+    existing = db.session.scalars(db.select(Post).where(Post.district_id == g.district.id,
+                                                        Post.kind == PostKind.SYNTHESIS)
+                                  .order_by(Post.created_at.desc())).all()
+    by_focus, by_area = {}, {}
+    for post in existing:
+        if post.focus_group_id:
+            by_focus.setdefault(post.focus_group_id, []).append(post)
+        elif post.area_id:
+            by_area.setdefault(post.area_id, []).append(post)
+    return render_template("posts/generate.html", plans=plans, focus_groups=focus_groups, by_focus=by_focus,
+                           by_area=by_area, chosen=request.args.get("focus_id", type=int), form=ConfirmForm())
+
+
+def _generated(create):
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    post = create()
+    db.session.commit()
+    flash(_("The synthesis has been written from today's data: it is a draft, read it and edit it."), "success")
+    return redirect(editor_url(post))
+
+
+@bp.post("/<district>/focus/<int:focus_id>/sintesi")
+@role_required(OFFICE)
+def generate_focus(focus_id: int):
+    focus = office.owned_or_404(FocusGroup, focus_id)
+    return _generated(lambda: services.create_synthesis(focus, author=current_user))
+
+
+@bp.post("/<district>/aree/<int:area_id>/sintesi")
+@role_required(OFFICE)
+def generate_area(area_id: int):
+    area = office.owned_or_404(PlanningArea, area_id)
+    return _generated(lambda: services.create_area_synthesis(area, author=current_user))
+
+
+def _meetings():
+    try:
+        from meetings.models import Meeting
+    except ImportError:
+        return []
+    return db.session.scalars(db.select(Meeting).where(Meeting.district_id == g.district.id)
+                              .order_by(Meeting.starts_at.desc()).limit(50)).all()
+
+
+@bp.route("/<district>/blog/articoli/nuovo", methods=["GET", "POST"])
+@role_required(OFFICE)
+def new():
+    form = NewPostForm(data={"kind": request.args.get("kind", PostKind.ANNOUNCEMENT.value)})
+    meetings = {m.id: m for m in _meetings()}
+    form.meeting_id.choices = [(0, _("None")), *[(m.id, f"{m.title} ({m.starts_at:%d/%m/%Y})")
+                                                 for m in meetings.values()]]
+    created = {}
+    if office.saved(form, lambda: created.setdefault("post", services.create_post(
+            g.district, kind=PostKind(form.kind.data), title=form.title.data, summary=form.summary.data,
+            author=current_user, meeting=meetings.get(form.meeting_id.data), plan=g.district.current_plan))):
+        flash(_("Post created: write its text."), "success")
+        return redirect(editor_url(created["post"]))
+    return render_template("posts/new.html", form=form), form_status()
+
+
+# ---- the editor ----------------------------------------------------------------------------------------
+
+def _version(form) -> int | None:
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return None
+
+
+def _sent(form) -> dict:
+    return {"title": form.title.data or "", "summary": form.summary.data or "", "body": form.body.data or ""}
+
+
+def _differences(post: Post, mine: dict) -> list[dict]:
+    labels = {"title": _("Title"), "summary": _("Summary"), "body": _("Text")}
+    theirs = {"title": post.title, "summary": post.summary or "", "body": post.body or ""}
+    return [{"field": key, "label": labels[key], "mine": mine.get(key, ""), "theirs": theirs[key]}
+            for key in labels if (mine.get(key) or "").strip() != (theirs[key] or "").strip()]
+
+
+def _save(post: Post, form: PostForm):
+    """Save the editor's form; returns the conflict kept when someone else saved first (committed)."""
+    try:
+        services.save_post(post, **_sent(form), base_version=_version(form), by=current_user)
+        db.session.commit()
+        return None
+    except services.PostConflictError as error:
+        conflict = error.conflict
+    except StaleDataError:
+        # Two saves raced past the version check: the loser is kept as a conflict too.
+        db.session.rollback()
+        conflict = services.record_conflict(post, _sent(form), base_version=_version(form), by=current_user)
+    conflict.data = {**conflict.data, "theirs": {"title": post.title, "summary": post.summary or "",
+                                                 "body": post.body}}
+    db.session.commit()
+    return conflict
+
+
+def _editor(post: Post, form: PostForm, status: int = 200, **extra):
+    preview = extra.pop("preview", None)
+    response = make_response(render_template(
+        "posts/edit.html", post=post, form=form, image_form=ImageForm(), confirm=ConfirmForm(),
+        preview=preview if preview is not None else rendering.render_post(post),
+        section_states=_section_states(post), conflicts=services.open_conflicts(post),
+        has_publishing=office.may_open("post_publishing.change"),
+        plotly_url=url_for("chart_assets.plotly_js", version=plotly.__version__), **extra), status)
+    response.headers["Cache-Control"] = "no-store"   # never an old version from the cache on "back"
+    return response
+
+
+def _section_states(post: Post) -> list[dict]:
+    if post.kind != PostKind.SYNTHESIS:
+        return []
+    present = sections.sections(post.body)
+    edited = set(services.edited_sections(post))
+    return [{"key": key, "title": synthesis.section_title(key), "present": key in present,
+             "edited": key in edited and key in present} for key in synthesis.SECTION_KEYS]
+
+
+@bp.route("/<district>/blog/articoli/<int:post_id>/", methods=["GET", "POST"])
+@csrf.exempt        # PostForm checks the token itself, so an expired page comes back with the text typed
+@role_required(OFFICE)
+def edit(post_id: int):
+    post = post_or_404(post_id)
+    if request.method == "GET":
+        return _editor(post, PostForm(data={"version": post.version, "title": post.title,
+                                            "summary": post.summary, "body": post.body}))
+    form = PostForm()
+    if not form.validate():
+        if "csrf_token" in form.errors:
+            form.version.data = post.version
+            return _editor(post, form, 422, expired=True)
+        return _editor(post, form, 422)
+    if request.form.get("action") == "preview":
+        return _editor(post, form, preview=rendering.render_body(form.body.data, post.charts))
+    try:
+        conflict = _save(post, form)
+    except DomainError as error:
+        db.session.rollback()
+        form.form_errors.append(error.message)
+        return _editor(post, form, 422)
+    if conflict is not None:
+        differences = _differences(post, _sent(form))
+        form.version.data = post.version     # saving again now means "keep my version", knowingly
+        return _editor(post, form, 409, conflict=conflict, differences=differences)
+    flash(_("The post has been saved."), "success")
+    return redirect(editor_url(post))
+
+
+@bp.post("/<district>/blog/articoli/<int:post_id>/salva")
+@csrf.exempt        # checked by PostForm, answered in JSON
+@role_required(OFFICE)
+def autosave(post_id: int):
+    """The autosave endpoint (static/js/autosave.js): the new version, or 409 with both versions kept."""
+    post = post_or_404(post_id)
+    form = PostForm()
+    if not form.validate():
+        if "csrf_token" in form.errors:
+            return jsonify(error="csrf", message=_("The page expired: your text is kept on this computer. "
+                                                   "Reload the page to go on.")), 400
+        return jsonify(ok=False, version=post.version,
+                       errors={k: [str(e) for e in v] for k, v in form.errors.items()}), 200
+    try:
+        conflict = _save(post, form)
+    except DomainError as error:
+        db.session.rollback()
+        return jsonify(ok=False, version=post.version, errors={"title": [error.message]}), 200
+    if conflict is not None:
+        return jsonify(error="conflict", message=_("Someone else saved this post while you were editing it. "
+                                                   "Both versions are kept: compare them below."),
+                       version=post.version, conflict_id=conflict.id,
+                       conflict_url=url_for("posts.conflict", post_id=post.id, conflict_id=conflict.id),
+                       differences=_differences(post, _sent(form))), 409
+    return jsonify(ok=True, version=post.version, saved_at=post.updated_at.isoformat() + "Z", errors={})
+
+
+@bp.post("/<district>/blog/articoli/<int:post_id>/anteprima")
+@role_required(OFFICE)
+def preview(post_id: int):
+    """The live preview: the typed Markdown as the public page will show it (sanitised, charts included)."""
+    post = post_or_404(post_id)
+    body = request.form.get("body", "")[:BODY_MAX_LENGTH]
+    return jsonify(html=str(rendering.render_body(body, post.charts)))
+
+
+@bp.route("/<district>/blog/articoli/<int:post_id>/conflitti/<int:conflict_id>", methods=["GET", "POST"])
+@role_required(OFFICE)
+def conflict(post_id: int, conflict_id: int):
+    """The kept version beside the saved one; take the kept one back, or mark the conflict resolved."""
+    post = post_or_404(post_id)
+    kept = db.session.get(PostConflict, conflict_id)
+    if kept is None or kept.post_id != post.id:
+        abort(404)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        if request.form.get("action") == "restore":
+            data = kept.data or {}
+            services.save_post(post, title=data.get("title") or post.title, summary=data.get("summary"),
+                               body=data.get("body") or "", base_version=None, by=current_user)
+        services.resolve_conflict(kept)
+        db.session.commit()
+        flash(_("Done: the conflict is marked as resolved."), "success")
+        return redirect(editor_url(post))
+    data = kept.data or {}
+    return render_template("posts/conflict.html", post=post, kept=kept, form=form,
+                           differences=_differences(post, data),
+                           body_diff=sections.diff(post.body or "", data.get("body") or ""))
+
+
+# ---- regenerating one section ------------------------------------------------------------------------------
+
+@bp.route("/<district>/blog/articoli/<int:post_id>/sezioni/<key>", methods=["GET", "POST"])
+@role_required(OFFICE)
+def regenerate(post_id: int, key: str):
+    """GET: the section as it is beside the one written from today's data, with a warning when it was
+    edited by hand. POST: replace it (only it)."""
+    post = post_or_404(post_id)
+    if key not in synthesis.SECTION_KEYS:
+        abort(404)
+    form = ConfirmForm()
+    try:
+        if form.validate_on_submit():
+            services.regenerate_section(post, key, base_version=_version(form))
+            db.session.commit()
+            flash(_("The section “%(title)s” has been written again from today's data.",
+                    title=synthesis.section_title(key)), "success")
+            return redirect(editor_url(post, _anchor="sections"))
+        change = services.preview_regeneration(post, key)
+    except (ConflictError, StaleDataError) as error:
+        db.session.rollback()
+        flash(getattr(error, "message", _("The post changed meanwhile: look at the comparison again.")), "error")
+        return redirect(url_for("posts.regenerate", post_id=post.id, key=key))
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(editor_url(post))
+    form.version.data = post.version
+    return render_template("posts/regenerate.html", post=post, change=change, form=form,
+                           title=synthesis.section_title(key),
+                           fresh_html=rendering.render_body(change.fresh, post.charts)), form_status()
+
+
+# ---- images ------------------------------------------------------------------------------------------
+
+@bp.post("/<district>/blog/articoli/<int:post_id>/immagini")
+@role_required(OFFICE)
+def upload_image(post_id: int):
+    """Store an image; with JavaScript the editor inserts the answered Markdown where the cursor is, without
+    it the image is added at the end of the text."""
+    post = post_or_404(post_id)
+    form = ImageForm()
+    wants_json = request.accept_mimetypes.best == "application/json"
+    try:
+        if not form.validate_on_submit():
+            raise DomainError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+        image = services.add_image(post, form.image.data, alt=form.alt.data, by=current_user)
+        markdown = services.image_markdown(image, url_for("post_images.image", image_id=image.id))
+        if not wants_json:
+            services.save_post(post, title=post.title, summary=post.summary,
+                               body=f"{post.body.rstrip()}\n\n{markdown}\n", base_version=None, by=current_user)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        if wants_json:
+            return jsonify(error="invalid", message=error.message), 422
+        flash(error.message, "error")
+        return redirect(editor_url(post, _anchor="images"))
+    if wants_json:
+        return jsonify(markdown=markdown, url=url_for("post_images.image", image_id=image.id))
+    flash(_("The image has been added at the end of the text."), "success")
+    return redirect(editor_url(post, _anchor="images"))
+
+
+@images.get("/blog/immagini/<int:image_id>")
+def image(image_id: int):
+    """Public once its post is public; before that only the district's planning office sees it."""
+    picture = db.session.get(PostImage, image_id)
+    if picture is None:
+        abort(404)
+    from .publishing import is_visible
+    if not is_visible(picture.post) and not (
+            current_user.is_authenticated and current_user.has_role(picture.post.district_id, OFFICE)):
+        abort(404)
+    return send_stored(picture.stored_file, as_attachment=False)
+
+
+# ---- deleting ----------------------------------------------------------------------------------------------
+
+@bp.route("/<district>/blog/articoli/<int:post_id>/elimina", methods=["GET", "POST"])
+@role_required(OFFICE)
+def delete(post_id: int):
+    post = post_or_404(post_id)
+
+    def remove():
+        for picture in post.images:
+            db.session.delete(picture.stored_file)
+        db.session.delete(post)
+
+    return office.confirm_delete(
+        post, title=_("Delete the post"), name=post.title,
+        consequences=[post.is_public and _("It disappears from the public blog and the feed."),
+                      post.comments and _("%(num)d comments", num=len(post.comments)),
+                      post.images and _("%(num)d images", num=len(post.images))],
+        cancel=editor_url(post), delete=remove, done=url_for("posts.posts"),
+        message=_("Post %(title)s deleted.", title=post.title))
