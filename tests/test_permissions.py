@@ -33,6 +33,7 @@ PUBLIC |= {"keywords_api.group"}   # the keyword grouping engine: pure computati
 PUBLIC |= {"registration.*"}   # meeting sign-up, and the page behind the secret link of each registration
 PUBLIC |= {"meetings_public.*"}   # the public calendar: public meetings only (invite-only ones are 404)
 PUBLIC |= {"blog.*", "post_comments.*"}   # the public blog, its feed and readers' comments (moderated)
+PUBLIC |= {"post_images.image"}   # a post's image: 404 until its post is public, unless the office asks
 PUBLIC |= {"health.health"}   # the monitor's probe: database reachable and migrated, no secrets
 PUBLIC |= {"privacy.notice"}   # the privacy notice (art. 13 GDPR)
 PUBLIC |= {"draft_writing.*"}   # a plan draft the office opened: reading, comments, amendments (own checks)
