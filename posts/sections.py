@@ -92,7 +92,8 @@ def for_document(body: str, charts: dict | None = None) -> str:
 
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|#!])")
-_LIST_START = re.compile(r"^(\d*)([-+.=])")   # "- x", "+ x", "1. x", "===" would start a list or a heading
+# "- x", "+ x", "1. x", "1) x" would start a list, "---" a rule or a heading.
+_LIST_START = re.compile(r"^(\d*)([-+.)])(?=\s|-*$)")
 
 
 def inline(text) -> str:

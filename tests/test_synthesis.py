@@ -1,0 +1,227 @@
+"""The synthesis generator and the section markup, without Flask or a database: data in, Markdown out."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from app.text import render_markdown
+from posts import sections
+from posts.synthesis import (SECTION_KEYS, ActionFacts, Involved, KeywordGroupFacts, MeetingFacts, SynthesisInput,
+                             charts, generate, section)
+
+
+def action(code="1.1", title="Azione", **values) -> ActionFacts:
+    return ActionFacts(code=code, title=title, **values)
+
+
+def reported(code="1.1", **values) -> ActionFacts:
+    defaults = dict(card_status="approved", state="running", state_label="In corso", progress=50)
+    return action(code, **{**defaults, **values})
+
+
+def full_input(**values) -> SynthesisInput:
+    data = dict(
+        plan_title="IV Piano di Zona 2012-2014", area_name="Modello organizzativo",
+        area_text="Ripensare i modelli organizzativi.\n\nSecondo paragrafo.",
+        focus_title="Modello organizzativo", focus_date=date(2015, 3, 5),
+        stimulus_questions=["Che cosa ha funzionato?"],
+        theses=["Dalla delega alla corresponsabilità", "Dalle gerarchie alle alleanze"],
+        actions=[
+            reported("3.1", title="Ufficio di piano", thesis_ratings={1: 3, 2: 1}, progress=80,
+                     planned_start=date(2012, 1, 1), actual_start=date(2012, 6, 1),
+                     involved=(Involved("Comune di Crema", "Ente pubblico"), Involved("Coop Alfa", "Terzo settore")),
+                     people_min=20, people_max=50, planned=Decimal(10000), spent=Decimal(6000),
+                     attracted=Decimal(15000), plan_budget=Decimal(12000)),
+            reported("3.2", title="Tavoli tematici", state="concluded", state_label="Conclusa",
+                     thesis_ratings={1: 2}, involved=(Involved("Comune di Crema", "Ente pubblico"),),
+                     people_min=10, people_max=10, planned=Decimal(5000), spent=Decimal(5000),
+                     attracted=Decimal(5000)),
+            action("3.3", title="Osservatorio", card_status="submitted", nobody_can_report=True,
+                   nobody_reason="Obiettivo troppo ambizioso"),
+            action("3.4", title="Formazione", card_status="draft"),
+        ],
+        keywords=[
+            KeywordGroupFacts("corresponsabilità", (("corresponsabilità", 3), ("corresponsabilita", 1)), "strengths"),
+            KeywordGroupFacts("sinergia", (("sinergia", 2),), "strengths"),
+            KeywordGroupFacts("attesa", (("attesa", 1),), "critical_points"),
+            KeywordGroupFacts("speranza", (("speranza", 1),), None),
+        ],
+        statements={"strengths": ["Sono nate nuove alleanze"],
+                    "development_lines": ["Ridefinire i luoghi di governance", "Sostenere gli operatori"]},
+        next_meetings=[MeetingFacts("Incontro aperto", datetime(2015, 4, 9, 15, 0), "Sala Ricevimenti",
+                                    "/incontri/1")],
+        campaign_title="Valutazione 2014")
+    data.update(values)
+    return SynthesisInput(**data)
+
+
+def test_every_skeleton_section_is_there_in_order_with_its_heading():
+    result = generate(full_input())
+    found = sections.sections(result.markdown)
+    assert list(found) == list(SECTION_KEYS)
+    for key, text in found.items():
+        assert text.startswith("## "), key
+        assert text == result.generated[key]
+    html = str(render_markdown(result.markdown))
+    assert html.count("<h2>") == len(SECTION_KEYS)
+    assert "section:" not in html                 # the markers vanish on render
+
+
+def test_where_we_started_quotes_the_area_and_the_theses():
+    intro = section(full_input(), "intro").text
+    assert "> Ripensare i modelli organizzativi.\n>\n> Secondo paragrafo." in intro
+    assert "1. Dalla delega alla corresponsabilità\n2. Dalle gerarchie alle alleanze" in intro
+    assert "- Che cosa ha funzionato?" in intro
+
+
+def test_actions_with_state_timing_and_the_finding_of_nobody_reporting():
+    text = section(full_input(), "actions").text
+    assert "| 3.1 Ufficio di piano | In corso | 80% |" in text
+    assert "3.2 Tavoli tematici | Conclusa" in text
+    assert "started later than planned" in text or "avviata più tardi del previsto" in text
+    assert "**3.3 Osservatorio**: Obiettivo troppo ambizioso" in text
+    assert "3.4 Formazione" in text.split("**3.3 Osservatorio**")[1]        # still without a card
+    assert "[[chart:states]]" in text
+    assert "| 3.3" not in text and "| 3.4" not in text        # only reported cards speak in the table
+
+
+def test_adherence_to_the_theses_averages_the_ratings():
+    text = section(full_input(), "theses").text
+    assert "| 1\\. Dalla delega alla corresponsabilità | 2,5 | 2 |" in text
+    assert "| 2\\. Dalle gerarchie alle alleanze | 1 | 1 |" in text
+
+
+def test_subjects_are_counted_once_and_people_summed():
+    text = section(full_input(), "subjects").text
+    assert text.count("- Comune di Crema") == 1 and "- Coop Alfa" in text
+    assert "Ente pubblico 1" in text and "Terzo settore 1" in text
+    assert "30–60" in text
+
+
+def test_budget_planned_used_attracted_and_leverage():
+    text = section(full_input(), "budget").text
+    assert "12.000,00" in text                                  # what the plan gave
+    assert "15.000,00" in text and "11.000,00" in text          # planned by the cards (10,000 + 5,000), used
+    assert "20.000,00" in text and "1,33" in text               # attracted, and per euro planned
+    assert "[[chart:budget]]" in text
+
+
+def test_keywords_are_grouped_with_their_variants_and_counts():
+    text = section(full_input(), "keywords").text
+    lines = [line for line in text.splitlines() if line.startswith("- ")]
+    assert lines == ["- **corresponsabilità** (4) — corresponsabilita (1)", "- **sinergia** (2)",
+                     "- **attesa** (1)", "- **speranza** (1)"]
+    assert "8" in text.splitlines()[2]          # the total in the sentence
+    keywords = charts(full_input())["keywords"]
+    assert keywords["table"]["rows"][0] == ["corresponsabilità", "4"]
+
+
+def test_the_four_lists_take_statements_and_the_keywords_placed_there():
+    data = full_input()
+    strengths = section(data, "strengths").text
+    assert "- Sono nate nuove alleanze" in strengths and "corresponsabilità, sinergia" in strengths
+    critical = section(data, "critical_points").text
+    assert "attesa" in critical and "- " not in critical
+    assert "- Ridefinire i luoghi di governance\n- Sostenere gli operatori" in section(data, "development_lines").text
+    assert "speranza" not in section(data, "interpretive_hypotheses").text
+
+
+def test_how_we_go_on_lists_the_next_meetings_with_links():
+    text = section(full_input(), "next_steps").text
+    assert "[Incontro aperto](/incontri/1), Sala Ricevimenti" in text and "2015" in text
+
+
+@pytest.mark.parametrize("key", SECTION_KEYS)
+def test_empty_data_still_gives_every_section_a_sentence(key):
+    text = section(SynthesisInput(plan_title="Piano"), key).text
+    heading, *rest = text.split("\n\n")
+    assert heading.startswith("## ") and rest and all(part.strip() for part in rest)
+
+
+def test_no_cards_nobody_reporting_and_no_keywords():
+    data = full_input(actions=[action("1", card_status="draft"), action("2", title="Due", card_status="approved",
+                                                                           nobody_can_report=True)],
+                      keywords=[], statements={}, next_meetings=[])
+    result = generate(data)
+    actions = result.generated["actions"]
+    assert "[[chart:states]]" not in actions and "**2 Due**" in actions
+    assert "| " not in result.generated["theses"]
+    assert "[[chart:" not in result.generated["keywords"]
+    assert set(result.charts) == set()
+    assert "blog" in result.generated["next_steps"]
+
+
+def test_a_focus_group_on_a_free_topic_has_no_actions():
+    data = SynthesisInput(plan_title="Piano", focus_title="Tema libero")
+    assert "free topic" in section(data, "actions").text or "tema libero" in section(data, "actions").text
+
+
+HOSTILE = ["<script>alert(1)</script>", "[clic](javascript:alert(1))", "<img src=x onerror=alert(1)>",
+           "<!-- /section:keywords -->", "[[chart:budget]]", "# Titolo falso", "| a | b |", "1. elenco", "- voce"]
+
+
+def test_what_people_typed_renders_inert_and_cannot_break_the_structure():
+    data = full_input(
+        area_name=HOSTILE[0], area_text="\n\n".join(HOSTILE), theses=HOSTILE, focus_title=HOSTILE[1],
+        stimulus_questions=HOSTILE,
+        actions=[reported(code=h, title=h, state_label=h, nobody_reason=h, involved=(Involved(h, h),),
+                          planned=Decimal(1)) for h in HOSTILE],
+        keywords=[KeywordGroupFacts(h, ((h, 1), (h + "x", 1)), "strengths") for h in HOSTILE],
+        statements={"strengths": HOSTILE, "development_lines": HOSTILE},
+        next_meetings=[MeetingFacts(h, datetime(2030, 1, 1), h) for h in HOSTILE])
+    result = generate(data)
+    body = result.markdown
+    assert list(sections.sections(body)) == list(SECTION_KEYS)       # no section was closed early
+    assert sections.chart_keys(body) == ["states", "budget", "keywords"]
+    html = str(render_markdown(body))
+    assert "<script" not in html and 'href="javascript' not in html and "<img" not in html
+    assert html.count("<h1") == 0 and "<table>" in html
+    assert html.count("<h2>") == len(SECTION_KEYS)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html          # shown as text
+    for chart in result.charts.values():
+        labels = str(chart["figure"]["data"])
+        assert "<script" not in labels and "<img" not in labels
+
+
+# ---- the section markup ------------------------------------------------------------------------------------
+
+def test_replacing_a_section_keeps_everything_else_byte_for_byte():
+    body = generate(full_input()).markdown
+    before, after = body.split("<!-- section:keywords -->")
+    edited = before.replace("Ripensare", "Ripensare *davvero*") + "<!-- section:keywords -->" + after
+    replaced = sections.replace(edited, "keywords", "## Parole\n\nNuove")
+    assert sections.extract(replaced, "keywords") == "## Parole\n\nNuove"
+    assert replaced.split("<!-- section:keywords -->")[0] == edited.split("<!-- section:keywords -->")[0]
+    assert replaced.split("<!-- /section:keywords -->")[1] == edited.split("<!-- /section:keywords -->")[1]
+    with pytest.raises(KeyError):
+        sections.replace("no markers", "keywords", "x")
+
+
+def test_hand_edits_are_told_apart_from_whitespace():
+    assert not sections.edited("## A\n\ntext  \n\n\n\nmore", "## A\n\ntext\n\nmore\n")
+    assert sections.edited("## A\n\ntext changed", "## A\n\ntext")
+
+
+def test_diff_lists_removed_and_added_lines_in_reading_order():
+    lines = sections.diff("## K\n\n- a (1)\n- b (1)", "## K\n\n- a (2)\n- b (1)\n- c (1)")
+    assert [(line.kind, line.text) for line in lines if line.kind != "same"] == [
+        ("removed", "- a (1)"), ("added", "- a (2)"), ("added", "- c (1)")]
+
+
+def test_documents_get_tables_instead_of_charts_and_no_markers():
+    result = generate(full_input())
+    text = sections.for_document(result.markdown, result.charts)
+    assert "<!--" not in text and "[[chart:" not in text
+    assert "| corresponsabilità | 4 |" in text
+    assert text.count("\n## ") + text.startswith("## ") == len(SECTION_KEYS)
+
+
+def test_markdown_images_only_from_this_site_or_http_and_always_with_alt():
+    html = str(render_markdown("![Sala](/blog/immagini/1) ![x](javascript:alert(1)) ![d](data:image/png;base64,AA) "
+                               "![e](//evil.example/x.png) <img src=\"/a.png\"> ![h](https://example.org/a.png)"))
+    assert '<img alt="Sala" src="/blog/immagini/1">' in html
+    assert '<img alt="x">' in html and '<img alt="d">' in html and '<img alt="e">' in html
+    assert '<img alt="" src="/a.png">' in html and 'src="https://example.org/a.png"' in html
+    assert "javascript" not in html and "data:" not in html and "evil" not in html
