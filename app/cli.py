@@ -306,6 +306,7 @@ from evaluations.cli_exports import export_cards  # noqa: E402  (`pdz export car
 export_group.add_command(export_cards)
 from focus_groups.cli import keywords as keywords_group  # noqa: E402  (`pdz keywords group`)
 main.add_command(keywords_group)
+from meetings.cli import meetings as meetings_group; main.add_command(meetings_group)  # noqa: E402,E702  (`pdz meetings remind`)
 from focus_groups.cli_exports import export_focus; export_group.add_command(export_focus)  # noqa: E402,E702  (`pdz export focus`)
 from .operations import backup_command, privacy_group, restore_command  # noqa: E402  (`pdz backup`, ...)
 main.add_command(backup_command); main.add_command(restore_command); main.add_command(privacy_group)  # noqa: E702

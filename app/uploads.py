@@ -165,7 +165,6 @@ def send_stored(stored_file: StoredFile, as_attachment: bool = True) -> Response
     response = Response(stored_file.data, mimetype=stored_file.content_type)
     response.headers["Content-Disposition"] = content_disposition(stored_file.filename, not inline)
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     response.headers["Cache-Control"] = "private, max-age=3600"
     response.set_etag(stored_file.sha256)
     return response
