@@ -22,5 +22,7 @@ def load_demo(accounts, password: str) -> Plan:
     from evaluations.demo import load_demo_campaign
     load_demo_campaign(plan, password=password, **{role: people.find_user(email) for email, _n, role in accounts})
     from focus_groups.demo import load_demo_focus; load_demo_focus(plan)  # noqa: E702
+    from meetings.demo import load_demo_meetings; load_demo_meetings(plan)  # noqa: E702
+    from posts.demo import load_demo_posts; load_demo_posts(plan)  # noqa: E702  (after focus groups and meetings)
     db.session.commit()
     return plan

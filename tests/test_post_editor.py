@@ -317,3 +317,18 @@ def test_a_post_is_deleted_after_confirmation(as_office, focus):
     assert as_office.get(url).status_code == 200
     assert as_office.post(url).status_code == 302
     assert db.session.scalar(db.select(db.func.count()).select_from(Post).where(Post.id == post_id)) == 0
+
+
+def test_the_demo_publishes_the_modello_organizzativo_synthesis_and_drafts_the_other_areas(plan, office):
+    from posts.demo import load_demo_posts
+    load_demo_campaign(plan, planning_office=office)
+    load_demo_focus(plan)
+    first = load_demo_posts(plan)
+    db.session.commit()
+    again = load_demo_posts(plan)
+    assert [p.id for p in again] == [p.id for p in first] and len(first) == len(plan.areas)
+    published, *drafts = first
+    assert published.focus_group.title == "Modello organizzativo" and published.status == PostStatus.PUBLISHED
+    assert published.author == office and list(sections.sections(published.body)) == list(SECTION_KEYS)
+    assert {d.area.name for d in drafts} == {a.name for a in plan.areas} - {"Modello organizzativo"}
+    assert all(d.status == PostStatus.DRAFT and d.focus_group is None for d in drafts)

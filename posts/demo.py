@@ -1,0 +1,45 @@
+"""The demo's posts: the published synthesis of the "Modello organizzativo" focus group, generated from the
+sample data, and a draft synthesis for every other area (from what their cards say, however little)."""
+from __future__ import annotations
+
+from app.extensions import db
+from app.models import Membership, Plan, Role, User
+from focus_groups.models import FocusGroup
+
+from . import publishing, services
+from .models import Post, PostKind
+
+DEMO_FOCUS = "Modello organizzativo"
+
+
+def _office(plan: Plan) -> User | None:
+    return db.session.scalar(db.select(User).join(Membership).where(
+        Membership.district_id == plan.district_id, Membership.role == Role.PLANNING_OFFICE).order_by(User.id))
+
+
+def _synthesis_of(**where) -> Post | None:
+    return db.session.scalar(db.select(Post).filter_by(kind=PostKind.SYNTHESIS, **where).limit(1))
+
+
+def load_demo_posts(plan: Plan) -> list[Post]:
+    """Create the demo posts once; running it again changes nothing."""
+    author = _office(plan)
+    posts = []
+    focus = db.session.scalar(db.select(FocusGroup).filter_by(plan_id=plan.id, title=DEMO_FOCUS))
+    covered = set()
+    if focus is not None:
+        covered.add(focus.area_id)
+        post = _synthesis_of(focus_group_id=focus.id)
+        if post is None:
+            post = services.create_synthesis(focus, author=author)
+            publishing.publish(post)
+        posts.append(post)
+    for area in plan.areas:
+        if area.id in covered:
+            continue
+        post = _synthesis_of(area_id=area.id, focus_group_id=None)
+        if post is None:
+            post = services.create_area_synthesis(area, author=author)
+        posts.append(post)
+    db.session.flush()
+    return posts
