@@ -1,0 +1,86 @@
+"""The chapters written from data are pure functions: facts in, Markdown out (no Flask, no database)."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from app.text import render_markdown
+from plan_drafts import prefill
+
+
+def test_the_process_chapter_tells_meetings_focus_groups_and_lines():
+    text = prefill.process_chapter(
+        "IV Piano di Zona 2012-2014",
+        [prefill.MeetingFacts("Incontro aperto", "Open meeting", date(2015, 4, 9), "Crema, Sala Pietro da Cemmo",
+                              registered=62, present=48)],
+        [prefill.FocusFacts("Modello organizzativo", "Modello organizzativo", date(2015, 3, 5), sessions=1,
+                            keywords=21, statements={"Strengths": 5, "Development lines": 4},
+                            development_lines=["Ridefinire i modelli organizzativi"])])
+    assert "| 2015-04-09 | Incontro aperto | Open meeting | Crema, Sala Pietro da Cemmo | 62 | 48 |" in text
+    assert "| 2015-03-05 | Modello organizzativo | Modello organizzativo | 1 | 21 | 9 |" in text
+    assert "- Ridefinire i modelli organizzativi" in text and "21 keywords" in text
+
+
+def test_attendance_not_taken_is_left_blank_and_nothing_recorded_is_said():
+    text = prefill.process_chapter("Piano", [prefill.MeetingFacts("Gruppo", "Working group", registered=3)], [])
+    assert "| 3 |  |" in text
+    assert "No meeting or focus group" in prefill.process_chapter("Piano", [], [])
+
+
+def test_user_text_cannot_break_the_markdown():
+    text = prefill.process_chapter("Piano", [], [prefill.FocusFacts(
+        "Gruppo | con barra", development_lines=["<script>alert(1)</script> e *stelle*\n# titolo"])])
+    assert "Gruppo \\| con barra" in text
+    html = str(render_markdown(text))
+    assert "<script>" not in html and "<em>" not in html and "<h1>" not in html
+    assert "stelle" in html
+
+
+def test_the_evaluation_chapter_counts_cards_by_state_and_area():
+    areas = [prefill.AreaEvaluation("Lavoro di comunità", actions=6, cards_by_state={"Draft": 2, "Approved": 4},
+                                    objectives={"Reached": 3, "Partly reached": 1},
+                                    nobody_can_report=["1.4 Nuovi spazi di vulnerabilità"],
+                                    syntheses=[("Sintesi del gruppo", "/blog/crema/sintesi")]),
+             prefill.AreaEvaluation("Modello organizzativo", actions=6, cards_by_state={"Draft": 6})]
+    text = prefill.evaluation_chapter("IV Piano", "Valutazione 2012-2014", areas)
+    assert "| Area | Actions | Draft | Approved |" in text
+    assert "| Lavoro di comunità | 6 | 2 | 4 |" in text and "| Modello organizzativo | 6 | 6 | 0 |" in text
+    assert "Reached: 3; Partly reached: 1." in text
+    assert "- 1.4 Nuovi spazi di vulnerabilità" in text
+    assert "[Sintesi del gruppo](/blog/crema/sintesi)" in text
+    assert "No evaluation campaign" in prefill.evaluation_chapter("IV Piano", None, [])
+
+
+def test_the_resources_chapter_sums_by_source_in_euro():
+    text = prefill.resources_chapter("IV Piano", [
+        prefill.BudgetFacts("National and regional funds", Decimal("120000")),
+        prefill.BudgetFacts("Foundation calls", Decimal("36000.5"))], [("Lavoro di comunità", Decimal("1234.5"))])
+    assert "| National and regional funds | € 120.000,00 |" in text
+    assert "| **Total** | **€ 156.000,50** |" in text
+    assert "| Lavoro di comunità | € 1.234,50 |" in text
+    assert prefill.euro(None) == "€ 0,00"
+
+
+def test_the_annexes_list_signatories_and_adherents_in_order():
+    text = prefill.annexes_chapter(
+        [prefill.Subscriber("Comune di Crema", "Municipality"), prefill.Subscriber("ASST Crema", "Health agency")],
+        [])
+    assert text.index("ASST Crema") < text.index("Comune di Crema")
+    assert "### Adherents\n\nNone recorded yet." in text
+
+
+def test_the_objectives_table_numbers_the_rows_by_axis():
+    text = prefill.objectives_table([
+        prefill.AxisRows(1, "Ricomposizione delle conoscenze", objectives=[
+            prefill.ObjectiveRow("1.1", "Osservatorio", responsible="Comune di Crema", partners=["ASST", "Coop"]),
+            prefill.ObjectiveRow("1.2", "Cartella sociale")]),
+        prefill.AxisRows(2, "Ricomposizione dei servizi")])
+    assert "### 1. Ricomposizione delle conoscenze" in text
+    assert "| 1.1 | Osservatorio |" in text and "| Comune di Crema | ASST, Coop |" in text
+    assert "### 2. Ricomposizione dei servizi\n\nNo objectives yet." in text
+    assert "<table>" in str(render_markdown(text))
+
+
+def test_a_translation_function_is_used_for_the_words_of_the_chapter():
+    text = prefill.annexes_chapter([], [], _=lambda s, **v: "IT:" + (s % v if v else s))
+    assert "### IT:Signatories of the agreement" in text
