@@ -65,7 +65,7 @@ def _synthesis_posts(plan: Plan) -> dict[int, list[tuple[str, str | None]]]:
     for post in posts:
         try:
             address = url_for("blog.post", district=plan.district.slug, slug=post.slug)
-        except BuildError:
+        except (BuildError, RuntimeError):   # no request and no SERVER_NAME (the CLI): title only
             address = None
         by_area.setdefault(post.area_id, []).append((post.title, address))
     return by_area

@@ -225,3 +225,24 @@ def test_the_drafts_list_has_an_empty_state_and_the_section_link(as_office, plan
     page = as_office.get(f"{BASE}/bozze/").get_data(as_text=True)
     assert f"{BASE}/bozze/nuova" in page
     assert f"{BASE}/bozze/" in as_office.get(f"{BASE}/").get_data(as_text=True)
+
+
+def test_the_demo_has_draft_1_on_the_sample_axes_with_lines_taken_up_and_left(app):
+    from app.demo import load_demo
+    from plan_drafts import evidence
+    accounts = [("ufficio@example.org", "Ufficio di Piano", "planning_office"),
+                ("facilitatore@example.org", "Facilitatore", "facilitator"),
+                ("referente@example.org", "Referente", "referent")]
+    load_demo(accounts, "demo-password-123")
+    load_demo(accounts, "demo-password-123")          # idempotent: still one draft
+    drafts = db.session.scalars(db.select(PlanDraft)).all()
+    assert [d.id for d in drafts] == [1]
+    draft = drafts[0]
+    assert draft.title == "V Piano di Zona 2015-2017" and (draft.start_year, draft.end_year) == (2015, 2017)
+    assert [a.name for a in draft.axes] == ["Ricomposizione delle conoscenze", "Ricomposizione dei servizi",
+                                            "Ricomposizione delle risorse", "Governance"]
+    assert draft.axes[-1].is_governance
+    coverage = evidence.coverage(draft)
+    assert [fc.focus_group.title for fc in coverage] == ["Modello organizzativo"]
+    assert coverage[0].covered and len(coverage[0].uncovered) == 2
+    assert "Comune di Crema" in draft.chapter(ChapterKey.ANNEXES).body
