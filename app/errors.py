@@ -20,6 +20,8 @@ class ConflictError(DomainError):
 def register_error_handlers(app):
     def page(code, title, text):
         def handler(error):
+            if getattr(error, "response", None) is not None:
+                return error.response   # the view prepared its own answer (e.g. the login page on 429)
             if code == 500:
                 db.session.rollback()
             # Keep what the protocol needs (Allow on 405, Retry-After on 429), not the HTML content type.
