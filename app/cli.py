@@ -43,9 +43,12 @@ def fail(message: str):
     sys.exit(1)
 
 
+BINARY_FORMATS = {"xlsx", "docx", "odt", "pdf"}
+
+
 def refuse_binary_on_terminal(fmt: str, output) -> None:
-    if fmt == "xlsx" and output is None and sys.stdout.isatty():
-        fail("XLSX is binary: give a file with -o.")
+    if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
+        fail(f"{fmt.upper()} is binary: give a file with -o.")
 
 
 def write_export(payload: bytes, output, summary: str) -> None:
@@ -310,3 +313,4 @@ from meetings.cli import meetings as meetings_group; main.add_command(meetings_g
 from focus_groups.cli_exports import export_focus; export_group.add_command(export_focus)  # noqa: E402,E702  (`pdz export focus`)
 from .operations import backup_command, privacy_group, restore_command  # noqa: E402  (`pdz backup`, ...)
 main.add_command(backup_command); main.add_command(restore_command); main.add_command(privacy_group)  # noqa: E702
+from plan_drafts.cli import export_draft; export_group.add_command(export_draft)  # noqa: E402,E702  (`pdz export draft`)

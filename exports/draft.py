@@ -39,16 +39,25 @@ class DraftDocument:
     annexes_key: str = "annexes"
 
 
-def demote_headings(markdown_text: str, levels: int = 2) -> str:
-    """A chapter's own "# Heading" becomes "### Heading": the document's title and chapters stay above it."""
-    lines, fenced = [], False
+def _lines(markdown_text: str):
+    """(line, is it outside a fenced code block)."""
+    fenced = False
     for line in (markdown_text or "").replace("\r\n", "\n").split("\n"):
         if FENCE.match(line):
             fenced = not fenced
-        elif not fenced:
-            line = HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + levels) + m.group(2), line)
-        lines.append(line)
-    return "\n".join(lines).strip()
+            yield line, False
+        else:
+            yield line, not fenced
+
+
+def demote_headings(markdown_text: str, top: int = 3) -> str:
+    """A chapter's headings moved down so its highest is `top` ("# Why" becomes "### Why"): the document's
+    title and chapter headings stay above them. Chapters already written from level 3 stay as they are."""
+    lines = list(_lines(markdown_text))
+    levels = [len(m.group(1)) for line, prose in lines if prose and (m := HEADING.match(line))]
+    shift = max(0, top - min(levels)) if levels else 0
+    return "\n".join(HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + shift) + m.group(2), line) if prose
+                     else line for line, prose in lines).strip()
 
 
 def _annex(doc: DraftDocument, body: str, _: Translate) -> str:
