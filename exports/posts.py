@@ -2,9 +2,9 @@
 address, then exports.documents does the rest.
 
 Pure: a PostDocument in, bytes out. The body arrives ready for paper (posts.rendering.document_markdown:
-no section markers, charts as tables); here raw HTML loses what would only be noise on paper - comments,
-and script and style elements with their content, as the web page drops them - and the rest of it stays
-inert text (exports.documents).
+no section markers, charts as tables); here raw HTML goes as the web page drops it - comments, script and
+style elements with their content, other tags leaving their text - and links keep only safe targets
+(exports.documents).
 """
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from .documents import render_document
 
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.DOTALL | re.IGNORECASE)
+# A raw HTML tag (not an autolink such as <https://...> or <name@example.org>): its text stays, the tag goes.
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>")
 BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -28,11 +30,13 @@ class PostDocument:
     url: str | None = None                      # the public address, printed at the end
     tags: list[str] = field(default_factory=list)
     labels: Mapping[str, str] = field(default_factory=dict)         # "source", "tags": translated words
+    images: Mapping[str, bytes] = field(default_factory=dict)       # image URL in the body -> its bytes
 
 
 def paper_markdown(body: str) -> str:
-    """The body without HTML comments, scripts and styles."""
-    text = SCRIPT_OR_STYLE.sub("", HTML_COMMENT.sub("", body or ""))
+    """The body as the web page shows it: no HTML comments, scripts or styles, other tags reduced to their
+    text."""
+    text = HTML_TAG.sub("", SCRIPT_OR_STYLE.sub("", HTML_COMMENT.sub("", body or "")))
     return BLANK_LINES.sub("\n\n", text).strip() + "\n"
 
 
@@ -49,7 +53,8 @@ def post_markdown(doc: PostDocument) -> str:
 
 
 def post_document(doc: PostDocument, fmt: str, *, language: str = "it") -> bytes:
-    return render_document(post_markdown(doc), fmt, title=doc.title, subtitle=doc.subtitle, language=language)
+    return render_document(post_markdown(doc), fmt, title=doc.title, subtitle=doc.subtitle, language=language,
+                           images=doc.images)
 
 
 def _inline(text: str) -> str:

@@ -109,7 +109,9 @@ class Post(Audited, db.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == PostStatus.PUBLISHED
+        """Published, or scheduled and its time has come (posts/publishing.py decides)."""
+        from .publishing import is_visible
+        return is_visible(self)
 
     def __str__(self):
         return self.title

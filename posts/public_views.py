@@ -18,7 +18,7 @@ from app.models import District, PlanningArea, Role
 from app.public import visible_or_404
 from app.text import contains_text, render_markdown
 
-from . import comments as comment_service
+from . import comments as comment_service, rendering
 from .feed import FeedEntry, atom
 from .models import Post, PostStatus, PostTag
 from .publishing import is_visible, last_updated, public_clause, public_date
@@ -32,13 +32,13 @@ DOCUMENT_FORMATS = ("docx", "odt", "pdf")
 # --- helpers also used by the office's pages and the comment views ------------------------------------
 
 def body_html(post: Post) -> Markup:
-    """The post's text as the public reads it: Markdown rendered and sanitised (charts included when the
-    editor's renderer knows them)."""
-    try:
-        from .rendering import render_post   # the editor's renderer (charts, images), when present
-    except ImportError:
-        return render_markdown(post.body)
-    return render_post(post)
+    """The post's text as the public reads it: Markdown rendered and sanitised, charts drawn."""
+    return rendering.render_post(post)
+
+
+def plotly_url() -> str:
+    import plotly
+    return url_for("chart_assets.plotly_js", version=plotly.__version__)
 
 
 def excerpt(post: Post, length: int = 240) -> str:
@@ -144,6 +144,7 @@ def render_post_page(post: Post, form, status: int = 200):
     """The post page; the comment view renders it again with the form's errors."""
     meeting = announced_meeting(post)
     return render_template("posts/public/post.html", post=post, body=body_html(post), form=form,
+                           has_charts=rendering.has_charts(post), plotly_url=plotly_url(),
                            comments=comment_service.approved(post) if post.comments_enabled else [],
                            description=excerpt(post, 200), public_date=public_date(post),
                            is_public=is_visible(post), meeting=meeting,
@@ -155,6 +156,7 @@ def render_post_page(post: Post, form, status: int = 200):
 def print_post(slug: str):
     post = post_or_404(slug)
     return render_template("posts/public/print.html", post=post, body=body_html(post),
+                           has_charts=rendering.has_charts(post), plotly_url=plotly_url(),
                            public_date=public_date(post), is_public=is_visible(post))
 
 
@@ -187,20 +189,15 @@ def document_response(post: Post, fmt: str) -> Response:
     from exports.posts import PostDocument, post_document
     when = public_date(post)
     subtitle = " · ".join(filter(None, [str(post.kind.label), post.district.name, when and format_date(when, "long")]))
-    doc = PostDocument(title=post.title, body=post.body, subtitle=subtitle, summary=post.summary,
-                       url=post_url(post, _external=True) if is_visible(post) else None,
-                       tags=[t.name for t in post.tags], chart_tables=chart_tables(post),
-                       labels={"tags": _("Tags"), "source": _("Published at")})
+    doc = PostDocument(title=post.title, body=rendering.document_markdown(post), subtitle=subtitle,
+                       summary=post.summary, url=post_url(post, _external=True) if is_visible(post) else None,
+                       tags=[t.name for t in post.tags], labels={"tags": _("Tags"), "source": _("Published at")},
+                       images={url_for("post_images.image", image_id=i.id): i.stored_file.data for i in post.images})
     mimetype, extension = DOCUMENT_FORMATS[fmt]
     payload = post_document(doc, fmt, language=str(current_app.config["BABEL_DEFAULT_LOCALE"]))
     return Response(payload, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{post.slug or "post"}.{extension}"',
         "Cache-Control": "private, no-store" if not is_visible(post) else "public, max-age=300"})
-
-
-def chart_tables(post: Post) -> dict[str, str]:
-    """The tables behind the post's charts, for paper (the editor's chart module knows them)."""
-    return {}
 
 
 # --- announcements of meetings ------------------------------------------------------------------------

@@ -66,9 +66,9 @@ def test_a_reader_comments_on_a_synthesis_and_the_office_approves_it(page, visit
     assert_accessible(page, "post")
 
     form = page.locator("form.pdz-comment-form")
-    form.get_by_label("Il tuo nome").fill("Maria Rossi")
-    form.get_by_label("E-mail").fill("maria.rossi@example.org")
-    form.get_by_label("Commento").fill("Una sintesi chiara: grazie.")
+    form.locator("input[name=name]").fill("Maria Rossi")
+    form.locator("input[name=email]").fill("maria.rossi@example.org")
+    form.locator("textarea[name=body]").fill("Una sintesi chiara: grazie.")
     form.locator("input[name=consent]").check()
     form.locator("button[type=submit]").click()
     page.wait_for_load_state("load")
