@@ -14,6 +14,7 @@ def register_blueprints(app):
     from meetings import public_views as meetings_public, views as meetings
     from meetings import registration_views as meeting_registration
     from posts import comment_views as post_comments, office_views as post_office, public_views as blog
+    from posts import views as post_editor
     from plan_drafts import views as plan_drafts
     from plan_drafts import writing_office as draft_participation, writing_views as draft_writing
     from . import admin, api, auth, health, office, privacy_views, public, transfer
@@ -25,12 +26,13 @@ def register_blueprints(app):
         (meetings_public.bp, None),   # the public calendar of meetings, their pages and .ics feeds
         (meeting_registration.bp, None),   # sign-up to meetings and each person's own registration page
         (blog.bp, None), (post_comments.public_bp, None),   # the blog, its feed and readers' comments
+        (post_editor.images, None),   # a post's images (public once the post is)
         (draft_writing.bp, None),   # a plan draft opened to participants or the public: comments, amendments
         # management, under /gestione/<district>/...
         (office.bp, "/gestione"), (admin.bp, "/gestione"), (transfer.bp, "/gestione"),
         (evaluations.bp, "/gestione"), (dashboard.bp, "/gestione"), (offline.bp, "/gestione"),
         (pdf.bp, "/gestione"), (focus_groups.bp, "/gestione"), (privacy_views.bp, "/gestione"),
-        (post_office.bp, "/gestione"), (post_comments.bp, "/gestione"),
+        (post_office.bp, "/gestione"), (post_comments.bp, "/gestione"), (post_editor.bp, "/gestione"),
         (plan_drafts.bp, "/gestione"), (draft_participation.bp, "/gestione"),
         (meetings.bp, "/gestione"),   # meetings: agenda, attachments, working groups, time slots
         # JSON API
