@@ -20,6 +20,9 @@ class PersonalData:
 
 
 REGISTRY: dict[str, PersonalData] = {}
+# Retention hooks by name: given with register(), or alone with register_purge() for data whose export and
+# erasure are declared elsewhere (or that hold nobody's data once anonymised).
+PURGES: dict[str, Callable[[datetime], int]] = {}
 
 
 def register(name: str, *, export: Callable[[str], list[dict]], erase: Callable[[str], int],
@@ -29,6 +32,13 @@ def register(name: str, *, export: Callable[[str], list[dict]], erase: Callable[
     `purge(now)` deletes records older than their retention period (see `retention_cutoff`).
     Functions only flush; the caller commits the whole request at once."""
     REGISTRY[name] = PersonalData(name, export, erase, purge, final)
+    if purge is not None:
+        PURGES[name] = purge
+
+
+def register_purge(name: str, purge: Callable[[datetime], int]) -> None:
+    """Add a retention hook `purge(now) -> deleted count` under `name`, without export or erasure."""
+    PURGES[name] = purge
 
 
 def _in_order() -> list[PersonalData]:
@@ -57,7 +67,7 @@ def purge_expired(now: datetime | None = None) -> dict[str, int]:
     """Run every registered purge hook: what each deleted because its retention period is over."""
     from .models import utcnow
     now = now or utcnow()
-    return {entry.name: entry.purge(now) for entry in _in_order() if entry.purge is not None}
+    return {name: purge(now) for name, purge in sorted(PURGES.items())}
 
 
 def retention_cutoff(kind: str, now: datetime) -> datetime | None:

@@ -220,10 +220,14 @@ def erase_audit_log(email: str) -> int:
             row.after = row.after and {key: ERASED for key in row.after}
             row.summary = f"{row.operation} {row.entity} {ERASED}"
             continue
+        # Names recorded beside the e-mail are the person's too (a comment's author_name, say).
+        names = {name} | {value for values in (row.before, row.after) if isinstance(values, dict)
+                          and email in (str(v).lower() for v in values.values())
+                          for key, value in values.items() if key in NAME_KEYS and value}
         before, after = _scrub(row.before, email, name), _scrub(row.after, email, name)
         if (before, after) != (row.before, row.after):
             row.before, row.after = before, after
-            for text in filter(None, (email, name)):
+            for text in sorted(filter(None, names | {email}), key=len, reverse=True):
                 row.summary = row.summary.replace(text, ERASED)
     db.session.flush()
     return len(rows)
@@ -257,6 +261,37 @@ def purge_outbox(now: datetime) -> int:
     return len(old)
 
 
+# ---- retention of other features' data (their export and erasure are registered by the features) ------------
+
+def _delete_all(rows) -> int:
+    for row in rows:
+        db.session.delete(row)
+    db.session.flush()
+    return len(rows)
+
+
+def purge_unconfirmed_registrations(now: datetime) -> int:
+    """Sign-ups whose confirmation link was never followed: they hold no place, only a name and an address."""
+    cutoff = privacy.retention_cutoff("unconfirmed_registrations", now)
+    if cutoff is None:
+        return 0
+    from meetings.models import Registration, RegistrationStatus
+    return _delete_all(db.session.scalars(db.select(Registration).where(
+        Registration.status == RegistrationStatus.PENDING, Registration.created_at < cutoff)).all())
+
+
+def purge_rejected_comments(now: datetime) -> int:
+    cutoff = privacy.retention_cutoff("rejected_comments", now)
+    if cutoff is None:
+        return 0
+    from posts.models import CommentStatus, PostComment
+    return _delete_all(db.session.scalars(db.select(PostComment).where(
+        PostComment.status == CommentStatus.REJECTED,
+        db.func.coalesce(PostComment.moderated_at, PostComment.created_at) < cutoff)).all())
+
+
+privacy.register_purge("unconfirmed_registrations", purge_unconfirmed_registrations)
+privacy.register_purge("rejected_comments", purge_rejected_comments)
 privacy.register("account", export=export_account, erase=erase_account, final=True)
 privacy.register("audit_log", export=export_audit_log, erase=erase_audit_log, final=True)
 privacy.register("invitations", export=export_invitations, erase=erase_invitations, purge=purge_invitations)

@@ -115,6 +115,31 @@ def test_purge_deletes_only_what_is_past_its_retention(app, pdz, district, offic
     assert privacy.purge_expired(later)["outbox"] == 2 and mail.outbox() == []
 
 
+def test_purge_deletes_old_unconfirmed_registrations_and_rejected_comments(app, pdz, plan):
+    from datetime import datetime
+    from meetings.models import Meeting, Registration, RegistrationStatus
+    from posts.models import CommentStatus, Post, PostComment
+    long_ago, now = utcnow() - timedelta(days=120), utcnow()
+    meeting = Meeting(district_id=plan.district_id, title="Incontro", place="Crema",
+                      starts_at=datetime(2015, 4, 9, 15), ends_at=datetime(2015, 4, 9, 19))
+    meeting.registrations = [
+        Registration(name="Vecchia", email="old@example.org", token="t1", created_at=long_ago),
+        Registration(name="Nuova", email="new@example.org", token="t2", created_at=now),
+        Registration(name="Confermata", email="ok@example.org", token="t3", created_at=long_ago,
+                     status=RegistrationStatus.CONFIRMED, confirmed_at=long_ago)]
+    post = Post(district_id=plan.district_id, title="Sintesi", slug="sintesi")
+    post.comments = [PostComment(author_name="No", email="no@example.org", body="x", status=CommentStatus.REJECTED,
+                                 created_at=long_ago, moderated_at=long_ago),
+                     PostComment(author_name="Si", body="y", status=CommentStatus.APPROVED, created_at=long_ago)]
+    db.session.add_all([meeting, post])
+    db.session.commit()
+    result = pdz("privacy", "purge")
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert sorted(r.name for r in db.session.scalars(select(Registration))) == ["Confermata", "Nuova"]
+    assert [c.author_name for c in db.session.scalars(select(PostComment))] == ["Si"]
+
+
 def test_a_retention_of_zero_days_keeps_everything(app, district, office):
     invitation, _link = people.invite(district, "a@example.org", Role.REFERENT)
     invitation.revoked_at = utcnow() - timedelta(days=2000)
@@ -126,6 +151,7 @@ def test_a_retention_of_zero_days_keeps_everything(app, district, office):
 
 def test_registry_hooks_are_optional_and_run_in_order(app, monkeypatch):
     monkeypatch.setattr(privacy, "REGISTRY", {})
+    monkeypatch.setattr(privacy, "PURGES", {})
     calls = []
     privacy.register("zeta", export=lambda e: [], erase=lambda e: calls.append("zeta") or 0)
     privacy.register("alpha", export=lambda e: [], erase=lambda e: calls.append("alpha") or 0, final=True)
@@ -208,3 +234,16 @@ def test_the_administrator_may_erase_anyone(client, plan, district, make_user):
     login(client, "admin@example.org")
     response = client.post(f"/gestione/{district.slug}/privacy/cancella", data={"email": "altrove@example.org"})
     assert response.status_code == 302 and people.find_user("altrove@example.org") is None
+
+
+def test_erasure_takes_a_commenters_name_out_of_the_audit_log(app, plan):
+    from posts.models import Post, PostComment
+    post = Post(district_id=plan.district_id, title="Sintesi", slug="sintesi")
+    post.comments = [PostComment(author_name="Giulia Verdi", email="giulia@example.org", body="Bel lavoro")]
+    db.session.add(post)
+    db.session.commit()
+    privacy.erase_person("giulia@example.org")
+    db.session.commit()
+    assert db.session.scalars(select(PostComment)).one().body == "Bel lavoro"
+    logged = json.dumps([[r.summary, r.before, r.after] for r in db.session.scalars(select(AuditLog))])
+    assert "Giulia Verdi" not in logged and "giulia@example.org" not in logged
