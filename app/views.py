@@ -35,6 +35,7 @@ def register_blueprints(app):
         (post_office.bp, "/gestione"), (post_comments.bp, "/gestione"), (post_editor.bp, "/gestione"),
         (plan_drafts.bp, "/gestione"), (draft_participation.bp, "/gestione"),
         (meetings.bp, "/gestione"),   # meetings: agenda, attachments, working groups, time slots
+        (meeting_registrations.bp, "/gestione"),   # a meeting's registrations, check-in, sign-in sheet
         # JSON API
         (api.bp, "/api/v1"), (keywords_api.bp, "/api/v1"),
     ]

@@ -331,11 +331,10 @@ def register(meeting: Meeting, *, name: str, email: str, organization: Organizat
     registration.confirmed_at = registration.cancelled_at = registration.waitlisted_at = None
     registration.present = registration.checked_in_at = None
     if outcome == "new":
-        # Two submissions of the same address at once: the unique (meeting, e-mail) lets one in.
-        with db.session.begin_nested():
-            db.session.add(registration)
-    else:
-        db.session.flush()
+        # Two submissions of the same address at once: the unique (meeting, e-mail) lets one in, the other
+        # gets an IntegrityError and the view tries again, finding this one.
+        db.session.add(registration)
+    db.session.flush()
     if source == RegistrationSource.OFFICE:
         registration.confirmed_at = utcnow()
         _take_or_wait(registration, may_wait=join_waitlist)
@@ -418,6 +417,27 @@ def waiting_position(registration: Registration) -> int | None:
         or_(Registration.waitlisted_at < registration.waitlisted_at,
             (Registration.waitlisted_at == registration.waitlisted_at) & (Registration.id < registration.id))))
     return ahead + 1
+
+
+def set_registration_open(meeting: Meeting, is_open: bool) -> None:
+    """The office closes the public form (or opens it again); registrations already made stay."""
+    meeting.registration_open = is_open
+    db.session.flush()
+
+
+def csv_headers() -> list[str]:
+    return [_("Name"), _("E-mail"), _("Organization"), _("Kind of organization"), _("Working group"),
+            _("Time slot"), _("Status"), _("Source"), _("Registered on"), _("Confirmed on"), _("Present")]
+
+
+def csv_row(registration: Registration) -> list:
+    present = {True: _("yes"), False: _("no"), None: ""}[registration.present]
+    return [registration.name, registration.email or "", registration.organization_label,
+            registration.organization_type.label if registration.organization_type else "",
+            registration.working_group.name if registration.working_group else "",
+            str(registration.time_slot) if registration.time_slot else "", registration.status.label,
+            registration.source.label, registration.created_at.strftime("%Y-%m-%d %H:%M"),
+            registration.confirmed_at.strftime("%Y-%m-%d %H:%M") if registration.confirmed_at else "", present]
 
 
 def by_token(token: str) -> Registration | None:
