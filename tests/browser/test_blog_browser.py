@@ -69,7 +69,7 @@ def test_a_reader_comments_on_a_synthesis_and_the_office_approves_it(page, visit
     form.locator("input[name=name]").fill("Maria Rossi")
     form.locator("input[name=email]").fill("maria.rossi@example.org")
     form.locator("textarea[name=body]").fill("Una sintesi chiara: grazie.")
-    form.locator("input[name=consent]").check()
+    form.locator("label[for=consent]").click()   # Bootstrap Italia draws the box on the label
     form.locator("button[type=submit]").click()
     page.wait_for_load_state("load")
     assert page.locator(".alert-success").count() == 1
