@@ -13,7 +13,8 @@ from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 from .audit import actor_name
 from .errors import DomainError
 
-DEMO_PASSWORD = "demo"
+# bandit B105: the demo's published password
+DEMO_PASSWORD = "demo"  # nosec B105
 DEMO_ACCOUNTS = [
     ("ufficio@demo.pdz", "Ufficio di Piano (demo)", "planning_office"),
     ("facilitatore@demo.pdz", "Facilitatrice (demo)", "facilitator"),

@@ -345,7 +345,8 @@ class User(UserMixin, Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    password_hash: Mapped[str | None] = mapped_column(String(300), info={"audit_secret": True})
+    # bandit B105: a flag on the column, not a password
+    password_hash: Mapped[str | None] = mapped_column(String(300), info={"audit_secret": True})  # nosec B105
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"))
     is_admin: Mapped[bool] = mapped_column(default=False)
     active: Mapped[bool] = mapped_column(default=True)

@@ -217,6 +217,6 @@ def registration_url(meeting) -> str | None:
         if endpoint in current_app.view_functions:
             try:
                 return url_for(endpoint, meeting_id=meeting.id)
-            except Exception:   # a different URL shape: try the next one
+            except Exception:   # a different URL shape: try the next one  # nosec B112
                 continue
     return None
