@@ -13,6 +13,7 @@ def register_blueprints(app):
     from focus_groups import views as focus_groups
     from meetings import public_views as meetings_public, views as meetings
     from meetings import registration_views as meeting_registration
+    from meetings import registration_office as meeting_registrations
     from posts import comment_views as post_comments, office_views as post_office, public_views as blog
     from posts import views as post_editor
     from plan_drafts import views as plan_drafts
