@@ -1,0 +1,107 @@
+"""The planning office edits a generated synthesis in a real browser: the preview follows the typing, the text
+autosaves and survives a reload, a section is regenerated after its comparison - axe-core on every page."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.browser.conftest import OFFICE_EMAIL, _sample_with_details, _start_server
+
+pytestmark = pytest.mark.browser
+
+SEED = f"""
+from app import create_app
+from app.extensions import db
+from app.models import District, User
+from focus_groups.demo import load_demo_focus
+from posts import services
+app = create_app()
+with app.app_context():
+    plan = db.session.scalar(db.select(District)).current_plan
+    focus = load_demo_focus(plan)
+    office = db.session.scalar(db.select(User).filter_by(email={OFFICE_EMAIL!r}))
+    post = services.create_synthesis(focus, author=office)
+    db.session.commit()
+    print(post.id)
+"""
+
+
+@pytest.fixture(scope="module")
+def editor_server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("editor")
+    servers = _start_server(root, _sample_with_details())
+    server = next(servers)
+    env = {"DATABASE_URL": f"sqlite:///{root / 'pdz.sqlite3'}", "SECRET_KEY": "test", "PATH": "/usr/bin:/bin"}
+    seeded = subprocess.run([sys.executable, "-c", SEED], env=env, cwd=root, capture_output=True, text=True,
+                            timeout=120)
+    assert seeded.returncode == 0, seeded.stderr
+    server.post_id = int(seeded.stdout.strip().splitlines()[-1])
+    yield server
+    servers.close()
+
+
+@pytest.fixture
+def context(browser, editor_server):
+    context = browser.new_context(base_url=editor_server.url, locale="it-IT", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+def test_live_preview_and_autosave_of_a_synthesis(page, visit, login, assert_accessible, editor_server):
+    from playwright.sync_api import expect
+    login()
+    base = f"/gestione/{editor_server.district_slug}/blog"
+    visit(f"{base}/articoli/")
+    visit(f"{base}/sintesi")
+    editor = f"{base}/articoli/{editor_server.post_id}/"
+    visit(editor)
+    preview = page.locator("#post-preview")
+    assert preview.locator("h2").count() == 11
+    body = page.locator("textarea[name=body]")
+
+    # Type a paragraph at the end of the first section: the preview shows it, rendered, without a reload.
+    text = body.input_value()
+    marker = "<!-- /section:intro -->"
+    typed = "Un paragrafo **scritto a mano** dall'Ufficio di Piano."
+    body.fill(text.replace(marker, typed + "\n\n" + marker, 1))
+    body.press("End")
+    # (Playwright's locators wait without evaluating strings, which the Content-Security-Policy forbids.)
+    preview.locator("strong", has_text="scritto a mano").wait_for()
+    assert "**" not in preview.inner_text()
+
+    # Autosave: the status says saved, and a reload brings the text back from the server.
+    status = page.locator("#autosave-status")
+    expect(status).to_have_text(re.compile(r"(Salvato alle|Saved at) \d\d:\d\d"), timeout=15_000)
+    assert_accessible(page, "editor after typing")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    assert typed in page.locator("textarea[name=body]").input_value()
+
+    # Regenerate the keywords section: the comparison first, then the hand-written paragraph survives.
+    page.locator("#sections-panel a[href$='/sezioni/keywords']").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page, "regenerate keywords")
+    assert page.locator("#edited-warning").count() == 0
+    page.locator("a", has_text=re.compile("Torna all'articolo|Back to the post")).click()
+    assert typed in page.locator("textarea[name=body]").input_value()
+
+
+def test_preview_without_javascript(browser, editor_server):
+    context = browser.new_context(base_url=editor_server.url, java_script_enabled=False, locale="it-IT")
+    page = context.new_page()
+    try:
+        page.goto("/login")
+        page.fill("input[name=email]", OFFICE_EMAIL)
+        page.fill("input[name=password]", editor_server.password)
+        page.locator("main form button[type=submit]").click()
+        page.goto(f"/gestione/{editor_server.district_slug}/blog/articoli/{editor_server.post_id}/")
+        page.fill("textarea[name=body]", "## Solo anteprima\n\nTesto *senza* JavaScript.")
+        page.locator("button[name=action][value=preview]").click()
+        assert page.locator("#post-preview h2").inner_text() == "Solo anteprima"
+        assert page.locator("#post-preview em").inner_text() == "senza"
+    finally:
+        context.close()
