@@ -65,11 +65,30 @@ def _paragraphs(text: str) -> list[str]:
     return text.splitlines(keepends=True)
 
 
-def _ops(before: list[str], after: list[str]):
-    """(tag, before-text, after-text) runs, with tag "equal" or "change"."""
-    matcher = SequenceMatcher(None, before, after, autojunk=False)
+def _ops(before: list[str], after: list[str], keys=None):
+    """(tag, before-text, after-text) runs, with tag "equal" or "change"; items are matched by `keys`."""
+    keys = keys or (lambda items: items)
+    matcher = SequenceMatcher(None, keys(before), keys(after), autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        yield ("equal" if tag == "equal" else "change"), "".join(before[i1:i2]), "".join(after[j1:j2])
+        old, new = "".join(before[i1:i2]), "".join(after[j1:j2])
+        yield ("equal" if tag == "equal" and old == new else "change"), old, new
+
+
+def _words(text: str) -> list[str]:
+    """Words and punctuation, each with the spaces before it: spaces never match on their own, so "due tre"
+    against "tre quattro" keeps "tre" and shows "due" removed and "quattro" added."""
+    pieces, spaces = [], ""
+    for token in tokens(text):
+        if token.isspace():
+            spaces += token
+        else:
+            pieces.append(spaces + token)
+            spaces = ""
+    return pieces + ([spaces] if spaces else [])
+
+
+def _stripped(pieces: list[str]) -> list[str]:
+    return [piece.strip() or piece for piece in pieces]
 
 
 def _fold_gaps(ops: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
@@ -87,7 +106,7 @@ def _fold_gaps(ops: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
 
 def _word_diff(before: str, after: str) -> list[Segment]:
     segments = []
-    for tag, old, new in _fold_gaps(list(_ops(tokens(before), tokens(after)))):
+    for tag, old, new in _fold_gaps(list(_ops(_words(before), _words(after), _stripped))):
         if tag == "equal":
             segments.append(Segment(SAME, old))
             continue
