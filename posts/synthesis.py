@@ -180,7 +180,7 @@ def _intro(data: SynthesisInput) -> str:
         parts.append(_("This is what the evaluation of the plan “%(plan)s” says so far about this area, before or "
                        "without a focus group.", plan=inline(data.plan_title)))
     if data.area_name or data.theses:
-        parts.append(f"### {_('Where we started')}")
+        parts.append("### " + _("Where we started"))
     if data.area_name:
         parts.append(_("The priority area “%(area)s” of the plan:", area=inline(data.area_name)))
         parts.append(quote(data.area_text) if data.area_text and data.area_text.strip()
