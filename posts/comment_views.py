@@ -36,7 +36,8 @@ def _strip(value):
 
 
 class CommentForm(FlaskForm):
-    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=NAME_MAX_LENGTH)], filters=[_strip])
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=NAME_MAX_LENGTH)],
+                       filters=[_strip])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)], filters=[_strip])
     body = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=BODY_MAX_LENGTH)],
                          render_kw={"rows": 5})

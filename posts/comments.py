@@ -51,14 +51,15 @@ def moderate(comment: PostComment, status: CommentStatus, moderator: User) -> Po
 
 def approved(post: Post) -> list[PostComment]:
     return list(db.session.scalars(
-        db.select(PostComment).where(PostComment.post_id == post.id, PostComment.status == CommentStatus.APPROVED)
+        db.select(PostComment)
+        .where(PostComment.post_id == post.id, PostComment.status == CommentStatus.APPROVED)
         .order_by(PostComment.created_at, PostComment.id)))
 
 
 def queue(district_id: int, status: CommentStatus):
     """The district's comments in one state, oldest first for the pending ones (first come, first read)."""
-    order = (PostComment.created_at.asc() if status == CommentStatus.PENDING else PostComment.created_at.desc(),
-             PostComment.id)
+    oldest_first = status == CommentStatus.PENDING
+    order = (PostComment.created_at.asc() if oldest_first else PostComment.created_at.desc(), PostComment.id)
     return (db.select(PostComment).join(PostComment.post)
             .where(Post.district_id == district_id, PostComment.status == status).order_by(*order))
 

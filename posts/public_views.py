@@ -20,7 +20,7 @@ from app.text import contains_text, render_markdown
 
 from . import comments as comment_service, rendering
 from .feed import FeedEntry, atom
-from .models import Post, PostStatus, PostTag
+from .models import Post, PostTag
 from .publishing import is_visible, last_updated, public_clause, public_date
 
 bp = Blueprint("blog", __name__)
@@ -178,8 +178,9 @@ def feed():
     title = _("Blog of %(district)s", district=district.name) if district else _("PdZ Partecipato blog")
     home = url_for("blog.index", ambito=request.args.get("ambito") or None, _external=True)
     payload = atom(entries, title=title, subtitle=_("Syntheses, announcements and news of the Piano di Zona"),
-                   home_url=home, self_url=request.url, language=str(current_app.config["BABEL_DEFAULT_LOCALE"]))
-    return Response(payload, mimetype="application/atom+xml", headers={"Cache-Control": "public, max-age=300"})
+                   home_url=home, self_url=request.url, language=current_app.config["BABEL_DEFAULT_LOCALE"])
+    return Response(payload, mimetype="application/atom+xml",
+                    headers={"Cache-Control": "public, max-age=300"})
 
 
 def document_response(post: Post, fmt: str) -> Response:
@@ -188,11 +189,14 @@ def document_response(post: Post, fmt: str) -> Response:
     from exports.documents import DOCUMENT_FORMATS
     from exports.posts import PostDocument, post_document
     when = public_date(post)
-    subtitle = " · ".join(filter(None, [str(post.kind.label), post.district.name, when and format_date(when, "long")]))
+    subtitle = " · ".join(filter(None, [str(post.kind.label), post.district.name,
+                                        when and format_date(when, "long")]))
     doc = PostDocument(title=post.title, body=rendering.document_markdown(post), subtitle=subtitle,
                        summary=post.summary, url=post_url(post, _external=True) if is_visible(post) else None,
-                       tags=[t.name for t in post.tags], labels={"tags": _("Tags"), "source": _("Published at")},
-                       images={url_for("post_images.image", image_id=i.id): i.stored_file.data for i in post.images})
+                       tags=[t.name for t in post.tags],
+                       labels={"tags": _("Tags"), "source": _("Published at")},
+                       images={url_for("post_images.image", image_id=i.id): i.stored_file.data
+                               for i in post.images})
     mimetype, extension = DOCUMENT_FORMATS[fmt]
     payload = post_document(doc, fmt, language=str(current_app.config["BABEL_DEFAULT_LOCALE"]))
     return Response(payload, mimetype=mimetype, headers={

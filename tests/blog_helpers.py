@@ -5,11 +5,13 @@ from datetime import timedelta
 
 from app.extensions import db
 from app.models import utcnow
+from app.plans import slugify
 from posts.models import Post, PostKind, PostStatus, PostTag
 from posts.publishing import unique_slug
 
 
-def make_post(district, title="Sintesi del gruppo Modello organizzativo", *, body="## Da dove partiamo\n\nTesto.",
+def make_post(district, title="Sintesi del gruppo Modello organizzativo", *,
+              body="## Da dove partiamo\n\nTesto.",
               status=PostStatus.PUBLISHED, kind=PostKind.SYNTHESIS, days_ago=1, publish_at=None, area=None,
               tags=(), comments=False, summary=None, **values) -> Post:
     published_at = utcnow() - timedelta(days=days_ago) if status in (PostStatus.PUBLISHED,
@@ -19,8 +21,7 @@ def make_post(district, title="Sintesi del gruppo Modello organizzativo", *, bod
                 comments_enabled=comments, summary=summary, **values)
     for name in tags:
         tag = db.session.scalar(db.select(PostTag).filter_by(district_id=district.id, name=name))
-        post.tags.append(tag or PostTag(district_id=district.id, name=name, slug=name.lower().replace(" ", "-"),
-                                        area=area))
+        post.tags.append(tag or PostTag(district_id=district.id, name=name, slug=slugify(name), area=area))
     db.session.add(post)
     db.session.commit()
     return post

@@ -45,8 +45,8 @@ def test_a_published_post_is_on_the_blog_and_in_the_feed_drafts_and_withdrawn_on
 
 
 def test_a_scheduled_post_goes_public_by_itself_when_its_time_comes(client, district):
-    soon = make_post(district, "Annuncio programmato", status=PostStatus.SCHEDULED, kind=PostKind.ANNOUNCEMENT,
-                     publish_at=utcnow() + timedelta(hours=1))
+    soon = make_post(district, "Annuncio programmato", status=PostStatus.SCHEDULED,
+                     kind=PostKind.ANNOUNCEMENT, publish_at=utcnow() + timedelta(hours=1))
     assert client.get(post_path(soon)).status_code == 404
     assert "Annuncio programmato" not in client.get("/blog").get_data(as_text=True)
     soon.publish_at = utcnow() - timedelta(seconds=1)      # the clock passed it; nobody pressed anything
@@ -59,7 +59,8 @@ def test_a_scheduled_post_goes_public_by_itself_when_its_time_comes(client, dist
 
 def test_the_blog_lists_newest_first_pages_and_searches(client, district):
     for number in range(12):
-        make_post(district, f"Post numero {number:02d}", days_ago=30 - number, body=f"Parola{number:02d} comune.")
+        make_post(district, f"Post numero {number:02d}", days_ago=30 - number,
+                  body=f"Parola{number:02d} comune.")
     first = client.get("/blog").get_data(as_text=True)
     titles = re.findall(r"Post numero (\d\d)", first)
     assert titles == [f"{n:02d}" for n in range(11, 1, -1)]        # ten per page, newest first
@@ -83,14 +84,15 @@ def test_area_and_tag_pages_list_their_posts(client, district, plan):
     make_post(district, "Sintesi di un'altra area", area=other)
     page = client.get(f"/blog/aree/{area.id}").get_data(as_text=True)
     assert "Sintesi dell&#39;area" in page and "altra area" not in page
-    tagged = client.get("/blog/tag/welfare-di-comunità").get_data(as_text=True)
+    tagged = client.get("/blog/tag/welfare-di-comunita").get_data(as_text=True)
     assert "Sintesi dell&#39;area" in tagged and "altra area" not in tagged
     assert client.get("/blog/tag/nessuno").status_code == 404
     assert f"/blog/aree/{area.id}" in client.get(post_path(mine)).get_data(as_text=True)
 
 
 def test_the_post_page_has_open_graph_tags_with_absolute_urls(client, district):
-    post = make_post(district, "Sintesi del gruppo Lavoro di comunità", summary="Che cosa è emerso nel gruppo.")
+    post = make_post(district, "Sintesi del gruppo Lavoro di comunità",
+                     summary="Che cosa è emerso nel gruppo.")
     page = client.get(post_path(post)).get_data(as_text=True)
     meta = dict(re.findall(r'<meta property="(og:[a-z_]+)" content="([^"]*)"', page))
     assert meta["og:type"] == "article"

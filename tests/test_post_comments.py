@@ -71,8 +71,8 @@ def test_rejected_comments_stay_hidden_and_the_queue_counts_each_state(as_office
 
 def test_the_queue_pages(as_office, district):
     post = make_post(district, comments=True)
-    db.session.add_all(PostComment(post=post, author_name=f"Lettore {n:02d}", email=None, body=f"Testo {n:02d}")
-                       for n in range(25))
+    db.session.add_all(PostComment(post=post, author_name=f"Lettore {n:02d}", email=None,
+                                   body=f"Testo {n:02d}") for n in range(25))
     db.session.commit()
     first = as_office.get(queue_url(district)).get_data(as_text=True)
     second = as_office.get(queue_url(district, page=2)).get_data(as_text=True)

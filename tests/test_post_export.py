@@ -53,8 +53,10 @@ def test_the_docx_of_a_synthesis_has_a_heading_for_every_section(client, synthes
 
 def test_charts_become_tables_on_paper(client, district):
     chart = {"title": "Budget", "figure": {"data": []},
-             "table": {"caption": "Budget per azione", "headers": ["Azione", "Previsto"], "rows": [["1.1", "€ 10.000"]]}}
-    post = make_post(district, "Con grafico", body="## Budget\n\n[[chart:budget]]\n\nFine.", charts={"budget": chart})
+             "table": {"caption": "Budget per azione", "headers": ["Azione", "Previsto"],
+                       "rows": [["1.1", "€ 10.000"]]}}
+    post = make_post(district, "Con grafico", body="## Budget\n\n[[chart:budget]]\n\nFine.",
+                     charts={"budget": chart})
     document = docx.Document(io.BytesIO(client.get(post_path(post, "/documento.docx")).data))
     [table] = document.tables
     assert [c.text for c in table.rows[1].cells] == ["1.1", "€ 10.000"]
@@ -66,7 +68,8 @@ def test_charts_become_tables_on_paper(client, district):
 def test_odt_and_pdf_open(client, synthesis):
     odt = client.get(post_path(synthesis, "/documento.odt"))
     assert odt.status_code == 200
-    assert zipfile.ZipFile(io.BytesIO(odt.data)).read("mimetype") == b"application/vnd.oasis.opendocument.text"
+    mimetype = zipfile.ZipFile(io.BytesIO(odt.data)).read("mimetype")
+    assert mimetype == b"application/vnd.oasis.opendocument.text"
     pdf = client.get(post_path(synthesis, "/documento.pdf"))
     assert pdf.status_code == 200
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)

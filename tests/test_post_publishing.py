@@ -130,6 +130,7 @@ def test_another_districts_office_cannot_touch_the_post(client, district, make_u
     db.session.commit()
     login(client, make_user("altro@example.org", Role.PLANNING_OFFICE, other))
     post = make_post(district, status=PostStatus.DRAFT)
-    response = client.post(f"/gestione/prova/blog/articoli/{post.id}/pubblicazione", data={"action": "publish"})
+    response = client.post(f"/gestione/prova/blog/articoli/{post.id}/pubblicazione",
+                           data={"action": "publish"})
     assert response.status_code == 404
     assert client.get(post_path(post)).status_code == 404

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM_FLAGS, _sample_with_details, _start_server  # noqa: F401
+from tests.browser.conftest import _sample_with_details, _start_server
 
 pytestmark = pytest.mark.browser
 
@@ -40,14 +40,16 @@ def blog_server(tmp_path_factory):
     servers = _start_server(root, _sample_with_details())
     server = next(servers)
     env = {"DATABASE_URL": f"sqlite:///{root / 'pdz.sqlite3'}", "SECRET_KEY": "test", "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-c", SEED], env=env, cwd=root, check=True, capture_output=True, timeout=120)
+    subprocess.run([sys.executable, "-c", SEED], env=env, cwd=root, check=True, capture_output=True,
+                   timeout=120)
     yield server
     servers.close()
 
 
 @pytest.fixture
 def context(browser, blog_server):
-    context = browser.new_context(base_url=blog_server.url, locale="it-IT", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(base_url=blog_server.url, locale="it-IT",
+                                  viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     yield context
     context.close()
