@@ -1,0 +1,110 @@
+"""A citizen finds a meeting in the public calendar's month view, moves between months from the keyboard,
+opens the meeting (agenda, place, groups and slots with places left) - and the planning office's page of
+the same meeting; axe-core on every page."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.browser.conftest import _sample_with_details, _start_server
+
+pytestmark = pytest.mark.browser
+
+SEED = """
+from datetime import date
+from app import create_app
+from app.extensions import db
+from app.models import District
+from meetings.demo import load_demo_meetings
+app = create_app()
+with app.app_context(), app.test_request_context():
+    district = db.session.scalar(db.select(District))
+    load_demo_meetings(district.current_plan, today=date(2035, 3, 19))   # the second round on 9 April 2035
+    db.session.commit()
+"""
+SECOND_ROUND = "Secondo focus group – Modello organizzativo"
+
+
+@pytest.fixture(scope="module")
+def meetings_server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("meetings")
+    servers = _start_server(root, _sample_with_details())
+    server = next(servers)
+    env = {"DATABASE_URL": f"sqlite:///{root / 'pdz.sqlite3'}", "SECRET_KEY": "test", "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-c", SEED], env=env, cwd=root, check=True, capture_output=True, timeout=120)
+    yield server
+    servers.close()
+
+
+@pytest.fixture
+def context(browser, meetings_server):
+    context = browser.new_context(base_url=meetings_server.url, locale="it-IT",
+                                  viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+def test_the_month_view_is_an_accessible_table_walked_from_the_keyboard(page, visit, assert_accessible):
+    visit("/incontri/mese/2035/4")
+    table = page.locator("table.pdz-month")
+    assert "aprile 2035" in table.locator("caption").inner_text().lower()
+    assert table.locator("thead th[scope=col]").count() == 7
+    assert table.locator("thead th").first.inner_text().lower().startswith("lun")   # Monday first
+    link = table.locator("a", has_text=SECOND_ROUND)
+    assert link.count() == 1 and "15:00" in link.inner_text()
+    assert link.locator(".visually-hidden").inner_text().startswith("9 aprile 2035")   # the day, read aloud
+
+    # Tab to "previous month" and press Enter; then to "next month" twice, all without a mouse.
+    page.locator("body").focus()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('rel')") == "prev":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/incontri/mese/2035/3$"))
+    assert page.locator("table.pdz-month a", has_text=SECOND_ROUND).count() == 0
+    assert_accessible(page, "March 2035")
+    page.locator("a[rel=next]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/incontri/mese/2035/4$"))
+
+    page.locator("table.pdz-month a", has_text=SECOND_ROUND).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/incontri/\d+$"))
+    assert page.locator("h1").inner_text() == SECOND_ROUND
+
+
+def test_the_meeting_page_shows_agenda_place_and_places_left(page, visit, assert_accessible):
+    visit("/incontri")
+    page.locator("main a", has_text=SECOND_ROUND).click()
+    page.wait_for_url(re.compile(r"/incontri/\d+$"))
+    assert_accessible(page, "meeting page")
+    main = page.locator("main").inner_text()
+    assert "Piazza Duomo 25" in main and "Domande stimolo e lavoro in gruppo" in main
+    assert "Completo" in main or "Full" in main                     # the first slot is full
+    assert re.search(r"\d+ posti? disponibil", main)                 # the second has places left
+    assert page.locator("main a[href$='.ics']").count() == 1
+
+    visit("/incontri/mese/2015/4")
+    page.locator("table.pdz-month a", has_text="incontro aperto").click()
+    page.wait_for_url(re.compile(r"/incontri/\d+$"))
+    assert page.locator("main table tbody tr").count() == 9           # the sample agenda, 09:30 to 16:30
+    assert_accessible(page, "open meeting of 9 April 2015")
+
+
+def test_the_office_sees_the_meeting_with_who_comes_by_kind_of_organization(page, login, visit,
+                                                                            assert_accessible, meetings_server):
+    login()
+    visit(f"/gestione/{meetings_server.district_slug}/incontri/?when=all")
+    page.locator("main table a", has_text="incontro aperto").click()
+    page.wait_for_url(re.compile(r"/incontri/\d+/$"))
+    page.wait_for_selector("#chart-participants-plot .main-svg")      # plotly drew the chart
+    assert_accessible(page, "office meeting page")
+    assert page.locator("main #agenda tbody tr").count() == 9
+    page.locator("main a[href$='/ordine-del-giorno/nuovo']").click()
+    page.wait_for_url(re.compile(r"/ordine-del-giorno/nuovo$"))
+    assert_accessible(page, "agenda item form")
