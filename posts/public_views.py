@@ -144,11 +144,11 @@ def render_post_page(post: Post, form, status: int = 200):
     """The post page; the comment view renders it again with the form's errors."""
     meeting = announced_meeting(post)
     return render_template("posts/public/post.html", post=post, body=body_html(post), form=form,
+                           meeting=meeting, meeting_links=meeting_links(meeting),
                            has_charts=rendering.has_charts(post), plotly_url=plotly_url(),
                            comments=comment_service.approved(post) if post.comments_enabled else [],
                            description=excerpt(post, 200), public_date=public_date(post),
-                           is_public=is_visible(post), meeting=meeting,
-                           registration_url=registration_url(meeting),
+                           is_public=is_visible(post),
                            formats=DOCUMENT_FORMATS), status
 
 
@@ -207,20 +207,21 @@ def document_response(post: Post, fmt: str) -> Response:
 # --- announcements of meetings ------------------------------------------------------------------------
 
 def announced_meeting(post: Post):
-    """The meeting an announcement calls people to, when the meetings feature holds one."""
-    meeting_id = getattr(post, "meeting_id", None)
-    return getattr(post, "meeting", None) if meeting_id else None
+    """The public meeting an announcement calls people to, if any."""
+    meeting = post.meeting
+    return meeting if meeting is not None and meeting.is_public else None
 
 
-def registration_url(meeting) -> str | None:
-    """The meeting's public registration form, if the meetings feature offers one (checked at runtime, so
-    the blog works before and without it)."""
+def _meeting_endpoint(endpoint: str, meeting) -> str | None:
+    # Checked at runtime, so the blog works whatever the meetings feature offers.
+    return url_for(endpoint, meeting_id=meeting.id) if endpoint in current_app.view_functions else None
+
+
+def meeting_links(meeting) -> dict:
+    """The meeting's public page, its registration form while registrations are open, or why they are not."""
     if meeting is None:
-        return None
-    for endpoint in ("meetings_public.register", "meetings_public.meeting", "meetings.register"):
-        if endpoint in current_app.view_functions:
-            try:
-                return url_for(endpoint, meeting_id=meeting.id)
-            except Exception:   # a different URL shape: try the next one  # nosec B112
-                continue
-    return None
+        return {}
+    from meetings.registrations import registration_closed_reason
+    closed = registration_closed_reason(meeting)
+    return {"page": _meeting_endpoint("meetings_public.meeting", meeting), "closed": closed,
+            "register": None if closed else _meeting_endpoint("registration.register", meeting)}

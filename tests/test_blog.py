@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -144,3 +144,32 @@ def test_the_planning_office_previews_a_post_that_is_not_public(as_office, distr
 def test_other_staff_do_not_see_a_draft(as_facilitator, district):
     post = make_post(district, "Bozza", status=PostStatus.DRAFT)
     assert as_facilitator.get(post_path(post)).status_code == 404
+
+
+def _meeting(district, **values):
+    from meetings.models import Meeting
+    start = datetime.now() + timedelta(days=10)
+    meeting = Meeting(district_id=district.id, title="Incontro aperto del 9 aprile", place="Sala Ricevimenti",
+                      starts_at=start, ends_at=start + timedelta(hours=2), **values)
+    db.session.add(meeting)
+    db.session.commit()
+    return meeting
+
+
+def test_an_announcement_links_to_the_registration_form_of_its_meeting(client, district):
+    meeting = _meeting(district)
+    post = make_post(district, "Convocazione", kind=PostKind.ANNOUNCEMENT, meeting_id=meeting.id)
+    page = client.get(post_path(post)).get_data(as_text=True)
+    assert f'href="/incontri/{meeting.id}/iscrizione"' in page
+    assert "Incontro aperto del 9 aprile" in page
+    meeting.registration_open = False
+    db.session.commit()
+    page = client.get(post_path(post)).get_data(as_text=True)
+    assert "/iscrizione" not in page and f'href="/incontri/{meeting.id}"' in page
+
+
+def test_an_invite_only_meeting_is_not_announced_on_the_blog(client, district):
+    meeting = _meeting(district, is_public=False)
+    post = make_post(district, "Convocazione", kind=PostKind.ANNOUNCEMENT, meeting_id=meeting.id)
+    page = client.get(post_path(post)).get_data(as_text=True)
+    assert "Incontro aperto del 9 aprile" not in page and f"/incontri/{meeting.id}" not in page
