@@ -247,3 +247,17 @@ def test_erasure_takes_a_commenters_name_out_of_the_audit_log(app, plan):
     assert db.session.scalars(select(PostComment)).one().body == "Bel lavoro"
     logged = json.dumps([[r.summary, r.before, r.after] for r in db.session.scalars(select(AuditLog))])
     assert "Giulia Verdi" not in logged and "giulia@example.org" not in logged
+
+
+def test_in_the_demo_the_office_erases_the_demo_referent(app, client):
+    from app.cli import DEMO_ACCOUNTS, DEMO_PASSWORD
+    from app.demo import load_demo
+    plan = load_demo(DEMO_ACCOUNTS, DEMO_PASSWORD)
+    cards_before = db.session.scalar(select(db.func.count()).select_from(EvaluationCard))
+    login(client, "ufficio@demo.pdz", DEMO_PASSWORD)
+    base = f"/gestione/{plan.district.slug}/privacy"
+    assert "referente@demo.pdz" in client.post(base, data={"email": "referente@demo.pdz"}).get_data(as_text=True)
+    assert client.post(base + "/cancella", data={"email": "referente@demo.pdz"}).status_code == 302
+    assert people.find_user("referente@demo.pdz") is None
+    assert db.session.scalar(select(db.func.count()).select_from(EvaluationCard)) == cards_before
+    assert client.get(f"/gestione/{plan.district.slug}/").status_code == 200
