@@ -173,7 +173,8 @@ def feed():
     district = _chosen_district()
     posts = db.session.scalars(public_posts(district).limit(FEED_SIZE)).all()
     entries = [FeedEntry(url=post_url(p, _external=True), title=p.title, summary=excerpt(p),
-                         content_html=str(body_html(p)), published=public_date(p), updated=last_updated(p),
+                         content_html=str(render_markdown(rendering.document_markdown(p))),
+                         published=public_date(p), updated=last_updated(p),
                          author=p.district.name, categories=[t.name for t in p.tags]) for p in posts]
     title = _("Blog of %(district)s", district=district.name) if district else _("PdZ Partecipato blog")
     home = url_for("blog.index", ambito=request.args.get("ambito") or None, _external=True)

@@ -173,3 +173,13 @@ def test_an_invite_only_meeting_is_not_announced_on_the_blog(client, district):
     post = make_post(district, "Convocazione", kind=PostKind.ANNOUNCEMENT, meeting_id=meeting.id)
     page = client.get(post_path(post)).get_data(as_text=True)
     assert "Incontro aperto del 9 aprile" not in page and f"/incontri/{meeting.id}" not in page
+
+
+def test_the_feed_carries_charts_as_tables(client, district):
+    chart = {"title": "Budget", "figure": {"data": [{"type": "bar"}]},
+             "table": {"caption": "Budget per azione", "headers": ["Azione", "Previsto"], "rows": [["1.1", "10"]]}}
+    make_post(district, "Con grafico", body="## Budget\n\n[[chart:budget]]\n", charts={"budget": chart})
+    _root, (entry,) = feed_entries(client)
+    content = entry.find(f"{ATOM}content").text
+    assert "<table>" in content and "<td>1.1</td>" in content
+    assert "data-figure" not in content and "[[chart" not in content
