@@ -14,6 +14,7 @@ def register_blueprints(app):
     from meetings import public_views as meetings_public, views as meetings
     from meetings import registration_views as meeting_registration
     from meetings import registration_office as meeting_registrations
+    from meetings import minutes_views as meeting_minutes
     from posts import comment_views as post_comments, office_views as post_office, public_views as blog
     from posts import views as post_editor
     from plan_drafts import views as plan_drafts
@@ -26,6 +27,7 @@ def register_blueprints(app):
         (dashboard.assets, None), (health.bp, None), (privacy_views.public_bp, None),
         (meetings_public.bp, None),   # the public calendar of meetings, their pages and .ics feeds
         (meeting_registration.bp, None),   # sign-up to meetings and each person's own registration page
+        (meeting_minutes.public_bp, None),   # approved minutes of public meetings
         (blog.bp, None), (post_comments.public_bp, None),   # the blog, its feed and readers' comments
         (post_editor.images, None),   # a post's images (public once the post is)
         (draft_writing.bp, None),   # a plan draft opened to participants or the public: comments, amendments
@@ -37,6 +39,7 @@ def register_blueprints(app):
         (plan_drafts.bp, "/gestione"), (draft_participation.bp, "/gestione"),
         (meetings.bp, "/gestione"),   # meetings: agenda, attachments, working groups, time slots
         (meeting_registrations.bp, "/gestione"),   # a meeting's registrations, check-in, sign-in sheet
+        (meeting_minutes.bp, "/gestione"),   # minutes: written, approved, exported
         # JSON API
         (api.bp, "/api/v1"), (keywords_api.bp, "/api/v1"),
     ]

@@ -31,6 +31,7 @@ PUBLIC = {"static", "public.*", "auth.login", "auth.logout", "auth.accept_invita
           "evaluations_public.plan_evaluation", "evaluations_public.card"}   # approved cards, if published
 PUBLIC |= {"keywords_api.group"}   # the keyword grouping engine: pure computation, no data
 PUBLIC |= {"registration.*"}   # meeting sign-up, and the page behind the secret link of each registration
+PUBLIC |= {"minutes_public.*"}   # approved minutes of public meetings (drafts answer 404)
 PUBLIC |= {"meetings_public.*"}   # the public calendar: public meetings only (invite-only ones are 404)
 PUBLIC |= {"blog.*", "post_comments.*"}   # the public blog, its feed and readers' comments (moderated)
 PUBLIC |= {"post_images.image"}   # a post's image: 404 until its post is public, unless the office asks

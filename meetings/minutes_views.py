@@ -1,0 +1,261 @@
+"""Minutes pages: the planning office writes (autosave, version checks), approves and exports them under
+/gestione/<district>/...; approved minutes of a public meeting are public at /incontri/verbali/<id>."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Blueprint, Response, abort, current_app, flash, jsonify, make_response, redirect, render_template, \
+    request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from app import office
+from app.auth import role_required
+from app.errors import ConflictError, DomainError
+from app.extensions import db
+from app.models import Role
+from app.structure import conflict_message
+from exports.documents import DOCUMENT_FORMATS
+
+from . import minutes as service
+from .minutes_forms import MinutesForm, NewMinutesForm
+from .models import Meeting, Minutes, MinutesStatus
+from .registration_forms import ActionForm
+from .views import MEETING_LINKS, meeting_url
+
+bp = Blueprint("meeting_minutes", __name__)
+public_bp = Blueprint("minutes_public", __name__)
+OFFICE = Role.PLANNING_OFFICE
+FORMATS = ", ".join(DOCUMENT_FORMATS)
+
+MEETING_LINKS.append(("meeting_minutes.minutes_list", _l("Minutes")))
+
+
+def minutes_url(minutes: Minutes, anchor: str | None = None) -> str:
+    return url_for("meeting_minutes.minutes_edit", minutes_id=minutes.id, _anchor=anchor)
+
+
+def _download(minutes: Minutes, fmt: str):
+    if fmt not in DOCUMENT_FORMATS:
+        abort(404)
+    mimetype, extension = DOCUMENT_FORMATS[fmt]
+    body = service.document(minutes, fmt)
+    name = f"verbale-{minutes.meeting.starts_at:%Y-%m-%d}-{minutes.id}.{extension}"
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+# --- the office ----------------------------------------------------------------------------------------
+
+@bp.get("/<district>/incontri/<int:meeting_id>/verbali/")
+@role_required(OFFICE)
+def minutes_list(meeting_id: int):
+    meeting = office.owned_or_404(Meeting, meeting_id)
+    form = NewMinutesForm()
+    form.working_group.choices = [(0, _("The whole meeting")), *[(g.id, g.name) for g in meeting.working_groups]]
+    return render_template("meetings/minutes/list.html", meeting=meeting, form=form, title_of=service.title_of,
+                           meeting_url=meeting_url(meeting))
+
+
+@bp.post("/<district>/incontri/<int:meeting_id>/verbali/nuovo")
+@role_required(OFFICE)
+def minutes_new(meeting_id: int):
+    meeting = office.owned_or_404(Meeting, meeting_id)
+    form = NewMinutesForm()
+    form.working_group.choices = [(0, ""), *[(g.id, g.name) for g in meeting.working_groups]]
+    if not form.validate_on_submit():
+        abort(400)
+    group = next((g for g in meeting.working_groups if g.id == form.working_group.data), None)
+    minutes = service.start_minutes(meeting, group)
+    db.session.commit()
+    flash(_("The minutes are started from the meeting and its attendance: complete them."), "success")
+    return redirect(minutes_url(minutes))
+
+
+def _form_data(minutes: Minutes) -> dict:
+    return {"version": minutes.version, "place": minutes.place,
+            "date": minutes.starts_at.date() if minutes.starts_at else None,
+            "start": minutes.starts_at.time() if minutes.starts_at else None,
+            "end": minutes.ends_at.time() if minutes.ends_at else None,
+            "present": minutes.present, "absent": minutes.absent, "summary": minutes.summary,
+            "decisions": minutes.decisions, "next_meeting": minutes.next_meeting,
+            "items": [{"id": i.id, "title": i.title, "summary": i.summary} for i in minutes.items]}
+
+
+def _blank_item(form: MinutesForm) -> None:
+    """One empty row at the end, so an item can be added without JavaScript."""
+    form.items.append_entry({"id": None, "title": "", "summary": ""})
+
+
+def _values(form: MinutesForm) -> dict:
+    day = form.date.data
+
+    def at(moment):
+        return datetime.combine(day, moment) if day and moment else None
+    return {"version": form.version.data, "place": form.place.data, "starts_at": at(form.start.data),
+            "ends_at": at(form.end.data), "present": form.present.data, "absent": form.absent.data,
+            "summary": form.summary.data, "decisions": form.decisions.data, "next_meeting": form.next_meeting.data,
+            "items": [service.ItemText(row.form.id.data, row.form.title.data, row.form.summary.data)
+                      for row in form.items]}
+
+
+def _saved_values(minutes: Minutes) -> dict[str, str]:
+    return _flat(MinutesForm(formdata=None, data=_form_data(minutes)))
+
+
+def _flat(form: MinutesForm) -> dict[str, str]:
+    values = {}
+    for field in form:
+        if field.name in ("csrf_token", "version"):
+            continue
+        if field.name == "items":
+            for number, row in enumerate(field, start=1):
+                values[f"{_('Item')} {number}"] = "\n\n".join(v for v in (row.form.title.data or "",
+                                                                          row.form.summary.data or "") if v)
+        else:
+            values[str(field.label.text)] = "" if field.data is None else str(field.data)
+    return values
+
+
+def _differences(mine: dict[str, str], theirs: dict[str, str]) -> list[dict]:
+    return [{"field": key, "label": key, "mine": mine.get(key, ""), "theirs": theirs.get(key, "")}
+            for key in dict.fromkeys([*mine, *theirs]) if mine.get(key, "").strip() != theirs.get(key, "").strip()]
+
+
+def _save(minutes: Minutes, form: MinutesForm) -> tuple[bool, str | None]:
+    """(saved, conflict message). On a conflict nothing is saved: the sent text stays in the form."""
+    try:
+        service.save_minutes(minutes, **_values(form))
+        db.session.commit()
+        return True, None
+    except (ConflictError, StaleDataError):
+        db.session.rollback()
+        return False, conflict_message()
+
+
+def _edit_page(minutes: Minutes, form: MinutesForm, status: int = 200, **extra):
+    response = make_response(render_template("meetings/minutes/edit.html", minutes=minutes, form=form,
+                                             action_form=ActionForm(), title=service.title_of(minutes),
+                                             formats=DOCUMENT_FORMATS, public=service.is_public(minutes),
+                                             **extra), status)
+    response.headers["Cache-Control"] = "no-store"   # "back" must not show a copy with an old version
+    return response
+
+
+@bp.route("/<district>/verbali/<int:minutes_id>/", methods=["GET", "POST"])
+@role_required(OFFICE)
+def minutes_edit(minutes_id: int):
+    minutes = office.owned_or_404(Minutes, minutes_id)
+    if request.method == "GET" or minutes.status != MinutesStatus.DRAFT:
+        if request.method == "POST":
+            abort(409)
+        form = MinutesForm(formdata=None, data=_form_data(minutes))
+        _blank_item(form)
+        return _edit_page(minutes, form)
+    form = MinutesForm()
+    if not form.validate():
+        return _edit_page(minutes, form, 422)
+    saved, conflict = _save(minutes, form)
+    if conflict:
+        differences = _differences(_flat(form), _saved_values(minutes))
+        form.version.data = minutes.version      # saving again now means "keep my version", knowingly
+        return _edit_page(minutes, form, 409, conflict=conflict, differences=differences)
+    flash(_("The minutes have been saved."), "success")
+    return redirect(minutes_url(minutes))
+
+
+@bp.post("/<district>/verbali/<int:minutes_id>/salva")
+@role_required(OFFICE)
+def minutes_autosave(minutes_id: int):
+    """autosave.js posts the form here: the new version, or 409 with both versions (nothing overwritten)."""
+    minutes = office.owned_or_404(Minutes, minutes_id)
+    if minutes.status != MinutesStatus.DRAFT:
+        return jsonify(error="not_editable", message=_("Approved minutes cannot be changed: reopen them as a "
+                                                       "draft first.")), 409
+    form = MinutesForm()
+    if not form.validate():
+        return jsonify(ok=False, version=minutes.version,
+                       errors={k: [str(e) for e in v] for k, v in form.errors.items()})
+    saved, conflict = _save(minutes, form)
+    if conflict:
+        return jsonify(error="conflict", message=conflict, version=minutes.version,
+                       conflict_url=minutes_url(minutes),
+                       differences=_differences(_flat(form), _saved_values(minutes))), 409
+    return jsonify(ok=True, version=minutes.version, errors={})
+
+
+def _act(minutes_id: int, action, message: str):
+    minutes = office.owned_or_404(Minutes, minutes_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        action(minutes)
+        db.session.commit()
+        flash(message, "success")
+    except (DomainError, StaleDataError) as error:
+        db.session.rollback()
+        flash(getattr(error, "message", None) or conflict_message(), "danger")
+    return redirect(minutes_url(minutes))
+
+
+@bp.post("/<district>/verbali/<int:minutes_id>/presenze")
+@role_required(OFFICE)
+def minutes_attendance(minutes_id: int):
+    return _act(minutes_id, service.refresh_attendance,
+                _("Present and absent have been taken again from the check-in."))
+
+
+@bp.post("/<district>/verbali/<int:minutes_id>/approva")
+@role_required(OFFICE)
+def minutes_approve(minutes_id: int):
+    return _act(minutes_id, lambda m: service.approve(m, by=current_user),
+                _("The minutes are approved and published on the meeting's page."))
+
+
+@bp.post("/<district>/verbali/<int:minutes_id>/riapri")
+@role_required(OFFICE)
+def minutes_reopen(minutes_id: int):
+    return _act(minutes_id, service.reopen, _("The minutes are a draft again and no longer public."))
+
+
+@bp.get(f"/<district>/verbali/<int:minutes_id>.<any({FORMATS}):fmt>")
+@role_required(OFFICE)
+def minutes_download(minutes_id: int, fmt: str):
+    return _download(office.owned_or_404(Minutes, minutes_id), fmt)
+
+
+@bp.route("/<district>/verbali/<int:minutes_id>/elimina", methods=["GET", "POST"])
+@role_required(OFFICE)
+def minutes_delete(minutes_id: int):
+    minutes = office.owned_or_404(Minutes, minutes_id)
+    meeting = minutes.meeting
+    return office.confirm_delete(
+        minutes, title=_("Delete the minutes"), name=service.title_of(minutes),
+        consequences=[minutes.items and _("%(num)d items with their summaries", num=len(minutes.items))],
+        cancel=minutes_url(minutes), delete=lambda: service.delete_minutes(minutes),
+        done=url_for("meeting_minutes.minutes_list", meeting_id=meeting.id), message=_("The minutes are deleted."))
+
+
+# --- the public ------------------------------------------------------------------------------------------
+
+def public_minutes_or_404(minutes_id: int) -> Minutes:
+    minutes = db.session.get(Minutes, minutes_id)
+    if minutes is None or not service.is_public(minutes):
+        abort(404)
+    return minutes
+
+
+@public_bp.get("/incontri/verbali/<int:minutes_id>")
+def minutes(minutes_id: int):
+    minutes = public_minutes_or_404(minutes_id)
+    meeting_page = "meetings_public.meeting" in current_app.view_functions and url_for(
+        "meetings_public.meeting", meeting_id=minutes.meeting_id)
+    return render_template("meetings/minutes/public.html", minutes=minutes, title=service.title_of(minutes),
+                           present=service.lines(minutes.present), absent=service.lines(minutes.absent),
+                           formats=DOCUMENT_FORMATS, meeting_page=meeting_page)
+
+
+@public_bp.get(f"/incontri/verbali/<int:minutes_id>.<any({FORMATS}):fmt>")
+def download(minutes_id: int, fmt: str):
+    return _download(public_minutes_or_404(minutes_id), fmt)
