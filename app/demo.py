@@ -23,7 +23,6 @@ def load_demo(accounts, password: str) -> Plan:
     load_demo_campaign(plan, password=password, **{role: people.find_user(email) for email, _n, role in accounts})
     from focus_groups.demo import load_demo_focus; load_demo_focus(plan)  # noqa: E702
     from meetings.demo import load_demo_meetings; load_demo_meetings(plan)  # noqa: E702
-    from meetings.demo import load_demo_meetings; load_demo_meetings(plan)  # noqa: E702
     from posts.demo import load_demo_posts; load_demo_posts(plan)  # noqa: E702  (after focus groups and meetings)
     from plan_drafts.demo import load_demo_draft; load_demo_draft(plan)  # noqa: E702  (last: it reads them all)
     db.session.commit()
