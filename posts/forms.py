@@ -23,6 +23,7 @@ class PostForm(VersionedForm):
                             render_kw={"rows": 2})
     body = TextAreaField(_l("Text (Markdown)"), validators=[Length(max=BODY_MAX_LENGTH)],
                          render_kw={"rows": 24, "spellcheck": "true"})
+    tags = StringField(_l("Tags"), validators=[Optional(), Length(max=1000)])
 
 
 class NewPostForm(FlaskForm):

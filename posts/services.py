@@ -57,6 +57,25 @@ def _structure_tags(post: Post) -> None:
             post.tags.append(tag)
 
 
+def free_tags(post: Post) -> str:
+    """The tags the office chose (not those of the post's plan and area), for the editor's field."""
+    return ", ".join(t.name for t in post.tags if t.plan_id is None and t.area_id is None)
+
+
+def _tags_named(post: Post, text: str) -> list[PostTag]:
+    names = list(dict.fromkeys(" ".join(n.split())[:120] for n in (text or "").split(",") if n.strip()))
+    return list(dict.fromkeys(tag_for(post.district_id, name) for name in names if slugify(name)))
+
+
+def _set_free_tags(post: Post, wanted: list[PostTag]) -> bool:
+    kept = [t for t in post.tags if t.plan_id is not None or t.area_id is not None]
+    new = kept + [t for t in wanted if t not in kept]
+    if set(new) == set(post.tags):
+        return False
+    post.tags = new
+    return True
+
+
 # ---- creating posts --------------------------------------------------------------------------------------
 
 def _new_post(district_id: int, *, kind: PostKind, title: str, author: User | None, **values) -> Post:
@@ -130,18 +149,24 @@ def record_conflict(post: Post, data: dict, *, base_version: int | None, by: Use
 
 
 def save_post(post: Post, *, title: str, summary: str | None, body: str, base_version: int | None,
-              by: User | None) -> bool:
-    """Save the editor's text if the post is still at `base_version` (None: no check). A stale version keeps
-    the sent text in a PostConflict and raises PostConflictError: the caller commits to keep it."""
-    data = {"title": title or "", "summary": summary or "", "body": body or ""}
+              by: User | None, tags: str | None = None) -> bool:
+    """Save the editor's text (and free tags, comma-separated, when given) if the post is still at
+    `base_version` (None: no check). A stale version keeps the sent text in a PostConflict and raises
+    PostConflictError: the caller commits to keep it."""
+    data = {"title": title or "", "summary": summary or "", "body": body or "", "tags": tags or ""}
     if base_version is not None and base_version != post.version:
         raise PostConflictError(record_conflict(post, data, base_version=base_version, by=by))
     values = {"title": _title(title), "summary": (summary or "").strip() or None, "body": body or ""}
     changed = {k: v for k, v in values.items() if getattr(post, k) != v}
-    for key, value in changed.items():
-        setattr(post, key, value)
+    wanted = _tags_named(post, tags) if tags is not None else None   # may create tags: before any change
+    with db.session.no_autoflush:   # one UPDATE of the post, so one new version per save
+        for key, value in changed.items():
+            setattr(post, key, value)
+        if wanted is not None and _set_free_tags(post, wanted):
+            changed["tags"] = tags
+        if changed:
+            post.updated_at = utcnow()
     if changed:
-        post.updated_at = utcnow()
         db.session.flush()
     return bool(changed)
 

@@ -143,12 +143,14 @@ def _version(form) -> int | None:
 
 
 def _sent(form) -> dict:
-    return {"title": form.title.data or "", "summary": form.summary.data or "", "body": form.body.data or ""}
+    return {"title": form.title.data or "", "summary": form.summary.data or "", "body": form.body.data or "",
+            "tags": form.tags.data or ""}
 
 
 def _differences(post: Post, mine: dict) -> list[dict]:
-    labels = {"title": _("Title"), "summary": _("Summary"), "body": _("Text")}
-    theirs = {"title": post.title, "summary": post.summary or "", "body": post.body or ""}
+    labels = {"title": _("Title"), "summary": _("Summary"), "body": _("Text"), "tags": _("Tags")}
+    theirs = {"title": post.title, "summary": post.summary or "", "body": post.body or "",
+              "tags": services.free_tags(post)}
     return [{"field": key, "label": labels[key], "mine": mine.get(key, ""), "theirs": theirs[key]}
             for key in labels if (mine.get(key) or "").strip() != (theirs[key] or "").strip()]
 
@@ -166,7 +168,7 @@ def _save(post: Post, form: PostForm):
         db.session.rollback()
         conflict = services.record_conflict(post, _sent(form), base_version=_version(form), by=current_user)
     conflict.data = {**conflict.data, "theirs": {"title": post.title, "summary": post.summary or "",
-                                                 "body": post.body}}
+                                                 "body": post.body, "tags": services.free_tags(post)}}
     db.session.commit()
     return conflict
 
@@ -198,8 +200,8 @@ def _section_states(post: Post) -> list[dict]:
 def edit(post_id: int):
     post = post_or_404(post_id)
     if request.method == "GET":
-        return _editor(post, PostForm(data={"version": post.version, "title": post.title,
-                                            "summary": post.summary, "body": post.body}))
+        return _editor(post, PostForm(data={"version": post.version, "title": post.title, "summary": post.summary,
+                                            "body": post.body, "tags": services.free_tags(post)}))
     form = PostForm()
     if not form.validate():
         if "csrf_token" in form.errors:
@@ -271,7 +273,8 @@ def conflict(post_id: int, conflict_id: int):
         if request.form.get("action") == "restore":
             data = kept.data or {}
             services.save_post(post, title=data.get("title") or post.title, summary=data.get("summary"),
-                               body=data.get("body") or "", base_version=None, by=current_user)
+                               body=data.get("body") or "", tags=data.get("tags"), base_version=None,
+                               by=current_user)
         services.resolve_conflict(kept)
         db.session.commit()
         flash(_("Done: the conflict is marked as resolved."), "success")

@@ -332,3 +332,16 @@ def test_the_demo_publishes_the_modello_organizzativo_synthesis_and_drafts_the_o
     assert published.author == office and list(sections.sections(published.body)) == list(SECTION_KEYS)
     assert {d.area.name for d in drafts} == {a.name for a in plan.areas} - {"Modello organizzativo"}
     assert all(d.status == PostStatus.DRAFT and d.focus_group is None for d in drafts)
+
+
+def test_free_tags_are_saved_and_the_area_tag_stays(as_office, focus):
+    post = generate(as_office, focus)
+    url = f"{base(post.district)}/articoli/{post.id}/salva"
+    data = {"title": post.title, "body": post.body, "version": post.version}
+    answer = as_office.post(url, data={**data, "tags": "gruppi di lavoro, 2015, Gruppi di lavoro"}).json
+    assert answer["ok"] and answer["version"] == data["version"] + 1
+    db.session.refresh(post)
+    assert sorted(t.name for t in post.tags) == sorted(["2015", "gruppi di lavoro", focus.area.name, focus.plan.title])
+    assert as_office.post(url, data={**data, "version": post.version, "tags": ""}).json["ok"]
+    db.session.refresh(post)
+    assert sorted(t.name for t in post.tags) == sorted([focus.area.name, focus.plan.title])
