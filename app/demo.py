@@ -25,5 +25,6 @@ def load_demo(accounts, password: str) -> Plan:
     from meetings.demo import load_demo_meetings; load_demo_meetings(plan)  # noqa: E702
     from posts.demo import load_demo_posts; load_demo_posts(plan)  # noqa: E702  (after focus groups and meetings)
     from plan_drafts.demo import load_demo_draft; load_demo_draft(plan)  # noqa: E702  (last: it reads them all)
+    from plan_drafts.writing_demo import load_demo_writing; load_demo_writing(plan)  # noqa: E702  (comments on it)
     db.session.commit()
     return plan

@@ -22,7 +22,7 @@ from app.extensions import db
 from app.models import User, utcnow
 
 from .diff import FieldDiff, diff_fields
-from .models import DraftChapter, DraftObjective, PlanDraft
+from .models import DraftAxis, DraftChapter, DraftObjective, PlanDraft
 from .writing_models import DraftSnapshot, TextVersion
 
 AUTOSAVE_WINDOW = timedelta(minutes=10)
@@ -66,12 +66,18 @@ def content_of(target) -> dict:
 
 def draft_content(draft: PlanDraft) -> dict:
     """The whole draft as plain data: what a frozen copy keeps and what the exports print."""
+    # One query per level instead of one per objective for its responsible body and partners.
+    axes = db.session.scalars(db.select(DraftAxis).where(DraftAxis.draft_id == draft.id).options(
+        db.selectinload(DraftAxis.objectives).selectinload(DraftObjective.partners),
+        db.selectinload(DraftAxis.objectives).joinedload(DraftObjective.responsible))
+        .order_by(DraftAxis.position)).all()
     return {
         "title": draft.title, "start_year": draft.start_year, "end_year": draft.end_year,
         "chapters": [{"id": c.id, "key": c.key, **chapter_content(c)} for c in draft.chapters],
-        "axes": [{"id": axis.id, "number": axis.number, "name": axis.name, "description": axis.description or "",
-                  "objectives": [{"id": o.id, "number": o.number, **objective_content(o)} for o in axis.objectives]}
-                 for axis in draft.axes],
+        "axes": [{"id": axis.id, "number": number, "name": axis.name, "description": axis.description or "",
+                  "objectives": [{"id": o.id, "number": f"{number}.{n}", **objective_content(o)}
+                                 for n, o in enumerate(axis.objectives, start=1)]}
+                 for number, axis in enumerate(axes, start=1)],
     }
 
 

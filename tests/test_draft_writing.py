@@ -326,3 +326,22 @@ def test_erasure_keeps_the_text_without_its_author(public_draft, client, referen
     comment, amendment = db.session.scalar(db.select(DraftComment)), db.session.scalar(db.select(Amendment))
     assert (comment.body, comment.author_name, comment.author_email) == ("Il mio commento", "", None)
     assert (amendment.author_id, amendment.author_name, amendment.proposed_text) == (None, "", "Altro")
+
+
+def test_the_demo_draft_is_open_with_comments_amendments_and_a_frozen_version(app):
+    from app.demo import load_demo
+    from meetings.demo import OPEN_MEETING_TITLE
+    from plan_drafts.writing_models import DraftSnapshot
+    accounts = [("ufficio@demo.pdz", "Ufficio", "planning_office"), ("facilitatore@demo.pdz", "F", "facilitator"),
+                ("referente@demo.pdz", "R", "referent")]
+    load_demo(accounts, "demo-password-123")
+    load_demo(accounts, "demo-password-123")          # idempotent: nothing twice
+    statuses = sorted(a.status.value for a in db.session.scalars(db.select(Amendment)))
+    assert statuses == ["accepted", "pending"]
+    accepted = db.session.scalar(db.select(Amendment).filter_by(status=AmendmentStatus.ACCEPTED))
+    assert accepted.version is not None and accepted.objective.title.endswith("il terzo settore e le famiglie")
+    frozen = db.session.scalar(db.select(DraftSnapshot))
+    assert frozen.meeting.title == OPEN_MEETING_TITLE and frozen.draft_id == 1
+    comments = db.session.scalars(db.select(DraftComment)).all()
+    assert len(comments) == 5 and [c.status for c in comments].count(CommentStatus.PENDING) == 1
+    assert frozen.draft.visibility == DraftVisibility.PUBLIC
