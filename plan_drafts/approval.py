@@ -45,14 +45,16 @@ def action_data(objective: DraftObjective, draft: PlanDraft) -> ActionData:
     involvements = []
     if objective.responsible is not None:
         involvements.append(Involvement(role=InvolvementRole.LEAD, organization=objective.responsible))
-    involvements += [Involvement(role=InvolvementRole.PARTNER, organization=org) for org in objective.partners]
+    involvements += [Involvement(role=InvolvementRole.PARTNER, organization=org)
+                     for org in objective.partners]
     budget = []
     if objective.budget_amount and objective.funding_source is not None:
         budget.append(Budget(source=objective.funding_source, amount=objective.budget_amount,
                              description=draft.title))
     return ActionData(code=objective.number, title=short_title(objective.title),
-                      description=action_description(objective), expected_results=objective.outcome_indicators,
-                      referents=list(objective.referents), involvements=involvements, budget=budget)
+                      description=action_description(objective),
+                      expected_results=objective.outcome_indicators, referents=list(objective.referents),
+                      involvements=involvements, budget=budget)
 
 
 def blockers(draft: PlanDraft) -> list[str]:
@@ -71,8 +73,8 @@ def approve_draft(draft: PlanDraft, *, by: User | None) -> Plan:
     problems = blockers(draft)
     if problems:
         raise DomainError(" ".join(problems))
-    plan = create_plan(draft.district, title=draft.title, start_year=draft.start_year, end_year=draft.end_year,
-                       status=PlanStatus.ACTIVE, previous_plan=draft.previous_plan,
+    plan = create_plan(draft.district, title=draft.title, start_year=draft.start_year,
+                       end_year=draft.end_year, status=PlanStatus.ACTIVE, previous_plan=draft.previous_plan,
                        description=_("Approved from the draft written on the platform."))
     for axis in draft.axes:
         area = add_area(plan, name=axis.name, description=axis.description)

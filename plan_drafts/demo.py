@@ -1,6 +1,7 @@
-"""The demo's draft: "V Piano di Zona 2015-2017" on the three sample axes plus governance, with objectives that
-take up the development lines of the Modello organizzativo focus group — two lines left for the visitor to
-take up from the coverage view. Created once; on a fresh demo database it is draft 1 (the README's CLI example)."""
+"""The demo's draft: "V Piano di Zona 2015-2017" on the three sample axes plus governance, with objectives
+that take up the development lines of the Modello organizzativo focus group — two lines left for the visitor
+to take up from the coverage view. Created once; on a fresh demo database it is draft 1 (the README's CLI
+example)."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -32,9 +33,11 @@ SUBSCRIBERS = [("Comune di Crema", InvolvementRole.SIGNATORY), ("ASST di Crema",
 # (axis index, objective row, index of the Modello organizzativo development line it takes up or None)
 OBJECTIVES = [
     (0, dict(title="Costruire un sistema di conoscenza condiviso dei bisogni e dei servizi dell'ambito",
-             intervention_type="Sistema informativo e osservatorio", resources="Personale dell'Ufficio di Piano; "
-             "servizi sociali dei Comuni", tools="Cartella sociale informatizzata; report annuale",
-             outcome_indicators="Un report annuale condiviso in Assemblea dei Sindaci", target_range="48 Comuni",
+             intervention_type="Sistema informativo e osservatorio",
+             resources="Personale dell'Ufficio di Piano; servizi sociali dei Comuni",
+             tools="Cartella sociale informatizzata; report annuale",
+             outcome_indicators="Un report annuale condiviso in Assemblea dei Sindaci",
+             target_range="48 Comuni",
              timing="2015–2016", responsible="Comune di Crema", partners=["ASST di Crema"],
              budget_amount=Decimal("18000"), funding_source=FundingSource.NATIONAL_REGIONAL), 1),
     (1, dict(title="Ridefinire i modelli organizzativi dei servizi a partire dallo sguardo degli utenti",
@@ -47,12 +50,15 @@ OBJECTIVES = [
              intervention_type="Servizio", timing="2016", responsible="ASST di Crema",
              partners=["Comune di Crema"]), None),
     (2, dict(title="Ricomporre in un budget di ambito le risorse dei fondi sociali di ASL e Comuni",
-             intervention_type="Programmazione economica", resources="Fondo nazionale politiche sociali; "
-             "fondi comunali", tools="Bilancio sociale di ambito", outcome_indicators="Quota di risorse gestite "
-             "in forma associata", target_range="almeno 60%", timing="2015–2017",
+             intervention_type="Programmazione economica",
+             resources="Fondo nazionale politiche sociali; fondi comunali",
+             tools="Bilancio sociale di ambito",
+             outcome_indicators="Quota di risorse gestite in forma associata", target_range="almeno 60%",
+             timing="2015–2017",
              responsible="Comune di Crema", partners=["Fondazione Comunitaria di Cremona"],
              budget_amount=Decimal("36000"), funding_source=FundingSource.FOUNDATION_CALLS), 1),
-    (3, dict(title="Rivedere il sistema di governance: Assemblea dei Sindaci, Ufficio di Piano e tavoli tecnici",
+    (3, dict(title="Rivedere il sistema di governance: Assemblea dei Sindaci, Ufficio di Piano e tavoli "
+                   "tecnici",
              intervention_type="Governance", timing="2015", responsible="Comune di Crema"), None),
 ]
 
@@ -60,7 +66,8 @@ OBJECTIVES = [
 def _organization(district, name: str) -> Organization:
     org = db.session.scalar(db.select(Organization).where(Organization.district_id == district.id,
                                                           func.lower(Organization.name) == name.lower()))
-    return org or create_organization(district, name=name, type_=ORGANIZATIONS.get(name, OrganizationType.ALTRO))
+    return org or create_organization(district, name=name,
+                                      type_=ORGANIZATIONS.get(name, OrganizationType.ALTRO))
 
 
 def _subscribe(plan: Plan) -> None:
@@ -78,7 +85,8 @@ def _subscribe(plan: Plan) -> None:
 
 def load_demo_draft(plan: Plan) -> PlanDraft:
     sample = sample_data()["next_plan"]
-    draft = db.session.scalar(db.select(PlanDraft).filter_by(district_id=plan.district_id, title=sample["title"]))
+    draft = db.session.scalar(db.select(PlanDraft).filter_by(district_id=plan.district_id,
+                                                             title=sample["title"]))
     if draft is not None:
         return draft
     _subscribe(plan)
@@ -86,11 +94,13 @@ def load_demo_draft(plan: Plan) -> PlanDraft:
     draft = services.start_draft(plan.district, title=sample["title"], start_year=start, end_year=end,
                                  previous_plan=plan, axes=[*sample["axes"], GOVERNANCE])
     draft.axes[-1].is_governance = True
-    focus = db.session.scalar(db.select(FocusGroup).where(FocusGroup.plan_id == plan.id,
-                                                          FocusGroup.title == sample_data()["focus_group"]["area"]))
+    focus = db.session.scalar(db.select(FocusGroup).where(
+        FocusGroup.plan_id == plan.id, FocusGroup.title == sample_data()["focus_group"]["area"]))
     lines = [s for s in focus.statements if s.column == BoardColumn.DEVELOPMENT_LINES] if focus else []
-    referent = db.session.scalar(db.select(User).join(Membership).where(
-        Membership.district_id == plan.district_id, Membership.role == Role.REFERENT).order_by(User.id).limit(1))
+    referent = db.session.scalar(
+        db.select(User).join(Membership)
+        .where(Membership.district_id == plan.district_id, Membership.role == Role.REFERENT)
+        .order_by(User.id).limit(1))
     for axis_index, row, line_index in OBJECTIVES:
         values = dict(row)
         values["responsible"] = _organization(plan.district, values["responsible"])

@@ -86,7 +86,8 @@ class FocusCoverage:
 
 
 def coverage(draft: PlanDraft) -> list[FocusCoverage]:
-    """Every development line of the source focus groups, with the objectives of this draft that took it up."""
+    """Every development line of the source focus groups, with the objectives of this draft that took it
+    up."""
     groups = source_focus_groups(draft)
     links = db.session.execute(
         db.select(objective_statements.c.statement_id, DraftObjective).join(

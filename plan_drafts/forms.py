@@ -31,8 +31,8 @@ class DraftForm(VersionedForm):
 
 
 class NewDraftForm(DraftForm):
-    previous_plan = SelectField(_l("Plan it follows (its evaluation pre-fills the chapters)"), coerce=optional_int,
-                                choices=[])
+    previous_plan = SelectField(_l("Plan it follows (its evaluation pre-fills the chapters)"),
+                                coerce=optional_int, choices=[])
     axes = TextAreaField(_l("Axes of the new plan, one per line"), render_kw={"rows": 4})
 
     def set_choices(self, plans):
@@ -68,7 +68,8 @@ class ObjectiveForm(VersionedForm):
     timing = StringField(_l("Timing"), validators=[Optional(), Length(max=300)])
     responsible = SelectField(_l("Responsible organization"), coerce=optional_int, choices=[])
     partners = MultiCheckboxField(_l("Partner organizations"), coerce=int, choices=[])
-    referents = MultiCheckboxField(_l("Referents (they will fill in the evaluation cards)"), coerce=int, choices=[])
+    referents = MultiCheckboxField(_l("Referents (they will fill in the evaluation cards)"), coerce=int,
+                                   choices=[])
     budget_amount = EuroField(_l("Budget from the plan (€)"))
     funding_source = SelectField(_l("Funding source"), coerce=optional_enum(FundingSource), choices=[])
     statement_id = HiddenField()

@@ -11,7 +11,7 @@ from werkzeug.routing import BuildError
 
 from app.extensions import db
 from app.models import ActionOrganization, InvolvementRole, Organization, Plan, PlanningArea, SystemAction
-from evaluations.models import CardState, EvaluationCampaign, EvaluationCard
+from evaluations.models import CardState, EvaluationCampaign
 from focus_groups.models import BoardColumn, FocusGroup, Keyword, KeywordSession
 
 from . import prefill
@@ -31,8 +31,9 @@ def meeting_facts(plan: Plan) -> list[prefill.MeetingFacts]:
         confirmed = [r for r in meeting.registrations if r.status == RegistrationStatus.CONFIRMED]
         checked = [r for r in confirmed if r.present is not None]
         facts.append(prefill.MeetingFacts(
-            title=meeting.title, kind=str(meeting.kind.label), day=meeting.starts_at.date(), place=meeting.place,
-            registered=len(confirmed), present=sum(1 for r in checked if r.present) if checked else None))
+            title=meeting.title, kind=str(meeting.kind.label), day=meeting.starts_at.date(),
+            place=meeting.place, registered=len(confirmed),
+            present=sum(1 for r in checked if r.present) if checked else None))
     return facts
 
 
@@ -52,7 +53,8 @@ def focus_facts(plan: Plan) -> list[prefill.FocusFacts]:
         facts.append(prefill.FocusFacts(
             title=focus.title, area=focus.area.name if focus.area else None, day=focus.date,
             sessions=len(focus.sessions), keywords=counts.get(focus.id, 0), statements=statements,
-            development_lines=[s.text for s in focus.statements if s.column == BoardColumn.DEVELOPMENT_LINES]))
+            development_lines=[s.text for s in focus.statements
+                               if s.column == BoardColumn.DEVELOPMENT_LINES]))
     return facts
 
 
@@ -72,8 +74,9 @@ def _synthesis_posts(plan: Plan) -> dict[int, list[tuple[str, str | None]]]:
 
 
 def latest_campaign(plan: Plan) -> EvaluationCampaign | None:
-    return db.session.scalar(db.select(EvaluationCampaign).where(EvaluationCampaign.plan_id == plan.id)
-                             .order_by(EvaluationCampaign.opened_at.desc(), EvaluationCampaign.id.desc()).limit(1))
+    return db.session.scalar(
+        db.select(EvaluationCampaign).where(EvaluationCampaign.plan_id == plan.id)
+        .order_by(EvaluationCampaign.opened_at.desc(), EvaluationCampaign.id.desc()).limit(1))
 
 
 def evaluation_facts(plan: Plan) -> tuple[str | None, list[prefill.AreaEvaluation]]:
@@ -107,7 +110,8 @@ def budget_facts(plan: Plan) -> tuple[list[prefill.BudgetFacts], list[tuple[str,
     for action in plan.actions:
         for source, amount in action.budget_by_source().items():
             totals[source] = totals.get(source, Decimal(0)) + amount
-    by_source = [prefill.BudgetFacts(source=str(source.label), amount=amount) for source, amount in totals.items()]
+    by_source = [prefill.BudgetFacts(source=str(source.label), amount=amount)
+                 for source, amount in totals.items()]
     by_area = [(area.name, area.budget_total) for area in plan.areas if area.actions]
     return by_source, by_area
 
@@ -120,7 +124,8 @@ def subscribers(plan: Plan) -> tuple[list[prefill.Subscriber], list[prefill.Subs
         .where(PlanningArea.plan_id == plan.id,
                ActionOrganization.role.in_([InvolvementRole.SIGNATORY, InvolvementRole.ADHERENT]))).all()
     signatories = {org.id: org for org, role in rows if role == InvolvementRole.SIGNATORY}
-    adherents = {org.id: org for org, role in rows if role == InvolvementRole.ADHERENT and org.id not in signatories}
+    adherents = {org.id: org for org, role in rows
+                 if role == InvolvementRole.ADHERENT and org.id not in signatories}
 
     def listed(orgs):
         return [prefill.Subscriber(name=o.name, kind=str(o.type.label)) for o in orgs.values()]
@@ -130,8 +135,10 @@ def subscribers(plan: Plan) -> tuple[list[prefill.Subscriber], list[prefill.Subs
 HINTS = {
     ChapterKey.PREMESSA: _l("Why this plan, for whom, and what changes from the previous one."),
     ChapterKey.CONTEXT: _l("The district, its population and needs, the services in place."),
-    ChapterKey.GOVERNANCE: _l("Who decides what: the mayors' assembly, the planning office, the technical tables."),
-    ChapterKey.OBJECTIVES: _l("The objectives of the plan by axis follow, in the table the regional guidelines ask for."),
+    ChapterKey.GOVERNANCE: _l("Who decides what: the mayors' assembly, the planning office, the technical "
+                              "tables."),
+    ChapterKey.OBJECTIVES: _l("The objectives of the plan by axis follow, in the table the regional "
+                              "guidelines ask for."),
     ChapterKey.INTEGRATION: _l("How social and health services work together (ASST, ATS, municipalities)."),
     ChapterKey.MONITORING: _l("How the plan will be monitored and evaluated: indicators, evaluation cards, "
                            "focus groups."),

@@ -74,7 +74,8 @@ objective_statements = Table(
 objective_keyword_groups = Table(
     "objective_keyword_group", db.metadata,
     Column("objective_id", ForeignKey("draft_objective.id", ondelete="CASCADE"), primary_key=True),
-    Column("keyword_group_id", ForeignKey("keyword_group.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("keyword_group_id", ForeignKey("keyword_group.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
 )
 
 objective_cards = Table(
@@ -99,7 +100,8 @@ objective_referents = Table(
 class PlanDraft(Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     district_id: Mapped[int] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"), index=True)
-    previous_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="SET NULL"), index=True)
+    previous_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="SET NULL"),
+                                                         index=True)
     title: Mapped[str] = mapped_column(String(200))
     start_year: Mapped[int]
     end_year: Mapped[int]
@@ -117,7 +119,8 @@ class PlanDraft(Audited, db.Model):
     approved_plan: Mapped[Plan | None] = relationship(foreign_keys=[approved_plan_id])
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
-    chapters: Mapped[list[DraftChapter]] = relationship(back_populates="draft", order_by="DraftChapter.position",
+    chapters: Mapped[list[DraftChapter]] = relationship(back_populates="draft",
+                                                        order_by="DraftChapter.position",
                                                         cascade="all, delete-orphan")
     axes: Mapped[list[DraftAxis]] = relationship(back_populates="draft", order_by="DraftAxis.position",
                                                  cascade="all, delete-orphan")
@@ -157,7 +160,8 @@ class DraftChapter(Audited, db.Model):
 
     draft: Mapped[PlanDraft] = relationship(back_populates="chapters")
     updated_by: Mapped[User | None] = relationship()
-    conflicts: Mapped[list[ChapterConflict]] = relationship(back_populates="chapter", cascade="all, delete-orphan",
+    conflicts: Mapped[list[ChapterConflict]] = relationship(back_populates="chapter",
+                                                            cascade="all, delete-orphan",
                                                             order_by="ChapterConflict.id.desc()")
 
     __table_args__ = (UniqueConstraint("draft_id", "key"),)
@@ -248,8 +252,8 @@ class DraftObjective(Audited, db.Model):
     axis: Mapped[DraftAxis] = relationship(back_populates="objectives")
     responsible: Mapped[Organization | None] = relationship()
     system_action: Mapped[SystemAction | None] = relationship()
-    partners: Mapped[list[Organization]] = relationship(secondary=objective_partners, order_by="Organization.name",
-                                                        info={"audit": True})
+    partners: Mapped[list[Organization]] = relationship(secondary=objective_partners,
+                                                        order_by="Organization.name", info={"audit": True})
     referents: Mapped[list[User]] = relationship(secondary=objective_referents, order_by="User.name",
                                                  info={"audit": True})
     statements: Mapped[list[Statement]] = relationship(secondary=objective_statements,
@@ -257,8 +261,8 @@ class DraftObjective(Audited, db.Model):
     keyword_groups: Mapped[list[KeywordGroup]] = relationship(secondary=objective_keyword_groups,
                                                               order_by="KeywordGroup.position",
                                                               info={"audit": True})
-    cards: Mapped[list[EvaluationCard]] = relationship(secondary=objective_cards, order_by="EvaluationCard.id",
-                                                       info={"audit": True})
+    cards: Mapped[list[EvaluationCard]] = relationship(secondary=objective_cards,
+                                                       order_by="EvaluationCard.id", info={"audit": True})
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -86,9 +86,9 @@ def axis_delete(axis_id: int):
         return read_only(draft)
     return office.confirm_delete(
         axis, title=_("Delete the axis"), name=axis.name,
-        consequences=[axis.objectives and ngettext(
-            "%(num)d objective with its links to the evidence", "%(num)d objectives with their links to the evidence",
-            len(axis.objectives))],
+        consequences=[axis.objectives and ngettext("%(num)d objective with its links to the evidence",
+                                                   "%(num)d objectives with their links to the evidence",
+                                                   len(axis.objectives))],
         cancel=draft_url(draft, f"axis-{axis.id}"), delete=lambda: services.delete_axis(axis),
         done=draft_url(draft, "axes"), message=_("Axis %(name)s deleted.", name=axis.name))
 
@@ -112,7 +112,8 @@ def _objective_form(draft: PlanDraft, objective: DraftObjective | None, **data) 
                 "tools": objective.tools, "outcome_indicators": objective.outcome_indicators,
                 "target_range": objective.target_range, "timing": objective.timing,
                 "responsible": objective.responsible_organization_id,
-                "partners": [o.id for o in objective.partners], "referents": [u.id for u in objective.referents],
+                "partners": [o.id for o in objective.partners],
+                "referents": [u.id for u in objective.referents],
                 "budget_amount": objective.budget_amount, "funding_source": objective.funding_source}
     form = ObjectiveForm(data=data)
     users = district_users(g.district)
@@ -125,9 +126,10 @@ def _objective_form(draft: PlanDraft, objective: DraftObjective | None, **data) 
 def _objective_data(form: ObjectiveForm) -> services.ObjectiveData:
     return services.ObjectiveData(
         title=form.title.data, intervention_type=form.intervention_type.data, resources=form.resources.data,
-        tools=form.tools.data, outcome_indicators=form.outcome_indicators.data, target_range=form.target_range.data,
-        timing=form.timing.data,
-        responsible=office.owned_or_404(Organization, form.responsible.data) if form.responsible.data else None,
+        tools=form.tools.data, outcome_indicators=form.outcome_indicators.data,
+        target_range=form.target_range.data, timing=form.timing.data,
+        responsible=(office.owned_or_404(Organization, form.responsible.data)
+                     if form.responsible.data else None),
         partners=[office.owned_or_404(Organization, i) for i in form.partners.data or []],
         referents=[u for u in (db.session.get(User, i) for i in form.referents.data or []) if u is not None],
         budget_amount=form.budget_amount.data, funding_source=form.funding_source.data)
@@ -156,15 +158,16 @@ def objective_new(axis_id: int):
     def create():
         target = axis_or_404(form.axis.data) if form.axis.data else axis
         if target.draft_id != draft.id:
-            raise services.InvalidField("axis", _("An objective can only move to another axis of the same draft."))
+            raise services.InvalidField("axis", _("An objective can only move to another axis of the same "
+                                                  "draft."))
         created["objective"] = services.create_objective(target, _objective_data(form),
                                                          statements=[line] if line else [])
 
     if office.saved(form, create):
         flash(_("Objective %(number)s created.", number=created["objective"].number), "success")
         return redirect(objective_url(created["objective"]))
-    return render_template("plan_drafts/objective_form.html", form=form, draft=draft, axis=axis, objective=None,
-                           line=line), form_status()
+    return render_template("plan_drafts/objective_form.html", form=form, draft=draft, axis=axis,
+                           objective=None, line=line), form_status()
 
 
 @bp.route("/<district>/bozze/obiettivi/<int:objective_id>/modifica", methods=["GET", "POST"])
@@ -244,8 +247,9 @@ def objective(objective_id: int):
             form = LinkForm(prefix=kind)
             form.item.choices = choices
             forms[kind] = form
-    return render_template("plan_drafts/objective.html", objective=objective, draft=draft, is_office=is_office,
-                           evidence=evidence.objective_evidence(objective), forms=forms, confirm=DeleteForm())
+    return render_template("plan_drafts/objective.html", objective=objective, draft=draft,
+                           is_office=is_office, evidence=evidence.objective_evidence(objective), forms=forms,
+                           confirm=DeleteForm())
 
 
 LINKABLE = {"statement": (Statement, services.link_statement),
@@ -298,7 +302,8 @@ def coverage(draft_id: int):
     draft = draft_or_404(draft_id, edit=True)
     form = FromLineForm()
     form.axis.choices = [(a.id, f"{n}. {a.name}") for n, a in enumerate(draft.axes, start=1)]
-    return render_template("plan_drafts/coverage.html", draft=draft, coverage=evidence.coverage(draft), form=form)
+    return render_template("plan_drafts/coverage.html", draft=draft, coverage=evidence.coverage(draft),
+                           form=form)
 
 
 @bp.post("/<district>/bozze/<int:draft_id>/linee/<int:statement_id>/obiettivo")
@@ -323,8 +328,8 @@ def objective_from_line(draft_id: int, statement_id: int):
         db.session.rollback()
         flash(error.message, "warning")
         return redirect(_back(draft))
-    flash(_("Objective %(number)s created from the development line: complete its row.", number=objective.number),
-          "success")
+    flash(_("Objective %(number)s created from the development line: complete its row.",
+            number=objective.number), "success")
     return redirect(url_for("drafts.objective_edit", objective_id=objective.id))
 
 
@@ -337,7 +342,8 @@ def _back(draft: PlanDraft) -> str:
 @bp.get("/<district>/bozze/affermazioni/<int:statement_id>")
 @role_required(*FOCUS_STAFF)
 def statement(statement_id: int):
-    """A statement of a focus group, the keywords behind it, and the objectives of the drafts that took it up."""
+    """A statement of a focus group, the keywords behind it, and the objectives of the drafts that took it
+    up."""
     statement = office.owned_or_404(Statement, statement_id)
     is_office = current_user.has_role(g.district.id, OFFICE)
     open_drafts = [d for d in services.drafts_of(g.district) if d.is_editable and d.axes] if is_office else []

@@ -32,6 +32,10 @@ def euro(amount: Decimal | None) -> str:
     return f"€ {whole.replace(',', '.')},{cents}"
 
 
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
 def _table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _h in header) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -63,17 +67,18 @@ class FocusFacts:
 
 def process_chapter(plan_title: str, meetings: list[MeetingFacts], focus_groups: list[FocusFacts],
                     _: Translate = _identity) -> str:
-    parts = [_("The evaluation of %(plan)s involved the signatories and the citizens in open meetings, working "
-               "groups and focus groups with keywords.", plan=escape(plan_title))]
+    parts = [_("The evaluation of %(plan)s involved the signatories and the citizens in open meetings, "
+               "working groups and focus groups with keywords.", plan=escape(plan_title))]
     if meetings:
-        rows = [[escape(m.day.isoformat() if m.day else ""), escape(m.title), escape(m.kind), escape(m.place or ""),
-                 str(m.registered), "" if m.present is None else str(m.present)] for m in meetings]
+        rows = [[_day(m.day), escape(m.title), escape(m.kind), escape(m.place or ""), str(m.registered),
+                 "" if m.present is None else str(m.present)] for m in meetings]
         parts.append("### " + _("Meetings"))
-        parts.append(_table([_("Date"), _("Meeting"), _("Kind"), _("Place"), _("Registered"), _("Present")], rows))
+        header = [_("Date"), _("Meeting"), _("Kind"), _("Place"), _("Registered"), _("Present")]
+        parts.append(_table(header, rows))
     if focus_groups:
         parts.append("### " + _("Focus groups"))
-        rows = [[escape(f.day.isoformat() if f.day else ""), escape(f.title), escape(f.area or ""), str(f.sessions),
-                 str(f.keywords), str(sum(f.statements.values()))] for f in focus_groups]
+        rows = [[_day(f.day), escape(f.title), escape(f.area or ""), str(f.sessions), str(f.keywords),
+                 str(sum(f.statements.values()))] for f in focus_groups]
         parts.append(_table([_("Date"), _("Focus group"), _("Area"), _("Keyword sessions"), _("Keywords"),
                              _("Statements")], rows))
         total = sum(f.keywords for f in focus_groups)
@@ -102,16 +107,19 @@ class AreaEvaluation:
 def evaluation_chapter(plan_title: str, campaign_title: str | None, areas: list[AreaEvaluation],
                        _: Translate = _identity) -> str:
     if campaign_title is None:
-        return _("No evaluation campaign was run on %(plan)s on the platform.", plan=escape(plan_title)) + "\n"
+        return _("No evaluation campaign was run on %(plan)s on the platform.",
+                 plan=escape(plan_title)) + "\n"
     parts = [_("The referents of the system actions of %(plan)s described what was done in the evaluation "
                "campaign \"%(campaign)s\".", plan=escape(plan_title), campaign=escape(campaign_title))]
     states = list(dict.fromkeys(label for area in areas for label in area.cards_by_state))
-    rows = [[escape(a.name), str(a.actions), *[str(a.cards_by_state.get(s, 0)) for s in states]] for a in areas]
+    rows = [[escape(a.name), str(a.actions), *[str(a.cards_by_state.get(s, 0)) for s in states]]
+            for a in areas]
     parts.append(_table([_("Area"), _("Actions"), *[escape(s) for s in states]], rows))
     for area in areas:
         parts.append("### " + escape(area.name))
         if area.objectives:
-            parts.append("; ".join(f"{escape(label)}: {count}" for label, count in area.objectives.items()) + ".")
+            parts.append("; ".join(f"{escape(label)}: {count}"
+                                   for label, count in area.objectives.items()) + ".")
         if area.nobody_can_report:
             parts.append(_("Nobody was able to report on these actions, which is a finding in itself:"))
             parts.append("\n".join(f"- {escape(name)}" for name in area.nobody_can_report))
@@ -140,7 +148,8 @@ def resources_chapter(plan_title: str, by_source: list[BudgetFacts], by_area: li
     rows.append([f"**{_('Total')}**", f"**{euro(total)}**"])
     parts.append(_table([_("Funding source"), _("Planned")], rows))
     if by_area:
-        parts.append(_table([_("Area"), _("Planned")], [[escape(name), euro(amount)] for name, amount in by_area]))
+        parts.append(_table([_("Area"), _("Planned")],
+                            [[escape(name), euro(amount)] for name, amount in by_area]))
     return "\n\n".join(parts) + "\n"
 
 
@@ -152,13 +161,15 @@ class Subscriber:
     kind: str               # an organization type's label
 
 
-def annexes_chapter(signatories: list[Subscriber], adherents: list[Subscriber], _: Translate = _identity) -> str:
+def annexes_chapter(signatories: list[Subscriber], adherents: list[Subscriber],
+                    _: Translate = _identity) -> str:
     parts = []
     for heading, people in ((_("Signatories of the agreement"), signatories), (_("Adherents"), adherents)):
         parts.append("### " + heading)
         if people:
-            parts.append(_table([_("Organization"), _("Kind")],
-                                [[escape(p.name), escape(p.kind)] for p in sorted(people, key=lambda s: s.name.lower())]))
+            ordered = sorted(people, key=lambda s: s.name.lower())
+            rows = [[escape(p.name), escape(p.kind)] for p in ordered]
+            parts.append(_table([_("Organization"), _("Kind")], rows))
         else:
             parts.append(_("None recorded yet."))
     return "\n\n".join(parts) + "\n"
@@ -200,9 +211,10 @@ def objectives_table(axes: list[AxisRows], _: Translate = _identity) -> str:
         if not axis.objectives:
             parts.append(_("No objectives yet."))
             continue
-        rows = [[o.number, escape(o.objective), escape(o.intervention_type), escape(o.resources), escape(o.tools),
-                 escape(o.outcome_indicators), escape(o.target_range), escape(o.timing), escape(o.responsible),
-                 escape(", ".join(o.partners))] for o in axis.objectives]
+        rows = [[o.number, *(escape(value) for value in (
+                    o.objective, o.intervention_type, o.resources, o.tools, o.outcome_indicators,
+                    o.target_range, o.timing, o.responsible, ", ".join(o.partners)))]
+                for o in axis.objectives]
         parts.append(_table(header, rows))
     return "\n\n".join(parts) + "\n"
 

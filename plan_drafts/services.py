@@ -16,8 +16,8 @@ from evaluations.models import EvaluationCard
 from focus_groups.models import BoardColumn, KeywordGroup, Statement
 
 from . import gather
-from .models import (ChapterConflict, ChapterKey, DraftAxis, DraftChapter, DraftObjective, DraftStatus, PlanDraft,
-                     DraftVisibility)
+from .models import (ChapterConflict, ChapterKey, DraftAxis, DraftChapter, DraftObjective, DraftVisibility,
+                     PlanDraft)
 
 OBJECTIVE_MAX_LENGTH = 2000
 
@@ -26,8 +26,8 @@ class ChapterConflictError(DomainError):
     """A chapter was saved by someone else since it was loaded: the refused text is kept in `conflict`."""
 
     def __init__(self, conflict: ChapterConflict):
-        super().__init__(_("Someone else saved this chapter while you were editing it. Both versions are kept: "
-                           "compare them below."))
+        super().__init__(_("Someone else saved this chapter while you were editing it. Both versions are "
+                           "kept: compare them below."))
         self.conflict = conflict
 
 
@@ -126,8 +126,8 @@ def save_chapter(chapter: DraftChapter, body: str, version: int | None, user: Us
     if version is not None and version != chapter.version:
         if body == chapter.body:
             return chapter      # the same text arrived twice (a retry): nothing to keep
-        conflict = ChapterConflict(chapter=chapter, user=user, base_version=version, saved_version=chapter.version,
-                                   body=body)
+        conflict = ChapterConflict(chapter=chapter, user=user, base_version=version,
+                                   saved_version=chapter.version, body=body)
         db.session.add(conflict)
         db.session.flush()
         raise ChapterConflictError(conflict)
@@ -170,17 +170,19 @@ def _axis_name(draft: PlanDraft, axis: DraftAxis | None, name: str) -> str:
     return name
 
 
-def add_axis(draft: PlanDraft, *, name: str, description: str | None = None, is_governance: bool = False) -> DraftAxis:
+def add_axis(draft: PlanDraft, *, name: str, description: str | None = None,
+             is_governance: bool = False) -> DraftAxis:
     _editable(draft)
-    axis = DraftAxis(name=_axis_name(draft, None, name), description=_text(description), is_governance=is_governance,
-                     position=len(draft.axes) + 1)
+    axis = DraftAxis(name=_axis_name(draft, None, name), description=_text(description),
+                     is_governance=is_governance, position=len(draft.axes) + 1)
     draft.axes.append(axis)
     renumber(draft.axes)
     db.session.flush()
     return axis
 
 
-def update_axis(axis: DraftAxis, *, version, name: str, description: str | None, is_governance: bool) -> DraftAxis:
+def update_axis(axis: DraftAxis, *, version, name: str, description: str | None,
+                is_governance: bool) -> DraftAxis:
     _editable(axis.draft)
     check_version(axis, version)
     axis.name = _axis_name(axis.draft, axis, name)
@@ -223,12 +225,14 @@ def _apply(objective: DraftObjective, district_id: int, data: ObjectiveData) -> 
     if not title:
         raise InvalidField("title", _("The objective is required."))
     if len(title) > OBJECTIVE_MAX_LENGTH:
-        raise InvalidField("title", _("Write the objective in at most %(num)d characters.", num=OBJECTIVE_MAX_LENGTH))
+        raise InvalidField("title", _("Write the objective in at most %(num)d characters.",
+                                      num=OBJECTIVE_MAX_LENGTH))
     orgs = [o for o in [data.responsible, *data.partners] if o is not None]
     if any(o.district_id != district_id for o in orgs):
         raise InvalidField("partners", _("Only organizations of this district can be involved."))
     if data.responsible is not None and data.responsible in data.partners:
-        raise InvalidField("partners", _("%(name)s is already the responsible body.", name=data.responsible.name))
+        raise InvalidField("partners", _("%(name)s is already the responsible body.",
+                                         name=data.responsible.name))
     if data.budget_amount is not None and data.budget_amount > 0 and data.funding_source is None:
         raise InvalidField("funding_source", _("Choose where the money comes from."))
     objective.title = title
@@ -244,7 +248,8 @@ def _apply(objective: DraftObjective, district_id: int, data: ObjectiveData) -> 
     objective.funding_source = data.funding_source if data.budget_amount else None
 
 
-def create_objective(axis: DraftAxis, data: ObjectiveData, *, statements: list[Statement] = ()) -> DraftObjective:
+def create_objective(axis: DraftAxis, data: ObjectiveData, *,
+                     statements: list[Statement] = ()) -> DraftObjective:
     _editable(axis.draft)
     objective = DraftObjective(position=len(axis.objectives) + 1, title="")
     _apply(objective, axis.draft.district_id, data)
@@ -265,7 +270,8 @@ def update_objective(objective: DraftObjective, data: ObjectiveData, *, version,
     if axis is not None and axis is not objective.axis:
         if axis.draft_id != objective.axis.draft_id:
             raise InvalidField("axis", _("An objective can only move to another axis of the same draft."))
-        old, siblings = objective.axis, list(axis.objectives)   # loaded before the move: no autoflush in between
+        # Both collections are loaded before the move, so no autoflush deletes the objective as an orphan.
+        old, siblings = objective.axis, list(axis.objectives)
         old.objectives.remove(objective)
         axis.objectives.append(objective)
         renumber(old.objectives)

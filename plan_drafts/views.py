@@ -4,7 +4,8 @@ objective_views.py, on the same blueprint, under /gestione/<district>/bozze/.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, jsonify, make_response, redirect, render_template, request, url_for
+from flask import (Blueprint, abort, flash, g, jsonify, make_response, redirect, render_template, request,
+                   url_for)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
@@ -29,8 +30,8 @@ OFFICE = Role.PLANNING_OFFICE
 STAFF = (Role.PLANNING_OFFICE, Role.FACILITATOR, Role.REFERENT)
 
 office.DISTRICT_SECTIONS.append(("drafts.drafts", _l("Draft of the new plan"), (OFFICE,),
-                                 _l("Write the next plan from the evaluation: chapters, axes, objectives traced to "
-                                    "the development lines, approval.")))
+                                 _l("Write the next plan from the evaluation: chapters, axes, objectives "
+                                    "traced to the development lines, approval.")))
 
 
 def draft_or_404(draft_id: int, *, edit: bool = False) -> PlanDraft:
@@ -106,8 +107,9 @@ def draft(draft_id: int):
 @role_required(OFFICE)
 def draft_settings(draft_id: int):
     draft = draft_or_404(draft_id, edit=True)
-    form = DraftSettingsForm(data={"version": draft.version, "title": draft.title, "start_year": draft.start_year,
-                                   "end_year": draft.end_year, "visibility": draft.visibility})
+    form = DraftSettingsForm(data={"version": draft.version, "title": draft.title,
+                                   "start_year": draft.start_year, "end_year": draft.end_year,
+                                   "visibility": draft.visibility})
     if office.saved(form, lambda: services.update_draft(
             draft, version=form.version.data, title=form.title.data, start_year=form.start_year.data,
             end_year=form.end_year.data, visibility=form.visibility.data)):
@@ -167,8 +169,8 @@ def _save_chapter(chapter: DraftChapter, form: ChapterForm, *, autosave: bool = 
 def _chapter_page(draft, chapter, form, status=200, **extra):
     response = make_response(render_template(
         "plan_drafts/chapter.html", draft=draft, chapter=chapter, form=form,
-        conflicts=services.open_conflicts(chapter), refillable=chapter.key in {k.value for k in gather.PREFILLED},
-        **extra), status)
+        conflicts=services.open_conflicts(chapter),
+        refillable=chapter.key in {k.value for k in gather.PREFILLED}, **extra), status)
     response.headers["Cache-Control"] = "no-store"   # never a stale version from the browser's cache
     return response
 
@@ -184,8 +186,8 @@ def chapter(draft_id: int, chapter_id: int):
         return render_template("plan_drafts/chapter_view.html", draft=draft, chapter=chapter,
                                is_office=current_user.has_role(g.district.id, OFFICE))
     if request.method == "GET":
-        return _chapter_page(draft, chapter, ChapterForm(data={"version": chapter.version, "title": chapter.title,
-                                                               "body": chapter.body}))
+        data = {"version": chapter.version, "title": chapter.title, "body": chapter.body}
+        return _chapter_page(draft, chapter, ChapterForm(data=data))
     form = ChapterForm()
     if not form.validate():
         return _chapter_page(draft, chapter, form, 422)
@@ -215,11 +217,10 @@ def chapter_autosave(draft_id: int, chapter_id: int):
                                                                   for k, v in form.errors.items()})
     conflict = _save_chapter(chapter, form, autosave=True)
     if conflict is not None:
-        return jsonify(error="conflict", message=_("Someone else saved this chapter while you were editing it. "
-                                                   "Both versions are kept: compare them below."),
+        return jsonify(error="conflict", message=services.ChapterConflictError(conflict).message,
                        version=chapter.version, conflict_id=conflict.id,
-                       conflict_url=url_for("drafts.chapter_conflict", draft_id=draft.id, chapter_id=chapter.id,
-                                            conflict_id=conflict.id),
+                       conflict_url=url_for("drafts.chapter_conflict", draft_id=draft.id,
+                                            chapter_id=chapter.id, conflict_id=conflict.id),
                        differences=[{"field": "body", "label": _("Text"), "mine": conflict.body,
                                      "theirs": chapter.body}]), 409
     return jsonify(ok=True, version=chapter.version, saved_at=chapter.updated_at.isoformat() + "Z", errors={})
@@ -248,8 +249,8 @@ def chapter_conflict(draft_id: int, chapter_id: int, conflict_id: int):
         else:
             flash(_("Done: the conflict is marked as resolved."), "success")
         return redirect(url_for("drafts.chapter", draft_id=draft.id, chapter_id=chapter.id))
-    return render_template("plan_drafts/chapter_conflict.html", draft=draft, chapter=chapter, conflict=conflict,
-                           form=form)
+    return render_template("plan_drafts/chapter_conflict.html", draft=draft, chapter=chapter,
+                           conflict=conflict, form=form)
 
 
 @bp.route("/<district>/bozze/<int:draft_id>/capitoli/<int:chapter_id>/rigenera", methods=["GET", "POST"])

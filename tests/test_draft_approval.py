@@ -29,7 +29,8 @@ def _filled_draft(plan, district, make_user):
     services.create_objective(draft.axes[0], services.ObjectiveData(
         title="Costruire un osservatorio sociale condiviso", intervention_type="Sistema di conoscenza",
         resources="Personale", tools="Cartella sociale", outcome_indicators="Un report all'anno",
-        target_range="48 comuni", timing="2015–2016", responsible=lead, partners=[partner], referents=[referent],
+        target_range="48 comuni", timing="2015–2016", responsible=lead, partners=[partner],
+        referents=[referent],
         budget_amount=Decimal("12000.00"), funding_source=FundingSource.NATIONAL_REGIONAL),
         statements=[development_lines(focus)[0]])
     services.create_objective(draft.axes[1], services.ObjectiveData(title="Sportello unico " * 30))

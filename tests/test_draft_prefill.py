@@ -11,8 +11,8 @@ from plan_drafts import prefill
 def test_the_process_chapter_tells_meetings_focus_groups_and_lines():
     text = prefill.process_chapter(
         "IV Piano di Zona 2012-2014",
-        [prefill.MeetingFacts("Incontro aperto", "Open meeting", date(2015, 4, 9), "Crema, Sala Pietro da Cemmo",
-                              registered=62, present=48)],
+        [prefill.MeetingFacts("Incontro aperto", "Open meeting", date(2015, 4, 9),
+                              "Crema, Sala Pietro da Cemmo", registered=62, present=48)],
         [prefill.FocusFacts("Modello organizzativo", "Modello organizzativo", date(2015, 3, 5), sessions=1,
                             keywords=21, statements={"Strengths": 5, "Development lines": 4},
                             development_lines=["Ridefinire i modelli organizzativi"])])
@@ -22,7 +22,8 @@ def test_the_process_chapter_tells_meetings_focus_groups_and_lines():
 
 
 def test_attendance_not_taken_is_left_blank_and_nothing_recorded_is_said():
-    text = prefill.process_chapter("Piano", [prefill.MeetingFacts("Gruppo", "Working group", registered=3)], [])
+    meeting = prefill.MeetingFacts("Gruppo", "Working group", registered=3)
+    text = prefill.process_chapter("Piano", [meeting], [])
     assert "| 3 |  |" in text
     assert "No meeting or focus group" in prefill.process_chapter("Piano", [], [])
 
@@ -37,7 +38,8 @@ def test_user_text_cannot_break_the_markdown():
 
 
 def test_the_evaluation_chapter_counts_cards_by_state_and_area():
-    areas = [prefill.AreaEvaluation("Lavoro di comunità", actions=6, cards_by_state={"Draft": 2, "Approved": 4},
+    areas = [prefill.AreaEvaluation("Lavoro di comunità", actions=6,
+                                    cards_by_state={"Draft": 2, "Approved": 4},
                                     objectives={"Reached": 3, "Partly reached": 1},
                                     nobody_can_report=["1.4 Nuovi spazi di vulnerabilità"],
                                     syntheses=[("Sintesi del gruppo", "/blog/crema/sintesi")]),
@@ -54,7 +56,8 @@ def test_the_evaluation_chapter_counts_cards_by_state_and_area():
 def test_the_resources_chapter_sums_by_source_in_euro():
     text = prefill.resources_chapter("IV Piano", [
         prefill.BudgetFacts("National and regional funds", Decimal("120000")),
-        prefill.BudgetFacts("Foundation calls", Decimal("36000.5"))], [("Lavoro di comunità", Decimal("1234.5"))])
+        prefill.BudgetFacts("Foundation calls", Decimal("36000.5"))],
+        [("Lavoro di comunità", Decimal("1234.5"))])
     assert "| National and regional funds | € 120.000,00 |" in text
     assert "| **Total** | **€ 156.000,50** |" in text
     assert "| Lavoro di comunità | € 1.234,50 |" in text
@@ -63,7 +66,8 @@ def test_the_resources_chapter_sums_by_source_in_euro():
 
 def test_the_annexes_list_signatories_and_adherents_in_order():
     text = prefill.annexes_chapter(
-        [prefill.Subscriber("Comune di Crema", "Municipality"), prefill.Subscriber("ASST Crema", "Health agency")],
+        [prefill.Subscriber("Comune di Crema", "Municipality"),
+         prefill.Subscriber("ASST Crema", "Health agency")],
         [])
     assert text.index("ASST Crema") < text.index("Comune di Crema")
     assert "### Adherents\n\nNone recorded yet." in text
@@ -72,7 +76,8 @@ def test_the_annexes_list_signatories_and_adherents_in_order():
 def test_the_objectives_table_numbers_the_rows_by_axis():
     text = prefill.objectives_table([
         prefill.AxisRows(1, "Ricomposizione delle conoscenze", objectives=[
-            prefill.ObjectiveRow("1.1", "Osservatorio", responsible="Comune di Crema", partners=["ASST", "Coop"]),
+            prefill.ObjectiveRow("1.1", "Osservatorio", responsible="Comune di Crema",
+                                 partners=["ASST", "Coop"]),
             prefill.ObjectiveRow("1.2", "Cartella sociale")]),
         prefill.AxisRows(2, "Ricomposizione dei servizi")])
     assert "### 1. Ricomposizione delle conoscenze" in text

@@ -1,6 +1,6 @@
-"""The planning office writes the draft of the next plan: starts it from the previous plan (chapters pre-filled),
-writes chapters (autosave, conflicts that keep both texts), defines axes and objectives, and only the office may
-change it."""
+"""The planning office writes the draft of the next plan: starts it from the previous plan (chapters
+pre-filled), writes chapters (autosave, conflicts that keep both texts), defines axes and objectives, and only
+the office may change it."""
 from __future__ import annotations
 
 import re
@@ -20,7 +20,8 @@ def test_the_office_starts_a_draft_from_the_previous_plan(as_office, plan):
     focus_of(plan)
     response = as_office.post(f"{BASE}/bozze/nuova", data={
         "title": "V Piano di Zona 2015-2017", "start_year": "2015", "end_year": "2017",
-        "previous_plan": str(plan.id), "axes": "Ricomposizione delle conoscenze\nRicomposizione dei servizi\n"})
+        "previous_plan": str(plan.id),
+        "axes": "Ricomposizione delle conoscenze\nRicomposizione dei servizi\n"})
     assert response.status_code == 302
     draft = db.session.scalar(db.select(PlanDraft))
     assert draft.previous_plan == plan and [a.name for a in draft.axes] == [
@@ -51,14 +52,16 @@ def test_only_the_planning_office_may_change_a_draft(client, plan, make_user, di
         make_user(email, role, district)
         login(client, email)
         assert client.get(f"{BASE}/bozze/{draft.id}/").status_code == 404   # not shared yet
-        assert client.post(f"{BASE}/bozze/{draft.id}/capitoli/{chapter.id}",
-                           data={"title": "x", "body": "y", "version": chapter.version}).status_code in (403, 404)
+        response = client.post(f"{BASE}/bozze/{draft.id}/capitoli/{chapter.id}",
+                               data={"title": "x", "body": "y", "version": chapter.version})
+        assert response.status_code in (403, 404)
         assert client.post(f"{BASE}/bozze/{draft.id}/assi/nuovo", data={"name": "x"}).status_code == 403
         client.post("/logout")
     assert db.session.get(PlanDraft, draft.id).chapters[0].body != "y"
 
 
-def test_a_shared_draft_is_readable_by_the_districts_people_but_not_editable(client, plan, make_user, district):
+def test_a_shared_draft_is_readable_by_the_districts_people_but_not_editable(client, plan, make_user,
+                                                                            district):
     focus_of(plan)
     draft = make_draft(plan)
     draft.visibility = DraftVisibility.PARTICIPANTS
@@ -84,7 +87,8 @@ def test_another_districts_office_cannot_see_the_draft(client, plan, make_user):
 
 
 def _chapter_form(chapter, body, version=None):
-    return {"title": chapter.title, "body": body, "version": str(chapter.version if version is None else version)}
+    return {"title": chapter.title, "body": body,
+            "version": str(chapter.version if version is None else version)}
 
 
 def test_a_chapter_is_saved_and_a_stale_save_keeps_both_texts(as_office, plan, office):
@@ -139,7 +143,8 @@ def test_axes_are_added_renamed_reordered_and_deleted_with_confirmation(as_offic
     base = f"{BASE}/bozze"
     for name in ("Conoscenze", "Servizi", "Governance"):
         assert as_office.post(f"{base}/{draft.id}/assi/nuovo", data={"name": name}).status_code == 302
-    response = as_office.post(f"{base}/{draft.id}/assi/nuovo", data={"name": "servizi", "description": "tenuto"})
+    response = as_office.post(f"{base}/{draft.id}/assi/nuovo",
+                              data={"name": "servizi", "description": "tenuto"})
     assert response.status_code == 422 and "tenuto" in response.get_data(as_text=True)
     db.session.refresh(draft)
     governance = draft.axes[2]
@@ -168,7 +173,8 @@ def _objective_form(**values):
 
 def test_objectives_make_the_numbered_table(as_office, plan, district):
     draft = make_draft(plan)
-    orgs = [create_organization(district, name=name) for name in ("Comune di Crema", "ASST Crema", "Coop Il Seme")]
+    orgs = [create_organization(district, name=name)
+            for name in ("Comune di Crema", "ASST Crema", "Coop Il Seme")]
     db.session.commit()
     first, second = draft.axes[0], draft.axes[1]
     base = f"{BASE}/bozze"

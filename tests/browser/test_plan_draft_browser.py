@@ -1,6 +1,6 @@
-"""The plan draft in a real browser: from the coverage of the development lines the planning office creates an
-objective from a line, completes its row and finds the line, its keywords and the area's cards on the objective
-page; a chapter autosaves while typed. axe-core checks every page on the way."""
+"""The plan draft in a real browser: from the coverage of the development lines the planning office creates
+an objective from a line, completes its row and finds the line and its keywords on the objective page; a
+chapter autosaves while typed. axe-core checks every page on the way."""
 from __future__ import annotations
 
 import re
@@ -45,7 +45,8 @@ def draft_server(tmp_path_factory):
 
 @pytest.fixture
 def context(browser, draft_server):
-    context = browser.new_context(base_url=draft_server.url, locale="it-IT", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(base_url=draft_server.url, locale="it-IT",
+                                  viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     yield context
     context.close()
