@@ -37,7 +37,8 @@ class StoredFile(Audited, db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
     # Deferred: lists of attachments never load the bytes; the audit log never copies them.
     # bandit B105: a flag on the column, not a password
-    data: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False, info={"audit_secret": True}))  # nosec B105
+    data: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False,
+                                                 info={"audit_secret": True}))  # nosec B105
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property
@@ -145,15 +146,15 @@ def save_upload(file_storage, kinds: Iterable[str], max_bytes: int, *, district_
         raise DomainError(_("This file is not of an accepted type (%(kinds)s): its content was checked, "
                             "not only its name.", kinds=allowed))
     stored = StoredFile(district_id=district_id, filename=clean_filename(file_storage.filename, kind),
-                        content_type=kind.content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
-                        data=data)
+                        content_type=kind.content_type, size=len(data),
+                        sha256=hashlib.sha256(data).hexdigest(), data=data)
     db.session.add(stored)
     db.session.flush()
     return stored
 
 
 def content_disposition(filename: str, as_attachment: bool = True) -> str:
-    """RFC 6266: an ASCII fallback name plus the UTF-8 name, so accents survive and quotes cannot break out."""
+    """RFC 6266: an ASCII fallback name plus the UTF-8 name: accents survive, quotes cannot break out."""
     from urllib.parse import quote
     fallback = secure_filename(unicodedata.normalize("NFKD", filename)) or "file"
     disposition = "attachment" if as_attachment else "inline"

@@ -21,9 +21,11 @@ def participants_chart(by_kind, key: str = "participants") -> Chart:
                         "y": [label for label, _count in rows], "name": _("Participants"),
                         "hovertemplate": "%{y}: %{x}<extra></extra>"}],
               "layout": _layout(title, yaxis={"autorange": "reversed", "automargin": True},
-                                xaxis={"title": {"text": _("Participants")}, "dtick": 1, "rangemode": "tozero"},
+                                xaxis={"title": {"text": _("Participants")}, "dtick": 1,
+                                       "rangemode": "tozero"},
                                 height=60 + 32 * len(rows))}
-    table = Table(caption=title, headers=[_("Kind of organization"), _("Participants")], kinds=["text", "int"],
+    table = Table(caption=title, headers=[_("Kind of organization"), _("Participants")],
+                  kinds=["text", "int"],
                   rows=[[label, count] for label, count in rows if count])
     return Chart(key=key, title=title, figure=figure, table=table)
 
@@ -36,8 +38,8 @@ def participation_chart(meetings: list[tuple[str, list]]) -> Chart:
     used = [k for k in kinds if any(counts.get(k) for _n, counts in per_meeting)]
     data = [{"type": "bar", "name": kind, "x": [name for name, _c in per_meeting],
              "y": [counts.get(kind, 0) for _n, counts in per_meeting]} for kind in used]
-    figure = {"data": data, "layout": _layout(title, barmode="stack",
-                                              yaxis={"title": {"text": _("Participants")}, "rangemode": "tozero"})}
+    figure = {"data": data, "layout": _layout(title, barmode="stack", yaxis={
+        "title": {"text": _("Participants")}, "rangemode": "tozero"})}
     table = Table(caption=title, headers=[_("Meeting"), *used, _("Total")],
                   kinds=["text"] + ["int"] * (len(used) + 1),
                   rows=[[name, *[counts.get(k, 0) for k in used], sum(counts.values())]

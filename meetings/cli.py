@@ -12,7 +12,8 @@ def meetings():
 
 
 @meetings.command("remind")
-@click.option("--base-url", default="http://localhost:8000", show_default=True, help="Address used in the links.")
+@click.option("--base-url", default="http://localhost:8000", show_default=True,
+              help="Address used in the links.")
 @with_appcontext
 def remind(base_url):
     """E-mail everyone with a confirmed registration to a meeting that starts tomorrow.

@@ -13,8 +13,8 @@ from app.models import OrganizationType, Plan, utcnow
 from app.plans import sample_data
 
 from . import services
-from .models import (Meeting, MeetingKind, Minutes, MinutesItem, MinutesStatus, Registration, RegistrationSource,
-                     RegistrationStatus)
+from .models import (Meeting, MeetingKind, Minutes, MinutesItem, MinutesStatus, Registration,
+                     RegistrationSource, RegistrationStatus)
 
 OPEN_MEETING_TITLE = "Verso il V Piano di Zona 2015-2017: incontro aperto dei sottoscrittori"
 SECOND_ROUND_TITLE = "Secondo focus group – Modello organizzativo"
@@ -62,9 +62,9 @@ def _find(district_id: int, title: str) -> Meeting | None:
 def _sign_up(meeting: Meeting, people, groups, slots) -> None:
     from .registrations import register
     for name, organization, kind, group, slot in people:
-        register(meeting, name=name, email=_email(name), organization_name=organization, organization_type=kind,
-                 working_group=groups[group] if groups else None, time_slot=slots[slot], join_waitlist=True,
-                 source=RegistrationSource.OFFICE, notify=False)
+        register(meeting, name=name, email=_email(name), organization_name=organization,
+                 organization_type=kind, working_group=groups[group] if groups else None,
+                 time_slot=slots[slot], join_waitlist=True, source=RegistrationSource.OFFICE, notify=False)
 
 
 def _slots(meeting: Meeting, day: date, capacities) -> list:
@@ -75,7 +75,8 @@ def _slots(meeting: Meeting, day: date, capacities) -> list:
 
 def _focus_group_of(area):
     from focus_groups.models import FocusGroup
-    return db.session.scalar(db.select(FocusGroup).filter_by(area_id=area.id).order_by(FocusGroup.id).limit(1))
+    return db.session.scalar(db.select(FocusGroup).filter_by(area_id=area.id)
+                             .order_by(FocusGroup.id).limit(1))
 
 
 def load_open_meeting(plan: Plan) -> Meeting:
@@ -116,10 +117,10 @@ def load_second_round(plan: Plan, today: date) -> Meeting:
         plan.district, title=SECOND_ROUND_TITLE, kind=MeetingKind.FOCUS_GROUP, plan=plan, place=PLACE,
         address=ADDRESS, starts_at=datetime.combine(day, _clock(slots[0][0])),
         ends_at=datetime.combine(day, _clock(slots[-1][1])),
-        description="Il gruppo non ha finito il lavoro: lo riprendiamo in due fasce orarie, a scelta, attorno "
-                    "alle domande stimolo emerse nel primo incontro. I posti sono pochi.")
-    services.add_agenda_item(meeting, starts_at=_clock(slots[0][0]), title="Domande stimolo e lavoro in gruppo",
-                             speaker="Facilitatrice", area=area)
+        description=("Il gruppo non ha finito il lavoro: lo riprendiamo in due fasce orarie, a scelta, "
+                     "attorno alle domande stimolo emerse nel primo incontro. I posti sono pochi."))
+    services.add_agenda_item(meeting, starts_at=_clock(slots[0][0]), speaker="Facilitatrice", area=area,
+                             title="Domande stimolo e lavoro in gruppo")
     _sign_up(meeting, [(n, o, k, None, s) for n, o, k, s in SECOND_ROUND_PEOPLE], None,
              _slots(meeting, day, SECOND_ROUND_CAPACITIES))
     return meeting
@@ -127,7 +128,8 @@ def load_second_round(plan: Plan, today: date) -> Meeting:
 
 def load_minutes_meeting(plan: Plan) -> Meeting:
     """The real 2014 working-group meeting of the sample file, with its approved, published minutes."""
-    example = json.loads(resources.files("meetings").joinpath("sample", MINUTES_EXAMPLE).read_text(encoding="utf-8"))
+    example = json.loads(resources.files("meetings").joinpath("sample", MINUTES_EXAMPLE)
+                         .read_text(encoding="utf-8"))
     meeting = _find(plan.district_id, example["group"])
     if meeting is not None:
         return meeting
@@ -138,13 +140,15 @@ def load_minutes_meeting(plan: Plan) -> Meeting:
         ends_at=datetime.combine(day, _clock(example["end"])), registration_open=False)
     for number, (names, present) in enumerate([(example["present"], True), (example["absent"], False)]):
         for name in names:
-            db.session.add(Registration(meeting=meeting, name=name, email=None, token=f"demo-{meeting.id}-{name}",
-                                        status=RegistrationStatus.CONFIRMED, source=RegistrationSource.OFFICE,
-                                        confirmed_at=utcnow(), present=present, checked_in_at=utcnow()))
+            db.session.add(Registration(
+                meeting=meeting, name=name, email=None, token=f"demo-{meeting.id}-{name}",
+                status=RegistrationStatus.CONFIRMED, source=RegistrationSource.OFFICE, confirmed_at=utcnow(),
+                present=present, checked_in_at=utcnow()))
     nxt = example["next_meeting"]
-    minutes = Minutes(meeting=meeting, place=example["place"], starts_at=meeting.starts_at, ends_at=meeting.ends_at,
-                      summary=example["summary"], present="\n".join(example["present"]),
-                      absent="\n".join(example["absent"]), next_meeting=f"{nxt['place']}, ore {nxt['time']}",
+    minutes = Minutes(meeting=meeting, place=example["place"], starts_at=meeting.starts_at,
+                      ends_at=meeting.ends_at, summary=example["summary"],
+                      present="\n".join(example["present"]), absent="\n".join(example["absent"]),
+                      next_meeting=f"{nxt['place']}, ore {nxt['time']}",
                       status=MinutesStatus.APPROVED, approved_at=utcnow(), is_published=True)
     minutes.items = [MinutesItem(position=n, title=f"Pista di lavoro {n}", summary=track)
                      for n, track in enumerate(example["work_tracks"], start=1)]

@@ -44,7 +44,8 @@ class AttachmentForm(FlaskForm):
 
 
 def _capacity_field():
-    return IntegerField(_l("Places (empty: no limit)"), validators=[Optional(), NumberRange(min=0, max=100000)])
+    return IntegerField(_l("Places (empty: no limit)"),
+                        validators=[Optional(), NumberRange(min=0, max=100000)])
 
 
 class WorkingGroupForm(FlaskForm):

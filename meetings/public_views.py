@@ -13,7 +13,7 @@ from app.models import District
 from app.uploads import send_stored
 
 from . import calendar, services
-from .models import Meeting, MeetingAttachment
+from .models import Meeting, MeetingAttachment, MinutesStatus
 
 bp = Blueprint("meetings_public", __name__)
 PER_PAGE = 10
@@ -44,9 +44,10 @@ def meetings():
     query = public_query(district)
     query = (query.where(Meeting.ends_at < now).order_by(Meeting.starts_at.desc()) if past
              else query.where(Meeting.ends_at >= now).order_by(Meeting.starts_at))
-    page = db.paginate(query.order_by(Meeting.id), page=request.args.get("page", 1, type=int), per_page=PER_PAGE,
-                       error_out=False)
-    return render_template("meetings/public/list.html", page=page, past=past, district=district, today=now.date())
+    page = db.paginate(query.order_by(Meeting.id), page=request.args.get("page", 1, type=int),
+                       per_page=PER_PAGE, error_out=False)
+    return render_template("meetings/public/list.html", page=page, past=past, district=district,
+                           today=now.date())
 
 
 @bp.get("/incontri/mese")
@@ -88,7 +89,7 @@ def registration_state(meeting: Meeting) -> tuple[str | None, str | None]:
 def meeting(meeting_id: int):
     meeting = public_meeting_or_404(meeting_id)
     register_url, closed_reason = registration_state(meeting)
-    published_minutes = [m for m in meeting.minutes if m.is_published]
+    published_minutes = [m for m in meeting.minutes if m.is_published and m.status == MinutesStatus.APPROVED]
     return render_template("meetings/public/meeting.html", meeting=meeting, register_url=register_url,
                            closed_reason=closed_reason, published_minutes=published_minutes,
                            minutes_url=public_minutes_url)

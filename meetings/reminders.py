@@ -40,9 +40,11 @@ def _links(registration: Registration) -> dict:
     meeting = registration.meeting
     manage = (url_for("registration.manage", token=registration.token, _external=True)
               if "registration.manage" in current_app.view_functions else None)
-    page = url_for("meetings_public.meeting", meeting_id=meeting.id, _external=True) if meeting.is_public else None
-    ics = url_for("meetings_public.meeting_ics", meeting_id=meeting.id, _external=True) if meeting.is_public else None
-    return {"manage": manage, "page": page, "ics": ics}
+    if not meeting.is_public:
+        return {"manage": manage, "page": None, "ics": None}
+    return {"manage": manage,
+            "page": url_for("meetings_public.meeting", meeting_id=meeting.id, _external=True),
+            "ics": url_for("meetings_public.meeting_ics", meeting_id=meeting.id, _external=True)}
 
 
 def remind(meeting: Meeting) -> int:

@@ -57,7 +57,8 @@ def _check_meeting(district: District, values: dict) -> dict:
     plan = values.get("plan")
     if plan is not None and plan.district_id != district.id:
         raise InvalidField("plan_id", _("The plan belongs to another district."))
-    return {**values, "title": title, "place": place, "address": (values.get("address") or "").strip() or None,
+    return {**values, "title": title, "place": place,
+            "address": (values.get("address") or "").strip() or None,
             "description": (values.get("description") or "").strip() or None}
 
 
@@ -231,7 +232,8 @@ def _slot_values(meeting, slot, *, starts_at: datetime, ends_at: datetime, capac
 
 
 def add_time_slot(meeting: Meeting, **values) -> TimeSlot:
-    slot = TimeSlot(meeting=meeting, position=len(meeting.time_slots) + 1, **_slot_values(meeting, None, **values))
+    slot = TimeSlot(meeting=meeting, position=len(meeting.time_slots) + 1,
+                    **_slot_values(meeting, None, **values))
     db.session.add(slot)
     db.session.flush()
     structure.renumber(sorted(meeting.time_slots, key=lambda s: (s.starts_at, s.id or 0)))

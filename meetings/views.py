@@ -10,14 +10,16 @@ from datetime import datetime
 import plotly
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import func
 
 from app import office
 from app.auth import role_required
 from app.extensions import db
 from app.forms import form_status
-from app.models import Plan, Role
+from app.models import Plan, PlanningArea, Role
 from app.uploads import send_stored
 from focus_groups.forms import ConfirmForm
 from focus_groups.models import FocusGroup
@@ -37,6 +39,24 @@ office.DISTRICT_SECTIONS.append(("meetings.meetings", _l("Meetings"), (OFFICE,),
 # (endpoint taking meeting_id, label); a link shows when its endpoint exists and the user may open it.
 MEETING_LINKS: list[tuple[str, object]] = []
 
+
+def _delete_warning(record) -> str | None:
+    """What a plan's or an area's deletion does to meetings (they stay, without the link)."""
+    if isinstance(record, Plan):
+        count = db.session.scalar(db.select(func.count()).select_from(Meeting)
+                                  .where(Meeting.plan_id == record.id))
+        return count and ngettext("%(num)d meeting stays, no longer tied to this plan",
+                                  "%(num)d meetings stay, no longer tied to this plan", count)
+    if isinstance(record, PlanningArea):
+        count = sum(db.session.scalar(db.select(func.count()).select_from(model)
+                                      .where(model.area_id == record.id))
+                    for model in (AgendaItem, WorkingGroup))
+        return count and ngettext("%(num)d agenda item or working group of a meeting loses this area",
+                                  "%(num)d agenda items and working groups of meetings lose this area", count)
+    return None
+
+
+office.DELETE_WARNINGS.append(_delete_warning)
 office.PLAN_LINKS.append(("meetings.participation", _l("Participation in meetings"), {}))
 office.DISTRICT_SECTIONS.append(("meetings.signups", _l("Sign-ups to working groups"), (Role.FACILITATOR,),
                                  _l("Who signed up to the working groups of your focus groups.")))
@@ -92,7 +112,8 @@ def _meeting_page(meeting: Meeting, attachment_form: AttachmentForm):
              if office.may_open(endpoint)]
     return render_template("meetings/office/meeting.html", meeting=meeting, attachment_form=attachment_form,
                            counts=services.registration_counts(meeting), links=links,
-                           participants=charts.participants_chart(services.participants_by_organization_type([meeting])),
+                           participants=charts.participants_chart(
+                               services.participants_by_organization_type([meeting])),
                            plotly_url=plotly_url())
 
 
@@ -108,10 +129,12 @@ def meeting_edit(meeting_id: int):
     meeting = office.owned_or_404(Meeting, meeting_id)
     form = MeetingForm(data={
         "version": meeting.version, "title": meeting.title, "kind": meeting.kind.value,
-        "plan_id": meeting.plan_id or 0, "date": meeting.starts_at.date(), "start_time": meeting.starts_at.time(),
+        "plan_id": meeting.plan_id or 0, "date": meeting.starts_at.date(),
+        "start_time": meeting.starts_at.time(),
         "end_time": meeting.ends_at.time(), "place": meeting.place, "address": meeting.address,
         "description": meeting.description, "is_public": meeting.is_public,
-        "registration_open": meeting.registration_open, "registration_closes_at": meeting.registration_closes_at})
+        "registration_open": meeting.registration_open,
+        "registration_closes_at": meeting.registration_closes_at})
     _meeting_form_choices(form)
     if office.saved(form, lambda: services.update_meeting(meeting, version=form.version.data,
                                                           **_meeting_values(form))):
@@ -279,8 +302,8 @@ def group_edit(group_id: int):
     if office.saved(form, lambda: services.update_working_group(group, **_group_values(form, group.meeting))):
         flash(_("Working group saved."), "success")
         return redirect(meeting_url(group.meeting, "groups"))
-    return render_template("meetings/office/group_form.html", form=form, meeting=group.meeting, group=group), \
-        form_status()
+    return render_template("meetings/office/group_form.html", form=form, meeting=group.meeting,
+                           group=group), form_status()
 
 
 @bp.post("/<district>/gruppi-di-lavoro/<int:group_id>/sposta")
@@ -322,7 +345,8 @@ def slot_new(meeting_id: int):
     if office.saved(form, lambda: services.add_time_slot(meeting, **_slot_values(form))):
         flash(_("Time slot added."), "success")
         return redirect(meeting_url(meeting, "slots"))
-    return render_template("meetings/office/slot_form.html", form=form, meeting=meeting, slot=None), form_status()
+    return render_template("meetings/office/slot_form.html", form=form, meeting=meeting, slot=None), \
+        form_status()
 
 
 @bp.route("/<district>/fasce-orarie/<int:slot_id>/modifica", methods=["GET", "POST"])

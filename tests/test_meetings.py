@@ -7,15 +7,14 @@ from datetime import datetime, time
 
 import pytest
 
-from app.errors import DomainError
 from app.extensions import db
 from app.models import OrganizationType, Role
 from app.structure import InvalidField
 from focus_groups.models import FocusGroup
 from meetings import services
-from meetings.models import (AgendaItem, Meeting, MeetingAttachment, MeetingKind, Registration,
-                             RegistrationStatus, TimeSlot, WorkingGroup)
 from app.uploads import StoredFile
+from meetings.models import (AgendaItem, Meeting, MeetingAttachment, MeetingKind, Registration,
+                             RegistrationStatus, WorkingGroup)
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 START = datetime(2035, 4, 9, 9, 30)
@@ -40,7 +39,8 @@ def register(meeting, email, status=RegistrationStatus.CONFIRMED, kind=None, gro
 def meeting_form(**values) -> dict:
     form = {"title": "Incontro aperto dei sottoscrittori", "kind": "open_meeting", "plan_id": "0",
             "date": "2035-04-09", "start_time": "09:30", "end_time": "16:30", "place": "Sala Alessandrini",
-            "address": "Piazza Duomo 25, Crema\nPiano terra, accessibile", "description": "Ordine del **giorno**",
+            "address": "Piazza Duomo 25, Crema\nPiano terra, accessibile",
+            "description": "Ordine del **giorno**",
             "is_public": "y", "registration_open": "y", "registration_closes_at": ""}
     form.update(values)
     return {k: v for k, v in form.items() if v is not None}
@@ -69,7 +69,8 @@ def test_a_meeting_that_ends_before_it_starts_is_refused_and_the_input_kept(as_o
 
 
 def test_required_fields_are_named(as_office, district):
-    response = as_office.post(f"/gestione/{district.slug}/incontri/nuovo", data=meeting_form(title="", place=""))
+    response = as_office.post(f"/gestione/{district.slug}/incontri/nuovo",
+                              data=meeting_form(title="", place=""))
     assert response.status_code == 422
     assert response.get_data(as_text=True).count("invalid-feedback") >= 2
 
@@ -106,7 +107,8 @@ def test_the_list_searches_and_separates_upcoming_from_past(as_office, district)
     assert "Incontro 2014" in past and "Gruppo Modello" not in past
     found = as_office.get(base + "?when=all&q=modello").get_data(as_text=True)
     assert "Gruppo Modello organizzativo" in found and "Incontro 2014" not in found
-    assert "No meeting matches" in as_office.get(base + "?q=nessuno").get_data(as_text=True)
+    nothing = as_office.get(base + "?q=nessuno").get_data(as_text=True)
+    assert "Gruppo Modello" not in nothing and 'class="callout"' in nothing   # the empty state
 
 
 def test_the_list_paginates(as_office, district):
@@ -158,7 +160,8 @@ def test_an_agenda_item_cannot_point_to_another_plans_area(district, plan):
 def test_agenda_items_move_sort_by_time_and_delete_closing_the_gap(as_office, district):
     meeting = make_meeting(district)
     for at, title in [("11:30", "C"), ("09:30", "A"), ("10:00", "B")]:
-        services.add_agenda_item(meeting, starts_at=time.fromisoformat(at), title=title, speaker=None, area=None)
+        services.add_agenda_item(meeting, starts_at=time.fromisoformat(at), title=title, speaker=None,
+                                 area=None)
     db.session.commit()
     base = f"/gestione/{district.slug}"
     as_office.post(f"{base}/incontri/{meeting.id}/ordine-del-giorno/ordina")
@@ -281,7 +284,8 @@ def test_confirmed_participants_are_counted_by_kind_of_organization(as_office, d
     register(meeting, "a@example.org", kind=OrganizationType.COMUNE)
     register(meeting, "b@example.org", kind=OrganizationType.COMUNE)
     register(meeting, "c@example.org", kind=OrganizationType.COOPERATIVA)
-    register(meeting, "d@example.org", kind=OrganizationType.COOPERATIVA, status=RegistrationStatus.WAITLISTED)
+    register(meeting, "d@example.org", kind=OrganizationType.COOPERATIVA,
+             status=RegistrationStatus.WAITLISTED)
     register(meeting, "e@example.org", kind=OrganizationType.SCUOLA, status=RegistrationStatus.CANCELLED)
     register(meeting, "f@example.org")
     counts = dict(services.participants_by_organization_type([meeting]))
@@ -329,7 +333,8 @@ def _signed_up_focus(district, plan, facilitator):
     group = services.add_working_group(meeting, name="Modello", area=plan.areas[2], focus_group=focus,
                                        capacity=None)
     register(meeting, "anna@example.org", name="Anna Rossi", group=group, kind=OrganizationType.COOPERATIVA)
-    register(meeting, "bruno@example.org", name="Bruno Bianchi", group=group, status=RegistrationStatus.CANCELLED)
+    register(meeting, "bruno@example.org", name="Bruno Bianchi", group=group,
+             status=RegistrationStatus.CANCELLED)
     return focus
 
 
@@ -342,7 +347,8 @@ def test_facilitators_see_who_signed_up_to_their_focus_group_without_emails(as_f
     assert "Anna Rossi" in page and "Bruno Bianchi" not in page and "anna@example.org" not in page
 
 
-def test_a_facilitator_of_another_focus_group_cannot_see_the_list(client, make_user, district, plan, facilitator):
+def test_a_facilitator_of_another_focus_group_cannot_see_the_list(client, make_user, district, plan,
+                                                                   facilitator):
     from tests.conftest import login
     focus = _signed_up_focus(district, plan, facilitator)
     other = make_user("altro@example.org", Role.FACILITATOR, district)
@@ -354,8 +360,8 @@ def test_a_facilitator_of_another_focus_group_cannot_see_the_list(client, make_u
 def test_only_the_planning_office_manages_meetings(request, district, user_fixture):
     client = request.getfixturevalue(user_fixture)
     meeting = make_meeting(district)
-    for url in [f"/gestione/{district.slug}/incontri/", f"/gestione/{district.slug}/incontri/nuovo",
-                f"/gestione/{district.slug}/incontri/{meeting.id}/", f"/gestione/{district.slug}/incontri/partecipazione"]:
+    base = f"/gestione/{district.slug}/incontri"
+    for url in [f"{base}/", f"{base}/nuovo", f"{base}/{meeting.id}/", f"{base}/partecipazione"]:
         assert client.get(url).status_code == 403, url
 
 
@@ -364,3 +370,14 @@ def test_a_meeting_of_another_district_is_not_found(as_office, district, make_us
     other = create_district("Ambito di Lodi")
     meeting = make_meeting(other)
     assert as_office.get(f"/gestione/{district.slug}/incontri/{meeting.id}/").status_code == 404
+
+
+def test_deleting_a_plan_or_area_warns_about_meetings(as_office, district, plan):
+    meeting = make_meeting(district, plan)
+    services.add_agenda_item(meeting, starts_at=None, title="Punto", speaker=None, area=plan.areas[0])
+    db.session.commit()
+    plan_page = as_office.get(f"/gestione/{district.slug}/piani/{plan.id}/elimina").get_data(as_text=True)
+    assert "1 incontro resta" in plan_page or "1 meeting stays" in plan_page
+    area_page = as_office.get(f"/gestione/{district.slug}/aree/{plan.areas[0].id}/elimina")
+    area_page = area_page.get_data(as_text=True)
+    assert "perde questa area" in area_page or "loses this area" in area_page

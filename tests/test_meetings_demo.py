@@ -22,7 +22,8 @@ def test_the_open_meeting_of_9_april_2015_has_the_sample_agenda_groups_and_slots
     open_meeting, _second, _minutes = _load(plan)
     agenda = sample_data()["next_plan"]["open_meeting_agenda"]
     assert open_meeting.starts_at == datetime(2015, 4, 9, 9, 30)
-    assert [(i.starts_at.strftime("%H:%M"), i.title) for i in open_meeting.agenda] == [tuple(row) for row in agenda]
+    timed = [(i.starts_at.strftime("%H:%M"), i.title) for i in open_meeting.agenda]
+    assert timed == [tuple(row) for row in agenda]
     assert [g.area.name for g in open_meeting.working_groups] == [a.name for a in plan.areas]
     linked = [g for g in open_meeting.working_groups if g.focus_group is not None]
     assert [g.name for g in linked] == ["Modello organizzativo"]

@@ -10,7 +10,7 @@ from werkzeug.datastructures import FileStorage
 
 from app.errors import DomainError
 from app.extensions import db
-from app.uploads import DOCUMENTS, IMAGES, MB, StoredFile, clean_filename, KINDS, save_upload, send_stored
+from app.uploads import DOCUMENTS, IMAGES, KINDS, MB, StoredFile, clean_filename, save_upload, send_stored
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 

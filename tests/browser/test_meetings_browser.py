@@ -34,7 +34,8 @@ def meetings_server(tmp_path_factory):
     servers = _start_server(root, _sample_with_details())
     server = next(servers)
     env = {"DATABASE_URL": f"sqlite:///{root / 'pdz.sqlite3'}", "SECRET_KEY": "test", "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-c", SEED], env=env, cwd=root, check=True, capture_output=True, timeout=120)
+    subprocess.run([sys.executable, "-c", SEED], env=env, cwd=root, check=True, capture_output=True,
+                   timeout=120)
     yield server
     servers.close()
 
@@ -96,8 +97,8 @@ def test_the_meeting_page_shows_agenda_place_and_places_left(page, visit, assert
     assert_accessible(page, "open meeting of 9 April 2015")
 
 
-def test_the_office_sees_the_meeting_with_who_comes_by_kind_of_organization(page, login, visit,
-                                                                            assert_accessible, meetings_server):
+def test_the_office_sees_the_meeting_with_who_comes_by_kind_of_organization(
+        page, login, visit, assert_accessible, meetings_server):
     login()
     visit(f"/gestione/{meetings_server.district_slug}/incontri/?when=all")
     page.locator("main table a", has_text="incontro aperto").click()
