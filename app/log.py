@@ -22,6 +22,7 @@ from flask import g, has_request_context, request
 FORMATS = ("json", "text")
 REQUEST_LOGGER = "pdz.request"
 REDACTED = "[redacted]"
+_request_logger = logging.getLogger(REQUEST_LOGGER)
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 # URL variables and query parameters whose value is a credential.
 _SECRET_NAME = re.compile(r"^(\w*_)?(token|secret|signature|sig|password|passwd|key)$", re.I)
@@ -124,8 +125,8 @@ def _finish(response):
               "path": safe_path(), "status": response.status_code,
               "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
               "user_id": _user_id(), "remote_addr": request.remote_addr}
-    logging.getLogger(REQUEST_LOGGER).log(logging.ERROR if response.status_code >= 500 else logging.INFO,
-                                          "request", extra={"fields": fields})
+    _request_logger.log(logging.ERROR if response.status_code >= 500 else logging.INFO, "request",
+                        extra={"fields": fields})
     return response
 
 
