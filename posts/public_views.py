@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 import nh3
-from flask import Blueprint, Response, abort, current_app, g, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -131,6 +131,16 @@ def area(area_id: int):
     return _listing(query, heading=_("Posts on %(area)s", area=area.name),
                     template_values={"district": g.district, "area": area}, endpoint="blog.area",
                     endpoint_values={"area_id": area.id})
+
+
+@bp.get("/blog/<slug>")
+def short_address(slug: str):
+    """/blog/<slug>, the short address of a one-district site: the public post of that name, if only one
+    district has it."""
+    found = db.session.scalars(db.select(Post).where(Post.slug == slug, public_clause()).limit(2)).all()
+    if len(found) != 1:
+        abort(404)
+    return redirect(post_url(found[0]))
 
 
 @bp.get("/blog/<district>/<slug>")

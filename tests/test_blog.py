@@ -183,3 +183,13 @@ def test_the_feed_carries_charts_as_tables(client, district):
     content = entry.find(f"{ATOM}content").text
     assert "<table>" in content and "<td>1.1</td>" in content
     assert "data-figure" not in content and "[[chart" not in content
+
+
+def test_the_short_address_leads_to_the_post_while_it_is_public(client, district):
+    post = make_post(district, "Sintesi breve")
+    response = client.get(f"/blog/{post.slug}")
+    assert response.status_code == 302 and response.headers["Location"] == post_path(post)
+    post.status = PostStatus.UNPUBLISHED
+    db.session.commit()
+    assert client.get(f"/blog/{post.slug}").status_code == 404
+    assert client.get("/blog/nessun-articolo").status_code == 404
