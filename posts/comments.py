@@ -6,6 +6,7 @@ without its author).
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from flask_babel import gettext as _
@@ -22,13 +23,16 @@ from .publishing import is_visible
 
 NAME_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 5000
+# Control characters (NUL above all: PostgreSQL refuses it) never belong in a comment; line breaks and tabs do.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def add_comment(post: Post, *, name: str, email: str, body: str, now: datetime | None = None) -> PostComment:
     """A reader's comment, waiting for moderation."""
     if not post.comments_enabled or not is_visible(post, now):
         raise DomainError(_("Comments are closed on this post."))
-    name, body = " ".join((name or "").split()), (body or "").strip()
+    name = " ".join(CONTROL.sub("", name or "").split())
+    body = CONTROL.sub("", body or "").replace("\r\n", "\n").strip()
     if not name or not body:
         raise DomainError(_("Write your name and a comment."))
     if len(name) > NAME_MAX_LENGTH or len(body) > BODY_MAX_LENGTH:

@@ -14,7 +14,8 @@ DEMO_FOCUS = "Modello organizzativo"
 
 def _office(plan: Plan) -> User | None:
     return db.session.scalar(db.select(User).join(Membership).where(
-        Membership.district_id == plan.district_id, Membership.role == Role.PLANNING_OFFICE).order_by(User.id))
+        Membership.district_id == plan.district_id, Membership.role == Role.PLANNING_OFFICE)
+        .order_by(User.id))
 
 
 def _synthesis_of(**where) -> Post | None:

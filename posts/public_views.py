@@ -85,7 +85,7 @@ def _chosen_district() -> District | None:
 
 
 def _listing(query, *, heading: str, template_values: dict, endpoint: str, endpoint_values: dict):
-    q = (request.args.get("q") or "").strip()[:200]
+    q = "".join(c for c in (request.args.get("q") or "") if c.isprintable()).strip()[:200]
     if q:
         query = query.where(contains_text(q, Post.title, Post.summary, Post.body))
     page = db.paginate(query, per_page=PER_PAGE, error_out=False)

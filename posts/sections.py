@@ -14,7 +14,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-SECTION_RE = re.compile(r"<!-- section:(?P<key>[a-z_]+) -->(?P<inner>.*?)<!-- /section:(?P=key) -->", re.DOTALL)
+SECTION_RE = re.compile(r"<!-- section:(?P<key>[a-z_]+) -->(?P<inner>.*?)<!-- /section:(?P=key) -->",
+                        re.DOTALL)
 CHART_RE = re.compile(r"^\[\[chart:(?P<key>[a-z_]+)\]\][ \t]*$", re.MULTILINE)
 MARKER_RE = re.compile(r"^[ \t]*<!-- /?section:[a-z_]+ -->[ \t]*\n?", re.MULTILINE)
 

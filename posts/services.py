@@ -24,7 +24,7 @@ SECTION_CHARTS = {"actions": "states", "budget": "budget", "keywords": "keywords
 
 
 class PostConflictError(ConflictError):
-    """The save was refused because the post changed since the editor was loaded; `conflict` keeps the text."""
+    """A save refused because the post changed since the editor was loaded; `conflict` keeps the text."""
 
     def __init__(self, conflict: PostConflict):
         super().__init__(_("Someone else saved this post while you were editing it. Your version has not "
@@ -34,7 +34,8 @@ class PostConflictError(ConflictError):
 
 # ---- tags ------------------------------------------------------------------------------------------------
 
-def tag_for(district_id: int, name: str, *, plan: Plan | None = None, area: PlanningArea | None = None) -> PostTag:
+def tag_for(district_id: int, name: str, *, plan: Plan | None = None,
+            area: PlanningArea | None = None) -> PostTag:
     """The district's tag with this name, created when missing (tied to the plan or area given)."""
     slug = slugify(name)[:120]
     tag = db.session.scalar(db.select(PostTag).filter_by(district_id=district_id, slug=slug))
@@ -132,8 +133,9 @@ def create_post(district: District, *, kind: PostKind, title: str, author: User 
     """An announcement or a free post."""
     if kind == PostKind.SYNTHESIS:
         raise DomainError(_("A synthesis is generated from a focus group or an area."))
-    post = _new_post(district.id, kind=kind, title=title, author=author, summary=(summary or "").strip() or None,
-                     body=body or "", plan=plan, area=area, meeting=meeting)
+    post = _new_post(district.id, kind=kind, title=title, author=author,
+                     summary=(summary or "").strip() or None, body=body or "", plan=plan, area=area,
+                     meeting=meeting)
     _structure_tags(post)
     db.session.flush()
     return post
@@ -142,7 +144,8 @@ def create_post(district: District, *, kind: PostKind, title: str, author: User 
 # ---- saving ----------------------------------------------------------------------------------------------
 
 def record_conflict(post: Post, data: dict, *, base_version: int | None, by: User | None) -> PostConflict:
-    conflict = PostConflict(post=post, user=by, base_version=base_version, saved_version=post.version, data=data)
+    conflict = PostConflict(post=post, user=by, base_version=base_version, saved_version=post.version,
+                            data=data)
     db.session.add(conflict)
     db.session.flush()
     return conflict

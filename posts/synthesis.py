@@ -27,8 +27,8 @@ from .sections import inline
 
 ZERO = Decimal(0)
 REPORTED = ("submitted", "approved")       # cards the synthesis draws on
-SECTION_KEYS = ("intro", "actions", "theses", "subjects", "budget", "keywords", "strengths", "critical_points",
-                "interpretive_hypotheses", "development_lines", "next_steps")
+SECTION_KEYS = ("intro", "actions", "theses", "subjects", "budget", "keywords", "strengths",
+                "critical_points", "interpretive_hypotheses", "development_lines", "next_steps")
 COLUMNS = ("strengths", "critical_points", "interpretive_hypotheses", "development_lines")
 
 
@@ -170,15 +170,16 @@ def table(headers: list[str], rows: list[list]) -> str:
 def _intro(data: SynthesisInput) -> str:
     parts = [heading(_("Why we are here"))]
     if data.focus_title and data.focus_date:
-        parts.append(_("On %(date)s the focus group “%(group)s” met to evaluate together what the plan “%(plan)s” "
-                       "did and to say where to go next.", date=day(data.focus_date, data.locale),
+        parts.append(_("On %(date)s the focus group “%(group)s” met to evaluate together what the plan "
+                       "“%(plan)s” did and to say where to go next.", date=day(data.focus_date, data.locale),
                        group=inline(data.focus_title), plan=inline(data.plan_title)))
     elif data.focus_title:
-        parts.append(_("The focus group “%(group)s” met to evaluate together what the plan “%(plan)s” did and to "
-                       "say where to go next.", group=inline(data.focus_title), plan=inline(data.plan_title)))
+        parts.append(_("The focus group “%(group)s” met to evaluate together what the plan “%(plan)s” did "
+                       "and to say where to go next.", group=inline(data.focus_title),
+                       plan=inline(data.plan_title)))
     else:
-        parts.append(_("This is what the evaluation of the plan “%(plan)s” says so far about this area, before or "
-                       "without a focus group.", plan=inline(data.plan_title)))
+        parts.append(_("This is what the evaluation of the plan “%(plan)s” says so far about this area, "
+                       "before or without a focus group.", plan=inline(data.plan_title)))
     if data.area_name or data.theses:
         parts.append("### " + _("Where we started"))
     if data.area_name:
@@ -224,7 +225,8 @@ def _actions(data: SynthesisInput) -> str:
                  ngettext("%(num)d evaluation card tells what was done.",
                           "%(num)d evaluation cards tell what was done.", len(reported)))
     if data.campaign_title:
-        parts.append(_("Source: the evaluation campaign “%(campaign)s”.", campaign=inline(data.campaign_title)))
+        parts.append(_("Source: the evaluation campaign “%(campaign)s”.",
+                       campaign=inline(data.campaign_title)))
     if reported:
         states = Counter(a.state_label or _("Not reported") for a in reported)
         parts.append(_("Where the actions stand: %(states)s.",
@@ -243,8 +245,8 @@ def _actions(data: SynthesisInput) -> str:
                            rows))
         parts.append("[[chart:states]]")
     else:
-        parts.append(_("No evaluation card of this area has been sent yet: what the actions did is still to be "
-                       "told."))
+        parts.append(_("No evaluation card of this area has been sent yet: what the actions did is still "
+                       "to be told."))
     if nobody:
         parts.append(ngettext("For %(num)d action nobody was able to report, and that itself is a finding:",
                               "For %(num)d actions nobody was able to report, and that itself is a finding:",
@@ -265,8 +267,8 @@ def _theses(data: SynthesisInput) -> str:
     elif not rated:
         parts.append(_("No card rated the actions against the plan's theses yet."))
     else:
-        parts.append(_("How far the actions embodied each thesis, according to their referents (from 0, not at "
-                       "all, to 3, fully):"))
+        parts.append(_("How far the actions embodied each thesis, according to their referents (from 0, "
+                       "not at all, to 3, fully):"))
         rows = []
         for number, text in enumerate(data.theses, start=1):
             scores = [a.thesis_ratings[number] for a in rated if a.thesis_ratings.get(number) is not None]
@@ -285,8 +287,8 @@ def _subjects(data: SynthesisInput) -> str:
     else:
         names = sorted({i.name for i in involved}, key=str.casefold)
         by_kind = Counter(i.kind for i in {(i.name, i.kind): i for i in involved}.values())
-        parts.append(ngettext("%(num)d body took part in the actions:", "%(num)d bodies took part in the actions:",
-                              len(names)) + " " +
+        parts.append(ngettext("%(num)d body took part in the actions:",
+                              "%(num)d bodies took part in the actions:", len(names)) + " " +
                      ", ".join(f"{inline(kind)} {n}" for kind, n in by_kind.most_common()) + ".")
         parts.append(bullets(inline(n) for n in names))
     counted = [a for a in reported if a.people_min is not None]
@@ -310,11 +312,13 @@ def _budget(data: SynthesisInput) -> str:
         parts.append(_("No card reports figures on resources yet."))
         return "\n\n".join(parts)
     totals = {k: sum((getattr(a, k) for a in reported), ZERO) for k in ("planned", "spent", "attracted")}
-    parts.append(_("According to the cards, %(planned)s were planned, %(spent)s used and %(attracted)s attracted "
-                   "from calls for funding.", **{k: euro(v, data.locale) for k, v in totals.items()}))
+    parts.append(_("According to the cards, %(planned)s were planned, %(spent)s used and %(attracted)s "
+                   "attracted from calls for funding.",
+                   **{k: euro(v, data.locale) for k, v in totals.items()}))
     if totals["planned"] and totals["attracted"]:
+        ratio = round(totals["attracted"] / totals["planned"], 2)
         parts.append(_("Every euro planned attracted %(ratio)s euros more.",
-                       ratio=format_decimal(round(totals["attracted"] / totals["planned"], 2), locale=data.locale)))
+                       ratio=format_decimal(ratio, locale=data.locale)))
     parts.append("[[chart:budget]]")
     return "\n\n".join(parts)
 
@@ -356,7 +360,8 @@ def _column(key: str):
         if statements:
             parts.append(bullets(inline(s) for s in statements))
             if placed:
-                parts.append(_("From the keywords: %(keywords)s.", keywords=", ".join(inline(k) for k in placed)))
+                parts.append(_("From the keywords: %(keywords)s.",
+                               keywords=", ".join(inline(k) for k in placed)))
         elif placed:
             parts.append(_("The group placed these keywords here, without a statement yet: %(keywords)s.",
                            keywords=", ".join(inline(k) for k in placed)))
@@ -419,13 +424,15 @@ def charts(data: SynthesisInput) -> dict[str, dict]:
                      for key, label in series],
             "layout": _layout(title, barmode="group", yaxis={"title": {"text": "€"}})},
             _("Budget of each action in euros"), [_("Action"), *[label for _k, label in series]],
-            [[f"{a.code} {a.title}", *[euro(getattr(a, key), data.locale) for key, _l in series]] for a in money])
+            [[f"{a.code} {a.title}", *[euro(getattr(a, key), data.locale) for key, _l in series]]
+             for a in money])
     groups = sorted((g for g in data.keywords if g.count), key=lambda g: (-g.count, g.label.casefold()))[:25]
     if groups:
         title = _("Keywords by number of mentions")
         result["keywords"] = _chart(title, {
             "data": [{"type": "bar", "orientation": "h", "x": [g.count for g in groups][::-1],
-                      "y": [_label(g.label) for g in groups][::-1], "hovertemplate": "%{y}: %{x}<extra></extra>"}],
+                      "y": [_label(g.label) for g in groups][::-1],
+                      "hovertemplate": "%{y}: %{x}<extra></extra>"}],
             "layout": _layout(title, height=max(300, 24 * len(groups) + 80),
                               margin={"l": 220, "r": 20, "t": 20, "b": 40}, xaxis={"dtick": 1})},
             _("Keywords and how many wrote them"), [_("Keyword"), _("Mentions")],
@@ -443,8 +450,8 @@ def summary(data: SynthesisInput) -> str:
     keywords = sum(g.count for g in data.keywords)
     lines = sum(1 for s in data.statements.get("development_lines", []) if s.strip())
     reported = sum(1 for a in data.actions if a.reported)
-    return _("What the evaluation cards and the focus group said about “%(group)s”. Cards: %(cards)d; keywords: "
-             "%(keywords)d; development lines: %(lines)d.", cards=reported, group=data.group_name,
+    return _("What the evaluation cards and the focus group said about “%(group)s”. Cards: %(cards)d; "
+             "keywords: %(keywords)d; development lines: %(lines)d.", cards=reported, group=data.group_name,
              keywords=keywords, lines=lines)
 
 

@@ -4,7 +4,8 @@ autosave, images, one section regenerated after a comparison, conflicts kept sid
 from __future__ import annotations
 
 import plotly
-from flask import Blueprint, abort, flash, g, jsonify, make_response, redirect, render_template, request, url_for
+from flask import (Blueprint, abort, flash, g, jsonify, make_response, redirect, render_template, request,
+                   url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -29,8 +30,9 @@ images = Blueprint("post_images", __name__)
 OFFICE = Role.PLANNING_OFFICE
 PER_PAGE = 20
 
-office.DISTRICT_SECTIONS.append(("posts.posts", _l("Blog and syntheses"), (OFFICE,),
-                                 _l("Generate the synthesis of a focus group, write announcements, publish.")))
+office.DISTRICT_SECTIONS.append(
+    ("posts.posts", _l("Blog and syntheses"), (OFFICE,),
+     _l("Generate the synthesis of a focus group, write announcements, publish.")))
 
 
 def post_or_404(post_id: int) -> Post:
@@ -46,8 +48,10 @@ def editor_url(post: Post, **values) -> str:
 @bp.get("/<district>/blog/articoli/")
 @role_required(OFFICE)
 def posts():
-    status = request.args.get("status") if request.args.get("status") in PostStatus._value2member_map_ else None
-    kind = request.args.get("kind") if request.args.get("kind") in PostKind._value2member_map_ else None
+    status = request.args.get("status")
+    status = status if status in PostStatus._value2member_map_ else None
+    kind = request.args.get("kind")
+    kind = kind if kind in PostKind._value2member_map_ else None
     q = (request.args.get("q") or "").strip()[:200]
     query = db.select(Post).where(Post.district_id == g.district.id)
     if status:
@@ -90,7 +94,8 @@ def _generated(create):
         abort(400)
     post = create()
     db.session.commit()
-    flash(_("The synthesis has been written from today's data: it is a draft, read it and edit it."), "success")
+    flash(_("The synthesis has been written from today's data: it is a draft, read it and edit it."),
+          "success")
     return redirect(editor_url(post))
 
 
@@ -200,8 +205,9 @@ def _section_states(post: Post) -> list[dict]:
 def edit(post_id: int):
     post = post_or_404(post_id)
     if request.method == "GET":
-        return _editor(post, PostForm(data={"version": post.version, "title": post.title, "summary": post.summary,
-                                            "body": post.body, "tags": services.free_tags(post)}))
+        return _editor(post, PostForm(data={"version": post.version, "title": post.title,
+                                            "summary": post.summary, "body": post.body,
+                                            "tags": services.free_tags(post)}))
     form = PostForm()
     if not form.validate():
         if "csrf_token" in form.errors:
@@ -306,7 +312,8 @@ def regenerate(post_id: int, key: str):
         change = services.preview_regeneration(post, key)
     except (ConflictError, StaleDataError) as error:
         db.session.rollback()
-        flash(getattr(error, "message", _("The post changed meanwhile: look at the comparison again.")), "error")
+        message = getattr(error, "message", None) or _("The post changed meanwhile: look at the comparison again.")
+        flash(message, "error")
         return redirect(url_for("posts.regenerate", post_id=post.id, key=key))
     except DomainError as error:
         db.session.rollback()
@@ -335,7 +342,8 @@ def upload_image(post_id: int):
         markdown = services.image_markdown(image, url_for("post_images.image", image_id=image.id))
         if not wants_json:
             services.save_post(post, title=post.title, summary=post.summary,
-                               body=f"{post.body.rstrip()}\n\n{markdown}\n", base_version=None, by=current_user)
+                               body=f"{post.body.rstrip()}\n\n{markdown}\n", base_version=None,
+                               by=current_user)
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
