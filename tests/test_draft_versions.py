@@ -193,10 +193,10 @@ def test_any_two_versions_compare_with_a_legend(draft, office, as_office):
         db.session.commit()
     url = f"/bozze/{draft.id}/capitoli/{chapter.id}/versioni"
     latest = as_office.get(url).get_data(as_text=True)
-    assert "text added" in latest and "<del><span class=\"visually-hidden\">" in latest
-    assert "What changed from version 3 to version 4" in latest and "Cinque</ins>." in latest
+    assert "testo aggiunto" in latest and "<del><span class=\"visually-hidden\">[tolto] </span>" in latest
+    assert "dalla versione 3 alla versione 4" in latest and "Cinque</ins>." in latest
     chosen = as_office.get(f"{url}?da=2&a=3").get_data(as_text=True)
-    assert "What changed from version 2 to version 3" in chosen
+    assert "dalla versione 2 alla versione 3" in chosen
     assert " quattro</ins>" in chosen and " due</del>" in chosen
 
 
@@ -223,7 +223,7 @@ def test_a_frozen_copy_stays_as_it_was_and_compares_with_the_current_draft(draft
     assert "Obiettivo iniziale" in page and "Obiettivo dopo l'incontro" not in page
     compared = as_office.get(f"/bozze/{draft.id}/congelate/{frozen.id}?confronta=1").get_data(as_text=True)
     assert "dopo l&#39;incontro</ins>" in compared and "Nato all&#39;incontro" in compared
-    assert "new since then" in compared
+    assert "nuovo da allora" in compared
 
 
 def test_the_office_freezes_the_draft_for_a_meeting(draft, as_office):
