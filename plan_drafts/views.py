@@ -32,6 +32,7 @@ STAFF = (Role.PLANNING_OFFICE, Role.FACILITATOR, Role.REFERENT)
 office.DISTRICT_SECTIONS.append(("drafts.drafts", _l("Draft of the new plan"), (OFFICE,),
                                  _l("Write the next plan from the evaluation: chapters, axes, objectives "
                                     "traced to the development lines, approval.")))
+office.PLAN_LINKS.append(("drafts.draft_new", _l("Start the draft of the next plan"), {}))
 
 
 def draft_or_404(draft_id: int, *, edit: bool = False) -> PlanDraft:
@@ -73,7 +74,8 @@ def drafts():
 @role_required(OFFICE)
 def draft_new():
     plans = g.district.plans
-    latest = plans[0] if plans else None
+    chosen = request.args.get("plan_id", type=int)   # from a plan's page: the plan the draft follows
+    latest = office.owned_or_404(Plan, chosen) if chosen else (plans[0] if plans else None)
     # The next Piano di Zona follows the latest one, for the next three years.
     form = NewDraftForm(data={"previous_plan": latest.id, "start_year": latest.end_year + 1,
                               "end_year": latest.end_year + 3} if latest else None)

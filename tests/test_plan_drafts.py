@@ -252,3 +252,10 @@ def test_the_demo_has_draft_1_on_the_sample_axes_with_lines_taken_up_and_left(ap
     assert [fc.focus_group.title for fc in coverage] == ["Modello organizzativo"]
     assert coverage[0].covered and len(coverage[0].uncovered) == 2
     assert "Comune di Crema" in draft.chapter(ChapterKey.ANNEXES).body
+
+
+def test_a_plans_page_offers_to_start_the_draft_of_the_next_plan(as_office, plan):
+    page = as_office.get(f"{BASE}/piani/{plan.id}").get_data(as_text=True)
+    assert f"/bozze/nuova?plan_id={plan.id}" in page
+    form = as_office.get(f"{BASE}/bozze/nuova?plan_id={plan.id}").get_data(as_text=True)
+    assert 'value="2015"' in form and 'value="2017"' in form
