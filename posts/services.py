@@ -14,6 +14,7 @@ from app.uploads import IMAGES, MB, save_upload
 from focus_groups.models import FocusGroup
 
 from . import sections, synthesis, synthesis_data
+from .comments import CONTROL
 from .models import TITLE_MAX_LENGTH, Post, PostConflict, PostImage, PostKind, PostTag
 from .publishing import unique_slug
 
@@ -64,7 +65,7 @@ def free_tags(post: Post) -> str:
 
 
 def _tags_named(post: Post, text: str) -> list[PostTag]:
-    names = list(dict.fromkeys(" ".join(n.split())[:120] for n in (text or "").split(",") if n.strip()))
+    names = list(dict.fromkeys(" ".join(n.split())[:120] for n in _text(text).split(",") if n.strip()))
     return list(dict.fromkeys(tag_for(post.district_id, name) for name in names if slugify(name)))
 
 
@@ -88,8 +89,13 @@ def _new_post(district_id: int, *, kind: PostKind, title: str, author: User | No
     return post
 
 
+def _text(value: str | None) -> str:
+    """Typed text without control characters (PostgreSQL refuses NUL); line breaks and tabs stay."""
+    return CONTROL.sub("", value or "")
+
+
 def _title(title: str | None) -> str:
-    title = " ".join((title or "").split())
+    title = " ".join(_text(title).split())
     if not title:
         raise DomainError(_("Give the post a title."))
     if len(title) > TITLE_MAX_LENGTH:
@@ -156,10 +162,11 @@ def save_post(post: Post, *, title: str, summary: str | None, body: str, base_ve
     """Save the editor's text (and free tags, comma-separated, when given) if the post is still at
     `base_version` (None: no check). A stale version keeps the sent text in a PostConflict and raises
     PostConflictError: the caller commits to keep it."""
-    data = {"title": title or "", "summary": summary or "", "body": body or "", "tags": tags or ""}
+    data = {key: _text(value) for key, value in
+            {"title": title, "summary": summary, "body": body, "tags": tags}.items()}
     if base_version is not None and base_version != post.version:
         raise PostConflictError(record_conflict(post, data, base_version=base_version, by=by))
-    values = {"title": _title(title), "summary": (summary or "").strip() or None, "body": body or ""}
+    values = {"title": _title(title), "summary": _text(summary).strip() or None, "body": _text(body)}
     changed = {k: v for k, v in values.items() if getattr(post, k) != v}
     wanted = _tags_named(post, tags) if tags is not None else None   # may create tags: before any change
     with db.session.no_autoflush:   # one UPDATE of the post, so one new version per save
@@ -261,7 +268,7 @@ def edited_sections(post: Post) -> list[str]:
 def add_image(post: Post, file_storage, *, alt: str, by: User | None) -> PostImage:
     """Store an uploaded image (its real type and size checked) for `post`; `alt` describes it for people
     who cannot see it, and is required."""
-    alt = " ".join((alt or "").split())
+    alt = " ".join(_text(alt).split())
     if not alt:
         raise DomainError(_("Describe the image in a few words (alternative text): people who cannot see it "
                             "read this."))

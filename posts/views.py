@@ -52,7 +52,7 @@ def posts():
     status = status if status in PostStatus._value2member_map_ else None
     kind = request.args.get("kind")
     kind = kind if kind in PostKind._value2member_map_ else None
-    q = (request.args.get("q") or "").strip()[:200]
+    q = "".join(c for c in (request.args.get("q") or "") if c.isprintable()).strip()[:200]
     query = db.select(Post).where(Post.district_id == g.district.id)
     if status:
         query = query.where(Post.status == PostStatus(status))

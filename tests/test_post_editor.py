@@ -279,7 +279,7 @@ def test_list_filters_searches_and_paginates(as_office, district):
     assert "Sintesi pubblicata" in published and "Avviso numero" not in published
     found = as_office.get(f"{base(district)}/articoli/?q=numero 7").get_data(as_text=True)
     assert "Avviso numero 7" in found and "Avviso numero 8" not in found
-    nothing = as_office.get(f"{base(district)}/articoli/?q=%25zzz").get_data(as_text=True)
+    nothing = as_office.get(f"{base(district)}/articoli/?q=%25zzz%00").get_data(as_text=True)
     assert "No post matches" in nothing or "Nessun articolo" in nothing
 
 
@@ -345,3 +345,11 @@ def test_free_tags_are_saved_and_the_area_tag_stays(as_office, focus):
     assert as_office.post(url, data={**data, "version": post.version, "tags": ""}).json["ok"]
     db.session.refresh(post)
     assert sorted(t.name for t in post.tags) == sorted([focus.area.name, focus.plan.title])
+
+
+def test_control_characters_are_dropped_not_stored(as_office, focus):
+    post = generate(as_office, focus)
+    answer = save(as_office, post, "Testo\x00 con\x07 controllo\n\tfine", autosave=True, title="Titolo\x00")
+    assert answer.json["ok"]
+    db.session.refresh(post)
+    assert post.body == "Testo con controllo\n\tfine" and post.title == "Titolo"
