@@ -193,3 +193,8 @@ def test_the_short_address_leads_to_the_post_while_it_is_public(client, district
     db.session.commit()
     assert client.get(f"/blog/{post.slug}").status_code == 404
     assert client.get("/blog/nessun-articolo").status_code == 404
+
+
+def test_a_search_with_control_characters_is_just_a_search(client, district):
+    make_post(district, "Sintesi")
+    assert client.get("/blog?q=sin%00tesi").status_code == 200

@@ -154,3 +154,10 @@ def test_a_person_exports_and_erases_their_comments(client, district):
     assert erased.author_name == "" and erased.email is None
     assert other.author_name == "Altra"
     assert privacy.export_person("maria.rossi@example.org")["post_comments"] == []
+
+
+def test_control_characters_are_dropped_from_a_comment(client, district):
+    post = make_post(district, comments=True)
+    assert comment(client, post, name="Ma\x00ria", body="Riga uno\r\nriga\x00 due\x07").status_code == 302
+    (saved,) = stored()
+    assert saved.author_name == "Maria" and saved.body == "Riga uno\nriga due"
