@@ -4,9 +4,8 @@ statements, and the next public meetings."""
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
 
-from flask import has_request_context, url_for
+from flask import current_app
 from flask_babel import get_locale
 from werkzeug.routing import BuildError
 
@@ -77,14 +76,11 @@ def _statements(focus: FocusGroup) -> dict[str, list[str]]:
 
 
 def _meeting_url(meeting) -> str | None:
-    if not has_request_context():
+    """The meeting's public page as a path (built without a request, so the demo's CLI gets it too)."""
+    try:
+        return current_app.url_map.bind("").build("meetings_public.meeting", {"meeting_id": meeting.id})
+    except BuildError:
         return None
-    for endpoint in ("meetings_public.meeting", "meetings.public_meeting", "public_meetings.meeting"):
-        try:
-            return url_for(endpoint, meeting_id=meeting.id)
-        except BuildError:
-            continue
-    return None
 
 
 def next_meetings(plan: Plan) -> list[MeetingFacts]:
@@ -117,7 +113,3 @@ def for_focus_group(focus: FocusGroup) -> SynthesisInput:
 def for_area(area: PlanningArea) -> SynthesisInput:
     """An area nobody held a focus group on yet: what its cards say."""
     return SynthesisInput(**_base(area.plan, area))
-
-
-def total_budget(actions: list[ActionFacts]) -> Decimal:
-    return sum((a.plan_budget for a in actions), Decimal(0))

@@ -353,3 +353,23 @@ def test_control_characters_are_dropped_not_stored(as_office, focus):
     assert answer.json["ok"]
     db.session.refresh(post)
     assert post.body == "Testo con controllo\n\tfine" and post.title == "Titolo"
+
+
+def test_how_we_go_on_lists_the_next_public_meetings(as_office, focus):
+    from datetime import timedelta
+    from app.models import utcnow
+    from meetings.models import Meeting
+    soon = utcnow() + timedelta(days=10)
+    db.session.add_all([
+        Meeting(district_id=focus.district_id, plan_id=focus.plan_id, title="Secondo incontro aperto",
+                place="Sala Ricevimenti", starts_at=soon, ends_at=soon + timedelta(hours=2)),
+        Meeting(district_id=focus.district_id, title="Riunione riservata", place="Ufficio", is_public=False,
+                starts_at=soon, ends_at=soon + timedelta(hours=1)),
+        Meeting(district_id=focus.district_id, title="Incontro passato", place="Sala",
+                starts_at=soon - timedelta(days=30), ends_at=soon - timedelta(days=30) + timedelta(hours=1))])
+    db.session.commit()
+    meeting = db.session.scalar(db.select(Meeting).filter_by(title="Secondo incontro aperto"))
+    post = generate(as_office, focus)
+    text = sections.extract(post.body, "next_steps")
+    assert f"[Secondo incontro aperto](/incontri/{meeting.id}), Sala Ricevimenti" in text
+    assert "riservata" not in text and "passato" not in text
