@@ -302,6 +302,8 @@ def register(meeting: Meeting, *, name: str, email: str, organization: Organizat
     waiting list with `join_waitlist`). Privacy consent is the caller's to check (the form requires it).
     """
     email = normalise_email(email)
+    if source == RegistrationSource.PUBLIC and (closed := registration_closed_reason(meeting)):
+        raise DomainError(closed)
     _check_choices(meeting, working_group, time_slot, required=source == RegistrationSource.PUBLIC)
     registration = _existing(meeting, email)
     if registration is not None and registration.status in (RegistrationStatus.CONFIRMED,
@@ -482,5 +484,19 @@ def _of(email: str) -> list[Registration]:
     return list(db.session.scalars(select(Registration).filter_by(email=email).order_by(Registration.id)))
 
 
+def purge_unconfirmed(now: datetime) -> int:
+    """Delete sign-ups nobody confirmed within the retention period (they hold no place)."""
+    cutoff = privacy.retention_cutoff("unconfirmed_registrations", now)
+    if cutoff is None:
+        return 0
+    stale = db.session.scalars(select(Registration).where(
+        Registration.status == RegistrationStatus.PENDING,
+        db.func.coalesce(Registration.consent_at, Registration.created_at) < cutoff)).all()
+    for registration in stale:
+        db.session.delete(registration)
+    db.session.flush()
+    return len(stale)
+
+
 privacy.register("meeting_registrations", export=lambda email: [personal_record(r) for r in _of(email)],
-                 erase=lambda email: sum(1 for r in _of(email) if erase(r) is not None))
+                 erase=lambda email: sum(1 for r in _of(email) if erase(r) is not None), purge=purge_unconfirmed)

@@ -421,3 +421,15 @@ def test_the_csv_export_neutralises_formulas(as_office, meeting):
     response = as_office.get(office_url(meeting).rstrip("/") + ".csv")
     body = response.get_data(as_text=True)
     assert response.mimetype == "text/csv" and "'=HYPERLINK" in body and "\n=HYPERLINK" not in body
+
+
+def test_unconfirmed_sign_ups_are_purged_after_the_retention_period(meeting):
+    old = sign_up(meeting, "old@example.org", confirm=False)
+    sign_up(meeting, "new@example.org", confirm=False)
+    kept = sign_up(meeting, "kept@example.org")
+    old.consent_at = old.created_at = datetime.utcnow() - timedelta(days=31)
+    db.session.commit()
+    assert privacy.purge_expired()["meeting_registrations"] == 1
+    db.session.commit()
+    assert registration_of("old@example.org") is None
+    assert registration_of("new@example.org") is not None and kept.status == RegistrationStatus.CONFIRMED
