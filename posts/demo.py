@@ -6,8 +6,8 @@ from app.extensions import db
 from app.models import Membership, Plan, Role, User
 from focus_groups.models import FocusGroup
 
-from . import publishing, services
-from .models import Post, PostKind
+from . import comments, publishing, services
+from .models import CommentStatus, Post, PostKind
 
 DEMO_FOCUS = "Modello organizzativo"
 
@@ -34,6 +34,7 @@ def load_demo_posts(plan: Plan) -> list[Post]:
         if post is None:
             post = services.create_synthesis(focus, author=author)
             publishing.publish(post)
+            _demo_comments(post, author)
         posts.append(post)
     for area in plan.areas:
         if area.id in covered:
@@ -44,3 +45,21 @@ def load_demo_posts(plan: Plan) -> list[Post]:
         posts.append(post)
     db.session.flush()
     return posts
+
+
+# Readers' comments on the published synthesis: one approved, one waiting in the office's queue.
+DEMO_COMMENTS = [
+    ("Giulia Ferrari", "giulia.ferrari@example.org", CommentStatus.APPROVED,
+     "Grazie per la sintesi. Nel nostro Comune la \"timidezza decisionale\" si sente molto: sarebbe utile "
+     "ritrovarsi anche con gli amministratori."),
+    ("Marco Bianchi", "marco.bianchi@example.org", CommentStatus.PENDING,
+     "Quando si terrà il secondo focus group? Vorrei portare l'esperienza della nostra cooperativa."),
+]
+
+
+def _demo_comments(post: Post, moderator: User | None) -> None:
+    publishing.set_comments(post, True)
+    for name, email, status, body in DEMO_COMMENTS:
+        comment = comments.add_comment(post, name=name, email=email, body=body)
+        if status != CommentStatus.PENDING and moderator is not None:
+            comments.moderate(comment, status, moderator)

@@ -161,3 +161,19 @@ def test_control_characters_are_dropped_from_a_comment(client, district):
     assert comment(client, post, name="Ma\x00ria", body="Riga uno\r\nriga\x00 due\x07").status_code == 302
     (saved,) = stored()
     assert saved.author_name == "Maria" and saved.body == "Riga uno\nriga due"
+
+
+def test_the_demo_synthesis_has_an_approved_comment_and_one_waiting(client, plan, office):
+    from evaluations.demo import load_demo_campaign
+    from focus_groups.demo import load_demo_focus
+    from posts.demo import load_demo_posts
+    load_demo_campaign(plan, planning_office=office)
+    load_demo_focus(plan)
+    published = load_demo_posts(plan)[0]
+    db.session.commit()
+    load_demo_posts(plan)
+    db.session.commit()
+    assert published.comments_enabled
+    assert sorted(c.status.value for c in stored()) == ["approved", "pending"]
+    page = client.get(post_path(published)).get_data(as_text=True)
+    assert "Giulia Ferrari" in page and "Marco Bianchi" not in page
