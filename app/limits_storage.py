@@ -31,6 +31,8 @@ rate_limit_counters = sa.Table(
     sa.Column("expires_at", sa.Float, nullable=False, index=True),   # seconds since the epoch
 )
 
+# The two databases the platform runs on; both spell the atomic upsert the same way.
+UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 PRUNE_EVERY = 500   # increments between two sweeps of expired rows (per process: cheap, and bounded)
 
 
@@ -58,10 +60,11 @@ class DatabaseStorage(Storage):
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
         engine, now = self._engine(), time.time()
-        insert = (postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert)(rate_limit_counters)
+        insert = UPSERTS[engine.dialect.name](rate_limit_counters)
         current = rate_limit_counters.c
         expired = current.expires_at <= now
-        statement = insert.values(key=_digest(key), count=amount, expires_at=now + expiry).on_conflict_do_update(
+        statement = insert.values(key=_digest(key), count=amount, expires_at=now + expiry)
+        statement = statement.on_conflict_do_update(
             index_elements=[current.key],
             set_={"count": sa.case((expired, amount), else_=current.count + amount),
                   "expires_at": sa.case((expired, now + expiry), else_=current.expires_at)},

@@ -22,8 +22,8 @@ pytestmark = pytest.mark.browser
 DEMO_OFFICE, DEMO_PASSWORD = "ufficio@demo.pdz", "demo"
 MAX_PAGES = 110
 PER_SHAPE = 2            # /schede/1 and /schede/2 are the same template: two of each shape are enough
-SKIPPED = re.compile(r"^/(static|assets|api)/|/logout|/lingua/|\.(xlsx|csv|pdf|docx|odt|ics|json|md|atom|png)$"
-                     r"|/(esporta|export|download|scarica)")
+SKIPPED = re.compile(r"^/(static|assets|api)/|/logout|/lingua/|/(esporta|export|download|scarica)"
+                     r"|\.(xlsx|csv|pdf|docx|odt|ics|json|md|atom|png)$")
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,8 @@ def demo_server(tmp_path_factory):
 
 @pytest.fixture
 def context(browser, demo_server):
-    context = browser.new_context(base_url=demo_server, locale="it-IT", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(base_url=demo_server, locale="it-IT",
+                                  viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     yield context
     context.close()
