@@ -27,6 +27,13 @@ def _when(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _delete_all(rows) -> int:
+    for row in rows:
+        db.session.delete(row)
+    db.session.flush()
+    return len(rows)
+
+
 def _user(email: str) -> User | None:
     return db.session.scalar(db.select(User).where(db.func.lower(User.email) == email))
 
@@ -85,23 +92,16 @@ def export_invitations(email: str) -> list[dict]:
 
 
 def erase_invitations(email: str) -> int:
-    invitations = _invitations(email)
-    for invitation in invitations:
-        db.session.delete(invitation)
-    db.session.flush()
-    return len(invitations)
+    return _delete_all(_invitations(email))
 
 
 def purge_invitations(now: datetime) -> int:
     cutoff = privacy.retention_cutoff("invitations", now)
     if cutoff is None:
         return 0
-    done = db.or_(Invitation.accepted_at < cutoff, Invitation.revoked_at < cutoff, Invitation.expires_at < cutoff)
-    old = db.session.scalars(db.select(Invitation).where(done)).all()
-    for invitation in old:
-        db.session.delete(invitation)
-    db.session.flush()
-    return len(old)
+    done = db.or_(Invitation.accepted_at < cutoff, Invitation.revoked_at < cutoff,
+                  Invitation.expires_at < cutoff)
+    return _delete_all(db.session.scalars(db.select(Invitation).where(done)).all())
 
 
 # ---- evaluation cards: the author goes, the card stays ----------------------------------------------------
@@ -129,7 +129,8 @@ def export_cards(email: str) -> list[dict]:
                 "state": card.state.value, "as": [field[:-6] for field in AUTHOR_FIELDS
                                                    if getattr(card, field) == user.id],
                 "updated_at": _when(card.updated_at)} for card in _cards_of(user)]
-    conflicts = db.session.scalars(db.select(CardConflict).filter_by(user_id=user.id).order_by(CardConflict.id))
+    conflicts = db.session.scalars(db.select(CardConflict).filter_by(user_id=user.id)
+                                   .order_by(CardConflict.id))
     # A save refused as stale keeps the person's text aside: the fields they had filled in are theirs.
     records += [{"card": c.card_id, "refused_save_at": _when(c.created_at),
                  "text_saved_aside": {k: v for k, v in (c.data.get("values") or {}).items() if v}}
@@ -186,7 +187,8 @@ def _audit_rows(user_id: int | None, email: str):
                       db.cast(AuditLog.after, db.Text).ilike(f"%{email}%"))
     who = [AuditLog.actor == email, mentions]
     if user_id is not None:
-        who += [AuditLog.user_id == user_id, db.and_(AuditLog.entity == "User", AuditLog.entity_id == user_id)]
+        who += [AuditLog.user_id == user_id,
+                db.and_(AuditLog.entity == "User", AuditLog.entity_id == user_id)]
     return db.session.scalars(db.select(AuditLog).where(db.or_(*who)).order_by(AuditLog.id)).all()
 
 
@@ -261,14 +263,7 @@ def purge_outbox(now: datetime) -> int:
     return len(old)
 
 
-# ---- retention of other features' data (their export and erasure are registered by the features) ------------
-
-def _delete_all(rows) -> int:
-    for row in rows:
-        db.session.delete(row)
-    db.session.flush()
-    return len(rows)
-
+# ---- retention of other features' data (their export and erasure are registered by the features) -------
 
 def purge_unconfirmed_registrations(now: datetime) -> int:
     """Sign-ups whose confirmation link was never followed: they hold no place, only a name and an address."""

@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import cast, select, Text
+from sqlalchemy import select
 
 from app import mail, people, privacy
 from app.audit import actor_name
