@@ -203,10 +203,17 @@ def add_working_group(meeting: Meeting, **values) -> WorkingGroup:
     return group
 
 
+def _places_freed(meeting: Meeting) -> None:
+    """More places (a larger capacity, a group or slot gone): the waiting list moves up, and is told."""
+    from .registrations import promote_waitlisted
+    promote_waitlisted(meeting)
+
+
 def update_working_group(group: WorkingGroup, **values) -> WorkingGroup:
     for key, value in _group_values(group.meeting, group, **values).items():
         setattr(group, key, value)
     db.session.flush()
+    _places_freed(group.meeting)
     return group
 
 
@@ -215,7 +222,10 @@ def move_working_group(group: WorkingGroup, direction: str) -> None:
 
 
 def delete_working_group(group: WorkingGroup) -> None:
-    structure.delete_from(group.meeting.working_groups, group)
+    meeting = group.meeting
+    structure.delete_from(meeting.working_groups, group)
+    db.session.expire_all()   # registrations lost the group (ON DELETE SET NULL)
+    _places_freed(meeting)
 
 
 def focus_group_choices(meeting: Meeting) -> list[FocusGroup]:
@@ -246,11 +256,15 @@ def update_time_slot(slot: TimeSlot, **values) -> TimeSlot:
         setattr(slot, key, value)
     structure.renumber(sorted(slot.meeting.time_slots, key=lambda s: (s.starts_at, s.id or 0)))
     db.session.flush()
+    _places_freed(slot.meeting)
     return slot
 
 
 def delete_time_slot(slot: TimeSlot) -> None:
-    structure.delete_from(slot.meeting.time_slots, slot)
+    meeting = slot.meeting
+    structure.delete_from(meeting.time_slots, slot)
+    db.session.expire_all()   # registrations lost the slot (ON DELETE SET NULL)
+    _places_freed(meeting)
 
 
 # --- who comes ----------------------------------------------------------------------------------------

@@ -381,3 +381,32 @@ def test_deleting_a_plan_or_area_warns_about_meetings(as_office, district, plan)
     area_page = as_office.get(f"/gestione/{district.slug}/aree/{plan.areas[0].id}/elimina")
     area_page = area_page.get_data(as_text=True)
     assert "perde questa area" in area_page or "loses this area" in area_page
+
+
+def _waiting_for_a_full_slot(district):
+    meeting = make_meeting(district)
+    slot = services.add_time_slot(meeting, starts_at=START.replace(hour=15), ends_at=START.replace(hour=17),
+                                  capacity=1)
+    slot.taken = 1
+    register(meeting, "a@example.org").time_slot = slot
+    waiting = register(meeting, "b@example.org", status=RegistrationStatus.WAITLISTED)
+    waiting.time_slot, waiting.waitlisted_at = slot, datetime(2035, 1, 1)
+    db.session.commit()
+    return meeting, slot, waiting
+
+
+def test_more_places_in_a_slot_move_the_waiting_list_up(app, district):
+    meeting, slot, waiting = _waiting_for_a_full_slot(district)
+    with app.test_request_context():
+        services.update_time_slot(slot, starts_at=slot.starts_at, ends_at=slot.ends_at, capacity=2)
+        db.session.commit()
+    assert waiting.status == RegistrationStatus.CONFIRMED and slot.taken == 2
+
+
+def test_deleting_the_full_slot_moves_the_waiting_list_up(app, district):
+    meeting, slot, waiting = _waiting_for_a_full_slot(district)
+    with app.test_request_context():
+        services.delete_time_slot(slot)
+        db.session.commit()
+    db.session.refresh(waiting)
+    assert waiting.status == RegistrationStatus.CONFIRMED and waiting.time_slot_id is None

@@ -65,3 +65,25 @@ def test_loading_twice_changes_nothing(plan):
     before = (db.session.query(Meeting).count(), db.session.query(Registration).count())
     _load(plan)
     assert (db.session.query(Meeting).count(), db.session.query(Registration).count()) == before == (3, 36)
+
+
+def test_in_the_demo_a_full_slot_means_the_waiting_list_and_a_cancellation_moves_up(app, plan):
+    from app import mail
+    from meetings import registrations
+    _open, second, _minutes = _load(plan)
+    full = second.time_slots[0]
+    with app.test_request_context():
+        signup = registrations.register(second, name="Nuova Persona", email="nuova@example.org",
+                                        organization_name="Comune di Crema", time_slot=full, join_waitlist=True)
+        registrations.confirm(signup.registration)
+        db.session.commit()
+        assert signup.registration.status == RegistrationStatus.WAITLISTED
+        holder = next(r for r in second.registrations
+                      if r.time_slot_id == full.id and r.status == RegistrationStatus.CONFIRMED)
+        moved_up = registrations.cancel(holder, notify=False)
+        db.session.commit()
+    # The person waiting since the demo moves up first and is told; the newcomer still waits, in line.
+    [first_in_line] = moved_up
+    assert first_in_line.status == RegistrationStatus.CONFIRMED and first_in_line.email != "nuova@example.org"
+    assert signup.registration.status == RegistrationStatus.WAITLISTED and full.taken == full.capacity
+    assert [m.to for m in mail.outbox()].count(first_in_line.email) == 1
