@@ -74,7 +74,8 @@ def test_in_the_demo_a_full_slot_means_the_waiting_list_and_a_cancellation_moves
     full = second.time_slots[0]
     with app.test_request_context():
         signup = registrations.register(second, name="Nuova Persona", email="nuova@example.org",
-                                        organization_name="Comune di Crema", time_slot=full, join_waitlist=True)
+                                        organization_name="Comune di Crema", time_slot=full,
+                                        join_waitlist=True)
         registrations.confirm(signup.registration)
         db.session.commit()
         assert signup.registration.status == RegistrationStatus.WAITLISTED
