@@ -77,13 +77,15 @@ def _has_migrations_table(path: Path) -> bool:
     # Any SQLite file is not a backup of this platform: ours always carries Alembic's version table.
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'alembic_version'").fetchone() is not None
+            found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'alembic_version'").fetchone()
+            return found is not None
     except sqlite3.DatabaseError:
         return False
 
 
 def backup(target: Target, destination: Path) -> None:
-    """Write a backup of `target` to `destination`, atomically: a half-written file never has the final name."""
+    """Write a backup of `target` to `destination` atomically: a half-written file never has the final
+    name."""
     partial = destination.with_name(destination.name + ".partial")
     try:
         if target.is_sqlite:

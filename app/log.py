@@ -41,9 +41,12 @@ def request_id() -> str | None:
 
 
 def safe_path() -> str:
-    """The path with credentials taken out: named token variables, signed-looking segments, secret query values."""
-    secret_values = {str(value) for name, value in (request.view_args or {}).items() if _SECRET_NAME.match(name)}
-    path = "/".join(REDACTED if s in secret_values or _secret_segment(s) else s for s in request.path.split("/"))
+    """The path with credentials taken out: named token variables, signed-looking segments, secret query
+    values."""
+    secret_values = {str(value) for name, value in (request.view_args or {}).items()
+                     if _SECRET_NAME.match(name)}
+    path = "/".join(REDACTED if s in secret_values or _secret_segment(s) else s
+                    for s in request.path.split("/"))
     if request.query_string:
         pairs = parse_qsl(request.query_string.decode("latin-1"), keep_blank_values=True)
         path += "?" + urlencode([(k, REDACTED if _SECRET_NAME.match(k) else v) for k, v in pairs], safe="[]")
@@ -73,7 +76,8 @@ class _StderrHandler(logging.StreamHandler):
 
 class JSONFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        entry = {"time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+        when = datetime.fromtimestamp(record.created, timezone.utc)
+        entry = {"time": when.isoformat(timespec="milliseconds"),
                  "level": record.levelname.lower(), "logger": record.name}
         entry.update(getattr(record, "fields", None) or {"message": record.getMessage()})
         if "request_id" not in entry and request_id():
@@ -88,7 +92,8 @@ class TextFormatter(logging.Formatter):
         fields = getattr(record, "fields", None)
         stamp = datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="seconds")
         if fields:
-            line = (f"{stamp} {record.levelname} {fields['remote_addr']} \"{fields['method']} {fields['path']}\" "
+            line = (f"{stamp} {record.levelname} {fields['remote_addr']} "
+                    f"\"{fields['method']} {fields['path']}\" "
                     f"{fields['status']} {fields['duration_ms']}ms id={fields['request_id']}"
                     f" user={fields['user_id'] or '-'}")
         else:

@@ -1,4 +1,5 @@
-"""Operator commands: `pdz backup`, `pdz restore` and `pdz privacy ...` — thin over app.backup and app.privacy."""
+"""Operator commands: `pdz backup`, `pdz restore` and `pdz privacy ...`, thin over app.backup and
+app.privacy."""
 from __future__ import annotations
 
 import json
@@ -75,7 +76,8 @@ def _registry():
 
 @privacy_group.command("export")
 @click.argument("email")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File (default: stdout).")
 @with_appcontext
 def privacy_export(email, output):
     """Everything the platform holds about EMAIL, as JSON."""

@@ -44,8 +44,9 @@ def export_account(email: str) -> list[dict]:
     user = _user(email)
     if user is None:
         return []
-    return [{"email": user.email, "name": user.name, "organization": user.organization.name if user.organization
-             else None, "administrator": user.is_admin, "active": user.active, "created_at": _when(user.created_at),
+    return [{"email": user.email, "name": user.name,
+             "organization": user.organization.name if user.organization else None,
+             "administrator": user.is_admin, "active": user.active, "created_at": _when(user.created_at),
              "last_login_at": _when(user.last_login_at),
              "roles": sorted(({"district": m.district.name, "role": m.role.value} for m in user.memberships),
                              key=lambda r: (r["district"], r["role"])),
@@ -61,8 +62,8 @@ def check_erasable(user: User) -> None:
             Membership.district_id == membership.district_id, Membership.role == Role.PLANNING_OFFICE,
             User.active, User.id != user.id))
         if not others:
-            raise DomainError(_("%(name)s is the last planning office of %(district)s: give the role to someone "
-                                "else first.", name=user.name, district=membership.district.name))
+            raise DomainError(_("%(name)s is the last planning office of %(district)s: give the role to "
+                                "someone else first.", name=user.name, district=membership.district.name))
 
 
 def erase_account(email: str) -> int:
@@ -86,7 +87,8 @@ def _invitations(email: str):
 
 
 def export_invitations(email: str) -> list[dict]:
-    return [{"district": i.district.name, "role": i.role.value, "name": i.name, "created_at": _when(i.created_at),
+    return [{"district": i.district.name, "role": i.role.value, "name": i.name,
+             "created_at": _when(i.created_at),
              "expires_at": _when(i.expires_at), "accepted_at": _when(i.accepted_at),
              "revoked_at": _when(i.revoked_at)} for i in _invitations(email)]
 
@@ -125,7 +127,8 @@ def export_cards(email: str) -> list[dict]:
     if user is None:
         return []
     _card, CardConflict, _campaign = _card_models()
-    records = [{"card": card.id, "campaign": card.campaign.title, "action": f"{card.action.code} {card.action.title}",
+    records = [{"card": card.id, "campaign": card.campaign.title,
+                "action": f"{card.action.code} {card.action.title}",
                 "state": card.state.value, "as": [field[:-6] for field in AUTHOR_FIELDS
                                                    if getattr(card, field) == user.id],
                 "updated_at": _when(card.updated_at)} for card in _cards_of(user)]
@@ -196,7 +199,8 @@ def export_audit_log(email: str) -> list[dict]:
     user = _user(email)
     rows = [row for row in _audit_rows(user.id if user else None, email)
             if row.actor == email or (user and row.user_id == user.id)]
-    return [{"at": _when(row.at), "operation": row.operation, "record": row.entity, "record_id": row.entity_id,
+    return [{"at": _when(row.at), "operation": row.operation, "record": row.entity,
+             "record_id": row.entity_id,
              "summary": row.summary} for row in rows]
 
 

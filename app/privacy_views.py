@@ -49,7 +49,8 @@ def _check_may_handle(email: str) -> None:
     if user is None or current_user.is_admin:
         return
     if user.id == current_user.id:
-        raise DomainError(_("You cannot handle a request about your own account here: ask the administrator."))
+        raise DomainError(_("You cannot handle a request about your own account here: ask the "
+                            "administrator."))
     if user.is_admin or any(m.district_id != g.district.id for m in user.memberships):
         raise DomainError(_("This person also works in another district: the administrator handles the "
                             "request."))
@@ -57,8 +58,10 @@ def _check_may_handle(email: str) -> None:
 
 # What each registered kind of data is called on the office's page (a kind without a label shows its key).
 SOURCE_LABELS = {
-    "account": _l("Account, roles and referent actions"), "audit_log": _l("Changes recorded in the audit log"),
-    "invitations": _l("Invitations"), "evaluation_cards": _l("Evaluation cards written, submitted or reviewed"),
+    "account": _l("Account, roles and referent actions"),
+    "audit_log": _l("Changes recorded in the audit log"),
+    "invitations": _l("Invitations"),
+    "evaluation_cards": _l("Evaluation cards written, submitted or reviewed"),
     "focus_group_facilitation": _l("Focus groups facilitated"), "outbox": _l("E-mails in the outbox"),
     "meeting_registrations": _l("Meeting registrations"), "post_comments": _l("Comments on posts"),
     "draft_comments": _l("Comments on plan drafts"), "draft_amendments": _l("Amendments to plan drafts"),
@@ -66,7 +69,8 @@ SOURCE_LABELS = {
 
 
 def _summary(exported: dict[str, list[dict]]) -> list[tuple[str, int]]:
-    return [(str(SOURCE_LABELS.get(name, name)), len(records)) for name, records in exported.items() if records]
+    return [(str(SOURCE_LABELS.get(name, name)), len(records))
+            for name, records in exported.items() if records]
 
 
 @bp.route("/<district>/privacy", methods=["GET", "POST"])
@@ -120,6 +124,7 @@ def erase():
         db.session.rollback()
         flash(error.message, "danger")
         return redirect(url_for(".requests"))
-    flash(_("The personal data of %(email)s were erased (%(count)d records); contributions stay without a name.",
+    flash(_("The personal data of %(email)s were erased (%(count)d records); contributions stay without a "
+            "name.",
             email=email, count=sum(counts.values())), "success")
     return redirect(url_for(".requests"))
