@@ -23,8 +23,9 @@ from cards import PASSWORD, build_app, login, ok, timed  # noqa: E402  (same fol
 GOALS_MS = {"draft_page": 200, "chapter_page_busiest": 200, "objective_page": 200, "chapter_history_50": 200,
             "frozen_vs_current": 200, "office_participation": 200, "docx_export": 3000, "pdf_export": 10000}
 AXES, OBJECTIVES, COMMENTS, VERSIONS = 4, 100, 1000, 50
-PARAGRAPH = ("Il piano ricompone conoscenze, servizi e risorse dell'ambito: i Comuni, l'ASST e il terzo settore "
-             "lavorano insieme sui bisogni delle famiglie, con strumenti condivisi e una valutazione continua. ")
+PARAGRAPH = ("Il piano ricompone conoscenze, servizi e risorse dell'ambito: i Comuni, l'ASST e il terzo "
+             "settore lavorano insieme sui bisogni delle famiglie, con strumenti condivisi e una valutazione "
+             "continua. ")
 
 
 def generate(app) -> dict:
@@ -56,8 +57,9 @@ def generate(app) -> dict:
     for n in range(OBJECTIVES):
         axis = draft.axes[n % AXES]
         services.create_objective(axis, services.ObjectiveData(
-            title=f"Obiettivo {n + 1}: {PARAGRAPH[:140]}", intervention_type="Servizio", resources=PARAGRAPH[:90],
-            tools="Tavoli tecnici; cartella sociale", outcome_indicators="Famiglie raggiunte; servizi integrati",
+            title=f"Obiettivo {n + 1}: {PARAGRAPH[:140]}", intervention_type="Servizio",
+            resources=PARAGRAPH[:90], tools="Tavoli tecnici; cartella sociale",
+            outcome_indicators="Famiglie raggiunte; servizi integrati",
             target_range="20–50", timing="2015–2017", responsible=orgs[n % 20],
             partners=[orgs[(n + 1) % 20], orgs[(n + 7) % 20]]))
     db.session.flush()
@@ -87,8 +89,9 @@ def generate(app) -> dict:
          "author_name": "Ufficio di Piano", "from_public": False, "created_at": now}
         for parent_id, chapter_id, paragraph in parents])
     db.session.commit()
-    return {"seconds": round(time.perf_counter() - started, 2), "district": district.slug, "draft_id": draft.id,
-            "small_draft_id": small.id, "busiest_chapter_id": busiest.id, "objective_id": draft.objectives[50].id,
+    return {"seconds": round(time.perf_counter() - started, 2), "district": district.slug,
+            "draft_id": draft.id, "small_draft_id": small.id, "busiest_chapter_id": busiest.id,
+            "objective_id": draft.objectives[50].id,
             "snapshot_id": frozen.id, "objectives": len(draft.objectives), "comments": COMMENTS,
             "chapter_versions": len(db.session.scalars(versions.history_query(busiest)).all())}
 
@@ -108,8 +111,8 @@ def measure(app, facts: dict, runs: int) -> dict:
     }
     results = {name: timed(lambda url=url: ok(office.get(url)), runs) for name, url in pages.items()}
     for fmt in ("docx", "odt", "pdf", "md"):
-        results[f"{fmt}_export"] = timed(lambda fmt=fmt: ok(office.get(f"/gestione/{d}/bozze/{draft}/esporta/{fmt}")),
-                                         max(3, runs // 5), warmup=1)
+        url = f"/gestione/{d}/bozze/{draft}/esporta/{fmt}"
+        results[f"{fmt}_export"] = timed(lambda url=url: ok(office.get(url)), max(3, runs // 5), warmup=1)
     base, base_cpu = results["baseline"]["median_ms"], results["baseline"]["cpu_median_ms"]
     for name, figure in results.items():
         figure["ratio_to_baseline"] = round(figure["median_ms"] / base, 1) if base else None

@@ -69,7 +69,8 @@ def _annex(doc: DraftDocument, body: str, _: Translate) -> str:
 def draft_markdown(doc: DraftDocument, _: Translate = _identity) -> str:
     parts = []
     if doc.facts:
-        parts.append("\n".join(f"- **{escape(label)}:** {escape(value)}" for label, value in doc.facts if value))
+        parts.append("\n".join(f"- **{escape(label)}:** {escape(value)}"
+                               for label, value in doc.facts if value))
     keys = [chapter.key for chapter in doc.chapters]
     for number, chapter in enumerate(doc.chapters, start=1):
         body = demote_headings(chapter.body)
@@ -81,7 +82,8 @@ def draft_markdown(doc: DraftDocument, _: Translate = _identity) -> str:
         if chapter.key == doc.annexes_key:
             parts.append(_annex(doc, body, _).strip())
     if doc.objectives_key not in keys and doc.axes:
-        parts += [f"## {len(doc.chapters) + 1}. {escape(_('Objectives by axis'))}", objectives_table(doc.axes, _).strip()]
+        parts += [f"## {len(doc.chapters) + 1}. {escape(_('Objectives by axis'))}",
+                  objectives_table(doc.axes, _).strip()]
     if doc.annexes_key not in keys:
         parts += [f"## {escape(_('Annexes: agreement and signatories'))}", _annex(doc, "", _).strip()]
     return "\n\n".join(part for part in parts if part) + "\n"

@@ -13,7 +13,8 @@ from exports.documents import DOCUMENT_FORMATS
 @click.command("draft")
 @click.argument("draft_id", type=int)
 @click.option("--format", "fmt", type=click.Choice(list(DOCUMENT_FORMATS)), default="docx", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File (default: stdout).")
 @click.option("--frozen", "snapshot_id", type=int, help="Id of a frozen version (default: the current text).")
 @with_appcontext
 def export_draft(draft_id, fmt, output, snapshot_id):
@@ -38,4 +39,5 @@ def export_draft(draft_id, fmt, output, snapshot_id):
     with current_app.test_request_context():
         payload, _filename, _mimetype = export(draft, fmt, snapshot)
     objectives = sum(len(axis.objectives) for axis in draft.axes)
-    write_export(payload, output, f"'{draft.title}', {len(draft.chapters)} chapters, {objectives} objectives.")
+    write_export(payload, output,
+                 f"'{draft.title}', {len(draft.chapters)} chapters, {objectives} objectives.")

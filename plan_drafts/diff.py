@@ -157,7 +157,8 @@ def diff_text(before: str | None, after: str | None) -> TextDiff:
 def diff_fields(before: Mapping[str, object], after: Mapping[str, object],
                 labels: Iterable[tuple[str, str]]) -> list[FieldDiff]:
     """One `FieldDiff` per (key, label), in that order: the text of each field before and after."""
-    return [FieldDiff(key, label, diff_text(_text(before.get(key)), _text(after.get(key)))) for key, label in labels]
+    return [FieldDiff(key, label, diff_text(_text(before.get(key)), _text(after.get(key))))
+            for key, label in labels]
 
 
 def _text(value) -> str:
@@ -172,7 +173,7 @@ def _text(value) -> str:
 
 @dataclass
 class ItemDiff:
-    """A chapter or an objective across two states of a draft: `state` is SAME, ADDED, REMOVED or "changed"."""
+    """A chapter or an objective across two states of a draft: `state` is SAME, ADDED, REMOVED or CHANGED."""
     label: str
     state: str
     fields: list[FieldDiff] = field(default_factory=list)

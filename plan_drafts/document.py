@@ -18,18 +18,20 @@ def _(text: str, **values) -> str:
     return gettext(text, **values)
 
 
+def _row(objective: dict) -> ObjectiveRow:
+    text = {key: objective.get(key) or "" for key in ("intervention_type", "resources", "tools",
+                                                      "outcome_indicators", "target_range", "timing",
+                                                      "responsible")}
+    return ObjectiveRow(number=objective["number"], objective=objective.get("title") or "",
+                        partners=list(objective.get("partners") or []), **text)
+
+
 def document_data(draft: PlanDraft, snapshot: DraftSnapshot | None = None) -> DraftDocument:
     """Everything the document prints; with `snapshot`, the text as it was frozen then."""
     content = snapshot.content if snapshot is not None else draft_content(draft)
-    axes = [AxisRows(number=axis.get("number", n), name=axis["name"], description=axis.get("description") or "",
-                     objectives=[ObjectiveRow(number=o["number"], objective=o.get("title") or "",
-                                              intervention_type=o.get("intervention_type") or "",
-                                              resources=o.get("resources") or "", tools=o.get("tools") or "",
-                                              outcome_indicators=o.get("outcome_indicators") or "",
-                                              target_range=o.get("target_range") or "", timing=o.get("timing") or "",
-                                              responsible=o.get("responsible") or "",
-                                              partners=list(o.get("partners") or []))
-                                 for o in axis["objectives"]])
+    axes = [AxisRows(number=axis.get("number", n), name=axis["name"],
+                     description=axis.get("description") or "",
+                     objectives=[_row(o) for o in axis["objectives"]])
             for n, axis in enumerate(content["axes"], start=1)]
     signatories, adherents = gather.subscribers(draft.previous_plan) if draft.previous_plan else ([], [])
     facts = [(_("District"), draft.district.name),

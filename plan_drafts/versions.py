@@ -64,13 +64,20 @@ def content_of(target) -> dict:
     return chapter_content(target) if isinstance(target, DraftChapter) else objective_content(target)
 
 
+def axes_with_objectives(draft: PlanDraft) -> list[DraftAxis]:
+    """The axes in order with their objectives, responsible bodies and partners: one query per level instead
+    of one per objective."""
+    objectives = db.selectinload(DraftAxis.objectives)
+    return db.session.scalars(
+        db.select(DraftAxis).where(DraftAxis.draft_id == draft.id)
+        .options(objectives.selectinload(DraftObjective.partners),
+                 objectives.joinedload(DraftObjective.responsible))
+        .order_by(DraftAxis.position)).all()
+
+
 def draft_content(draft: PlanDraft) -> dict:
     """The whole draft as plain data: what a frozen copy keeps and what the exports print."""
-    # One query per level instead of one per objective for its responsible body and partners.
-    axes = db.session.scalars(db.select(DraftAxis).where(DraftAxis.draft_id == draft.id).options(
-        db.selectinload(DraftAxis.objectives).selectinload(DraftObjective.partners),
-        db.selectinload(DraftAxis.objectives).joinedload(DraftObjective.responsible))
-        .order_by(DraftAxis.position)).all()
+    axes = axes_with_objectives(draft)
     return {
         "title": draft.title, "start_year": draft.start_year, "end_year": draft.end_year,
         "chapters": [{"id": c.id, "key": c.key, **chapter_content(c)} for c in draft.chapters],
@@ -142,8 +149,9 @@ def _record_versions(session, _flush_context, _instances):
                 previous.content, previous.saved_at = content, now
                 continue
             key = "chapter" if isinstance(target, DraftChapter) else "objective"
-            session.add(TextVersion(draft=draft, **{key: target}, number=(previous.number + 1) if previous else 1,
-                                    content=content, saved_at=now, saved_by_id=saver_id, note=notes.get(target),
+            number = previous.number + 1 if previous else 1
+            session.add(TextVersion(draft=draft, **{key: target}, number=number, content=content,
+                                    saved_at=now, saved_by_id=saver_id, note=notes.get(target),
                                     autosaved=autosave and target not in notes))
 
 

@@ -28,20 +28,24 @@ FIELD_LENGTH = {"title": OBJECTIVE_MAX_LENGTH, "intervention_type": 300, "target
 
 # ---- who may do what -------------------------------------------------------------------------------
 
+def _signed_in(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
 def is_office(user, draft: PlanDraft) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.has_role(draft.district_id, Role.PLANNING_OFFICE)
+    return _signed_in(user) and user.has_role(draft.district_id, Role.PLANNING_OFFICE)
 
 
 def is_participant(user, draft: PlanDraft) -> bool:
     """Anyone with a role in the draft's district (office, facilitators, referents) or an administrator."""
-    return bool(getattr(user, "is_authenticated", False)) and (user.is_admin or bool(user.roles_in(draft.district_id)))
+    return _signed_in(user) and (user.is_admin or bool(user.roles_in(draft.district_id)))
 
 
 def may_read(user, draft: PlanDraft) -> bool:
     """services.may_read for accounts, and everyone once the office opens the draft to the public."""
     if draft.visibility == DraftVisibility.PUBLIC:
         return True
-    return bool(getattr(user, "is_authenticated", False)) and services.may_read(user, draft)
+    return _signed_in(user) and services.may_read(user, draft)
 
 
 def may_contribute(user, draft: PlanDraft) -> bool:
@@ -55,7 +59,7 @@ def _author(user, draft: PlanDraft, name: str | None, email: str | None) -> dict
     name, email = (name or "").strip(), (email or "").strip().lower()
     if not name or not email:
         raise DomainError(_("Your name and e-mail address are required."))
-    account = user if getattr(user, "is_authenticated", False) else None
+    account = user if _signed_in(user) else None
     return {"author": account, "author_name": name[:200], "author_email": email[:254], "from_public": True}
 
 
@@ -105,7 +109,8 @@ def moderate(comment: DraftComment, *, publish: bool, by: User) -> None:
 
 def thread_query(chapter: DraftChapter, *, paragraph: int | None = None, include_hidden: bool = False):
     """Top-level comments of a chapter, newest first, with their replies loaded in the same round trip."""
-    query = (db.select(DraftComment).where(DraftComment.chapter_id == chapter.id, DraftComment.parent_id.is_(None))
+    query = (db.select(DraftComment)
+             .where(DraftComment.chapter_id == chapter.id, DraftComment.parent_id.is_(None))
              .options(db.selectinload(DraftComment.replies)).order_by(DraftComment.id.desc()))
     if not include_hidden:
         query = query.where(DraftComment.status == CommentStatus.PUBLISHED)
@@ -167,7 +172,8 @@ def accept_amendment(amendment: Amendment, *, by: User, text: str | None = None,
     objective = amendment.objective
     setattr(objective, amendment.field, final)
     amendment.final_text = final
-    amendment.status = AmendmentStatus.ACCEPTED if final == amendment.proposed_text else AmendmentStatus.MERGED
+    same = final == amendment.proposed_text
+    amendment.status = AmendmentStatus.ACCEPTED if same else AmendmentStatus.MERGED
     amendment.decision_note = (note or "").strip() or None
     amendment.version = versions.record(objective, note=_("Amendment %(num)d by %(name)s", num=amendment.id,
                                                           name=amendment.author_name or _("anonymous")))
@@ -187,17 +193,19 @@ def visible_amendments_query(objective: DraftObjective, *, office: bool):
     query = (db.select(Amendment).where(Amendment.objective_id == objective.id)
              .order_by(Amendment.id.desc()))
     if not office:
-        query = query.where(or_(Amendment.from_public.is_(False), Amendment.status != AmendmentStatus.PENDING))
+        query = query.where(or_(Amendment.from_public.is_(False),
+                                Amendment.status != AmendmentStatus.PENDING))
     return query
 
 
 def pending_amendments_query(draft: PlanDraft):
-    return (db.select(Amendment).where(Amendment.draft_id == draft.id, Amendment.status == AmendmentStatus.PENDING)
+    return (db.select(Amendment)
+            .where(Amendment.draft_id == draft.id, Amendment.status == AmendmentStatus.PENDING)
             .options(db.joinedload(Amendment.objective)).order_by(Amendment.id))
 
 
 def notify_decision(amendment: Amendment) -> bool:
-    """Tell the author what the office decided (call within a request, for the link). False: nobody to tell."""
+    """Tell the author what the office decided (within a request, for the link); False: nobody to tell."""
     address = amendment.notify_address
     if not address:
         return False
@@ -205,7 +213,8 @@ def notify_decision(amendment: Amendment) -> bool:
     link = url_for("draft_writing.objective", draft_id=draft.id, objective_id=amendment.objective_id,
                    _anchor=f"amendment-{amendment.id}", _external=True)
     body = render_template("plan_drafts/writing/mail/amendment_decided.txt", amendment=amendment, draft=draft,
-                           objective=amendment.objective, field=versions.field_label(amendment.field), link=link)
+                           objective=amendment.objective, field=versions.field_label(amendment.field),
+                           link=link)
     mail.send(address, _("Your amendment to \"%(title)s\": %(state)s", title=draft.title,
                          state=amendment.status.label), body, district=draft.district)
     return True
@@ -225,8 +234,9 @@ def _export_comments(email: str) -> list[dict]:
 
 
 def _export_amendments(email: str) -> list[dict]:
-    return [{"draft": a.draft.title, "objective": a.objective.number, "field": a.field, "proposed": a.proposed_text,
-             "reason": a.reason, "state": a.status.value, "decision": a.decision_note,
+    return [{"draft": a.draft.title, "objective": a.objective.number, "field": a.field,
+             "proposed": a.proposed_text, "reason": a.reason, "state": a.status.value,
+             "decision": a.decision_note,
              "written_at": a.created_at.isoformat()}
             for a in db.session.scalars(_by_person(Amendment, email).order_by(Amendment.id))]
 

@@ -1,7 +1,7 @@
 """The demo's participatory writing on draft 1: the office opens it to the public, freezes it for the 9 April
 2015 open meeting, participants comment on paragraphs, a citizen's comment waits for moderation, and two
-amendments show both ends of the story — one accepted (a new version to compare), one waiting for the visitor
-to decide. Loaded once, after the draft itself."""
+amendments show both ends of the story — one accepted (a new version to compare), one waiting for the
+visitor to decide. Loaded once, after the draft itself."""
 from __future__ import annotations
 
 from app.extensions import db
@@ -13,8 +13,8 @@ from .models import ChapterKey, DraftVisibility, PlanDraft
 from .writing_models import DraftComment
 
 COMMENTS = [
-    (ChapterKey.PREMESSA, 0, "Nella premessa citerei i numeri della valutazione: 17 azioni, quante concluse."),
-    (ChapterKey.PROCESS, 0, "Bene: il percorso è stato davvero aperto. Ricordiamo anche i gruppi del secondo turno."),
+    (ChapterKey.PREMESSA, 0, "Nella premessa citerei i numeri della valutazione: quante azioni concluse."),
+    (ChapterKey.PROCESS, 0, "Bene: il percorso è stato aperto davvero. Ricordiamo il secondo turno."),
 ]
 PUBLIC_COMMENT = "Come cittadina chiedo che lo sportello unico sia aperto anche il sabato mattina."
 
@@ -28,7 +28,8 @@ def _meeting(plan: Plan):
     """The demo's 9 April 2015 open meeting, where the objectives were discussed (meetings/demo.py)."""
     from meetings.demo import OPEN_MEETING_TITLE
     from meetings.models import Meeting
-    return db.session.scalar(db.select(Meeting).filter_by(district_id=plan.district_id, title=OPEN_MEETING_TITLE))
+    return db.session.scalar(db.select(Meeting).filter_by(district_id=plan.district_id,
+                                                          title=OPEN_MEETING_TITLE))
 
 
 def load_demo_writing(plan: Plan) -> PlanDraft | None:
@@ -57,9 +58,12 @@ def load_demo_writing(plan: Plan) -> PlanDraft | None:
         accepted = writing.propose_amendment(
             objectives[0], field="title", user=referent,
             text=objectives[0].title + ", con il terzo settore e le famiglie",
-            reason="Chi conosce i bisogni non sono solo i servizi: il terzo settore e le famiglie li vedono prima.")
-        writing.accept_amendment(accepted, by=office, note="Accolto: lo diciamo anche nel capitolo sul processo.")
-        writing.propose_amendment(objectives[2], field="timing", user=referent, text="2015, prima fase entro giugno",
-                                  reason="Lo sportello serve subito: aspettare il 2016 lascia un anno scoperto.")
+            reason="Chi conosce i bisogni non sono solo i servizi: il terzo settore e le famiglie li vedono "
+                   "prima.")
+        writing.accept_amendment(accepted, by=office,
+                                 note="Accolto: lo diciamo anche nel capitolo sul processo.")
+        writing.propose_amendment(objectives[2], field="timing", user=referent,
+                                  text="2015, prima fase entro giugno",
+                                  reason="Lo sportello serve subito: con il 2016 resta un anno scoperto.")
     db.session.flush()
     return draft

@@ -65,7 +65,8 @@ class DraftComment(_Authored, Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     draft_id: Mapped[int] = mapped_column(ForeignKey("plan_draft.id", ondelete="CASCADE"), index=True)
     chapter_id: Mapped[int] = mapped_column(ForeignKey("draft_chapter.id", ondelete="CASCADE"), index=True)
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("draft_comment.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("draft_comment.id", ondelete="CASCADE"),
+                                                  index=True)
     paragraph: Mapped[int | None]
     excerpt: Mapped[str | None] = mapped_column(String(300))
     chapter_version: Mapped[int | None]
@@ -97,15 +98,17 @@ class Amendment(_Authored, Audited, db.Model):
     """A proposed new text for one field of an objective, with the reason; the office decides."""
     id: Mapped[int] = mapped_column(primary_key=True)
     draft_id: Mapped[int] = mapped_column(ForeignKey("plan_draft.id", ondelete="CASCADE"), index=True)
-    objective_id: Mapped[int] = mapped_column(ForeignKey("draft_objective.id", ondelete="CASCADE"), index=True)
+    objective_id: Mapped[int] = mapped_column(ForeignKey("draft_objective.id", ondelete="CASCADE"),
+                                              index=True)
     field: Mapped[str] = mapped_column(String(40), default="title")
     base_text: Mapped[str] = mapped_column(Text, default="")       # the field's text when proposed
     base_version: Mapped[int | None]
     proposed_text: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
-    status: Mapped[AmendmentStatus] = enum_column(AmendmentStatus, default=AmendmentStatus.PENDING, index=True)
+    status: Mapped[AmendmentStatus] = enum_column(AmendmentStatus, default=AmendmentStatus.PENDING,
+                                                  index=True)
     final_text: Mapped[str | None] = mapped_column(Text)           # what went into the objective
-    decision_note: Mapped[str | None] = mapped_column(Text)        # the reason of a rejection, or a merge note
+    decision_note: Mapped[str | None] = mapped_column(Text)        # why rejected, or a note on the merge
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     version_id: Mapped[int | None] = mapped_column(ForeignKey("draft_text_version.id", ondelete="SET NULL"))
@@ -136,7 +139,8 @@ class TextVersion(db.Model):
     __tablename__ = "draft_text_version"
     id: Mapped[int] = mapped_column(primary_key=True)
     draft_id: Mapped[int] = mapped_column(ForeignKey("plan_draft.id", ondelete="CASCADE"), index=True)
-    chapter_id: Mapped[int | None] = mapped_column(ForeignKey("draft_chapter.id", ondelete="CASCADE"), index=True)
+    chapter_id: Mapped[int | None] = mapped_column(ForeignKey("draft_chapter.id", ondelete="CASCADE"),
+                                                   index=True)
     objective_id: Mapped[int | None] = mapped_column(ForeignKey("draft_objective.id", ondelete="CASCADE"),
                                                      index=True)
     number: Mapped[int]

@@ -42,14 +42,15 @@ def _in_draft(model, object_id: int, draft: PlanDraft):
 @role_required(OFFICE)
 def participation(draft_id: int):
     draft = draft_or_404(draft_id)
-    comments = db.paginate(writing.pending_comments_query(draft), page=request.args.get("commenti", 1, type=int),
+    # The moderation queue can grow long and is paginated; amendments waiting for a decision are few.
+    comments = db.paginate(writing.pending_comments_query(draft), page=request.args.get("page", 1, type=int),
                            per_page=PER_PAGE, error_out=False)
-    amendments = db.paginate(writing.pending_amendments_query(draft), page=request.args.get("page", 1, type=int),
-                             per_page=PER_PAGE, error_out=False)
+    amendments = db.session.scalars(writing.pending_amendments_query(draft)).all()
     snapshots = db.session.scalars(db.select(DraftSnapshot).where(DraftSnapshot.draft_id == draft.id)
                                    .order_by(DraftSnapshot.id.desc())).all()
-    return render_template("plan_drafts/writing/office.html", draft=draft, comments=comments, amendments=amendments,
-                           snapshots=snapshots, moderation=ModerationForm(), formats=DOCUMENT_FORMATS)
+    return render_template("plan_drafts/writing/office.html", draft=draft, comments=comments,
+                           amendments=amendments, snapshots=snapshots, moderation=ModerationForm(),
+                           formats=DOCUMENT_FORMATS)
 
 
 @bp.post("/<district>/bozze/<int:draft_id>/commenti/<int:comment_id>/moderazione")
@@ -97,8 +98,8 @@ def decide(draft_id: int, amendment_id: int):
     return render_template("plan_drafts/writing/decide.html", draft=draft, amendment=amendment, form=form,
                            objective=objective, field=versions.field_label(amendment.field), current=current,
                            proposal=diff_text(amendment.base_text, amendment.proposed_text),
-                           since=diff_text(amendment.base_text, current) if current != amendment.base_text else None,
-                           ), form_status()
+                           since=diff_text(amendment.base_text, current)
+                           if current != amendment.base_text else None), form_status()
 
 
 @bp.route("/<district>/bozze/<int:draft_id>/congela", methods=["GET", "POST"])

@@ -19,7 +19,7 @@ from app.text import render_markdown
 
 from . import paragraphs, versions, writing
 from .diff import compare_contents, diff_text
-from .models import DraftAxis, DraftChapter, DraftObjective, DraftVisibility, PlanDraft
+from .models import DraftChapter, DraftObjective, DraftVisibility, PlanDraft
 from .writing_forms import AmendmentForm, CommentForm
 from .writing_models import DraftComment, DraftSnapshot
 
@@ -47,8 +47,7 @@ def draft_or_404(draft_id: int) -> PlanDraft:
 
 def part_or_404(model, object_id: int, draft: PlanDraft):
     obj = db.session.get(model, object_id)
-    draft_id = obj.draft_id if isinstance(obj, DraftChapter) else (obj.axis.draft_id if obj is not None else None)
-    if obj is None or draft_id != draft.id:
+    if obj is None or (obj.draft_id if isinstance(obj, DraftChapter) else obj.axis.draft_id) != draft.id:
         abort(404)
     return obj
 
@@ -67,10 +66,7 @@ def contribution_form(form_class, draft: PlanDraft, **kwargs):
 @bp.get("/bozze/<int:draft_id>/")
 def read(draft_id: int):
     draft = draft_or_404(draft_id)
-    axes = db.session.scalars(db.select(DraftAxis).where(DraftAxis.draft_id == draft.id)
-                              .options(db.selectinload(DraftAxis.objectives).selectinload(DraftObjective.partners),
-                                       db.selectinload(DraftAxis.objectives).joinedload(DraftObjective.responsible))
-                              .order_by(DraftAxis.position)).all()
+    axes = versions.axes_with_objectives(draft)
     snapshots = db.session.scalars(db.select(DraftSnapshot).where(DraftSnapshot.draft_id == draft.id)
                                    .order_by(DraftSnapshot.id.desc())).all()
     counts = writing.comment_counts(draft)
@@ -90,7 +86,8 @@ def chapter(draft_id: int, chapter_id: int):
     draft = draft_or_404(draft_id)
     chapter = part_or_404(DraftChapter, chapter_id, draft)
     paragraph = request.args.get("paragrafo", type=int)
-    form = contribution_form(CommentForm, draft, paragraph=paragraph, parent=request.args.get("rispondi", type=int))
+    form = contribution_form(CommentForm, draft, paragraph=paragraph,
+                             parent=request.args.get("rispondi", type=int))
     if request.method == "POST":
         if not writing.may_contribute(current_user, draft):
             abort(403)
@@ -112,11 +109,14 @@ def chapter(draft_id: int, chapter_id: int):
                 flash(_("Thank you: your comment will be published after moderation.") if comment.from_public
                       else _("Your comment has been published."), "success")
                 return redirect(url_for("draft_writing.chapter", draft_id=draft.id, chapter_id=chapter.id,
-                                        paragrafo=paragraph, _anchor=f"comment-{comment.parent_id or comment.id}"))
+                                        paragrafo=paragraph,
+                                        _anchor=f"comment-{comment.parent_id or comment.id}"))
     blocks = paragraphs.blocks(chapter.body)
-    page = db.paginate(writing.thread_query(chapter, paragraph=paragraph), page=request.args.get("page", 1, type=int),
-                       per_page=COMMENTS_PER_PAGE, error_out=False)
-    return render_template("plan_drafts/writing/chapter.html", draft=draft, chapter=chapter, form=form, page=page,
+    page = db.paginate(writing.thread_query(chapter, paragraph=paragraph),
+                       page=request.args.get("page", 1, type=int), per_page=COMMENTS_PER_PAGE,
+                       error_out=False)
+    return render_template("plan_drafts/writing/chapter.html", draft=draft, chapter=chapter, form=form,
+                           page=page,
                            rendered=[render_markdown(b) for b in blocks], paragraph=paragraph,
                            excerpts=[paragraphs.excerpt(b) for b in blocks], locate=paragraphs.locate,
                            blocks=blocks, counts=writing.comment_counts(draft),
@@ -137,7 +137,8 @@ def objective(draft_id: int, objective_id: int):
         if form.validate_on_submit():
             if form.is_bot:
                 flash(_("Thank you: the planning office will consider your amendment."), "success")
-                return redirect(url_for("draft_writing.objective", draft_id=draft.id, objective_id=objective.id))
+                return redirect(url_for("draft_writing.objective", draft_id=draft.id,
+                                        objective_id=objective.id))
             try:
                 amendment = writing.propose_amendment(
                     objective, field=form.field.data, text=form.text.data, reason=form.reason.data,
@@ -149,8 +150,8 @@ def objective(draft_id: int, objective_id: int):
                 form.form_errors.append(error.message)
             else:
                 flash(_("Thank you: the planning office will consider your amendment."), "success")
-                return redirect(url_for("draft_writing.objective", draft_id=draft.id, objective_id=objective.id,
-                                        _anchor=f"amendment-{amendment.id}"))
+                return redirect(url_for("draft_writing.objective", draft_id=draft.id,
+                                        objective_id=objective.id, _anchor=f"amendment-{amendment.id}"))
     office = writing.is_office(current_user, draft)
     amendments = db.session.scalars(writing.visible_amendments_query(objective, office=office)).all()
     return render_template("plan_drafts/writing/objective.html", draft=draft, objective=objective, form=form,
@@ -208,5 +209,5 @@ def snapshot(draft_id: int, snapshot_id: int):
         comparison = compare_contents(frozen.content, versions.draft_content(draft),
                                       [(k, str(label)) for k, label in versions.CHAPTER_FIELDS],
                                       [(k, str(label)) for k, label in versions.OBJECTIVE_FIELDS])
-    return render_template("plan_drafts/writing/snapshot.html", draft=draft, snapshot=frozen, comparison=comparison,
-                           fields=versions.OBJECTIVE_FIELDS)
+    return render_template("plan_drafts/writing/snapshot.html", draft=draft, snapshot=frozen,
+                           comparison=comparison, fields=versions.OBJECTIVE_FIELDS)
