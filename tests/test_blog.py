@@ -198,3 +198,20 @@ def test_the_short_address_leads_to_the_post_while_it_is_public(client, district
 def test_a_search_with_control_characters_is_just_a_search(client, district):
     make_post(district, "Sintesi")
     assert client.get("/blog?q=sin%00tesi").status_code == 200
+
+
+def test_with_several_districts_the_blog_filters_by_district(client, district):
+    from app.models import District
+    other = District(name="Ambito di Prova", slug="prova")
+    db.session.add(other)
+    db.session.commit()
+    make_post(district, "Sintesi di Crema")
+    make_post(other, "Sintesi di Prova")
+    everything = client.get("/blog").get_data(as_text=True)
+    assert "Sintesi di Crema" in everything and "Sintesi di Prova" in everything
+    assert 'name="ambito"' in everything
+    only = client.get("/blog?ambito=prova").get_data(as_text=True)
+    assert "Sintesi di Prova" in only and "Sintesi di Crema" not in only
+    _root, entries = feed_entries(client, "/feed.atom?ambito=prova")
+    assert [e.find(f"{ATOM}title").text for e in entries] == ["Sintesi di Prova"]
+    assert client.get("/blog?ambito=nessuno").status_code == 404
