@@ -86,13 +86,25 @@ class Day:
         self.errors: dict[str, int] = {}
         self.samples: list[str] = []
         self.statuses: dict[str, int] = {}
+        self.retried = 0
+
+    async def _send(self, http, method: str, path: str, kwargs: dict):
+        async with http.request(method, self.base + path, allow_redirects=False, **kwargs) as response:
+            return response, await response.read()
 
     async def call(self, http, kind: str, method: str, path: str, *, ok=(200,), **kwargs):
         started = time.perf_counter()
         try:
-            async with http.request(method, self.base + path, allow_redirects=False, **kwargs) as response:
-                body = await response.read()
-                status = response.status
+            try:
+                response, body = await self._send(http, method, path, kwargs)
+            except aiohttp.ServerDisconnectedError:
+                # gunicorn closed the idle keep-alive connection just as it was reused: a browser sends an
+                # idempotent request again on a new connection, and so do we (counted apart).
+                if method != "GET":
+                    raise
+                self.retried += 1
+                response, body = await self._send(http, method, path, kwargs)
+            status = response.status
         except (aiohttp.ClientError, asyncio.TimeoutError) as error:
             self.errors[kind] = self.errors.get(kind, 0) + 1
             self.samples.append(f"{kind} {path}: {error!r}")
@@ -200,7 +212,8 @@ class Day:
                 "all_app_requests": percentiles(everything),
                 "errors": sum(n for k, n in self.errors.items() if not k.startswith("setup")),
                 "before_the_day": {k: {**percentiles(v), "errors": self.errors.get(k, 0)} for k, v in setup.items()},
-                "statuses": dict(sorted(self.statuses.items())), "error_samples": self.samples[:10]}
+                "statuses": dict(sorted(self.statuses.items())), "error_samples": self.samples[:10],
+                "gets_resent_after_keepalive_close": self.retried}
 
 
 def prioritise(pid: int, niceness: int, database: str | None = None) -> None:
