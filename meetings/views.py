@@ -161,7 +161,37 @@ def meeting_delete(meeting_id: int):
         done=url_for("meetings.meetings"), message=_("Meeting %(title)s deleted.", title=meeting.title))
 
 
-# --- agenda ---------------------------------------------------------------------------------------------
+# --- agenda, working groups, time slots: one form page ------------------------------------------------
+
+def _part_page(form, meeting: Meeting, heading: str, anchor: str, helps: dict, note: str | None = None):
+    return render_template("meetings/office/part_form.html", form=form, meeting=meeting, heading=heading,
+                           anchor=anchor, helps=helps, note=note), form_status()
+
+
+def _agenda_page(form, meeting: Meeting, item: AgendaItem | None):
+    return _part_page(form, meeting, _("Edit agenda item") if item else _("New agenda item"), "agenda", {
+        "starts_at": _("When the item starts, e.g. 09:30; leave empty for an untimed item."),
+        "area_id": _("The planning area the item is about, if any.")})
+
+
+def _places_note(place) -> str | None:
+    if place is None or place.capacity is None:
+        return None
+    return _("%(taken)d of %(capacity)d places taken", taken=place.taken, capacity=place.capacity)
+
+
+def _group_page(form, meeting: Meeting, group: WorkingGroup | None):
+    return _part_page(form, meeting, _("Edit working group") if group else _("New working group"), "groups", {
+        "area_id": _("People sign up to one working group per area."),
+        "focus_group_id": _("Its facilitators will see who signed up. It must be about the same area.")},
+        _places_note(group))
+
+
+def _slot_page(form, meeting: Meeting, slot: TimeSlot | None):
+    return _part_page(form, meeting, _("Edit time slot") if slot else _("New time slot"), "slots", {},
+                      _places_note(slot))
+
+
 
 def _area_choices(form, meeting: Meeting) -> None:
     form.area_id.choices = [(0, _("No area")), *[(a.id, a.name) for a in services.area_choices(meeting)]]
@@ -185,8 +215,7 @@ def agenda_new(meeting_id: int):
     if office.saved(form, lambda: services.add_agenda_item(meeting, **_agenda_values(form, meeting))):
         flash(_("Agenda item added."), "success")
         return redirect(meeting_url(meeting, "agenda"))
-    return render_template("meetings/office/agenda_form.html", form=form, meeting=meeting, item=None), \
-        form_status()
+    return _agenda_page(form, meeting, None)
 
 
 @bp.route("/<district>/ordine-del-giorno/<int:item_id>/modifica", methods=["GET", "POST"])
@@ -200,8 +229,7 @@ def agenda_edit(item_id: int):
                                                               **_agenda_values(form, item.meeting))):
         flash(_("Agenda item saved."), "success")
         return redirect(meeting_url(item.meeting, "agenda"))
-    return render_template("meetings/office/agenda_form.html", form=form, meeting=item.meeting, item=item), \
-        form_status()
+    return _agenda_page(form, item.meeting, item)
 
 
 @bp.post("/<district>/ordine-del-giorno/<int:item_id>/sposta")
@@ -288,8 +316,7 @@ def group_new(meeting_id: int):
     if office.saved(form, lambda: services.add_working_group(meeting, **_group_values(form, meeting))):
         flash(_("Working group added."), "success")
         return redirect(meeting_url(meeting, "groups"))
-    return render_template("meetings/office/group_form.html", form=form, meeting=meeting, group=None), \
-        form_status()
+    return _group_page(form, meeting, None)
 
 
 @bp.route("/<district>/gruppi-di-lavoro/<int:group_id>/modifica", methods=["GET", "POST"])
@@ -302,8 +329,7 @@ def group_edit(group_id: int):
     if office.saved(form, lambda: services.update_working_group(group, **_group_values(form, group.meeting))):
         flash(_("Working group saved."), "success")
         return redirect(meeting_url(group.meeting, "groups"))
-    return render_template("meetings/office/group_form.html", form=form, meeting=group.meeting,
-                           group=group), form_status()
+    return _group_page(form, group.meeting, group)
 
 
 @bp.post("/<district>/gruppi-di-lavoro/<int:group_id>/sposta")
@@ -345,8 +371,7 @@ def slot_new(meeting_id: int):
     if office.saved(form, lambda: services.add_time_slot(meeting, **_slot_values(form))):
         flash(_("Time slot added."), "success")
         return redirect(meeting_url(meeting, "slots"))
-    return render_template("meetings/office/slot_form.html", form=form, meeting=meeting, slot=None), \
-        form_status()
+    return _slot_page(form, meeting, None)
 
 
 @bp.route("/<district>/fasce-orarie/<int:slot_id>/modifica", methods=["GET", "POST"])
@@ -358,8 +383,7 @@ def slot_edit(slot_id: int):
     if office.saved(form, lambda: services.update_time_slot(slot, **_slot_values(form))):
         flash(_("Time slot saved."), "success")
         return redirect(meeting_url(slot.meeting, "slots"))
-    return render_template("meetings/office/slot_form.html", form=form, meeting=slot.meeting, slot=slot), \
-        form_status()
+    return _slot_page(form, slot.meeting, slot)
 
 
 @bp.route("/<district>/fasce-orarie/<int:slot_id>/elimina", methods=["GET", "POST"])

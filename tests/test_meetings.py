@@ -410,3 +410,18 @@ def test_deleting_the_full_slot_moves_the_waiting_list_up(app, district):
         db.session.commit()
     db.session.refresh(waiting)
     assert waiting.status == RegistrationStatus.CONFIRMED and waiting.time_slot_id is None
+
+
+def test_the_part_forms_show_their_fields_and_the_places_taken(as_office, district):
+    meeting = make_meeting(district)
+    group = services.add_working_group(meeting, name="G", area=None, focus_group=None, capacity=5)
+    group.taken = 2
+    db.session.commit()
+    base = f"/gestione/{district.slug}"
+    for url, names in [(f"{base}/incontri/{meeting.id}/ordine-del-giorno/nuovo", ["starts_at", "speaker"]),
+                       (f"{base}/gruppi-di-lavoro/{group.id}/modifica", ["focus_group_id", "capacity"]),
+                       (f"{base}/incontri/{meeting.id}/fasce/nuova", ["start_time", "end_time"])]:
+        page = as_office.get(url).get_data(as_text=True)
+        assert all(f'name="{name}"' in page for name in names), url
+    edit = as_office.get(f"{base}/gruppi-di-lavoro/{group.id}/modifica").get_data(as_text=True)
+    assert "2 posti occupati su 5" in edit or "2 of 5 places taken" in edit
