@@ -152,7 +152,7 @@ def test_a_bot_filling_the_hidden_field_stores_nothing(public_draft, client):
     assert db.session.scalar(db.select(db.func.count()).select_from(DraftComment)) == 0
 
 
-def test_public_comments_are_rate_limited(make_app, plan):
+def test_public_comments_are_rate_limited(make_app):
     app = make_app(RATELIMIT_ENABLED=True, DRAFT_CONTRIBUTION_RATE_LIMIT="2 per minute")
     with app.app_context():
         from app.plans import import_plan, sample_data
