@@ -71,7 +71,7 @@ class _Writer:
     def line(self, key, label, *values, editable=True, bold=False):
         ws = self.sheet
         ws.cell(self.row, 1, key)
-        ws.cell(self.row, 2, label).font = Font(bold=bold)
+        ws.cell(self.row, 2, xlsx_value(label)).font = Font(bold=bold)
         ws.cell(self.row, 2).alignment = Alignment(wrap_text=True, vertical="top")
         for offset, value in enumerate(values):
             cell = ws.cell(self.row, 3 + offset, xlsx_value(value))
