@@ -7,26 +7,30 @@ from __future__ import annotations
 import html
 
 import nh3
+import plotly
 from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import func
 
-from app.extensions import db
+from app.extensions import db, limiter
 from app.models import District, PlanningArea, Role
 from app.public import visible_or_404
 from app.text import contains_text, render_markdown
+from exports.documents import DOCUMENT_FORMATS
+from exports.posts import PostDocument, post_document
 
 from . import comments as comment_service, rendering
 from .feed import FeedEntry, atom
 from .models import Post, PostTag
-from .publishing import is_visible, last_updated, public_clause, public_date
+from .publishing import is_visible, last_updated, public_clause, public_date, to_local
 
 bp = Blueprint("blog", __name__)
 PER_PAGE = 10
 FEED_SIZE = 30
-DOCUMENT_FORMATS = ("docx", "odt", "pdf")
+PUBLIC_FORMATS = ("docx", "odt", "pdf")   # what the public downloads (the office also gets Markdown)
 
 
 # --- helpers also used by the office's pages and the comment views ------------------------------------
@@ -37,7 +41,6 @@ def body_html(post: Post) -> Markup:
 
 
 def plotly_url() -> str:
-    import plotly
     return url_for("chart_assets.plotly_js", version=plotly.__version__)
 
 
@@ -146,7 +149,7 @@ def short_address(slug: str):
 @bp.get("/blog/<district>/<slug>")
 def post(slug: str):
     post = post_or_404(slug)
-    from .comment_views import CommentForm
+    from .comment_views import CommentForm   # here: comment_views builds on this module
     return render_post_page(post, CommentForm())
 
 
@@ -159,7 +162,7 @@ def render_post_page(post: Post, form, status: int = 200):
                            comments=comment_service.approved(post) if post.comments_enabled else [],
                            description=excerpt(post, 200), public_date=public_date(post),
                            is_public=is_visible(post),
-                           formats=DOCUMENT_FORMATS), status
+                           formats=PUBLIC_FORMATS), status
 
 
 @bp.get("/blog/<district>/<slug>/stampa")
@@ -170,7 +173,12 @@ def print_post(slug: str):
                            public_date=public_date(post), is_public=is_visible(post))
 
 
+def document_rate_limit() -> str:
+    return current_app.config.get("DOCUMENT_RATE_LIMIT", "20 per minute")
+
+
 @bp.get("/blog/<district>/<slug>/documento.<any(docx, odt, pdf):fmt>")
+@limiter.limit(document_rate_limit)   # a PDF costs the server a second or two
 def document(slug: str, fmt: str):
     post = post_or_404(slug)
     if not is_visible(post):
@@ -196,10 +204,7 @@ def feed():
 
 def document_response(post: Post, fmt: str) -> Response:
     """The post as a DOCX, ODT, PDF or Markdown file to download."""
-    from flask_babel import format_date
-    from exports.documents import DOCUMENT_FORMATS
-    from exports.posts import PostDocument, post_document
-    when = public_date(post)
+    when = to_local(public_date(post))
     subtitle = " · ".join(filter(None, [str(post.kind.label), post.district.name,
                                         when and format_date(when, "long")]))
     doc = PostDocument(title=post.title, body=rendering.document_markdown(post), subtitle=subtitle,
