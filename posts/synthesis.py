@@ -220,10 +220,12 @@ def _actions(data: SynthesisInput) -> str:
     reported = [a for a in data.actions if a.reported]
     nobody = [a for a in data.actions if a.nobody_can_report and a.card_status in REPORTED]
     missing = [a for a in data.actions if a.card_status not in REPORTED]
-    parts.append(ngettext("The area has %(num)d system action.", "The area has %(num)d system actions.",
-                          len(data.actions)) + " " +
-                 ngettext("%(num)d evaluation card tells what was done.",
-                          "%(num)d evaluation cards tell what was done.", len(reported)))
+    count = ngettext("The area has %(num)d system action.", "The area has %(num)d system actions.",
+                     len(data.actions))
+    if reported:
+        count += " " + ngettext("%(num)d evaluation card tells what was done.",
+                                "%(num)d evaluation cards tell what was done.", len(reported))
+    parts.append(count)
     if data.campaign_title:
         parts.append(_("Source: the evaluation campaign “%(campaign)s”.",
                        campaign=inline(data.campaign_title)))
@@ -245,8 +247,8 @@ def _actions(data: SynthesisInput) -> str:
                            rows))
         parts.append("[[chart:states]]")
     else:
-        parts.append(_("No evaluation card of this area has been sent yet: what the actions did is still "
-                       "to be told."))
+        parts.append(_("No evaluation card of this area tells yet what the actions did: it is still to be "
+                       "told."))
     if nobody:
         parts.append(ngettext("For %(num)d action nobody was able to report, and that itself is a finding:",
                               "For %(num)d actions nobody was able to report, and that itself is a finding:",
