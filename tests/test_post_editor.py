@@ -86,6 +86,7 @@ def test_office_generates_the_synthesis_of_a_focus_group(as_office, focus):
     assert page.status_code == 200 and "no-store" in page.headers["Cache-Control"]
     assert "<h2>The keywords that emerged</h2>" in html or "<h2>Le parole chiave emerse</h2>" in html
     assert 'data-figure="' in html                      # the charts are drawn in the preview
+    assert "&lt;!-- section:… --&gt;" in html             # the help shows the markers, as text
     assert "<!-- section:" not in html.split('id="post-preview"')[1].split("</div>")[0]
 
 
