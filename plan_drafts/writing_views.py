@@ -6,6 +6,8 @@ These pages have no role decorator: who may read is the draft's visibility (writ
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -52,8 +54,15 @@ def part_or_404(model, object_id: int, draft: PlanDraft):
     return obj
 
 
+@lru_cache(maxsize=4096)
+def rendered_block(block: str) -> Markup:
+    """Markdown to safe HTML is most of a reading page's time and a pure function of the text: paragraphs
+    nobody changed are rendered once per process."""
+    return render_markdown(block)
+
+
 def rendered_paragraphs(chapter: DraftChapter) -> list[Markup]:
-    return [render_markdown(block) for block in paragraphs.blocks(chapter.body)]
+    return [rendered_block(block) for block in paragraphs.blocks(chapter.body)]
 
 
 def contribution_form(form_class, draft: PlanDraft, **kwargs):
@@ -117,7 +126,7 @@ def chapter(draft_id: int, chapter_id: int):
                        error_out=False)
     return render_template("plan_drafts/writing/chapter.html", draft=draft, chapter=chapter, form=form,
                            page=page,
-                           rendered=[render_markdown(b) for b in blocks], paragraph=paragraph,
+                           rendered=[rendered_block(b) for b in blocks], paragraph=paragraph,
                            excerpts=[paragraphs.excerpt(b) for b in blocks], locate=paragraphs.locate,
                            blocks=blocks, counts=writing.comment_counts(draft),
                            may_contribute=writing.may_contribute(current_user, draft)), form_status()
