@@ -37,7 +37,12 @@ def add_comment(post: Post, *, name: str, email: str, body: str, now: datetime |
         raise DomainError(_("Write your name and a comment."))
     if len(name) > NAME_MAX_LENGTH or len(body) > BODY_MAX_LENGTH:
         raise DomainError(_("The comment is too long (at most %(num)d characters).", num=BODY_MAX_LENGTH))
-    comment = PostComment(post=post, author_name=name, email=normalise_email(email), body=body,
+    email = normalise_email(email)
+    twin = db.session.scalar(db.select(PostComment).where(
+        PostComment.post_id == post.id, PostComment.email == email, PostComment.body == body).limit(1))
+    if twin is not None:          # the same comment sent twice (a double click, a reload): keep one
+        return twin
+    comment = PostComment(post=post, author_name=name, email=email, body=body,
                           status=CommentStatus.PENDING, created_at=now or utcnow())
     db.session.add(comment)
     db.session.flush()

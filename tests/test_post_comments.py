@@ -124,7 +124,7 @@ def test_comments_are_rate_limited(make_app):
         db.session.commit()
         post = make_post(district, comments=True)
         client = app.test_client()
-        assert [comment(client, post).status_code for _ in range(3)] == [302, 302, 429]
+        assert [comment(client, post, body=f"Commento {n}").status_code for n in range(3)] == [302, 302, 429]
         assert len(stored()) == 2
 
 
@@ -177,3 +177,12 @@ def test_the_demo_synthesis_has_an_approved_comment_and_one_waiting(client, plan
     assert sorted(c.status.value for c in stored()) == ["approved", "pending"]
     page = client.get(post_path(published)).get_data(as_text=True)
     assert "Giulia Ferrari" in page and "Marco Bianchi" not in page
+
+
+def test_a_comment_sent_twice_is_kept_once(client, district):
+    post = make_post(district, comments=True)
+    assert comment(client, post).status_code == 302
+    assert comment(client, post).status_code == 302
+    assert len(stored()) == 1
+    comment(client, post, body="Un secondo pensiero.")
+    assert len(stored()) == 2
