@@ -29,6 +29,14 @@ with app.app_context():
 """
 
 
+def _png() -> bytes:
+    import io
+    from PIL import Image
+    data = io.BytesIO()
+    Image.new("RGB", (40, 30), (0, 114, 178)).save(data, "PNG")
+    return data.getvalue()
+
+
 @pytest.fixture(scope="module")
 def editor_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("editor")
@@ -80,6 +88,20 @@ def test_live_preview_and_autosave_of_a_synthesis(page, visit, login, assert_acc
     page.evaluate("localStorage.clear()")
     page.reload()
     assert typed in page.locator("textarea[name=body]").input_value()
+
+    # An image goes where the cursor was, and the preview shows it with its description.
+    body = page.locator("textarea[name=body]")
+    body.click()
+    body.press("Control+Home")
+    page.locator("#image").set_input_files({"name": "sala.png", "mimeType": "image/png", "buffer": _png()})
+    page.locator("#alt").fill("La sala dell'incontro")
+    page.locator("#image-form button[type=submit]").click()
+    preview.locator("img[alt=\"La sala dell'incontro\"]").wait_for()
+    assert body.input_value().startswith("![La sala dell'incontro](/blog/immagini/")
+    page.locator("button[name=action][value=save]").click()       # waits for a running autosave
+    page.wait_for_load_state("load")
+    assert page.locator("textarea[name=body]").input_value().startswith("![La sala dell'incontro](/blog/")
+    assert page.locator(".alert-success").count() == 1
 
     # Regenerate the keywords section: the comparison first, then the hand-written paragraph survives.
     page.locator("#sections-panel a[href$='/sezioni/keywords']").click()

@@ -63,7 +63,7 @@
       })
       .then(function (result) {
         if (!result.ok) { imageStatus.textContent = result.answer.message || msg.offline; return; }
-        var text = "\n\n" + result.answer.markdown + "\n\n";
+        var text = (body.value.slice(0, start).trim() ? "\n\n" : "") + result.answer.markdown + "\n\n";
         body.value = body.value.slice(0, start) + text + body.value.slice(end);
         cursor = [start + text.length, start + text.length];
         body.dispatchEvent(new Event("input", { bubbles: true }));
