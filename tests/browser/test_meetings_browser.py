@@ -73,6 +73,11 @@ def test_the_month_view_is_an_accessible_table_walked_from_the_keyboard(page, vi
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/incontri/mese/2035/4$"))
 
+    page.keyboard.press("PageDown")                      # the shortcut of month.js
+    page.wait_for_url(re.compile(r"/incontri/mese/2035/5$"))
+    page.keyboard.press("PageUp")
+    page.wait_for_url(re.compile(r"/incontri/mese/2035/4$"))
+
     page.locator("table.pdz-month a", has_text=SECOND_ROUND).focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/incontri/\d+$"))
