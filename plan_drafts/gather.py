@@ -10,7 +10,8 @@ from sqlalchemy import func
 from werkzeug.routing import BuildError
 
 from app.extensions import db
-from app.models import ActionOrganization, InvolvementRole, Organization, Plan, PlanningArea, SystemAction
+from app.models import (ActionOrganization, InvolvementRole, Organization, Plan, PlanningArea, SystemAction,
+                        utcnow)
 from evaluations.models import CardState, EvaluationCampaign
 from focus_groups.models import BoardColumn, FocusGroup, Keyword, KeywordSession
 
@@ -24,7 +25,9 @@ def _(text: str, **values) -> str:
 
 def meeting_facts(plan: Plan) -> list[prefill.MeetingFacts]:
     from meetings.models import Meeting, RegistrationStatus
-    meetings = db.session.scalars(db.select(Meeting).where(Meeting.plan_id == plan.id)
+    # Only what has happened: a meeting still to come is not part of the process the chapter tells.
+    meetings = db.session.scalars(db.select(Meeting)
+                                  .where(Meeting.plan_id == plan.id, Meeting.starts_at <= utcnow())
                                   .order_by(Meeting.starts_at)).all()
     facts = []
     for meeting in meetings:

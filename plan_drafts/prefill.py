@@ -73,7 +73,7 @@ def process_chapter(plan_title: str, meetings: list[MeetingFacts], focus_groups:
         rows = [[_day(m.day), escape(m.title), escape(m.kind), escape(m.place or ""), str(m.registered),
                  "" if m.present is None else str(m.present)] for m in meetings]
         parts.append("### " + _("Meetings"))
-        header = [_("Date"), _("Meeting"), _("Kind"), _("Place"), _("Registered"), _("Present")]
+        header = [_("Date"), _("Meeting"), _("Kind"), _("Place"), _("Registered"), _("Attended")]
         parts.append(_table(header, rows))
     if focus_groups:
         parts.append("### " + _("Focus groups"))

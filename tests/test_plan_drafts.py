@@ -259,3 +259,35 @@ def test_a_plans_page_offers_to_start_the_draft_of_the_next_plan(as_office, plan
     assert f"/bozze/nuova?plan_id={plan.id}" in page
     form = as_office.get(f"{BASE}/bozze/nuova?plan_id={plan.id}").get_data(as_text=True)
     assert 'value="2015"' in form and 'value="2017"' in form
+
+
+def test_the_chapters_are_written_from_the_previous_plans_meetings_cards_and_budget(app, plan, district):
+    from datetime import datetime, timedelta
+    from decimal import Decimal
+    from app.models import BudgetLine, utcnow
+    from meetings.models import Meeting, MeetingKind, Registration, RegistrationStatus
+    from tests.cards_helpers import open_campaign
+    focus_of(plan)
+    open_campaign(plan)
+    past = Meeting(district=district, plan=plan, kind=MeetingKind.OPEN_MEETING,
+                   title="Incontro dei sottoscrittori", place="Sala Alessandrini",
+                   starts_at=datetime(2015, 4, 9, 9, 30), ends_at=datetime(2015, 4, 9, 13))
+    people = [(RegistrationStatus.CONFIRMED, True), (RegistrationStatus.CONFIRMED, False),
+              (RegistrationStatus.CANCELLED, None)]
+    for n, (status, present) in enumerate(people):
+        past.registrations.append(Registration(name=f"P{n}", email=f"p{n}@example.org", token=f"t{n}",
+                                               status=status, present=present))
+    soon = utcnow() + timedelta(days=9)
+    future = Meeting(district=district, plan=plan, kind=MeetingKind.WORKING_GROUP, title="Ancora da tenere",
+                     place="Crema", starts_at=soon, ends_at=soon)
+    plan.actions[0].budget_lines.append(BudgetLine(source=FundingSource.FOUNDATION_CALLS,
+                                                   planned_amount=Decimal("24000")))
+    db.session.add_all([past, future])
+    db.session.commit()
+    draft = make_draft(plan)
+    process = draft.chapter(ChapterKey.PROCESS).body
+    assert "| 2015-04-09 | Incontro dei sottoscrittori |" in process and "| 2 | 1 |" in process
+    assert "Ancora da tenere" not in process
+    evaluation = draft.chapter(ChapterKey.EVALUATION).body
+    assert "Valutazione 2012-2014" in evaluation and "| Modello organizzativo | 6 |" in evaluation
+    assert "€ 24.000,00" in draft.chapter(ChapterKey.RESOURCES).body
