@@ -10,8 +10,8 @@ from PIL import Image
 
 from app.extensions import db
 from app.models import FundingSource, Role
-from evaluations.models import (CardOrganization, CardResource, CardState, CardThesisRating, ImplementationState,
-                                InvolvedKind)
+from evaluations.models import (CardOrganization, CardResource, CardState, CardThesisRating,
+                                ImplementationState, InvolvedKind)
 from evaluations.demo import load_demo_campaign
 from focus_groups import sessions
 from focus_groups.demo import load_demo_focus
@@ -56,7 +56,8 @@ def base(district) -> str:
 def generate(client, focus) -> Post:
     response = client.post(f"/gestione/{focus.district.slug}/focus/{focus.id}/sintesi")
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
-    post = db.session.scalars(db.select(Post).where(Post.focus_group_id == focus.id).order_by(Post.id.desc())).first()
+    post = db.session.scalars(db.select(Post).where(Post.focus_group_id == focus.id)
+                              .order_by(Post.id.desc())).first()
     assert response.headers["Location"].endswith(f"/blog/articoli/{post.id}/")
     return post
 
@@ -69,7 +70,8 @@ def save(client, post, body, *, version=None, title=None, autosave=False):
 
 def edited_intro(body: str) -> str:
     intro = sections.extract(body, "intro")
-    return sections.replace(body, "intro", intro + "\n\nQuesto paragrafo l'ha scritto a mano l'Ufficio di Piano.")
+    return sections.replace(body, "intro",
+                            intro + "\n\nQuesto paragrafo l'ha scritto a mano l'Ufficio di Piano.")
 
 
 def test_office_generates_the_synthesis_of_a_focus_group(as_office, focus):
@@ -129,7 +131,8 @@ def test_an_edited_paragraph_survives_regenerating_the_keywords(as_office, focus
 
 def test_regenerating_a_section_edited_by_hand_warns_first(as_office, focus):
     post = generate(as_office, focus)
-    body = sections.replace(post.body, "keywords", sections.extract(post.body, "keywords") + "\n\nNota a mano.")
+    keywords = sections.extract(post.body, "keywords")
+    body = sections.replace(post.body, "keywords", keywords + "\n\nNota a mano.")
     save(as_office, post, body)
     db.session.refresh(post)
     html = as_office.get(f"{base(post.district)}/articoli/{post.id}/sezioni/keywords").get_data(as_text=True)
@@ -143,7 +146,8 @@ def test_regenerating_refuses_an_old_comparison(as_office, focus):
     post = generate(as_office, focus)
     old = post.version
     save(as_office, post, edited_intro(post.body))
-    response = as_office.post(f"{base(post.district)}/articoli/{post.id}/sezioni/budget", data={"version": old})
+    response = as_office.post(f"{base(post.district)}/articoli/{post.id}/sezioni/budget",
+                              data={"version": old})
     assert response.status_code == 302 and response.headers["Location"].endswith("/sezioni/budget")
     db.session.refresh(post)
     assert "l'ha scritto a mano" in post.body
@@ -194,7 +198,8 @@ def test_a_plain_save_with_a_stale_version_answers_409_with_the_text_typed(as_of
 def test_preview_renders_what_the_public_sees_and_nothing_runs(as_office, focus):
     post = generate(as_office, focus)
     response = as_office.post(f"{base(post.district)}/articoli/{post.id}/anteprima",
-                              data={"body": "## Titolo\n\n<script>alert(1)</script>[x](javascript:alert(2))\n\n"
+                              data={"body": "## Titolo\n\n<script>alert(1)</script>"
+                                            "[x](javascript:alert(2))\n\n"
                                             "[[chart:keywords]]\n\n[[chart:nothing]]"})
     html = response.json["html"]
     assert "<h2>Titolo</h2>" in html and "<script" not in html and "javascript:" not in html
@@ -221,11 +226,12 @@ def _png() -> io.BytesIO:
 def test_an_image_is_checked_stored_and_inserted(as_office, client, focus):
     post = generate(as_office, focus)
     url = f"{base(post.district)}/articoli/{post.id}/immagini"
-    fake = as_office.post(url, data={"image": (io.BytesIO(b"<svg onload=alert(1)>"), "a.png"), "alt": "Grafico"},
+    fake = as_office.post(url, data={"image": (io.BytesIO(b"<svg onload=alert(1)>"), "a.png"),
+                                     "alt": "Grafico"},
                           content_type="multipart/form-data", headers={"Accept": "application/json"})
     assert fake.status_code == 422 and fake.json["message"]
-    no_alt = as_office.post(url, data={"image": (_png(), "a.png"), "alt": ""}, content_type="multipart/form-data",
-                            headers={"Accept": "application/json"})
+    no_alt = as_office.post(url, data={"image": (_png(), "a.png"), "alt": ""},
+                            content_type="multipart/form-data", headers={"Accept": "application/json"})
     assert no_alt.status_code == 422
     assert db.session.scalar(db.select(db.func.count()).select_from(PostImage)) == 0
 
@@ -237,7 +243,8 @@ def test_an_image_is_checked_stored_and_inserted(as_office, client, focus):
     shown = as_office.get(f"/blog/immagini/{image.id}")
     assert shown.status_code == 200 and shown.mimetype == "image/png"
     # Without JavaScript the image goes at the end of the text.
-    as_office.post(url, data={"image": (_png(), "b.png"), "alt": "Seconda"}, content_type="multipart/form-data")
+    as_office.post(url, data={"image": (_png(), "b.png"), "alt": "Seconda"},
+                   content_type="multipart/form-data")
     db.session.refresh(post)
     assert post.body.rstrip().endswith("](/blog/immagini/%d)" % (image.id + 1))
     assert '<img alt="Seconda" src="/blog/immagini/%d">' % (image.id + 1) in \
@@ -342,7 +349,8 @@ def test_free_tags_are_saved_and_the_area_tag_stays(as_office, focus):
     answer = as_office.post(url, data={**data, "tags": "gruppi di lavoro, 2015, Gruppi di lavoro"}).json
     assert answer["ok"] and answer["version"] == data["version"] + 1
     db.session.refresh(post)
-    assert sorted(t.name for t in post.tags) == sorted(["2015", "gruppi di lavoro", focus.area.name, focus.plan.title])
+    assert sorted(t.name for t in post.tags) == sorted(["2015", "gruppi di lavoro", focus.area.name,
+                                                        focus.plan.title])
     assert as_office.post(url, data={**data, "version": post.version, "tags": ""}).json["ok"]
     db.session.refresh(post)
     assert sorted(t.name for t in post.tags) == sorted([focus.area.name, focus.plan.title])

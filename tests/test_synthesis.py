@@ -8,8 +8,8 @@ import pytest
 
 from app.text import render_markdown
 from posts import sections
-from posts.synthesis import (SECTION_KEYS, ActionFacts, Involved, KeywordGroupFacts, MeetingFacts, SynthesisInput,
-                             charts, generate, section)
+from posts.synthesis import (SECTION_KEYS, ActionFacts, Involved, KeywordGroupFacts, MeetingFacts,
+                             SynthesisInput, charts, generate, section)
 
 
 def action(code="1.1", title="Azione", **values) -> ActionFacts:
@@ -31,7 +31,8 @@ def full_input(**values) -> SynthesisInput:
         actions=[
             reported("3.1", title="Ufficio di piano", thesis_ratings={1: 3, 2: 1}, progress=80,
                      planned_start=date(2012, 1, 1), actual_start=date(2012, 6, 1),
-                     involved=(Involved("Comune di Crema", "Ente pubblico"), Involved("Coop Alfa", "Terzo settore")),
+                     involved=(Involved("Comune di Crema", "Ente pubblico"),
+                               Involved("Coop Alfa", "Terzo settore")),
                      people_min=20, people_max=50, planned=Decimal(10000), spent=Decimal(6000),
                      attracted=Decimal(15000), plan_budget=Decimal(12000)),
             reported("3.2", title="Tavoli tematici", state="concluded", state_label="Conclusa",
@@ -43,7 +44,8 @@ def full_input(**values) -> SynthesisInput:
             action("3.4", title="Formazione", card_status="draft"),
         ],
         keywords=[
-            KeywordGroupFacts("corresponsabilità", (("corresponsabilità", 3), ("corresponsabilita", 1)), "strengths"),
+            KeywordGroupFacts("corresponsabilità", (("corresponsabilità", 3), ("corresponsabilita", 1)),
+                              "strengths"),
             KeywordGroupFacts("sinergia", (("sinergia", 2),), "strengths"),
             KeywordGroupFacts("attesa", (("attesa", 1),), "critical_points"),
             KeywordGroupFacts("speranza", (("speranza", 1),), None),
@@ -124,7 +126,8 @@ def test_the_four_lists_take_statements_and_the_keywords_placed_there():
     assert "- Sono nate nuove alleanze" in strengths and "corresponsabilità, sinergia" in strengths
     critical = section(data, "critical_points").text
     assert "attesa" in critical and "- " not in critical
-    assert "- Ridefinire i luoghi di governance\n- Sostenere gli operatori" in section(data, "development_lines").text
+    lines = section(data, "development_lines").text
+    assert "- Ridefinire i luoghi di governance\n- Sostenere gli operatori" in lines
     assert "speranza" not in section(data, "interpretive_hypotheses").text
 
 
@@ -141,8 +144,8 @@ def test_empty_data_still_gives_every_section_a_sentence(key):
 
 
 def test_no_cards_nobody_reporting_and_no_keywords():
-    data = full_input(actions=[action("1", card_status="draft"), action("2", title="Due", card_status="approved",
-                                                                           nobody_can_report=True)],
+    data = full_input(actions=[action("1", card_status="draft"),
+                               action("2", title="Due", card_status="approved", nobody_can_report=True)],
                       keywords=[], statements={}, next_meetings=[])
     result = generate(data)
     actions = result.generated["actions"]
@@ -159,7 +162,8 @@ def test_a_focus_group_on_a_free_topic_has_no_actions():
 
 
 HOSTILE = ["<script>alert(1)</script>", "[clic](javascript:alert(1))", "<img src=x onerror=alert(1)>",
-           "<!-- /section:keywords -->", "[[chart:budget]]", "# Titolo falso", "| a | b |", "1. elenco", "- voce"]
+           "<!-- /section:keywords -->", "[[chart:budget]]", "# Titolo falso", "| a | b |", "1. elenco",
+           "- voce"]
 
 
 def test_what_people_typed_renders_inert_and_cannot_break_the_structure():
@@ -219,8 +223,9 @@ def test_documents_get_tables_instead_of_charts_and_no_markers():
 
 
 def test_markdown_images_only_from_this_site_or_http_and_always_with_alt():
-    html = str(render_markdown("![Sala](/blog/immagini/1) ![x](javascript:alert(1)) ![d](data:image/png;base64,AA) "
-                               "![e](//evil.example/x.png) <img src=\"/a.png\"> ![h](https://example.org/a.png)"))
+    html = str(render_markdown("![Sala](/blog/immagini/1) ![x](javascript:alert(1)) "
+                               "![d](data:image/png;base64,AA) ![e](//evil.example/x.png) <img src=\"/a.png\"> "
+                               "![h](https://example.org/a.png)"))
     assert '<img alt="Sala" src="/blog/immagini/1">' in html
     assert '<img alt="x">' in html and '<img alt="d">' in html and '<img alt="e">' in html
     assert '<img alt="" src="/a.png">' in html and 'src="https://example.org/a.png"' in html

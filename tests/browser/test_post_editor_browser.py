@@ -53,7 +53,8 @@ def editor_server(tmp_path_factory):
 
 @pytest.fixture
 def context(browser, editor_server):
-    context = browser.new_context(base_url=editor_server.url, locale="it-IT", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(base_url=editor_server.url, locale="it-IT",
+                                  viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     yield context
     context.close()
