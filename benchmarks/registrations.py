@@ -164,8 +164,9 @@ class Crowd:
 
 async def baseline(base: str, meeting: int, count: int, window: float) -> dict:
     """The same arrival rate, for requests that do nothing for registration."""
-    latencies: dict[str, list[float]] = {"static_file": [], "health": [], "form_page_alone": []}
-    paths = {"static_file": "/static/css/pdz.css", "health": "/health", "form_page_alone": f"/incontri/{meeting}/iscrizione"}
+    paths = {"static_file": "/static/css/pdz.css", "health": "/health",
+             "form_page_alone": f"/incontri/{meeting}/iscrizione"}
+    latencies: dict[str, list[float]] = {kind: [] for kind in paths}
 
     errors = {kind: 0 for kind in paths}
 
@@ -249,7 +250,8 @@ def main() -> int:
                  "database": "postgresql" if args.database_url else "sqlite"},
         "baseline": base_figures,
         "registrations": crowd,
-        "submit_p50_to_form_page_alone_p50": round(submit_p50 / max(base_figures["form_page_alone"].get("p50_ms", 1), 0.1), 2),
+        "submit_p50_to_form_page_alone_p50": round(
+            submit_p50 / max(base_figures["form_page_alone"].get("p50_ms", 1), 0.1), 2),
         "emails_sent": sink["messages"],
         "audit": places,
         "overbooked": places["overbooked"],
