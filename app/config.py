@@ -21,7 +21,7 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD"),
         "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "1") == "1",
         "MAIL_SENDER": env.get("MAIL_SENDER", "PdZ Partecipato <noreply@localhost>"),
-        "OUTBOX_DIR": os.path.join(instance_path, "outbox"),
+        "OUTBOX_DIR": env.get("PDZ_OUTBOX_DIR") or os.path.join(instance_path, "outbox"),
         # Rate-limit counters live in the application's database, so every server counts the same hits
         # (app/limits_storage.py); "memory://" counts per process (tests), "redis://..." also works.
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "database://"),
