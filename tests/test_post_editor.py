@@ -382,3 +382,17 @@ def test_how_we_go_on_lists_the_next_public_meetings(as_office, focus):
     text = sections.extract(post.body, "next_steps")
     assert f"[Secondo incontro aperto](/incontri/{meeting.id}), Sala Ricevimenti" in text
     assert "riservata" not in text and "passato" not in text
+
+
+def test_only_a_synthesis_has_sections_to_regenerate(as_office, district):
+    post = Post(district_id=district.id, title="Avviso", slug="avviso", body="Testo", kind=PostKind.ANNOUNCEMENT)
+    db.session.add(post)
+    db.session.commit()
+    url = f"{base(district)}/articoli/{post.id}/sezioni/keywords"
+    response = as_office.get(url)
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/articoli/{post.id}/")
+    assert as_office.post(url, data={"version": post.version}).status_code == 302
+    db.session.refresh(post)
+    assert post.body == "Testo"
+    assert as_office.get(f"{base(district)}/articoli/{post.id}/sezioni/nothing").status_code == 404
+    assert "sections-panel" not in as_office.get(f"{base(district)}/articoli/{post.id}/").get_data(as_text=True)
