@@ -396,3 +396,22 @@ def test_only_a_synthesis_has_sections_to_regenerate(as_office, district):
     assert post.body == "Testo"
     assert as_office.get(f"{base(district)}/articoli/{post.id}/sezioni/nothing").status_code == 404
     assert "sections-panel" not in as_office.get(f"{base(district)}/articoli/{post.id}/").get_data(as_text=True)
+
+
+def test_acceptance_generate_edit_regenerate_publish(as_office, app, focus):
+    """Issue 7: generate, edit one paragraph, regenerate the keywords: the edit survives; publish: the post is
+    on the blog and in the feed."""
+    post = generate(as_office, focus)
+    save(as_office, post, edited_intro(post.body))
+    db.session.refresh(post)
+    as_office.post(f"{base(post.district)}/articoli/{post.id}/sezioni/keywords", data={"version": post.version})
+    response = as_office.post(f"{base(post.district)}/articoli/{post.id}/pubblicazione",
+                              data={"action": "publish"})
+    assert response.status_code == 302
+    db.session.refresh(post)
+    assert post.status == PostStatus.PUBLISHED and "l'ha scritto a mano" in post.body
+    reader = app.test_client()
+    page = reader.get(f"/blog/{post.district.slug}/{post.slug}").get_data(as_text=True)
+    assert "l&#39;ha scritto a mano" in page or "l'ha scritto a mano" in page
+    assert post.slug in reader.get("/blog").get_data(as_text=True)
+    assert post.slug in reader.get("/feed.atom").get_data(as_text=True)
