@@ -99,6 +99,7 @@ def draft_new():
 @role_required(*STAFF)
 def draft(draft_id: int):
     draft = draft_or_404(draft_id)
+    services.load_objectives_table(draft)
     is_office = current_user.has_role(g.district.id, OFFICE)
     uncovered = evidence.uncovered_count(draft) if is_office else 0
     return render_template("plan_drafts/draft.html", draft=draft, is_office=is_office, uncovered=uncovered,
