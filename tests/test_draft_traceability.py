@@ -132,3 +132,25 @@ def test_evidence_of_another_district_cannot_be_linked(app, plan):
     from app.errors import DomainError
     with pytest.raises(DomainError):
         services.link_statement(objective, foreign.statements[0])
+
+
+def test_people_of_the_district_read_an_objectives_evidence_once_the_draft_is_shared(client, plan, make_user,
+                                                                                    district):
+    from app.models import Role
+    from plan_drafts.models import DraftVisibility
+    from tests.conftest import login
+    focus = focus_of(plan)
+    draft = make_draft(plan)
+    line = development_lines(focus)[0]
+    objective = services.objective_from_statement(draft.axes[0], line)
+    db.session.commit()
+    make_user("r@example.org", Role.REFERENT, district)
+    login(client, "r@example.org")
+    url = f"{BASE}/bozze/obiettivi/{objective.id}"
+    assert client.get(url).status_code == 404
+    draft.visibility = DraftVisibility.PARTICIPANTS
+    db.session.commit()
+    page = client.get(url).get_data(as_text=True)
+    assert str(escape(line.text)) in page
+    assert f"{url}/modifica" not in page and "/collega/" not in page
+    assert client.get(f"{BASE}/bozze/{draft.id}/copertura").status_code == 403
