@@ -6,6 +6,8 @@ sees them; contributions of the district's participants are shown at once.
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, or_
@@ -22,6 +24,7 @@ from .writing_models import Amendment, AmendmentStatus, CommentStatus, DraftComm
 
 MAX_COMMENT = 5000
 MAX_REASON = 5000
+RESENT_WITHIN = timedelta(minutes=5)
 # Lengths of the objective's columns; a proposal must fit the field it replaces.
 FIELD_LENGTH = {"title": OBJECTIVE_MAX_LENGTH, "intervention_type": 300, "target_range": 300, "timing": 300}
 
@@ -63,6 +66,16 @@ def _author(user, draft: PlanDraft, name: str | None, email: str | None) -> dict
     return {"author": account, "author_name": name[:200], "author_email": email[:254], "from_public": True}
 
 
+def _same_as_just_sent(model, author: dict, *conditions):
+    """The same text from the same person a moment ago: a double click or a resent form, kept once."""
+    if author["from_public"]:
+        who = model.author_email == author["author_email"]
+    else:
+        who = model.author_id == author["author"].id
+    recent = model.created_at > utcnow() - RESENT_WITHIN
+    return db.session.scalar(db.select(model).where(who, recent, *conditions).limit(1))
+
+
 def _text(value: str | None, limit: int, missing: str) -> str:
     value = (value or "").strip()
     if not value:
@@ -92,6 +105,10 @@ def add_comment(chapter: DraftChapter, *, body: str, user, name: str | None = No
             raise DomainError(_("That paragraph is no longer in the chapter: reload the page."))
         excerpt = parent.excerpt if parent is not None else paragraphs.excerpt(blocks[paragraph])
     author = _author(user, draft, name, email)
+    again = _same_as_just_sent(DraftComment, author, DraftComment.chapter_id == chapter.id,
+                               DraftComment.body == body)
+    if again is not None:
+        return again
     comment = DraftComment(draft=draft, chapter=chapter, parent=parent, paragraph=paragraph, excerpt=excerpt,
                            chapter_version=chapter.version, body=body,
                            status=CommentStatus.PENDING if author["from_public"] else CommentStatus.PUBLISHED,
@@ -148,9 +165,13 @@ def propose_amendment(objective: DraftObjective, *, field: str, text: str, reaso
     if text == current.strip():
         raise DomainError(_("The text you propose is the same as the current one."))
     reason = _text(reason, MAX_REASON, _("Say why you propose the change."))
+    author = _author(user, draft, name, email)
+    again = _same_as_just_sent(Amendment, author, Amendment.objective_id == objective.id,
+                               Amendment.field == field, Amendment.proposed_text == text)
+    if again is not None:
+        return again
     amendment = Amendment(draft=draft, objective=objective, field=field, base_text=current,
-                          base_version=objective.version, proposed_text=text, reason=reason,
-                          **_author(user, draft, name, email))
+                          base_version=objective.version, proposed_text=text, reason=reason, **author)
     db.session.add(amendment)
     db.session.flush()
     return amendment

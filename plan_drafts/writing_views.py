@@ -219,4 +219,5 @@ def snapshot(draft_id: int, snapshot_id: int):
                                       [(k, str(label)) for k, label in versions.CHAPTER_FIELDS],
                                       [(k, str(label)) for k, label in versions.OBJECTIVE_FIELDS])
     return render_template("plan_drafts/writing/snapshot.html", draft=draft, snapshot=frozen,
-                           comparison=comparison, fields=versions.OBJECTIVE_FIELDS)
+                           comparison=comparison, fields=versions.OBJECTIVE_FIELDS,
+                           is_office=writing.is_office(current_user, draft))

@@ -99,6 +99,18 @@ def test_a_comment_on_a_paragraph_that_no_longer_exists_is_refused(draft, as_ref
     assert db.session.scalar(db.select(db.func.count()).select_from(DraftComment)) == 0
 
 
+def test_a_comment_sent_twice_is_kept_once(public_draft, client):
+    for _ in range(2):
+        assert client.post(chapter_url(public_draft), data={"body": "Doppio clic", **PUBLIC_PERSON}).status_code == 302
+    assert db.session.scalar(db.select(db.func.count()).select_from(DraftComment)) == 1
+
+
+def test_an_amendment_sent_twice_is_kept_once(draft, referent):
+    first = writing.propose_amendment(draft.objectives[0], field="timing", text="2015", reason="Presto", user=referent)
+    again = writing.propose_amendment(draft.objectives[0], field="timing", text="2015", reason="Presto", user=referent)
+    assert first is again
+
+
 def test_an_empty_comment_is_refused_with_what_was_typed_kept(draft, as_referent):
     response = as_referent.post(chapter_url(draft), data={"body": "   "})
     assert response.status_code == 422
