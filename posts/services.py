@@ -199,6 +199,7 @@ class Regeneration:
     fresh: str                 # the section written from today's data
     edited: bool               # the office changed the section by hand since it was generated
     diff: list[sections.DiffLine]
+    charts: dict               # the post's charts as they would be after the replacement
 
     @property
     def changed(self) -> bool:
@@ -224,11 +225,25 @@ def _check_key(key: str) -> None:
 def preview_regeneration(post: Post, key: str) -> Regeneration:
     """What regenerating section `key` would change, before anything is replaced."""
     _check_key(key)
-    fresh = synthesis.section(synthesis_input(post), key).text
+    data = synthesis_input(post)
+    fresh = synthesis.section(data, key).text
     current = sections.extract(post.body, key)
     generated = (post.generated_sections or {}).get(key)
     edited = current is not None and generated is not None and sections.edited(current, generated)
-    return Regeneration(key, current, fresh, edited, sections.diff(current or "", fresh))
+    return Regeneration(key, current, fresh, edited, sections.diff(current or "", fresh),
+                        _charts_after(post, key, data))
+
+
+def _charts_after(post: Post, key: str, data: synthesis.SynthesisInput) -> dict:
+    """The post's charts with the one shown by section `key` written from `data` (or gone, without data)."""
+    chart = SECTION_CHARTS.get(key)
+    charts = dict(post.charts or {})
+    if chart:
+        charts.pop(chart, None)
+        fresh = synthesis.charts(data)
+        if chart in fresh:
+            charts[chart] = fresh[chart]
+    return charts
 
 
 def regenerate_section(post: Post, key: str, *, base_version: int | None) -> Post:
@@ -244,13 +259,7 @@ def regenerate_section(post: Post, key: str, *, base_version: int | None) -> Pos
         raise DomainError(_("The markers of this section were removed from the text, so it cannot be found: "
                             "copy the new text from the comparison instead.")) from None
     post.generated_sections = {**(post.generated_sections or {}), key: fresh}
-    chart = SECTION_CHARTS.get(key)
-    if chart:
-        fresh_charts = synthesis.charts(data)
-        charts = {k: v for k, v in (post.charts or {}).items() if k != chart}
-        if chart in fresh_charts:
-            charts[chart] = fresh_charts[chart]
-        post.charts = charts
+    post.charts = _charts_after(post, key, data)
     post.updated_at = utcnow()
     db.session.flush()
     return post

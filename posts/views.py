@@ -185,9 +185,13 @@ def _editor(post: Post, form: PostForm, status: int = 200, **extra):
         preview=preview if preview is not None else rendering.render_post(post),
         section_states=_section_states(post), conflicts=services.open_conflicts(post),
         has_publishing=office.may_open("post_publishing.change"),
-        plotly_url=url_for("chart_assets.plotly_js", version=plotly.__version__), **extra), status)
+        plotly_url=_plotly_url(), **extra), status)
     response.headers["Cache-Control"] = "no-store"   # never an old version from the cache on "back"
     return response
+
+
+def _plotly_url() -> str:
+    return url_for("chart_assets.plotly_js", version=plotly.__version__)
 
 
 def _section_states(post: Post) -> list[dict]:
@@ -321,8 +325,8 @@ def regenerate(post_id: int, key: str):
         return redirect(editor_url(post))
     form.version.data = post.version
     return render_template("posts/regenerate.html", post=post, change=change, form=form,
-                           title=synthesis.section_title(key),
-                           fresh_html=rendering.render_body(change.fresh, post.charts)), form_status()
+                           title=synthesis.section_title(key), plotly_url=_plotly_url(),
+                           fresh_html=rendering.render_body(change.fresh, change.charts)), form_status()
 
 
 # ---- images ------------------------------------------------------------------------------------------

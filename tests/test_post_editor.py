@@ -415,3 +415,14 @@ def test_acceptance_generate_edit_regenerate_publish(as_office, app, focus):
     assert "l&#39;ha scritto a mano" in page or "l'ha scritto a mano" in page
     assert post.slug in reader.get("/blog").get_data(as_text=True)
     assert post.slug in reader.get("/feed.atom").get_data(as_text=True)
+
+
+def test_the_comparison_shows_the_chart_as_it_will_be(as_office, focus):
+    post = generate(as_office, focus)
+    sessions.add_paper_keywords(focus.sessions[0], "sussidiarietà")
+    db.session.commit()
+    html = as_office.get(f"{base(post.district)}/articoli/{post.id}/sezioni/keywords").get_data(as_text=True)
+    new_section = html.split('id="fresh-heading"')[1]
+    assert "data-figure=" in new_section and "sussidiariet" in new_section.split("data-figure=")[1][:4000]
+    db.session.refresh(post)
+    assert "sussidiarietà" not in str(post.charts)        # nothing replaced before the confirmation
