@@ -20,6 +20,7 @@ from .registration_forms import ActionForm, RegistrationForm
 bp = Blueprint("registration", __name__)
 
 DEFAULT_RATE_LIMIT = "10 per minute;60 per hour"
+RETRIES = 5
 
 
 def registration_rate_limit() -> str:
@@ -104,15 +105,16 @@ def _sign_up(meeting: Meeting, form: RegistrationForm):
                   working_group=_chosen(form, "working_group", meeting.working_groups),
                   time_slot=_chosen(form, "time_slot", meeting.time_slots),
                   join_waitlist=bool(form.join_waitlist.data))
-    for attempt in (1, 2):
+    for attempt in range(1, RETRIES + 1):
         try:
             signup = registrations.register(meeting, **values)
             db.session.commit()
             return signup
-        except IntegrityError:
-            # The same address sent twice at once (two tabs, a double click): the other one is stored now.
+        except (IntegrityError, StaleDataError):
+            # The same address sent more than once at the same moment (two tabs, a double click): another
+            # request stored or updated it meanwhile; trying again finds it and acts on it as it is now.
             db.session.rollback()
-            if attempt == 2:
+            if attempt == RETRIES:
                 raise
 
 

@@ -325,11 +325,14 @@ def register(meeting: Meeting, *, name: str, email: str, organization: Organizat
                                     source=source)
     details = {"name": name, "organization": organization, "organization_name": organization_name,
                "organization_type": organization_type, "working_group": working_group, "time_slot": time_slot}
+    # The same form arriving again changes nothing (consent included): no write, so double clicks never conflict.
+    if source == RegistrationSource.PUBLIC and (outcome == "new"
+                                                or registration.status != RegistrationStatus.PENDING):
+        registration.consent_at = utcnow()
     with db.session.no_autoflush:
         _set_details(registration, meeting, **details)
     registration.status = RegistrationStatus.PENDING
     registration.source = source
-    registration.consent_at = utcnow() if source == RegistrationSource.PUBLIC else registration.consent_at
     registration.confirmed_at = registration.cancelled_at = registration.waitlisted_at = None
     registration.present = registration.checked_in_at = None
     if outcome == "new":

@@ -79,3 +79,16 @@ def test_one_person_clicking_confirm_many_times_at_once_takes_one_place(app, dis
     statuses = in_parallel(app, [f"/iscrizioni/{token}/conferma"] * 16)
     assert set(statuses) == {302}, statuses
     assert meeting.time_slots[0].taken == 1 and counts(meeting) == {RegistrationStatus.CONFIRMED: 1}
+
+
+def test_the_same_form_sent_many_times_at_once_makes_one_registration(app, district):
+    from tests.test_meeting_registration import form_data
+    meeting = make_meeting(district, slot_capacity=CAPACITY)
+    data = form_data(meeting, "twice@example.org")
+
+    def post(_):
+        return app.test_client().post(f"/incontri/{meeting.id}/iscrizione", data=data).status_code
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(post, range(16)))
+    assert set(statuses) == {302}, statuses
+    assert db.session.scalar(db.select(db.func.count()).select_from(Registration)) == 1
