@@ -87,6 +87,11 @@ class LinkForm(FlaskForm):
     item = SelectField(_l("Evidence"), coerce=optional_int, choices=[], validators=[DataRequired()])
 
 
+class ObjectiveChoiceForm(FlaskForm):
+    """Link a statement to an existing objective of a draft."""
+    objective = SelectField(_l("Objective"), coerce=optional_int, choices=[], validators=[DataRequired()])
+
+
 class FromLineForm(FlaskForm):
     """Create an objective from a development line, in the chosen axis."""
     axis = SelectField(_l("Axis"), coerce=optional_int, choices=[], validators=[DataRequired()])

@@ -19,7 +19,7 @@ from evaluations.models import EvaluationCard
 from focus_groups.models import KeywordGroup, Statement
 
 from . import evidence, gather, services
-from .forms import AxisForm, FromLineForm, LinkForm, ObjectiveForm
+from .forms import AxisForm, FromLineForm, LinkForm, ObjectiveChoiceForm, ObjectiveForm
 from .models import DraftAxis, DraftObjective, PlanDraft
 from .views import OFFICE, STAFF, bp, draft_or_404, draft_url, read_only
 
@@ -347,13 +347,41 @@ def statement(statement_id: int):
     statement = office.owned_or_404(Statement, statement_id)
     is_office = current_user.has_role(g.district.id, OFFICE)
     open_drafts = [d for d in services.drafts_of(g.district) if d.is_editable and d.axes] if is_office else []
-    forms = {}
+    objectives = [o for o in evidence.objectives_of(statement)
+                  if services.may_read(current_user, o.axis.draft)]
+    forms, link_forms = {}, {}
     for d in open_drafts:
         form = FromLineForm()
         form.axis.choices = [(a.id, f"{n}. {a.name}") for n, a in enumerate(d.axes, start=1)]
         forms[d.id] = form
-    objectives = [o for o in evidence.objectives_of(statement)
-                  if services.may_read(current_user, o.axis.draft)]
+        link_forms[d.id] = _objective_choice(d, objectives)
     return render_template("plan_drafts/statement.html", statement=statement, objectives=objectives,
                            groups=[(kg, evidence.keyword_count(kg)) for kg in statement.keyword_groups],
-                           open_drafts=open_drafts, forms=forms)
+                           open_drafts=open_drafts, forms=forms, link_forms=link_forms)
+
+
+def _objective_choice(draft: PlanDraft, taken: list[DraftObjective]) -> ObjectiveChoiceForm:
+    """The draft's objectives that have not taken the statement up yet."""
+    form = ObjectiveChoiceForm()
+    form.objective.choices = [(o.id, f"{o.number} {o.title[:100]}") for o in draft.objectives
+                              if o not in taken]
+    return form
+
+
+@bp.post("/<district>/bozze/<int:draft_id>/linee/<int:statement_id>/collega")
+@role_required(OFFICE)
+def statement_link(draft_id: int, statement_id: int):
+    """Link a statement to an existing objective of the draft (the other way from the objective page)."""
+    draft = draft_or_404(draft_id, edit=True)
+    if not draft.is_editable:
+        return read_only(draft)
+    statement = office.owned_or_404(Statement, statement_id)
+    form = _objective_choice(draft, evidence.objectives_of(statement))
+    if form.validate_on_submit():
+        objective = office.owned_or_404(DraftObjective, form.objective.data)
+        services.link_statement(objective, statement)
+        db.session.commit()
+        flash(_("Linked to objective %(number)s.", number=objective.number), "success")
+    else:
+        flash(_("Choose what to link from the list."), "warning")
+    return redirect(url_for("drafts.statement", statement_id=statement.id))

@@ -154,3 +154,20 @@ def test_people_of_the_district_read_an_objectives_evidence_once_the_draft_is_sh
     assert str(escape(line.text)) in page
     assert f"{url}/modifica" not in page and "/collega/" not in page
     assert client.get(f"{BASE}/bozze/{draft.id}/copertura").status_code == 403
+
+
+def test_a_statement_is_linked_to_an_existing_objective_from_its_page(as_office, plan):
+    focus = focus_of(plan)
+    draft = make_draft(plan)
+    line = development_lines(focus)[3]
+    objective = services.create_objective(draft.axes[1],
+                                          services.ObjectiveData(title="Formazione degli operatori"))
+    db.session.commit()
+    page = as_office.get(f"{BASE}/bozze/affermazioni/{line.id}").get_data(as_text=True)
+    assert "Formazione degli operatori" in page
+    response = as_office.post(f"{BASE}/bozze/{draft.id}/linee/{line.id}/collega",
+                              data={"objective": str(objective.id)})
+    assert response.status_code == 302
+    db.session.refresh(objective)
+    assert objective.statements == [line]
+    assert line not in [entry.statement for fc in evidence.coverage(draft) for entry in fc.uncovered]
