@@ -119,3 +119,18 @@ def test_the_forwarded_client_address_is_logged_behind_the_proxy(make_app, capsy
     capsys.readouterr()
     app.test_client().get("/health", headers={"X-Forwarded-For": "203.0.113.7"})
     assert requests_logged(capsys)[0]["remote_addr"] == "203.0.113.7"
+
+
+def test_pdz_serve_logs_json_unless_told_otherwise(app, monkeypatch):
+    from app import server
+    from app.cli import main
+    monkeypatch.delenv("PDZ_LOG_FORMAT", raising=False)
+    served = []
+    monkeypatch.setattr(server, "serve",
+                        lambda flask_app, **options: served.append(flask_app.config["LOG_FORMAT"]))
+    result = app.test_cli_runner().invoke(main, ["serve", "--port", "0"])
+    assert result.exit_code == 0, result.output
+    monkeypatch.setenv("PDZ_LOG_FORMAT", "text")
+    log.configure(app, "text")
+    app.test_cli_runner().invoke(main, ["serve", "--port", "0"])
+    assert served == ["json", "text"]
