@@ -20,7 +20,7 @@ from app.forms import form_status
 from app.models import Plan, Role
 from app.structure_forms import DeleteForm
 
-from . import approval, evidence, gather, services
+from . import approval, authorship, evidence, gather, services  # noqa: F401  (authorship: GDPR registry)
 from .forms import ChapterForm, DraftSettingsForm, NewDraftForm
 from .models import ChapterConflict, ChapterKey, DraftChapter, PlanDraft
 

@@ -291,3 +291,24 @@ def test_the_chapters_are_written_from_the_previous_plans_meetings_cards_and_bud
     evaluation = draft.chapter(ChapterKey.EVALUATION).body
     assert "Valutazione 2012-2014" in evaluation and "| Modello organizzativo | 6 |" in evaluation
     assert "€ 24.000,00" in draft.chapter(ChapterKey.RESOURCES).body
+
+
+def test_a_persons_draft_authorship_is_exported_and_erased_keeping_the_text(app, plan, office, make_user,
+                                                                            district):
+    from app import privacy
+    draft = make_draft(plan, by=office)
+    chapter = draft.chapter(ChapterKey.PREMESSA)
+    services.save_chapter(chapter, "Il testo dell'ufficio", chapter.version, office)
+    referent = make_user("ref@example.org", Role.REFERENT, district)
+    services.create_objective(draft.axes[0], services.ObjectiveData(title="Obiettivo", referents=[referent]))
+    db.session.commit()
+    exported = privacy.export_person(office.email)["plan_draft_authorship"]
+    assert {"draft": draft.title, "as": ["created"]} in exported
+    assert any(r.get("chapter_last_saved") == chapter.title for r in exported)
+    referent_records = privacy.export_person(referent.email)["plan_draft_authorship"]
+    assert referent_records[0]["referent_of_objective"].startswith("1.1")
+    assert privacy.REGISTRY["plan_draft_authorship"].erase(office.email) > 0
+    assert privacy.REGISTRY["plan_draft_authorship"].erase(referent.email) == 1
+    db.session.commit()
+    assert draft.created_by is None and chapter.updated_by is None and chapter.body == "Il testo dell'ufficio"
+    assert draft.objectives[0].referents == []
