@@ -70,8 +70,8 @@ class Journey:
         self.contexts = []
 
     def person(self, email: str | None = None, password: str = PASSWORD, **options):
-        context = self.browser.new_context(base_url=self.url, locale="it-IT",
-                                           viewport={"width": 1280, "height": 900}, **options)
+        options = {"viewport": {"width": 1280, "height": 900}, **options}
+        context = self.browser.new_context(base_url=self.url, locale="it-IT", **options)
         context.set_default_timeout(15_000)
         self.contexts.append(context)
         page = context.new_page()
@@ -248,3 +248,227 @@ def test_the_2015_cycle_from_an_empty_database(journey):
         form.locator("textarea[name=comment]").fill("Grazie, scheda completa.")
         assert journey.submit(office, form.locator("button[type=submit]").first) == 200
     journey.check(office, "card-approved")
+
+    # --- 4. The open meeting: a working group, two time slots, a registration confirmed by e-mail --------
+    office.goto(f"{S}/incontri/nuovo")
+    journey.check(office, "new-meeting")
+    meeting_day = date.today() + timedelta(days=30)
+    office.fill("#title", "Incontro aperto: la valutazione del IV Piano")
+    office.fill("#date", meeting_day.isoformat())
+    office.fill("#start_time", "15:00")
+    office.fill("#end_time", "19:15")
+    office.fill("#place", "Sala Alessandrini")
+    office.fill("#address", "via Matteotti 39, Crema (ingresso senza gradini)")
+    assert office.locator("#is_public").is_checked() and office.locator("#registration_open").is_checked()
+    assert journey.submit(office, office.locator("main form button[type=submit]")) == 200
+    meeting_office = office.url
+    meeting_id = re.search(r"/incontri/(\d+)/", meeting_office).group(1)
+    office.goto(f"{meeting_office}gruppi/nuovo")
+    office.fill("#name", "Modello organizzativo")
+    office.select_option("#area_id", label="Modello organizzativo")
+    office.fill("#capacity", "30")
+    journey.submit(office, office.locator("main form button[type=submit]"))
+    for start, end in (("15:00", "17:00"), ("17:15", "19:15")):
+        office.goto(f"{meeting_office}fasce/nuova")
+        office.fill("#start_time", start)
+        office.fill("#end_time", end)
+        office.fill("#capacity", "20")
+        journey.submit(office, office.locator("main form button[type=submit]"))
+    office.goto(meeting_office)
+    journey.check(office, "meeting-office")
+
+    citizen = journey.person()
+    citizen.goto("/incontri")
+    journey.check(citizen, "public-calendar")
+    citizen.goto(f"/incontri/{meeting_id}/iscrizione")
+    citizen.fill("#name", "Giulia Verdi")
+    citizen.fill("#email", "giulia@example.org")
+    citizen.fill("#organization", "Associazione Il Ponte")
+    citizen.select_option("#organization_type", "associazione")
+    citizen.locator("label[for=working_group-0]").click()
+    citizen.locator("label[for=time_slot-0]").click()
+    citizen.locator("label[for=consent]").click()
+    journey.check(citizen, "registration-form")
+    citizen.wait_for_timeout(2200)           # the form refuses what no person could type in under 2 s
+    citizen.click("#registration-send")
+    citizen.locator("#registration-sent").wait_for()
+    [token] = journey.outbox_links(office, r"/iscrizioni/([A-Za-z0-9_\-]+)")[:1]
+    citizen.goto(f"/iscrizioni/{token}")
+    citizen.click("#registration-confirm")
+    assert "Confermata" in citizen.locator("#registration-status").inner_text()
+    journey.check(citizen, "registration-confirmed")
+
+    # --- 5. The focus group: 20 phones and paper keywords, grouped and classified ----------------------------
+    office.goto(f"{S}/focus/")
+    office.locator("main a[href*='/focus/nuovo']").first.click()
+    office.fill("#title", "Gruppo Modello organizzativo")
+    office.select_option("#area_id", label="Modello organizzativo")
+    office.locator("#facilitators label", has_text="Fabia").click()
+    journey.check(office, "new-focus-group")
+    assert journey.submit(office, office.locator("main form.pdz-form button[type=submit]")) == 200
+    focus = re.search(r"/gestione/.*/focus/\d+/", office.url).group(0)
+
+    fabia = people[FABIA]
+    fabia.goto(focus)
+    journey.check(fabia, "focus-group")
+    fabia.locator("main a[href$='/sessioni/nuova']").click()
+    assert journey.submit(fabia, fabia.locator("main form.pdz-form button[type=submit]")) == 200
+    session = fabia.url
+    code = re.search(r"/k/([A-Z0-9]+)", fabia.locator("main").inner_html()).group(1)
+
+    wall = journey.person()
+    wall.goto(f"/k/{code}/parete")
+    journey.check(wall, "wall-empty")
+    phones_words = ["corresponsabilità", "Corresponsabilita", "sinergia", "Sinergia", "timidezza decisionale",
+                    "Nodo/snodo", "condivisione", "condivisione", "valutazione", "Valutazione: prima e dopo",
+                    "fiducia", "burocrazia", "Burocrazie", "rete", "reti", "regia", "ascolto", "tempo",
+                    "Molto bene per pochi ma non per tutti", "co-progettazione"]
+    for number, word in enumerate(phones_words):
+        phone = journey.person(viewport={"width": 390, "height": 800})
+        phone.goto(f"/k/{code}")
+        if number == 0:
+            journey.check(phone, "phone")
+        phone.fill("#text", word)
+        phone.click("#keyword-send")
+        phone.wait_for_url("**/grazie*")
+        phone.context.close()
+        journey.contexts.remove(phone.context)
+    wall.locator("#wall-list .wall-label", has_text="timidezza decisionale").wait_for(timeout=5000)
+    journey.check(wall, "wall-with-20-phones")
+
+    fabia.goto(session)
+    fabia.fill("textarea[name=text]", "solitudine\nSolitudine\nsinergia\nprossimità")
+    assert journey.submit(fabia, fabia.locator("main form[action$='/carta'] button[type=submit]")) == 200
+    journey.check(fabia, "paper-keywords")
+    fabia.locator("main a[href$='/raggruppa']").first.click()
+    fabia.wait_for_url(re.compile(r"/raggruppa$"))
+    journey.check(fabia, "grouping")
+    for _ in range(3):                        # take the engine's first suggestions
+        merge = fabia.locator("#suggestion form[action$='/unisci'] button")
+        if merge.count() == 0:
+            break
+        journey.submit(fabia, merge.first)
+
+    fabia.goto(focus.rstrip("/") + "/lavagna")
+    journey.check(fabia, "board")
+
+    def classify(label, column):
+        item = fabia.locator(".pdz-board-item", has=fabia.locator("span.fw-semibold", has_text=re.compile(
+            rf"^{re.escape(label)}$", re.IGNORECASE)))
+        item.locator("select[name=column]").select_option(column)
+        journey.submit(fabia, item.locator("button[type=submit]").first)
+
+    classify("sinergia", "strengths")
+    classify("burocrazia", "critical_points")
+    classify("timidezza decisionale", "interpretive_hypotheses")
+    classify("regia", "development_lines")
+    line = "Una regia unica dei servizi, con la valutazione prima e dopo ogni azione."
+    form = fabia.locator("#new-statement form")
+    form.locator("select[name=column]").select_option("development_lines")
+    form.locator("textarea[name=text]").fill(line)
+    form.locator("label.form-check-label", has_text=re.compile(r"^regia$", re.IGNORECASE)).click()
+    assert journey.submit(fabia, form.locator("button[type=submit]")) == 200
+    assert line in fabia.locator("main").inner_text()
+    journey.check(fabia, "board-classified")
+
+    # --- 6. The synthesis post: generated, one paragraph edited, a section regenerated, published ------------
+    office.goto(f"{S}/blog/sintesi")
+    journey.check(office, "generate-synthesis")
+    generate = office.locator("main form[action*='/focus/']", has_text="Gruppo Modello organizzativo")
+    if generate.count() == 0:
+        generate = office.locator("main form[action$='/sintesi']").first
+    assert journey.submit(office, generate.first.locator("button[type=submit]")) == 200
+    editor = office.url
+    assert re.search(r"/blog/articoli/\d+/$", editor), editor
+    body = office.locator("textarea[name=body]")
+    typed = "Un paragrafo **scritto a mano** dall'Ufficio di Piano dopo l'incontro."
+    body.fill(body.input_value().replace("<!-- /section:intro -->", typed + "\n\n<!-- /section:intro -->", 1))
+    assert journey.submit(office, office.locator("button[name=action][value=save]")) == 200
+    journey.check(office, "synthesis-editor")
+    fabia.goto(session)                        # one more paper keyword arrives after the draft was written
+    fabia.fill("textarea[name=text]", "ascolto attivo")
+    journey.submit(fabia, fabia.locator("main form[action$='/carta'] button[type=submit]"))
+    office.locator("#sections-panel a[href$='/sezioni/keywords']").click()
+    office.wait_for_load_state("load")
+    assert "ascolto attivo" in office.locator("main").inner_text()
+    journey.check(office, "regenerate-keywords")
+    assert journey.submit(office, office.locator("main form button[type=submit]").last) == 200
+    assert "ascolto attivo" in office.locator("textarea[name=body]").input_value()
+    assert typed in office.locator("textarea[name=body]").input_value()      # the edit survived
+    publish = office.locator("form[action$='/pubblicazione'], .pdz-publishing form").filter(
+        has=office.locator("input[name=action][value=publish]"))
+    assert journey.submit(office, publish.locator("button[type=submit]")) == 200
+    title = office.locator("input[name=title]").input_value()
+    citizen.goto("/blog")
+    citizen.locator("main a", has_text=title).first.click()
+    citizen.wait_for_load_state("load")
+    assert "scritto a mano" in citizen.locator("main").inner_text()
+    journey.check(citizen, "synthesis-published")
+    feed = citizen.request.get("/feed.atom")
+    assert feed.ok and title in feed.text()
+
+    # --- 7. The plan draft: an objective from the development line, a comment, an amendment, exports -----------
+    office.goto(f"{S}/bozze/nuova")
+    journey.check(office, "new-draft")
+    office.fill("#title", "V Piano di Zona 2015-2017")
+    office.fill("#start_year", "2015")
+    office.fill("#end_year", "2017")
+    office.fill("#axes", "Ricomposizione delle conoscenze\nRicomposizione dei servizi\nRicomposizione delle risorse")
+    assert journey.submit(office, office.locator("main form.pdz-form button[type=submit]")) == 200
+    draft = office.url
+    draft_id = re.search(r"/bozze/(\d+)/", draft).group(1)
+    journey.check(office, "draft")
+    office.goto(f"{draft}copertura")
+    uncovered = office.locator("li.pdz-line-uncovered", has_text=line)
+    uncovered.locator("select[name=axis]").select_option(index=1)
+    assert journey.submit(office, uncovered.locator("button[type=submit]")) == 200
+    office.fill("input[name=intervention_type]", "Cabina di regia")
+    office.fill("input[name=timing]", "2015–2017")
+    assert journey.submit(office, office.locator("main form.pdz-form button.btn-primary[type=submit]")) == 200
+    objective = office.url
+    assert line in office.locator("#evidence").inner_text()
+    journey.check(office, "objective-with-evidence")
+    office.goto(f"{draft}impostazioni")
+    office.select_option("#visibility", "participants")
+    journey.submit(office, office.locator("main form button[type=submit]").first)
+
+    bruno.goto(f"/bozze/{draft_id}/")
+    journey.check(bruno, "draft-for-participants")
+    bruno.locator("main table a", has_text=line[:30]).first.click()
+    bruno.wait_for_load_state("load")
+    amendment = bruno.locator("#amendment-form")
+    amendment.locator("select[name=field]").select_option("title")
+    proposal = line + " Con le famiglie nella cabina di regia."
+    amendment.locator("textarea[name=text]").fill(proposal)
+    amendment.locator("textarea[name=reason]").fill("Le famiglie vedono i bisogni prima dei servizi.")
+    assert journey.submit(bruno, amendment.locator("button[type=submit]")) == 200
+    journey.check(bruno, "amendment-proposed")
+
+    office.goto(f"{S}/bozze/{draft_id}/partecipazione")
+    journey.check(office, "participation")
+    office.locator("main table tr", has_text=proposal[:40]).locator("a").first.click()
+    office.wait_for_load_state("load")
+    assert office.locator(".pdz-diff ins").count() >= 1
+    office.locator("label[for=decision-0]").click()                        # accept
+    assert journey.submit(office, office.locator("main form button[type=submit]").first) == 200
+    office.goto(objective)
+    assert "famiglie" in office.locator("main").inner_text()
+    for fmt in ("docx", "odt", "pdf"):
+        download = office.request.get(f"{S}/bozze/{draft_id}/esporta/{fmt}")
+        assert download.ok, (fmt, download.status)
+    import docx
+    document = docx.Document(io.BytesIO(office.request.get(f"{S}/bozze/{draft_id}/esporta/docx").body()))
+    assert any("famiglie" in cell.text for table in document.tables for row in table.rows for cell in row.cells)
+
+    # --- 8. Approval closes the loop: the new plan gets its first campaign -----------------------------------
+    office.goto(f"{draft}approva")
+    journey.check(office, "approve-draft")
+    assert journey.submit(office, office.locator("main form button[type=submit]")) == 200
+    office.goto(f"{S}/campagne/nuova")
+    office.select_option("#plan_id", label="V Piano di Zona 2015-2017")
+    assert journey.submit(office, office.locator("main form button[type=submit]")) == 200
+    assert re.search(r"/campagne/\d+/$", office.url), office.url
+    journey.check(office, "new-plan-first-campaign")
+    citizen.goto("/")
+    assert "V Piano di Zona 2015-2017" in citizen.locator("main").inner_text()
+    journey.check(citizen, "home-with-the-new-plan")
