@@ -48,3 +48,5 @@ def _sqlite_enforces_foreign_keys(dbapi_connection, _record):
     # SQLite ignores foreign keys (and ON DELETE CASCADE) unless asked: behave like PostgreSQL.
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
+        # Under load a writer waits for the one before it (up to 30 s) rather than failing at once.
+        dbapi_connection.execute("PRAGMA busy_timeout=30000")

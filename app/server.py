@@ -15,7 +15,22 @@ class _Server(BaseApplication):
         return self.application
 
 
+def prepare_sqlite(app) -> None:
+    """A SQLite database served to many people at once runs in WAL mode: readers never wait for a writer,
+    and a writer waits its turn instead of failing with "database is locked". The mode is stored in the
+    file, so setting it once here covers every process of the server."""
+    from sqlalchemy import text
+
+    from .extensions import db
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite" and db.engine.url.database not in (None, "", ":memory:"):
+            with db.engine.connect() as connection:
+                connection.execute(text("PRAGMA journal_mode=WAL"))
+        db.engine.dispose()
+
+
 def serve(app, *, host: str, port: int, workers: int = 2, threads: int = 8) -> None:
+    prepare_sqlite(app)
     _Server(app, {"bind": f"{host}:{port}", "workers": workers, "threads": threads, "worker_class": "gthread",
                   # No gunicorn access log: app/log.py writes one line per request, with its request id.
                   "accesslog": None, "timeout": 60, "graceful_timeout": 20}).run()
