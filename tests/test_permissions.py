@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
+from flask_login.utils import _create_identifier
 from sqlalchemy import text
 
 from app import create_app, people
@@ -211,9 +212,13 @@ def build_url(rule, ids: dict) -> str:
 def call(world: World, rule, method: str, user_id: int | None = None):
     client = world.app.test_client()
     if user_id is not None:
+        # "strong" session protection: a session belongs to its client's address and browser
+        with world.app.test_request_context(environ_base=client.environ_base):
+            identifier = _create_identifier()
         with client.session_transaction() as session:
             session["_user_id"] = str(user_id)
             session["_fresh"] = True
+            session["_id"] = identifier
     return client.open(build_url(rule, world.ids), method=method, data={})
 
 
