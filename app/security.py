@@ -13,7 +13,8 @@ from flask import g, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 # What a page may load. Scripts and styles come from this site or carry the request's nonce: no
-# 'unsafe-inline', so an injected <script>, onclick= or style= does nothing.
+# 'unsafe-inline', so an injected <script>, onclick= or style= does nothing. Fonts may be data: URLs because
+# Bootstrap Italia's stylesheet embeds one that way.
 CSP_TEMPLATE = ("default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'nonce-{nonce}'; "
                 "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
                 "base-uri 'self'; frame-ancestors 'none'; form-action 'self'")
