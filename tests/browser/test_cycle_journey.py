@@ -333,7 +333,8 @@ def test_the_2015_cycle_from_an_empty_database(journey):
         phone.wait_for_url("**/grazie*")
         phone.context.close()
         journey.contexts.remove(phone.context)
-    wall.locator("#wall-list .wall-label", has_text="timidezza decisionale").wait_for(timeout=5000)
+    wall.get_by_text(f"{len(phones_words)} parole chiave").wait_for(timeout=5000)   # all counted, none twice
+    wall.locator("#wall-list .wall-label", has_text="co-progettazione").wait_for(timeout=5000)
     journey.check(wall, "wall-with-20-phones")
 
     fabia.goto(session)
