@@ -304,7 +304,6 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--database-url", help="PostgreSQL URL (its public schema is recreated); else SQLite")
-    parser.add_argument("--wal", action="store_true", help="SQLite in WAL mode")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, database)")
     parser.add_argument("--priority", type=int, help="renice the server and this client (e.g. -5; root only)")
     args = parser.parse_args()
@@ -312,7 +311,7 @@ def main() -> int:
 
     load_before = [round(x, 2) for x in os.getloadavg()]
     folder = Path(tempfile.mkdtemp(prefix="pdz-mixed-day-"))
-    env = prepare_postgresql(args.database_url) if args.database_url else prepare_database(folder, args.wal)
+    env = prepare_postgresql(args.database_url) if args.database_url else prepare_database(folder)
     env["PDZ_LOG_FORMAT"] = "json"
     env["PDZ_INSECURE_COOKIES"] = "1"   # plain HTTP on loopback: the session cookie must not be Secure-only
     setup = json.loads(subprocess.run([sys.executable, "-c", SETUP, str(args.referents), PASSWORD], env=env,
@@ -339,7 +338,7 @@ def main() -> int:
                     "load_average_after": [round(x, 2) for x in os.getloadavg()]},
         "load": {"phones": args.phones, "referents": args.referents, "readers": args.readers, "ramp_s": args.ramp,
                  "full_load_s": args.seconds, "gunicorn_workers": args.workers, "threads_per_worker": args.threads,
-                 "database": "postgresql" if args.database_url else ("sqlite (WAL)" if args.wal else "sqlite"),
+                 "database": "postgresql" if args.database_url else "sqlite",
                  "public_pages": readable, "niceness": args.priority},
         "baseline_idle_health": idle,
         "day": day,

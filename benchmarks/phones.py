@@ -10,7 +10,7 @@ back-to-back). Exit code 1 when a goal of issue 5 is missed.
 
     pip install -e '.[bench]'
     python benchmarks/phones.py [--phones 300] [--workers 2] [--threads 4] [--ramp 10] [--tail 10] [--saturate 8]
-                                [--wal] [--keep]
+                                [--keep]
 """
 from __future__ import annotations
 
@@ -84,13 +84,11 @@ def percentiles(values: list[float]) -> dict:
 
 # ---- servers ---------------------------------------------------------------------------------------------------
 
-def prepare_database(folder: Path, wal: bool) -> dict:
+def prepare_database(folder: Path) -> dict:
+    """The demo in a temporary SQLite file (`pdz serve` puts it in WAL mode when it starts)."""
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{folder / 'pdz.sqlite3'}", SECRET_KEY="bench")
     subprocess.run(["pdz", "demo", "--no-serve"], env=env, check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL, cwd=folder)
-    if wal:     # persistent in the file: every connection of the server then uses the write-ahead log
-        with sqlite3.connect(folder / "pdz.sqlite3") as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
     return env
 
 
@@ -258,13 +256,12 @@ def main() -> int:
     parser.add_argument("--tail", type=float, default=10.0, help="seconds of polling after the last arrival")
     parser.add_argument("--saturate", type=float, default=8.0, help="seconds of back-to-back polling (0: skip)")
     parser.add_argument("--poll-every", type=float, default=POLL_SECONDS, help="seconds between wall polls")
-    parser.add_argument("--wal", action="store_true", help="put the SQLite database in WAL mode first")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, database)")
     args = parser.parse_args()
     random.seed(5)
 
     folder = Path(tempfile.mkdtemp(prefix="pdz-phones-"))
-    env = prepare_database(folder, args.wal)
+    env = prepare_database(folder)
     server_args = ["--workers", str(args.workers), "--threads", str(args.threads)]
 
     port = free_port()
@@ -299,7 +296,7 @@ def main() -> int:
                     "load_average": [round(x, 2) for x in os.getloadavg()]},
         "load": {"phones": args.phones, "ramp_s": args.ramp, "tail_s": args.tail, "poll_every_s": args.poll_every,
                  "retrying_phones": len(range(0, args.phones, RETRY_EVERY)), "gunicorn_workers": args.workers,
-                 "threads_per_worker": args.threads, "database": "sqlite (WAL)" if args.wal else "sqlite", "saturation_s": args.saturate},
+                 "threads_per_worker": args.threads, "database": "sqlite", "saturation_s": args.saturate},
         "pdz": app_figures, "bare_flask": bare_figures, "keywords": counts,
         "throughput_ratio_room": round(room_ratio, 3),
         "throughput_ratio_saturation": round(sat_ratio, 3) if sat_ratio is not None else None,

@@ -220,7 +220,7 @@ def main() -> int:
     random.seed(6)
 
     folder = Path(tempfile.mkdtemp(prefix="pdz-registrations-"))
-    env = prepare_postgresql(args.database_url) if args.database_url else prepare_database(folder, wal=False)
+    env = prepare_postgresql(args.database_url) if args.database_url else prepare_database(folder)
     sink_port = free_port()
     sink = smtp_sink(sink_port)
     env.update(PDZ_LOG_FORMAT="json", PDZ_INSECURE_COOKIES="1", PDZ_PROXY_COUNT="1", MAIL_SERVER="127.0.0.1",
