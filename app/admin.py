@@ -1,18 +1,17 @@
 """People, invitations, the outbox and the audit log of a district, for its planning office."""
 from __future__ import annotations
 
-import json
 import math
 import smtplib
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from . import mail, people
 from .admin_forms import AuditFilterForm, ConfirmForm, InvitationForm, PersonForm, SearchForm
+from .audit_labels import entity_label, field_label, readable, shown
 from .auth import role_required
 from .errors import DomainError
 from .extensions import db
@@ -247,35 +246,6 @@ def _district_log():
         db.and_(AuditLog.district_id.is_(None), AuditLog.entity == "User", AuditLog.entity_id.in_(members))))
 
 
-ENTITY_LABELS = {
-    "District": _l("District"), "Plan": _l("Plan"), "Thesis": _l("Thesis"), "PlanningArea": _l("Planning area"),
-    "SystemAction": _l("System action"), "Organization": _l("Organization"),
-    "ActionOrganization": _l("Organization involved in an action"), "BudgetLine": _l("Budget line"),
-    "User": _l("Account"), "Membership": _l("Role"), "Invitation": _l("Invitation"),
-}
-
-
-FIELD_LABELS = {
-    "name": _l("Name"), "title": _l("Title"), "email": _l("E-mail"), "role": _l("Role"), "active": _l("Active"),
-    "organization_id": _l("Organization"), "description": _l("Description"), "code": _l("Code"),
-    "status": _l("Status"), "start_year": _l("Start year"), "end_year": _l("End year"), "position": _l("Position"),
-    "text": _l("Text"), "referents": _l("Referents"), "theses": _l("Theses"), "planned_start": _l("Planned start"),
-    "planned_end": _l("Planned end"), "expected_results": _l("Expected results"),
-    "planned_amount": _l("Planned amount"), "source": _l("Funding source"), "type": _l("Type"),
-    "municipality": _l("Municipality"), "website": _l("Website"), "expires_at": _l("Expires"),
-    "accepted_at": _l("Accepted"), "revoked_at": _l("Revoked"), "last_login_at": _l("Last login"),
-    "is_admin": _l("Administrator"), "action_ids": _l("Actions"),
-}
-
-
-def field_label(key: str) -> str:
-    return str(FIELD_LABELS.get(key, key))
-
-
-def entity_label(entity: str) -> str:
-    return str(ENTITY_LABELS.get(entity, entity))
-
-
 def record_label(row: AuditLog) -> str:
     """The record's own name, from the summary audit.py writes as "<operation> <entity> <name>"."""
     prefix = f"{row.operation} {row.entity} "
@@ -325,24 +295,12 @@ def audit_log():
                            filters={k: v for k, v in (("entity", form.entity.data), ("actor", form.actor.data)) if v})
 
 
-def _readable(value) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
-
-
 def audit_changes(row: AuditLog) -> list[tuple[str, str, str]]:
     """(field, before, after) for every field a row changed; a creation shows its values, a deletion what went."""
     before, after = row.before or {}, row.after or {}
     rows = []
     for key in sorted(set(before) | set(after)):
-        if key == "version":
+        if not shown(key):
             continue
         old, new = before.get(key), after.get(key)
         if row.operation == "update" and old == new:
@@ -351,6 +309,7 @@ def audit_changes(row: AuditLog) -> list[tuple[str, str, str]]:
             continue
         if row.operation == "delete" and old in (None, "", []):
             continue
-        rows.append((key, _readable(old) if row.operation != "create" else "",
-                     _readable(new) if row.operation != "delete" else ""))
+        entity = getattr(row, "entity", None)
+        rows.append((key, readable(old, entity, key) if row.operation != "create" else "",
+                     readable(new, entity, key) if row.operation != "delete" else ""))
     return rows

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -24,7 +25,9 @@ class CampaignStatus(LabelledEnum):
 
     @classmethod
     def labels(cls):
-        return {cls.OPEN: _l("Open"), cls.CLOSED: _l("Closed")}
+        # A context each: Italian agrees the adjective with "campagna" (feminine), unlike a plan's "Chiuso".
+        return {cls.OPEN: lazy_pgettext("evaluation campaign", "Open"),
+                cls.CLOSED: lazy_pgettext("evaluation campaign", "Closed")}
 
 
 class CardState(LabelledEnum):
@@ -37,7 +40,8 @@ class CardState(LabelledEnum):
     @classmethod
     def labels(cls):
         return {cls.DRAFT: _l("Draft"), cls.SUBMITTED: _l("Submitted"),
-                cls.RETURNED: _l("Returned with comments"), cls.APPROVED: _l("Approved")}
+                cls.RETURNED: _l("Returned with comments"),
+                cls.APPROVED: lazy_pgettext("evaluation card", "Approved")}   # "scheda": feminine
 
 
 class ImplementationState(LabelledEnum):

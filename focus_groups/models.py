@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date as Date, datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -25,7 +26,9 @@ class SessionState(LabelledEnum):
 
     @classmethod
     def labels(cls):
-        return {cls.OPEN: _l("Open"), cls.CLOSED: _l("Closed")}
+        # A context each: Italian agrees the adjective with "sessione" (feminine).
+        return {cls.OPEN: lazy_pgettext("keyword session", "Open"),
+                cls.CLOSED: lazy_pgettext("keyword session", "Closed")}
 
 
 class KeywordSource(LabelledEnum):

@@ -8,7 +8,7 @@ DIR=app/translations
 POT=$DIR/messages.pot
 
 if [ "${1:-}" != "compile" ]; then
-    pybabel extract -F babel.cfg -k _l -k lazy_gettext \
+    pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 \
         --project "PdZ Partecipato" --copyright-holder "PdZ Partecipato" -o "$POT" .
     for lang in it en; do
         if [ -f "$DIR/$lang/LC_MESSAGES/messages.po" ]; then

@@ -66,8 +66,8 @@ def test_the_log_shows_the_districts_changes_newest_first_with_values(as_office,
     as_office.post(f"{base}/persone/{facilitator.id}", data={"roles": ["referent"], "organization_id": ""})
     page = as_office.get(f"{base}/registro").get_data(as_text=True)
     assert "<details>" in page and "<summary>" in page
-    assert "<del>facilitator</del>" in page and "<ins>referent</ins>" in page
-    assert page.index("<del>facilitator</del>") < page.index('data-entity="SystemAction"')  # newest first
+    assert "<del>Facilitatore</del>" in page and "<ins>Referente</ins>" in page   # coded values by their label
+    assert page.index("<del>Facilitatore</del>") < page.index('data-entity="SystemAction"')  # newest first
     assert office.email in page
 
 
@@ -147,3 +147,41 @@ def test_a_budget_line_removed_from_its_action_is_logged_as_deleted(app, plan):
     assert row is not None
     assert row.before["planned_amount"] == "6000.00"
     assert row.district_id == plan.district_id
+
+
+# ---- every record and field named in the reader's language ---------------------------------------------------
+
+def test_every_audited_record_has_a_name_in_the_log(app):
+    from app.audit_labels import ENTITY_LABELS
+    from app.models import Audited
+    audited = {m.class_.__name__ for m in db.Model.registry.mappers if issubclass(m.class_, Audited)}
+    assert audited - set(ENTITY_LABELS) == set()
+
+
+def test_the_log_names_feature_records_and_fields_in_italian(as_office, base, plan):
+    from focus_groups.models import FocusGroup
+    db.session.add(FocusGroup(district=plan.district, plan=plan, title="Gruppo Lavoro di comunità"))
+    db.session.commit()
+    page = as_office.get(f"{base}/registro").get_data(as_text=True)
+    assert "· FocusGroup" not in page and "· Focus group #" in page   # neither in the rows...
+    assert ">Focus group</option>" in page                  # ...nor in the filter
+    row = page.split("Gruppo Lavoro di comunità", 1)[1]
+    assert "created_at" not in row and "plan_id" not in row and "district_id" not in row
+
+
+def test_stored_dates_and_codes_read_as_dates_and_labels(app):
+    with app.test_request_context(headers={"Accept-Language": "it"}):
+        changes = audit_changes(SimpleNamespace(
+            entity="EvaluationCampaign", operation="update",
+            before={"status": "open", "closed_at": None, "version": 2},
+            after={"status": "closed", "closed_at": "2015-03-05T10:30:00", "version": 3}))
+        assert [key for key, _, _ in changes] == ["closed_at", "status"]
+        assert "T10:30" not in changes[0][2] and "10:30" in changes[0][2]
+        assert changes[1][1:] == ("Aperta", "Chiusa")
+
+
+def test_a_frozen_document_is_shortened_in_the_log(app):
+    with app.test_request_context():
+        [(_, _, after)] = audit_changes(SimpleNamespace(entity="DraftSnapshot", operation="create", before=None,
+                                                        after={"content": {"text": "parola " * 500}}))
+        assert len(after) <= 300 and after.endswith("…")

@@ -1,0 +1,137 @@
+"""Words for the audit log: what each kind of record and each field is called in the UI, and how a stored
+value reads (dates as dates, coded values by their label), so the office reads the log in its own language."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from functools import cache
+
+from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from .extensions import db
+
+ENTITY_LABELS = {
+    # the plan's structure and the people of the district
+    "District": _l("District"), "Plan": _l("Plan"), "Thesis": _l("Thesis"), "PlanningArea": _l("Planning area"),
+    "SystemAction": _l("System action"), "Organization": _l("Organization"),
+    "ActionOrganization": _l("Organization involved in an action"), "BudgetLine": _l("Budget line"),
+    "User": _l("Account"), "Membership": _l("Role"), "Invitation": _l("Invitation"), "StoredFile": _l("File"),
+    # evaluation cards
+    "EvaluationCampaign": _l("Evaluation campaign"), "EvaluationCard": _l("Evaluation card"),
+    "CardOrganization": _l("Card: organization involved"), "CardResource": _l("Card: resource"),
+    "CardIndicator": _l("Card: indicator"), "CardThesisRating": _l("Card: rating against a thesis"),
+    "CardConflict": _l("Card: conflicting edit"),
+    # focus groups
+    "FocusGroup": _l("Focus group"), "KeywordSession": _l("Keyword session"), "Keyword": _l("Keyword"),
+    "KeywordGroup": _l("Group of keywords"), "Statement": _l("Board statement"), "BlockedWord": _l("Blocked word"),
+    # meetings
+    "Meeting": _l("Meeting"), "AgendaItem": _l("Agenda item"), "MeetingAttachment": _l("Meeting document"),
+    "WorkingGroup": _l("Working group"), "TimeSlot": _l("Time slot"), "Registration": _l("Registration"),
+    "Minutes": _l("Minutes"), "MinutesItem": _l("Minutes: item"),
+    # posts
+    "Post": _l("Post"), "PostImage": _l("Post image"), "PostTag": _l("Post tag"), "PostComment": _l("Comment"),
+    "PostConflict": _l("Post: conflicting edit"),
+    # plan drafts
+    "PlanDraft": _l("Plan draft"), "DraftChapter": _l("Draft chapter"), "DraftAxis": _l("Draft axis"),
+    "DraftObjective": _l("Draft objective"), "DraftComment": _l("Comment on the draft"),
+    "Amendment": _l("Amendment"), "DraftSnapshot": _l("Frozen version of the draft"),
+    "ChapterConflict": _l("Chapter: conflicting edit"),
+}
+
+FIELD_LABELS = {
+    "name": _l("Name"), "title": _l("Title"), "email": _l("E-mail"), "role": _l("Role"), "active": _l("Active"),
+    "organization_id": _l("Organization"), "description": _l("Description"), "code": _l("Code"),
+    "status": _l("Status"), "start_year": _l("Start year"), "end_year": _l("End year"), "position": _l("Position"),
+    "text": _l("Text"), "referents": _l("Referents"), "theses": _l("Theses"), "planned_start": _l("Planned start"),
+    "planned_end": _l("Planned end"), "expected_results": _l("Expected results"),
+    "planned_amount": _l("Planned amount"), "source": _l("Funding source"), "type": _l("Type"),
+    "municipality": _l("Municipality"), "website": _l("Website"), "expires_at": _l("Expires"),
+    "accepted_at": _l("Accepted"), "revoked_at": _l("Revoked"), "last_login_at": _l("Last login"),
+    "is_admin": _l("Administrator"), "action_ids": _l("Actions"),
+    # shared by many records
+    "created_at": _l("Created"), "updated_at": _l("Last change"), "body": _l("Text"), "summary": _l("Summary"),
+    "author_name": _l("Author"), "author_email": _l("Author's e-mail"), "state": _l("Status"),
+    "from_public": _l("From the public"), "label": _l("Label"), "column": _l("Column"), "date": _l("Date"),
+    "notes": _l("Notes"), "deadline": _l("Deadline"), "intro": _l("Introduction"), "prompt": _l("Prompt"),
+    "kind": _l("Kind"), "place": _l("Place"), "address": _l("Address"), "starts_at": _l("Starts"),
+    "ends_at": _l("Ends"), "capacity": _l("Places"), "word": _l("Word"), "reason": _l("Reason"),
+    "proposed_text": _l("Proposed text"), "final_text": _l("Final text"), "decision_note": _l("Reason for the decision"),
+    "decided_at": _l("Decided"), "review_comment": _l("Comments for the referents"),
+    "submitted_at": _l("Submitted"), "reviewed_at": _l("Reviewed"), "opened_at": _l("Opened"),
+    "closed_at": _l("Closed"), "published_at": _l("Published"), "approved_at": _l("Approved"),
+    "moderated_at": _l("Moderated"), "hidden": _l("Hidden"), "approved": _l("Approved"),
+    "stimulus_questions": _l("Stimulus questions"), "keywords_per_person": _l("Keywords per person"),
+    "premoderation": _l("Approve keywords before they show"), "paused": _l("Paused"),
+    "activities": _l("What was done"), "implementation_state": _l("State of the action"),
+    "progress_percent": _l("Progress"), "strengths": _l("Strengths"), "problems": _l("Critical points"),
+    "carry_forward": _l("What to carry into the next plan"), "excerpt": _l("Excerpt"), "paragraph": _l("Paragraph"),
+    "field": _l("Field"), "base_text": _l("Text before"), "content": _l("Content"),
+}
+
+# Bookkeeping that says nothing to a reader: numbers of rows, links to parent records, secrets of the machinery.
+HIDDEN_FIELDS = {"id", "version", "base_version", "saved_version", "chapter_version", "token", "client_id",
+                 "submission_id", "sha256", "data", "password_hash"}
+LONGEST = 300   # characters of a structured value: a frozen draft is a whole document
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def field_label(key: str) -> str:
+    return str(FIELD_LABELS.get(key, key))
+
+
+def entity_label(entity: str) -> str:
+    return str(ENTITY_LABELS.get(entity, entity))
+
+
+def shown(key: str) -> bool:
+    """Whether a field belongs in the log's diff: not bookkeeping, and not a bare link to another record
+    (an "…_id" number) unless it has a name of its own there."""
+    return key not in HIDDEN_FIELDS and (not key.endswith("_id") or key in FIELD_LABELS)
+
+
+@cache
+def _enums(entity: str) -> dict:
+    """Column name -> LabelledEnum class, for the model called `entity` (empty if none is mapped)."""
+    for mapper in db.Model.registry.mappers:
+        if mapper.class_.__name__ == entity:
+            return {column.key: column.type.enum_class for column in mapper.columns
+                    if getattr(column.type, "enum_class", None) is not None
+                    and hasattr(column.type.enum_class, "labels")}
+    return {}
+
+
+def readable(value, entity: str | None = None, key: str | None = None) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return _shortened(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    if isinstance(value, str):
+        enum_class = _enums(entity).get(key) if entity and key else None
+        if enum_class is not None:
+            try:
+                return str(enum_class(value).label)
+            except ValueError:
+                return value
+        if _ISO_DATETIME.match(value):
+            try:
+                return format_datetime(datetime.fromisoformat(value), "short")
+            except ValueError:
+                return value
+        if _ISO_DATE.match(value):
+            try:
+                return format_date(date.fromisoformat(value), "medium")
+            except ValueError:
+                return value
+    return str(value)
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= LONGEST else text[:LONGEST - 1] + "…"
