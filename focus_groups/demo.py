@@ -24,9 +24,36 @@ CLASSIFIED = {
                                           "professionalità/competitività", "speranza"],
     BoardColumn.DEVELOPMENT_LINES: ["valutazione", "consolidare", "volontà"],
 }
-OUTPUTS = {BoardColumn.STRENGTHS: "strengths", BoardColumn.CRITICAL_POINTS: "critical_points",
-           BoardColumn.INTERPRETIVE_HYPOTHESES: "interpretive_hypotheses",
-           BoardColumn.DEVELOPMENT_LINES: "development_lines"}
+# The four lists the room derived, in Italian as the room wrote them (the sample file keeps them shortened in
+# English, for the tests of other languages): the demo speaks to an Italian office.
+STATEMENTS = {
+    BoardColumn.STRENGTHS: [
+        "È partito un ripensamento delle organizzazioni, con gli attori delle politiche sociali in dialogo",
+        "Sono nate nuove alleanze, anche se ancora instabili",
+        "Si è aperta una riflessione sul ruolo professionale degli assistenti sociali",
+        "Le azioni sono coerenti con le ipotesi del Piano; serve più tempo",
+        "L’Ambito è percepito più dinamico e coinvolgente di altri della provincia",
+    ],
+    BoardColumn.CRITICAL_POINTS: [
+        "Timidezza decisionale: poco coraggio nel ridefinire i modelli organizzativi",
+        "Il cambiamento è stato tentato con un approccio troppo fragile",
+        "Alcune riorganizzazioni hanno frammentato invece di tessere legami",
+        "Le relazioni tra gli attori chiedono un impegno costante: non si reggono da sole",
+        "La lentezza delle decisioni politiche frena il cambiamento",
+        "La programmazione non arriva a tutti gli operatori",
+    ],
+    BoardColumn.INTERPRETIVE_HYPOTHESES: [
+        "Nessuno esce da solo dalla crisi, eppure nel cambiamento ciascuno prova ancora ad agire da solo",
+        "Conoscere i fenomeni e i servizi costruisce consapevolezza e responsabilità decisionale",
+        "Il potere decisionale è debole se nessuno vede che le organizzazioni di oggi non sono integrate",
+    ],
+    BoardColumn.DEVELOPMENT_LINES: [
+        "Ridefinire modelli organizzativi e luoghi di governance partendo dallo sguardo degli utenti",
+        "Ricomporre conoscenze e risorse sui fondi dell’asse sociale di ASL e Comuni",
+        "Aprire spazi condivisi di riflessione perché ogni operatore contribuisca alla programmazione",
+        "Sostenere gli operatori con la teoria e l’etica professionale",
+    ],
+}
 
 
 def load_demo_focus(plan: Plan) -> FocusGroup:
@@ -52,9 +79,9 @@ def load_demo_focus(plan: Plan) -> FocusGroup:
             for position, label in enumerate(labels):
                 if label in by_label:
                     by_label[label].column, by_label[label].position = column, position
-        for column, key in OUTPUTS.items():
+        for column, texts in STATEMENTS.items():
             linked = [by_label[label] for label in CLASSIFIED[column] if label in by_label][:2]
-            for text in sample["outputs_shortened"][key]:
+            for text in texts:
                 board_services.add_statement(focus, column=column.value, text=text,
                                              group_ids=[g.id for g in linked])
     live = db.session.scalar(db.select(KeywordSession).filter_by(code=DEMO_CODE))

@@ -23,8 +23,11 @@ def test_demo_focus_group_is_loaded_once(plan):
     groups = svc.live_groups(paper)
     assert {g.column for g in groups} == set(BoardColumn)
     by_column = {c: [s.text for s in focus.statements if s.column == c] for c in BoardColumn}
-    assert by_column[BoardColumn.STRENGTHS] == sample["outputs_shortened"]["strengths"]
-    assert len(by_column[BoardColumn.DEVELOPMENT_LINES]) == len(sample["outputs_shortened"]["development_lines"])
+    # the room's four lists, one statement per output of the sample, written in Italian like the rest of the demo
+    for column, key in ((BoardColumn.STRENGTHS, "strengths"), (BoardColumn.DEVELOPMENT_LINES, "development_lines")):
+        assert len(by_column[column]) == len(sample["outputs_shortened"][key])
+    assert by_column[BoardColumn.STRENGTHS][1] == "Sono nate nuove alleanze, anche se ancora instabili"
+    assert not set(by_column[BoardColumn.STRENGTHS]) & set(sample["outputs_shortened"]["strengths"])
     assert all(s.keyword_groups for s in focus.statements)
     live = db.session.scalar(db.select(KeywordSession).filter_by(code=DEMO_CODE))
     assert live.is_open and live.focus_group_id == focus.id
