@@ -158,3 +158,14 @@ def test_plotly_is_served_by_the_app_with_long_cache(client):
                        headers={"If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304
     assert client.get("/assets/plotly-0.0.1.min.js").status_code == 301
+
+
+def test_ratios_are_written_the_readers_way(app):
+    from flask import render_template_string
+    from flask_babel import refresh
+    template = '{% from "evaluations/_charts.html" import cell %}{{ cell(1.25, "ratio") }}'
+    with app.test_request_context():
+        assert render_template_string(template) == "1,25"
+    with app.test_request_context(headers={"Cookie": "lang=en"}):
+        refresh()   # the locale is kept on the app context the test already holds
+        assert render_template_string(template) == "1.25"
