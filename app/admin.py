@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from . import mail, people
 from .admin_forms import AuditFilterForm, ConfirmForm, InvitationForm, PersonForm, SearchForm
-from .audit_labels import entity_label, field_label, readable, shown
+from .audit_labels import entity_label, field_label, own_words, readable, shown
 from .auth import role_required
 from .errors import DomainError
 from .extensions import db
@@ -247,7 +247,11 @@ def _district_log():
 
 
 def record_label(row: AuditLog) -> str:
-    """The record's own name, from the summary audit.py writes as "<operation> <entity> <name>"."""
+    """The record's own name: its title or text when the row logged it, else the summary audit.py writes as
+    "<operation> <entity> <name>"."""
+    own = own_words(row.after if row.operation == "create" else row.before if row.operation == "delete" else None)
+    if own:
+        return own
     prefix = f"{row.operation} {row.entity} "
     label = row.summary[len(prefix):] if row.summary.startswith(prefix) else row.summary
     if not label.startswith("<"):

@@ -104,6 +104,21 @@ def _enums(entity: str) -> dict:
     return {}
 
 
+# Fields whose value names a record better than its technical description ("comment 5 on 1").
+NAMING_FIELDS = ("title", "name", "label", "text", "word", "proposed_text", "body", "email")
+NAME_LENGTH = 80
+
+
+def own_words(values: dict | None) -> str:
+    """The record's name in the words it was written with, from the values a creation or a deletion logged."""
+    for key in NAMING_FIELDS:
+        value = (values or {}).get(key)
+        if isinstance(value, str) and value.strip():
+            text = " ".join(value.split())
+            return text if len(text) <= NAME_LENGTH else text[:NAME_LENGTH - 1] + "…"
+    return ""
+
+
 def readable(value, entity: str | None = None, key: str | None = None) -> str:
     if value is None or value == "" or value == []:
         return "—"

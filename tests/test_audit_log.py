@@ -185,3 +185,15 @@ def test_a_frozen_document_is_shortened_in_the_log(app):
         [(_, _, after)] = audit_changes(SimpleNamespace(entity="DraftSnapshot", operation="create", before=None,
                                                         after={"content": {"text": "parola " * 500}}))
         assert len(after) <= 300 and after.endswith("…")
+
+
+def test_a_created_record_is_named_by_its_own_words(app):
+    from app.admin import record_label
+    row = SimpleNamespace(operation="create", entity="DraftComment", summary="create DraftComment comment 5 on 1",
+                          after={"body": "Come cittadina chiedo che lo sportello sia aperto " * 3, "draft_id": 1},
+                          before=None)
+    label = record_label(row)
+    assert label.startswith("Come cittadina chiedo") and label.endswith("…") and len(label) <= 80
+    update = SimpleNamespace(operation="update", entity="Plan", summary="update Plan IV Piano", after={"status": "x"},
+                             before={"status": "y"})
+    assert record_label(update) == "IV Piano"
