@@ -125,3 +125,15 @@ def test_closing_the_campaign_locks_the_cards(as_referent, card, campaign):
     services.close_campaign(campaign)
     db.session.commit()
     assert as_referent.post(card_url(card), data=complete_form(card)).status_code == 403
+
+
+def test_a_time_frame_with_missing_dates_reads_as_words(client, card, office):
+    from datetime import date
+    action = card.action
+    action.planned_start, action.planned_end = date(2013, 1, 1), None
+    card.actual_start = card.actual_end = None
+    db.session.commit()
+    login(client, office)
+    page = client.get(card_url(card)).get_data(as_text=True)
+    assert "– – –" not in page and "– –" not in page
+    assert "dal 1 gen 2013" in page
