@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.auth import role_required
@@ -85,7 +86,7 @@ def remind(campaign_id: int):
     if ConfirmForm().validate_on_submit():
         sent = notify.remind_late(campaign, invited_by=current_user)
         db.session.commit()
-        flash(_("Reminder sent to %(count)d referents.", count=sent) if sent
+        flash(ngettext("Reminder sent to %(num)d referent.", "Reminder sent to %(num)d referents.", sent) if sent
               else _("Nobody to remind: every card has been sent."), "success" if sent else "info")
     return redirect(url_for("evaluations.campaign", campaign_id=campaign.id))
 

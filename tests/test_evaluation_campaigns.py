@@ -78,6 +78,9 @@ def test_remind_the_late_ones_writes_only_to_referents_of_cards_not_sent(client,
     recipients = [m.to for m in mail.outbox(district=district)]
     assert recipients == [referent.email]
     assert card_for(campaign, plan.actions[0]).last_reminded_at is not None
+    page = as_office.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Promemoria inviato a 1 referente." in page                   # one referent, in the singular
+    assert "Sollecita chi non ha ancora inviato (16 schede)" in page     # nobody is late before the deadline
 
 
 def test_the_review_list_filters_and_paginates(as_office, district, plan, referent):
