@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.extensions import db
-from app.models import Plan
+from app.models import Membership, Plan, Role, User
 from app.plans import sample_data
 
 from . import board_services, sessions
@@ -67,6 +67,10 @@ def load_demo_focus(plan: Plan) -> FocusGroup:
                            date=date.fromisoformat(sample["date"]),
                            stimulus_questions=[sample["prompt"]],
                            notes="Focus group reale del Piano di Zona di Crema, 5 marzo 2015.")
+        # The district's facilitators ran it: the demo's facilitator finds it as their own.
+        focus.facilitators = list(db.session.scalars(
+            db.select(User).join(Membership).where(Membership.district_id == plan.district_id,
+                                                   Membership.role == Role.FACILITATOR).order_by(User.name)))
         db.session.add(focus)
         db.session.flush()
         paper = sessions.open_session(focus, sample["prompt"], code=sessions.new_code())

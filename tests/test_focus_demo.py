@@ -47,3 +47,11 @@ def test_pdz_demo_loads_it(app):
     assert db.session.scalar(db.select(KeywordSession).filter_by(code=DEMO_CODE)).is_open
     load_demo([("ufficio@example.org", "Ufficio", "planning_office")], "password-lunga-1")
     assert db.session.scalar(db.select(db.func.count(FocusGroup.id)).filter_by(plan_id=plan.id)) == 1
+
+
+def test_the_demo_facilitator_runs_the_demo_focus_group(app):
+    from app.demo import load_demo
+    accounts = [("ufficio@example.org", "Ufficio", "planning_office"), ("fac@example.org", "Fabia", "facilitator")]
+    plan = load_demo(accounts, "password-lunga-1")
+    focus = db.session.scalar(db.select(FocusGroup).filter_by(plan_id=plan.id))
+    assert [u.email for u in focus.facilitators] == ["fac@example.org"]

@@ -118,6 +118,8 @@ def test_open_session_with_default_prompt_close_and_reopen(as_facilitator, distr
     assert as_facilitator.post(f"{base(district)}/sessioni/{session.id}/chiudi").status_code == 302
     db.session.refresh(session)
     assert session.state == SessionState.CLOSED
+    listing = as_facilitator.get(f"{base(district)}/{focus.id}/").get_data(as_text=True)
+    assert "<td>Chiusa</td>" in listing and "Scarica:" in listing   # "sessione" agrees; no English "Download"
     as_facilitator.post(f"{base(district)}/sessioni/{session.id}/riapri")
     db.session.refresh(session)
     assert session.is_open
