@@ -5,14 +5,16 @@ across groups and the downloads in across.py — all on this blueprint, under /g
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from typing import Callable
+
+from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app import office
+from app import autosave, office
 from app.auth import role_required
-from app.extensions import db
+from app.extensions import csrf, db
 from app.forms import form_status
 from app.models import Plan, PlanningArea, Role
 
@@ -95,20 +97,43 @@ def focus_group(focus_id: int):
     return render_template("focus_groups/focus_group.html", focus=focus)
 
 
+def _saved_focus(focus: FocusGroup) -> dict:
+    return {"version": focus.version, "title": focus.title, "area_id": focus.area_id or 0, "date": focus.date,
+            "facilitators": [u.id for u in focus.facilitators],
+            "stimulus_questions": "\n".join(focus.stimulus_questions or []), "notes": focus.notes}
+
+
+def _focus_edit_form(focus: FocusGroup) -> tuple[FocusGroupForm, Callable[[], object]]:
+    """The edit form (with what was posted) and the service that saves it, for the page and its autosave."""
+    form = FocusGroupForm(data=_saved_focus(focus))
+    _form_choices(form, focus.plan)
+    return form, lambda: management.update_focus_group(focus, version=form.version.data,
+                                                       **_values(form, focus.plan))
+
+
 @bp.route("/<district>/focus/<int:focus_id>/modifica", methods=["GET", "POST"])
 @role_required(*STAFF)
 def focus_edit(focus_id: int):
     focus = owned_or_404(FocusGroup, focus_id)
-    form = FocusGroupForm(data={"version": focus.version, "title": focus.title, "area_id": focus.area_id or 0,
-                                "date": focus.date, "facilitators": [u.id for u in focus.facilitators],
-                                "stimulus_questions": "\n".join(focus.stimulus_questions or []),
-                                "notes": focus.notes})
-    _form_choices(form, focus.plan)
-    if office.saved(form, lambda: management.update_focus_group(focus, version=form.version.data,
-                                                                **_values(form, focus.plan))):
+    form, save = _focus_edit_form(focus)
+    if office.saved(form, save):
         flash(_("Focus group %(title)s saved.", title=focus.title), "success")
         return redirect(focus_url(focus))
-    return render_template("focus_groups/form.html", form=form, plan=focus.plan, focus=focus), form_status()
+    response = make_response(render_template("focus_groups/form.html", form=form, plan=focus.plan, focus=focus),
+                             form_status())
+    response.headers["Cache-Control"] = "no-store"   # "back" must not show a copy with an old version
+    return response
+
+
+@bp.post("/<district>/focus/<int:focus_id>/salva")
+@csrf.exempt        # the form checks the token itself and answers in JSON
+@role_required(*STAFF)
+def focus_autosave(focus_id: int):
+    """autosave.js posts the edit form here: the new version, or 409 with both versions (nothing overwritten)."""
+    focus = owned_or_404(FocusGroup, focus_id)
+    form, save = _focus_edit_form(focus)
+    return autosave.answer(focus, form, save, saved_data=lambda: _saved_focus(focus),
+                           conflict_url=url_for("focus.focus_edit", focus_id=focus.id))
 
 
 @bp.route("/<district>/focus/<int:focus_id>/elimina", methods=["GET", "POST"])

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, Response, abort, current_app, flash, jsonify, make_response, redirect, render_template, \
+from flask import Blueprint, Response, abort, current_app, flash, make_response, redirect, render_template, \
     request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import office
+from app import autosave, office
 from app.auth import role_required
 from app.errors import ConflictError, DomainError
 from app.extensions import db
@@ -100,38 +100,19 @@ def _values(form: MinutesForm) -> dict:
                       for row in form.items]}
 
 
-def _saved_values(minutes: Minutes) -> dict[str, str]:
-    return _flat(MinutesForm(formdata=None, data=_form_data(minutes)))
-
-
-def _flat(form: MinutesForm) -> dict[str, str]:
-    values = {}
-    for field in form:
-        if field.name in ("csrf_token", "version"):
-            continue
-        if field.name == "items":
-            for number, row in enumerate(field, start=1):
-                values[f"{_('Item')} {number}"] = "\n\n".join(v for v in (row.form.title.data or "",
-                                                                          row.form.summary.data or "") if v)
-        else:
-            values[str(field.label.text)] = "" if field.data is None else str(field.data)
-    return values
-
-
-def _differences(mine: dict[str, str], theirs: dict[str, str]) -> list[dict]:
-    return [{"field": key, "label": key, "mine": mine.get(key, ""), "theirs": theirs.get(key, "")}
-            for key in dict.fromkeys([*mine, *theirs]) if mine.get(key, "").strip() != theirs.get(key, "").strip()]
-
-
-def _save(minutes: Minutes, form: MinutesForm) -> tuple[bool, str | None]:
-    """(saved, conflict message). On a conflict nothing is saved: the sent text stays in the form."""
+def _save(minutes: Minutes, form: MinutesForm) -> str | None:
+    """The conflict message, or None when saved. On a conflict nothing is saved: the sent text stays in the form."""
     try:
         service.save_minutes(minutes, **_values(form))
         db.session.commit()
-        return True, None
+        return None
     except (ConflictError, StaleDataError):
         db.session.rollback()
-        return False, conflict_message()
+        return conflict_message()
+    except DomainError as error:
+        db.session.rollback()
+        form.form_errors.append(error.message)
+        return None
 
 
 def _edit_page(minutes: Minutes, form: MinutesForm, status: int = 200, **extra):
@@ -156,11 +137,15 @@ def minutes_edit(minutes_id: int):
     form = MinutesForm()
     if not form.validate():
         return _edit_page(minutes, form, 422)
-    saved, conflict = _save(minutes, form)
+    conflict = _save(minutes, form)
     if conflict:
-        differences = _differences(_flat(form), _saved_values(minutes))
+        mine = autosave.flat_values(form)
+        differences = autosave.differences(mine, autosave.flat_values(MinutesForm(formdata=None,
+                                                                                  data=_form_data(minutes))))
         form.version.data = minutes.version      # saving again now means "keep my version", knowingly
         return _edit_page(minutes, form, 409, conflict=conflict, differences=differences)
+    if form.form_errors:
+        return _edit_page(minutes, form, 422)
     flash(_("The minutes have been saved."), "success")
     return redirect(minutes_url(minutes))
 
@@ -170,19 +155,12 @@ def minutes_edit(minutes_id: int):
 def minutes_autosave(minutes_id: int):
     """autosave.js posts the form here: the new version, or 409 with both versions (nothing overwritten)."""
     minutes = office.owned_or_404(Minutes, minutes_id)
-    if minutes.status != MinutesStatus.DRAFT:
-        return jsonify(error="not_editable", message=_("Approved minutes cannot be changed: reopen them as a "
-                                                       "draft first.")), 409
     form = MinutesForm()
-    if not form.validate():
-        return jsonify(ok=False, version=minutes.version,
-                       errors={k: [str(e) for e in v] for k, v in form.errors.items()})
-    saved, conflict = _save(minutes, form)
-    if conflict:
-        return jsonify(error="conflict", message=conflict, version=minutes.version,
-                       conflict_url=minutes_url(minutes),
-                       differences=_differences(_flat(form), _saved_values(minutes))), 409
-    return jsonify(ok=True, version=minutes.version, errors={})
+    return autosave.answer(
+        minutes, form, lambda: service.save_minutes(minutes, **_values(form)),
+        saved_data=lambda: _form_data(minutes), conflict_url=minutes_url(minutes),
+        locked=minutes.status != MinutesStatus.DRAFT and _("Approved minutes cannot be changed: reopen them as "
+                                                           "a draft first."))
 
 
 def _act(minutes_id: int, action, message: str):

@@ -6,18 +6,19 @@ Registrations, check-in and minutes have their own views (registration_views.py,
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Callable
 
 import plotly
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func
 
-from app import office
+from app import autosave, office
 from app.auth import role_required
-from app.extensions import db
+from app.extensions import csrf, db
 from app.forms import form_status
 from app.models import Plan, PlanningArea, Role
 from app.uploads import send_stored
@@ -123,24 +124,45 @@ def meeting(meeting_id: int):
     return _meeting_page(office.owned_or_404(Meeting, meeting_id), AttachmentForm())
 
 
+def _meeting_data(meeting: Meeting) -> dict:
+    return {"version": meeting.version, "title": meeting.title, "kind": meeting.kind.value,
+            "plan_id": meeting.plan_id or 0, "date": meeting.starts_at.date(), "start_time": meeting.starts_at.time(),
+            "end_time": meeting.ends_at.time(), "place": meeting.place, "address": meeting.address,
+            "description": meeting.description, "is_public": meeting.is_public,
+            "registration_open": meeting.registration_open,
+            "registration_closes_at": meeting.registration_closes_at}
+
+
+def _meeting_edit_form(meeting: Meeting) -> tuple[MeetingForm, Callable[[], object]]:
+    """The edit form (with what was posted) and the service that saves it, for the page and its autosave."""
+    form = MeetingForm(data=_meeting_data(meeting))
+    _meeting_form_choices(form)
+    return form, lambda: services.update_meeting(meeting, version=form.version.data, **_meeting_values(form))
+
+
 @bp.route("/<district>/incontri/<int:meeting_id>/modifica", methods=["GET", "POST"])
 @role_required(OFFICE)
 def meeting_edit(meeting_id: int):
     meeting = office.owned_or_404(Meeting, meeting_id)
-    form = MeetingForm(data={
-        "version": meeting.version, "title": meeting.title, "kind": meeting.kind.value,
-        "plan_id": meeting.plan_id or 0, "date": meeting.starts_at.date(),
-        "start_time": meeting.starts_at.time(),
-        "end_time": meeting.ends_at.time(), "place": meeting.place, "address": meeting.address,
-        "description": meeting.description, "is_public": meeting.is_public,
-        "registration_open": meeting.registration_open,
-        "registration_closes_at": meeting.registration_closes_at})
-    _meeting_form_choices(form)
-    if office.saved(form, lambda: services.update_meeting(meeting, version=form.version.data,
-                                                          **_meeting_values(form))):
+    form, save = _meeting_edit_form(meeting)
+    if office.saved(form, save):
         flash(_("Meeting %(title)s saved.", title=meeting.title), "success")
         return redirect(meeting_url(meeting))
-    return render_template("meetings/office/form.html", form=form, meeting=meeting), form_status()
+    response = make_response(render_template("meetings/office/form.html", form=form, meeting=meeting),
+                             form_status())
+    response.headers["Cache-Control"] = "no-store"   # "back" must not show a copy with an old version
+    return response
+
+
+@bp.post("/<district>/incontri/<int:meeting_id>/salva")
+@csrf.exempt        # the form checks the token itself and answers in JSON
+@role_required(OFFICE)
+def meeting_autosave(meeting_id: int):
+    """autosave.js posts the edit form here: the new version, or 409 with both versions (nothing overwritten)."""
+    meeting = office.owned_or_404(Meeting, meeting_id)
+    form, save = _meeting_edit_form(meeting)
+    return autosave.answer(meeting, form, save, saved_data=lambda: _meeting_data(meeting),
+                           conflict_url=url_for("meetings.meeting_edit", meeting_id=meeting.id))
 
 
 @bp.route("/<district>/incontri/<int:meeting_id>/elimina", methods=["GET", "POST"])

@@ -2,15 +2,15 @@
 coverage of the development lines and each statement's objectives: routes on the drafts blueprint."""
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from app import office
+from app import autosave, office
 from app.auth import is_safe_next, role_required
 from app.errors import DomainError
-from app.extensions import db
+from app.extensions import csrf, db
 from app.forms import form_status
 from app.models import Organization, Role, User
 from app.structure_actions import district_users
@@ -21,6 +21,7 @@ from focus_groups.models import KeywordGroup, Statement
 from . import evidence, gather, services
 from .forms import AxisForm, FromLineForm, LinkForm, ObjectiveChoiceForm, ObjectiveForm
 from .models import DraftAxis, DraftObjective, PlanDraft
+from .versions import mark_autosave
 from .views import OFFICE, STAFF, bp, draft_or_404, draft_url, read_only
 
 FOCUS_STAFF = (Role.PLANNING_OFFICE, Role.FACILITATOR)
@@ -105,17 +106,19 @@ def axis_move(axis_id: int):
 
 # --- objectives -----------------------------------------------------------------------------------------
 
+def _saved_objective(objective: DraftObjective) -> dict:
+    return {"version": objective.version, "axis": objective.axis_id, "title": objective.title,
+            "intervention_type": objective.intervention_type, "resources": objective.resources,
+            "tools": objective.tools, "outcome_indicators": objective.outcome_indicators,
+            "target_range": objective.target_range, "timing": objective.timing,
+            "responsible": objective.responsible_organization_id,
+            "partners": [o.id for o in objective.partners],
+            "referents": [u.id for u in objective.referents],
+            "budget_amount": objective.budget_amount, "funding_source": objective.funding_source}
+
+
 def _objective_form(draft: PlanDraft, objective: DraftObjective | None, **data) -> ObjectiveForm:
-    if objective is not None:
-        data = {"version": objective.version, "axis": objective.axis_id, "title": objective.title,
-                "intervention_type": objective.intervention_type, "resources": objective.resources,
-                "tools": objective.tools, "outcome_indicators": objective.outcome_indicators,
-                "target_range": objective.target_range, "timing": objective.timing,
-                "responsible": objective.responsible_organization_id,
-                "partners": [o.id for o in objective.partners],
-                "referents": [u.id for u in objective.referents],
-                "budget_amount": objective.budget_amount, "funding_source": objective.funding_source}
-    form = ObjectiveForm(data=data)
+    form = ObjectiveForm(data=_saved_objective(objective) if objective is not None else data)
     users = district_users(g.district)
     if objective is not None:
         users += [u for u in objective.referents if u not in users]
@@ -170,6 +173,13 @@ def objective_new(axis_id: int):
                            objective=None, line=line), form_status()
 
 
+def _objective_update(objective: DraftObjective, form: ObjectiveForm):
+    def update():
+        target = axis_or_404(form.axis.data) if form.axis.data else None
+        services.update_objective(objective, _objective_data(form), version=form.version.data, axis=target)
+    return update
+
+
 @bp.route("/<district>/bozze/obiettivi/<int:objective_id>/modifica", methods=["GET", "POST"])
 @role_required(OFFICE)
 def objective_edit(objective_id: int):
@@ -178,16 +188,32 @@ def objective_edit(objective_id: int):
     if not draft.is_editable:
         return read_only(draft)
     form = _objective_form(draft, objective)
-
-    def update():
-        target = axis_or_404(form.axis.data) if form.axis.data else None
-        services.update_objective(objective, _objective_data(form), version=form.version.data, axis=target)
-
-    if office.saved(form, update):
+    if office.saved(form, _objective_update(objective, form)):
         flash(_("Objective %(number)s saved.", number=objective.number), "success")
         return redirect(objective_url(objective))
-    return render_template("plan_drafts/objective_form.html", form=form, draft=draft, axis=objective.axis,
-                           objective=objective, line=None), form_status()
+    response = make_response(render_template("plan_drafts/objective_form.html", form=form, draft=draft,
+                                             axis=objective.axis, objective=objective, line=None), form_status())
+    response.headers["Cache-Control"] = "no-store"   # "back" must not show a copy with an old version
+    return response
+
+
+@bp.post("/<district>/bozze/obiettivi/<int:objective_id>/salva")
+@csrf.exempt        # the form checks the token itself and answers in JSON
+@role_required(OFFICE)
+def objective_autosave(objective_id: int):
+    """autosave.js posts the objective's form here: the new version, or 409 with both versions."""
+    objective = objective_or_404(objective_id)
+    draft = objective.axis.draft
+    form = _objective_form(draft, objective)
+    update = _objective_update(objective, form)
+
+    def save():
+        mark_autosave()      # a morning of typing folds into one version of the objective
+        update()
+    return autosave.answer(
+        objective, form, save, conflict_url=url_for("drafts.objective_edit", objective_id=objective.id),
+        saved_data=lambda: _saved_objective(objective),
+        locked=not draft.is_editable and _("The draft has been approved: it can no longer be changed."))
 
 
 @bp.route("/<district>/bozze/obiettivi/<int:objective_id>/elimina", methods=["GET", "POST"])

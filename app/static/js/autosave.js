@@ -1,4 +1,4 @@
-// Autosave for long forms (the evaluation card, a plan draft's chapter): never lose what people type.
+// Autosave for long forms (the evaluation card, a plan draft's chapter, minutes, a meeting): never lose what people type.
 // - a copy of the form goes to localStorage on every keystroke (survives a closed tab or an expired session);
 // - a few seconds after typing stops, and when the page is hidden, the form is posted to the JSON endpoint
 //   with the version it was loaded from; the server answers the new version, or 409 with both versions.
@@ -156,7 +156,10 @@
         locked = true;
         setStatus(msg.locked);
       } else {
+        // Refused (bad input, expired page): nothing saved; the fields to correct are marked when named.
         dirty = true;
+        clearFieldErrors();
+        markFieldErrors(data.errors, "");
         setStatus(data.message || msg.offline);
       }
       return data;

@@ -1,0 +1,124 @@
+"""The server side of static/js/autosave.js for edit forms whose records keep no conflict copies of their own
+(meetings, minutes, plan-draft objectives, focus groups): the same form the page posts, answered in JSON.
+
+- saved: 200 with the new version token;
+- someone saved since the page was loaded: 409 with both versions field by field (nothing is overwritten: the
+  user's text stays in the page and on their computer, the other one in the database);
+- bad input: 400 with a message and the fields to mark; a record that can no longer change: 409.
+
+Cards, posts and plan-draft chapters keep each losing version as a record of their own, so their endpoints
+answer the same JSON from their own views.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from flask import jsonify
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import BooleanField, FieldList, FormField
+
+from .errors import ConflictError, DomainError
+from .extensions import db
+from .structure import InvalidField, conflict_message, version_token
+
+SKIPPED = ("csrf_token", "version")
+
+
+def plain_errors(errors):
+    """Form errors (lazy strings, nested for lists of rows) as JSON-ready data."""
+    if isinstance(errors, dict):
+        return {str(key): plain_errors(value) for key, value in errors.items()}
+    if isinstance(errors, (list, tuple)):
+        return [plain_errors(error) for error in errors]
+    return str(errors)
+
+
+def _shown(field) -> str:
+    """A field's value as the user reads it: choices by their label, yes/no, blank for nothing."""
+    data = field.data
+    if isinstance(field, BooleanField):
+        return _("Yes") if data else _("No")
+    choices = getattr(field, "choices", None)
+    if isinstance(choices, (list, tuple)) and all(isinstance(c, (list, tuple)) for c in choices):
+        labels = {str(value): str(label) for value, label in choices}
+        if isinstance(data, (list, tuple)):
+            return "\n".join(labels.get(str(item), str(item)) for item in data)
+        if data in (None, ""):
+            return ""
+        return labels.get(str(data), str(data))
+    return "" if data is None else str(data)
+
+
+def _hidden(field) -> bool:
+    return getattr(field.widget, "input_type", None) == "hidden"
+
+
+def flat_values(form) -> dict[str, str]:
+    """{label: value} of every visible field; a list of rows gives "<first label> <n>" per row."""
+    values: dict[str, str] = {}
+    for field in form:
+        if field.name in SKIPPED or _hidden(field):
+            continue
+        if isinstance(field, FieldList):
+            for number, row in enumerate(field, start=1):
+                parts = [sub for sub in (row.form if isinstance(row, FormField) else [row]) if not _hidden(sub)]
+                label = str(parts[0].label.text) if parts else str(field.label.text)
+                values[f"{label} {number}"] = "\n\n".join(v for v in (_shown(sub) for sub in parts) if v)
+        else:
+            values[str(field.label.text)] = _shown(field)
+    return values
+
+
+def differences(mine: dict[str, str], theirs: dict[str, str]) -> list[dict]:
+    """The fields where the two versions differ, as autosave.js and the conflict boxes show them."""
+    return [{"field": key, "label": key, "mine": mine.get(key, ""), "theirs": theirs.get(key, "")}
+            for key in dict.fromkeys([*mine, *theirs])
+            if mine.get(key, "").strip() != theirs.get(key, "").strip()]
+
+
+def _version(record):
+    """What the page's hidden version field gets back: the number, or the content digest of unversioned records."""
+    return record.version if hasattr(record, "version") else version_token(record)
+
+
+def invalid(message: str, errors: dict | None = None, version=None):
+    return jsonify(error="invalid", message=message, errors=errors or {}, version=version), 400
+
+
+def answer(record, form, service: Callable[[], object], *, saved_data: Callable[[], dict], conflict_url: str,
+           locked: str | None = None):
+    """Validate `form`, run `service` (which checks the version), commit, and answer autosave.js.
+
+    `saved_data` gives the form's data for the record as saved, to show the other version on a conflict;
+    `locked` is the reason the record can no longer change, if it can't.
+    """
+    if locked:
+        return jsonify(error="not_editable", message=locked), 409
+    if not form.validate():
+        if "csrf_token" in form.errors:
+            return jsonify(error="csrf", message=_("The page expired: your text is kept on this computer. "
+                                                   "Reload the page to go on.")), 400
+        return invalid(_("Not saved: correct the fields marked in red."), plain_errors(form.errors),
+                       _version(record))
+    try:
+        service()
+        db.session.commit()
+    except (ConflictError, StaleDataError):
+        db.session.rollback()
+        mine = flat_values(form)
+        form.process(formdata=None, data=saved_data())
+        return jsonify(error="conflict", message=conflict_message(), version=_version(record),
+                       conflict_url=conflict_url, differences=differences(mine, flat_values(form))), 409
+    except InvalidField as error:
+        db.session.rollback()
+        return invalid(error.message, {error.field: [error.message]}, _version(record))
+    except DomainError as error:
+        db.session.rollback()
+        return invalid(error.message, {}, _version(record))
+    except IntegrityError:
+        db.session.rollback()
+        return invalid(_("The change clashes with data saved meanwhile: reload the page and try again."), {},
+                       _version(record))
+    return jsonify(ok=True, version=_version(record), errors={})
