@@ -13,7 +13,7 @@ from app.auth import role_required
 from app.errors import ConflictError, DomainError
 from app.extensions import db
 from app.forms import form_status
-from app.office import saved
+from app.office import confirm_delete, saved
 from app.structure_forms import MoveForm
 
 from . import board_services as svc
@@ -203,17 +203,15 @@ def statement_edit(statement_id: int):
         form_status()
 
 
-@bp.post("/<district>/focus/affermazioni/<int:statement_id>/elimina")
+@bp.route("/<district>/focus/affermazioni/<int:statement_id>/elimina", methods=["GET", "POST"])
 @role_required(*STAFF)
 def statement_delete(statement_id: int):
+    """Asked first: a statement is the room's shared wording, and a click in front of everyone is easy."""
     statement = owned_or_404(Statement, statement_id)
     focus = statement.focus_group
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    svc.delete_statement(statement)
-    db.session.commit()
-    flash(_("Statement deleted."), "success")
-    return redirect(board_url(focus))
+    return confirm_delete(statement, title=_("Delete the statement"), name=statement.text, consequences=[],
+                          cancel=board_url(focus), delete=lambda: svc.delete_statement(statement),
+                          done=board_url(focus), message=_("Statement deleted."))
 
 
 @bp.post("/<district>/focus/affermazioni/<int:statement_id>/sposta")

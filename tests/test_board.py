@@ -159,6 +159,11 @@ def test_statements_link_groups_and_reorder(as_facilitator, district, focus, liv
     assert edit.status_code == 302
     db.session.expire_all()
     assert statements[0].column == BoardColumn.STRENGTHS and statements[0].keyword_groups == []
+    confirm = as_facilitator.get(url(district, f"affermazioni/{statements[0].id}/elimina"))
+    assert confirm.status_code == 200 and "Rivista" in confirm.get_data(as_text=True)   # asked before it goes
+    assert db.session.scalar(db.select(db.func.count(Statement.id))) == 2
+    board = as_facilitator.get(url(district, f"{focus.id}/lavagna")).get_data(as_text=True)
+    assert f'href="{url(district, f"affermazioni/{statements[0].id}/elimina")}"' in board
     as_facilitator.post(url(district, f"affermazioni/{statements[0].id}/elimina"))
     assert db.session.scalar(db.select(db.func.count(Statement.id))) == 1
 
