@@ -108,6 +108,8 @@ def test_deleting_a_plan_asks_first_then_deletes_on_post(as_office, base, plan, 
     plan_id = plan.id
     page = as_office.get(f"{base}/piani/{plan_id}/elimina")
     assert page.status_code == 200 and plan.title in page.get_data(as_text=True)
+    crumbs = page.get_data(as_text=True).split('class="breadcrumb"', 1)[1].split("</ol>", 1)[0]
+    assert f'<a href="{base}/piani/{plan_id}">{plan.title}</a>' in crumbs   # the way back, also in the trail
     assert db.session.get(Plan, plan_id) is not None
     assert as_office.post(f"{base}/piani/{plan_id}/elimina").status_code == 302
     db.session.expire_all()
