@@ -12,7 +12,7 @@ from flask import render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, or_
 
-from app import mail, privacy
+from app import mail, moderation, privacy
 from app.errors import DomainError
 from app.extensions import db
 from app.models import Role, User, utcnow
@@ -88,7 +88,9 @@ def _text(value: str | None, limit: int, missing: str) -> str:
 # ---- comments ------------------------------------------------------------------------------------------
 
 def add_comment(chapter: DraftChapter, *, body: str, user, name: str | None = None, email: str | None = None,
-                paragraph: int | None = None, parent: DraftComment | None = None) -> DraftComment:
+                paragraph: int | None = None, parent: DraftComment | None = None,
+                notify: bool = False) -> DraftComment:
+    """A comment; from the public it waits for moderation and, with `notify`, the office hears of it."""
     draft = chapter.draft
     if not may_contribute(user, draft):
         raise DomainError(_("Comments are closed on this draft."))
@@ -113,9 +115,20 @@ def add_comment(chapter: DraftChapter, *, body: str, user, name: str | None = No
                            chapter_version=chapter.version, body=body,
                            status=CommentStatus.PENDING if author["from_public"] else CommentStatus.PUBLISHED,
                            **author)
+    tell = notify and author["from_public"] and moderation.claim(
+        comment, DraftComment.chapter_id == chapter.id, DraftComment.status == CommentStatus.PENDING)
     db.session.add(comment)
     db.session.flush()
+    if tell:
+        _tell_office(draft, comment, "comment", f"{draft.title} · {chapter.title}", body)
     return comment
+
+
+def _tell_office(draft: PlanDraft, item, kind: str, where: str, text: str) -> None:
+    moderation.tell_office(moderation.Waiting(
+        district=draft.district, kind=kind, where=where, author=item.author_name, text=text,
+        queue_url=url_for("draft_participation.participation", district=draft.district.slug, draft_id=draft.id,
+                          _external=True)))
 
 
 def moderate(comment: DraftComment, *, publish: bool, by: User) -> None:
@@ -154,7 +167,8 @@ def pending_comments_query(draft: PlanDraft):
 # ---- amendments ------------------------------------------------------------------------------------------
 
 def propose_amendment(objective: DraftObjective, *, field: str, text: str, reason: str, user,
-                      name: str | None = None, email: str | None = None) -> Amendment:
+                      name: str | None = None, email: str | None = None, notify: bool = False) -> Amendment:
+    """An amendment; from the public it waits unseen for the office, which hears of it with `notify`."""
     draft = objective.axis.draft
     if not may_contribute(user, draft):
         raise DomainError(_("Amendments are closed on this draft."))
@@ -172,8 +186,14 @@ def propose_amendment(objective: DraftObjective, *, field: str, text: str, reaso
         return again
     amendment = Amendment(draft=draft, objective=objective, field=field, base_text=current,
                           base_version=objective.version, proposed_text=text, reason=reason, **author)
+    tell = notify and author["from_public"] and moderation.claim(
+        amendment, Amendment.objective_id == objective.id, Amendment.from_public.is_(True),
+        Amendment.status == AmendmentStatus.PENDING)
     db.session.add(amendment)
     db.session.flush()
+    if tell:
+        where = f"{draft.title} · {objective.number}. {moderation.excerpt(objective.title, 80)}"
+        _tell_office(draft, amendment, "amendment", where, f"{text}\n\n{reason}")
     return amendment
 
 

@@ -51,6 +51,7 @@ class _Authored:
     author_email: Mapped[str | None] = mapped_column(String(254), index=True)
     from_public: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    office_notified_at: Mapped[datetime | None]       # the planning office was e-mailed about it
 
     @property
     def notify_address(self) -> str | None:

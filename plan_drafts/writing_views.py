@@ -109,7 +109,7 @@ def chapter(draft_id: int, chapter_id: int):
                     chapter, body=form.body.data, user=current_user, paragraph=form.paragraph.data,
                     parent=db.session.get(DraftComment, form.parent.data) if form.parent.data else None,
                     name=form.name.data if "name" in form else None,
-                    email=form.email.data if "email" in form else None)
+                    email=form.email.data if "email" in form else None, notify=True)
                 db.session.commit()
             except DomainError as error:
                 db.session.rollback()
@@ -152,7 +152,7 @@ def objective(draft_id: int, objective_id: int):
                 amendment = writing.propose_amendment(
                     objective, field=form.field.data, text=form.text.data, reason=form.reason.data,
                     user=current_user, name=form.name.data if "name" in form else None,
-                    email=form.email.data if "email" in form else None)
+                    email=form.email.data if "email" in form else None, notify=True)
                 db.session.commit()
             except DomainError as error:
                 db.session.rollback()

@@ -73,7 +73,8 @@ def add(slug: str):
         return redirect(url_for("blog.post", slug=post.slug, _anchor="commenti"))
     if form.validate_on_submit():
         try:
-            comments.add_comment(post, name=form.name.data, email=form.email.data, body=form.body.data)
+            comments.add_comment(post, name=form.name.data, email=form.email.data, body=form.body.data,
+                                 notify=True)
             db.session.commit()
             flash(str(THANKS), "success")
             return redirect(url_for("blog.post", slug=post.slug, _anchor="commenti"))

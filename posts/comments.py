@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import func
 
-from app import privacy
+from app import moderation, privacy
 from app.errors import DomainError
 from app.extensions import db
 from app.models import User, utcnow
@@ -27,8 +28,10 @@ BODY_MAX_LENGTH = 5000
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def add_comment(post: Post, *, name: str, email: str, body: str, now: datetime | None = None) -> PostComment:
-    """A reader's comment, waiting for moderation."""
+def add_comment(post: Post, *, name: str, email: str, body: str, now: datetime | None = None,
+                notify: bool = False) -> PostComment:
+    """A reader's comment, waiting for moderation; with `notify`, the planning office hears of it by e-mail
+    (app/moderation.py: not again within the hour while an earlier one on this post waits)."""
     if not post.comments_enabled or not is_visible(post, now):
         raise DomainError(_("Comments are closed on this post."))
     name = " ".join(CONTROL.sub("", name or "").split())
@@ -44,8 +47,14 @@ def add_comment(post: Post, *, name: str, email: str, body: str, now: datetime |
         return twin
     comment = PostComment(post=post, author_name=name, email=email, body=body,
                           status=CommentStatus.PENDING, created_at=now or utcnow())
+    tell = notify and moderation.claim(comment, PostComment.post_id == post.id,
+                                       PostComment.status == CommentStatus.PENDING)
     db.session.add(comment)
     db.session.flush()
+    if tell:
+        moderation.tell_office(moderation.Waiting(
+            district=post.district, kind="comment", where=post.title, author=name, text=body,
+            queue_url=url_for("comment_moderation.queue", district=post.district.slug, _external=True)))
     return comment
 
 

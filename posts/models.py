@@ -181,6 +181,7 @@ class PostComment(_PostChild, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     moderated_at: Mapped[datetime | None]
     moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    office_notified_at: Mapped[datetime | None]       # the planning office was e-mailed about it
 
     post: Mapped[Post] = relationship(back_populates="comments")
     moderated_by: Mapped[User | None] = relationship()
