@@ -179,7 +179,9 @@ def test_the_privacy_notice_is_public_in_italian_and_linked_in_the_footer(app, c
 def test_the_office_exports_and_erases_with_a_confirmation(person, client, office, district):
     login(client, office)
     base = f"/gestione/{district.slug}/privacy"
-    assert client.get(base).status_code == 200
+    requests_page = client.get(base)
+    assert requests_page.status_code == 200
+    assert "<code>pdz privacy purge</code>" in requests_page.get_data(as_text=True)   # a command, not `markdown`
     page = client.post(base, data={"email": PERSON}).get_data(as_text=True)
     assert "Schede di valutazione" in page or "Evaluation cards" in page
     assert people.find_user(PERSON) is not None          # looking up changes nothing
