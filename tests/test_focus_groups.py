@@ -53,7 +53,10 @@ def test_list_search_and_district_link(as_facilitator, district, focus, plan):
     management.create_focus_group(plan, title="Tema libero: giovani")
     db.session.commit()
     page = as_facilitator.get(f"{base(district)}/?q=giovani").get_data(as_text=True)
-    assert "Tema libero: giovani" in page and "Modello organizzativo" not in page
+    results, by_area = page.split("<h2", 1)
+    assert "Tema libero: giovani" in results and "Modello organizzativo" not in results
+    area = next(a for a in plan.areas if a.name == "Modello organizzativo")
+    assert f'href="/gestione/{district.slug}/aree/{area.id}/briefing"' in by_area   # reachable, not only by URL
     assert f"{base(district)}/" in as_facilitator.get(f"/gestione/{district.slug}/").get_data(as_text=True)
 
 
