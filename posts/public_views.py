@@ -74,6 +74,18 @@ def public_posts(district: District | None = None):
     return query.order_by(func.coalesce(Post.published_at, Post.publish_at).desc(), Post.id.desc())
 
 
+LATEST_ON_HOME = 3
+
+
+@bp.app_template_global()
+def latest_posts(district: District, limit: int = LATEST_ON_HOME) -> list[dict]:
+    """The newest posts the public may read, ready for the "From the blog" box of the district's home page
+    (templates/posts/public/_latest.html): title, link, publication time (UTC and local), excerpt."""
+    return [{"id": post.id, "title": post.title, "url": post_url(post), "published": public_date(post),
+             "local": to_local(public_date(post)), "excerpt": excerpt(post, 200)}
+            for post in db.session.scalars(public_posts(district).limit(limit))]
+
+
 def post_url(post: Post, **values) -> str:
     return url_for("blog.post", district=post.district.slug, slug=post.slug, **values)
 
