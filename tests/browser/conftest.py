@@ -3,18 +3,24 @@ seeded through the `pdz` command, driven by Debian's Chromium via Playwright, wi
 
 The tests run whenever /usr/bin/chromium exists and skip otherwise — unless PDZ_BROWSER_REQUIRED=1 (CI),
 where a missing browser is a failure. PDZ_SCREENSHOT_DIR=<dir> saves a PNG of every page checked;
-PDZ_CHROMIUM=<path> points at another Chromium binary."""
+PDZ_CHROMIUM=<path> points at another Chromium binary.
+
+Under pytest-xdist each worker has its own browser and servers (own folders, free ports), and a module's tests
+stay on one worker (`--dist loadgroup`), so its servers start once."""
 from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -44,12 +50,16 @@ def _missing_browser() -> str | None:
     return None
 
 
+@pytest.hookimpl(tryfirst=True)   # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     reason = _missing_browser()
     for item in items:
         if HERE not in Path(str(item.fspath)).resolve().parents:
             continue
         item.add_marker(pytest.mark.browser)
+        # Under pytest-xdist (--dist loadgroup) a module's tests stay on one worker: they share its servers
+        # (started once) and some build on what the previous test left.
+        item.add_marker(pytest.mark.xdist_group(f"browser-{Path(str(item.fspath)).stem}"))
         if reason and not REQUIRED:
             item.add_marker(pytest.mark.skip(reason=f"browser test: {reason}"))
 
@@ -59,15 +69,24 @@ def pytest_collection_modifyitems(config, items):
 @dataclass
 class LiveServer:
     url: str
-    log: Path
-    district_slug: str
-    district_name: str
-    plan_title: str
-    area_names: list[str]
-    detailed_action: dict   # the first action, given referents, organizations and budget for the tests
+    root: Path              # the server's own folder: its database, outbox and log (nothing shared)
+    district_slug: str = ""
+    district_name: str = ""
+    plan_title: str = ""
+    area_names: list[str] = field(default_factory=list)
+    detailed_action: dict = field(default_factory=dict)   # the first action (referents, organizations, budget)
+    seed_output: str = ""   # what the seed script printed (the ids of the records it made)
     office_email: str = OFFICE_EMAIL
     office_name: str = OFFICE_NAME
     password: str = PASSWORD
+
+    @property
+    def log(self) -> Path:
+        return self.root / "server.log"
+
+    @property
+    def database_url(self) -> str:
+        return f"sqlite:///{self.root / 'pdz.sqlite3'}"
 
     def log_tail(self, lines: int = 40) -> str:
         text = [line for line in self.log.read_text(errors="replace").splitlines() if "GET /static/" not in line]
@@ -81,12 +100,16 @@ def _pdz_command() -> list[str]:
     return [sys.executable, "-c", "import sys; from app.cli import main; sys.exit(main())"]
 
 
-def _run_pdz(env, cwd, *args):
-    result = subprocess.run(_pdz_command() + list(args), env=env, cwd=cwd, capture_output=True, text=True,
-                            timeout=120)
+def _run(command: list[str], env, cwd) -> str:
+    result = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, timeout=180)
     if result.returncode != 0:
-        pytest.fail(f"`pdz {' '.join(args)}` failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+        shown = " ".join(command) if len(" ".join(command)) < 200 else command[0] + " (the seed script)"
+        pytest.fail(f"`{shown}` failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result.stdout
+
+
+def _run_pdz(env, cwd, *args):
+    return _run(_pdz_command() + list(args), env, cwd)
 
 
 def _free_port() -> int:
@@ -135,61 +158,96 @@ def _fail_if_no_browser():
         pytest.fail(f"PDZ_BROWSER_REQUIRED=1 but {reason}")
 
 
-def _start_server(root: Path, data: dict):
-    """Seed a fresh SQLite database with `data` (a plan file's shape) and the planning office account through
-    the `pdz` command, then serve it with `pdz serve`; yields the LiveServer and stops it afterwards."""
+def _serve(root: Path, env: dict, workers: int) -> tuple[subprocess.Popen, str]:
+    """`pdz serve` on a free port. Another xdist worker may take the port between our probe and gunicorn's
+    bind: then the server exits saying so, and we try another port."""
+    log = root / "server.log"
+    for attempt in range(5):
+        port = _free_port()
+        with open(log, "w") as log_file:
+            process = subprocess.Popen(_pdz_command() + ["serve", "--host", "127.0.0.1", "--port", str(port),
+                                                         "--workers", str(workers)],
+                                       env=env, cwd=root, stdout=log_file, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_up(url + "/", process, log)
+            return process, url
+        except pytest.fail.Exception:
+            _stop(process)
+            if attempt == 4 or "Address already in use" not in log.read_text(errors="replace"):
+                raise
+    raise AssertionError("unreachable")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGINT)     # gunicorn's quick stop: the tests are done, nothing to finish
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextmanager
+def served(root: Path, plan: dict | None, *, pdz: Sequence[Sequence[str]] = (), seed: str | None = None,
+           env: dict | None = None, workers: int = 1) -> Iterator[LiveServer]:
+    """Seed a fresh SQLite database in `root`, then serve it with `pdz serve` until the block ends.
+
+    The seed, in this order: `pdz db upgrade`; with `plan` (a plan file's shape) `pdz import plan` and the
+    planning office's account; each of the `pdz` commands (e.g. `["demo", "--no-serve"]`); then `seed`, a
+    Python script run with the server's environment (it makes its own app), whose output is kept in
+    `seed_output`. `env` adds to the server's environment; the outbox is the server's own."""
     _fail_if_no_browser()
     from app.plans import slugify
 
-    env = {k: v for k, v in os.environ.items() if k not in ("PDZ_DEMO", "FLASK_APP")}
-    env.update(DATABASE_URL=f"sqlite:///{root / 'pdz.sqlite3'}", SECRET_KEY="test", PYTHONUNBUFFERED="1")
-    plan_file = root / "plan.json"
-    plan_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    slug = slugify(data["district"]["name"])
-
-    _run_pdz(env, root, "db", "upgrade")
-    _run_pdz(env, root, "import", "plan", str(plan_file))
-    _run_pdz(env, root, "users", "create", OFFICE_EMAIL, "--name", OFFICE_NAME, "--password", PASSWORD,
-             "--district", slug, "--role", "planning_office")
-
-    port = _free_port()
-    log = root / "server.log"
-    with open(log, "w") as log_file:
-        process = subprocess.Popen(_pdz_command() + ["serve", "--host", "127.0.0.1", "--port", str(port),
-                                                     "--workers", "1"],
-                                   env=env, cwd=root, stdout=log_file, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    environment = {k: v for k, v in os.environ.items() if k not in ("PDZ_DEMO", "FLASK_APP")}
+    environment.update(DATABASE_URL=f"sqlite:///{root / 'pdz.sqlite3'}", SECRET_KEY="test",
+                       PYTHONUNBUFFERED="1", PDZ_OUTBOX_DIR=str(root / "outbox"), **(env or {}))
+    server = LiveServer(url="", root=root)
+    _run_pdz(environment, root, "db", "upgrade")
+    if plan is not None:
+        plan_file = root / "plan.json"
+        plan_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+        areas = plan["plan"]["areas"]
+        server = LiveServer(url="", root=root, district_slug=slugify(plan["district"]["name"]),
+                            district_name=plan["district"]["name"], plan_title=plan["plan"]["title"],
+                            area_names=[a["name"] for a in areas],
+                            detailed_action=areas[0]["actions"][0] if areas and areas[0]["actions"] else {})
+        _run_pdz(environment, root, "import", "plan", str(plan_file))
+        _run_pdz(environment, root, "users", "create", OFFICE_EMAIL, "--name", OFFICE_NAME, "--password",
+                 PASSWORD, "--district", server.district_slug, "--role", "planning_office")
+    for command in pdz:
+        _run_pdz(environment, root, *command)
+    if seed is not None:
+        server.seed_output = _run([sys.executable, "-c", seed], environment, root)
+    process, server.url = _serve(root, environment, workers)
     try:
-        _wait_until_up(url + "/", process, log)
-        areas = data["plan"]["areas"]
-        yield LiveServer(url=url, log=log, district_slug=slug, district_name=data["district"]["name"],
-                         plan_title=data["plan"]["title"], area_names=[a["name"] for a in areas],
-                         detailed_action=areas[0]["actions"][0] if areas and areas[0]["actions"] else {})
+        yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
 
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The server most journeys share: the Crema sample with one action filled in."""
-    yield from _start_server(tmp_path_factory.mktemp("live"), _sample_with_details())
+    with served(tmp_path_factory.mktemp("live"), _sample_with_details()) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
-def server_without_the_sample(tmp_path_factory):
-    """A server whose district (the sample's) holds only a small plan, so the sample can be imported into it
-    through the UI without touching the data the other journeys read."""
-    sample = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    data = {"district": sample["district"],
-            "plan": {"title": "Piano di prova 2024-2026", "start_year": 2024, "end_year": 2026,
-                     "theses": ["Una tesi di prova"],
-                     "areas": [{"name": "Area di prova", "actions": [{"title": "Azione di prova"}]}]}}
-    yield from _start_server(tmp_path_factory.mktemp("import"), data)
+def serve(tmp_path_factory):
+    """A module's own servers: `serve(name, plan, seed=..., ...)` starts one (see `served`) and returns its
+    LiveServer; they all stop when the module's tests are done."""
+    with ExitStack() as stack:
+        def start(name: str, plan: dict | None, **options) -> LiveServer:
+            return stack.enter_context(served(tmp_path_factory.mktemp(name), plan, **options))
+        yield start
+
+
+@pytest.fixture
+def server(live_server):
+    """The server the pages of a test address; a module with a server of its own overrides this fixture."""
+    return live_server
 
 
 # ---- the browser -------------------------------------------------------------------------------------------
@@ -205,10 +263,9 @@ def browser():
 
 
 @pytest.fixture
-def context(browser, live_server):
-    """A fresh browser profile per test (no cookies), addressing the live server by relative URLs.
-    A test module can override this fixture to address another server."""
-    context = browser.new_context(base_url=live_server.url, locale="it-IT", viewport={"width": 1280, "height": 900})
+def context(browser, server):
+    """A fresh browser profile per test (no cookies), addressing `server` by relative URLs."""
+    context = browser.new_context(base_url=server.url, locale="it-IT", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     yield context
     context.close()

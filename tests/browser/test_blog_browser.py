@@ -3,12 +3,10 @@ and it appears under the post - in a real browser, with axe-core on every page."
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
-from tests.browser.conftest import _sample_with_details, _start_server
+from tests.browser.conftest import _sample_with_details
 
 pytestmark = pytest.mark.browser
 
@@ -35,24 +33,8 @@ with app.app_context():
 
 
 @pytest.fixture(scope="module")
-def blog_server(tmp_path_factory):
-    root = tmp_path_factory.mktemp("blog")
-    servers = _start_server(root, _sample_with_details())
-    server = next(servers)
-    env = {"DATABASE_URL": f"sqlite:///{root / 'pdz.sqlite3'}", "SECRET_KEY": "test", "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-c", SEED], env=env, cwd=root, check=True, capture_output=True,
-                   timeout=120)
-    yield server
-    servers.close()
-
-
-@pytest.fixture
-def context(browser, blog_server):
-    context = browser.new_context(base_url=blog_server.url, locale="it-IT",
-                                  viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
+def server(serve):
+    return serve("blog", _sample_with_details(), seed=SEED)
 
 
 def test_a_reader_comments_on_a_synthesis_and_the_office_approves_it(page, visit, assert_accessible, login):

@@ -149,7 +149,7 @@ def shared_board(live_server):
     from app.models import Plan
     from focus_groups import management
     from focus_groups.models import FocusGroup
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{live_server.log.parent / 'pdz.sqlite3'}",
+    app = create_app({"SQLALCHEMY_DATABASE_URI": live_server.database_url,
                       "SECRET_KEY": "test"})
     with app.app_context():
         focus = db.session.scalars(db.select(FocusGroup).filter_by(title=SHARED_TITLE)).first()

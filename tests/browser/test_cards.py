@@ -2,21 +2,18 @@
 conflict message with both versions, and axe-core checks every card page."""
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import textwrap
 
 import pytest
 
-from tests.browser.conftest import PASSWORD, _sample_with_details, _start_server
+from tests.browser.conftest import PASSWORD, _sample_with_details
 
 pytestmark = pytest.mark.browser
 
 REFERENT = "referente@example.org"
 
-SEED = textwrap.dedent("""
+SEED = textwrap.dedent(f"""
     from datetime import date, timedelta
     from app import create_app, people
     from app.extensions import db
@@ -26,7 +23,7 @@ SEED = textwrap.dedent("""
     with app.app_context():
         plan = db.session.scalar(db.select(Plan))
         referent = people.find_user("referente@example.org")
-        referent.set_password(sys.argv[1])
+        referent.set_password({PASSWORD!r})
         office = people.find_user("ufficio@example.org")
         services.open_campaign(plan, title="Valutazione", deadline=date.today() + timedelta(days=10),
                                intro="Compilate la scheda **entro** la scadenza.", opened_by=office)
@@ -35,16 +32,9 @@ SEED = textwrap.dedent("""
 
 
 @pytest.fixture(scope="module")
-def card_server(tmp_path_factory):
+def server(serve):
     """The sample plan with a campaign open and the referent of action 1.1 able to log in."""
-    root = tmp_path_factory.mktemp("cards")
-    servers = _start_server(root, _sample_with_details())
-    server = next(servers)
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{root / 'pdz.sqlite3'}", "SECRET_KEY": "test"}
-    subprocess.run([sys.executable, "-c", "import sys\n" + SEED, PASSWORD], env=env, cwd=root, check=True,
-                   timeout=120)
-    yield server
-    next(servers, None)
+    return serve("cards", _sample_with_details(), seed=SEED)
 
 
 def _new_context(browser, server, errors: list):
@@ -62,8 +52,8 @@ def js_errors():
 
 
 @pytest.fixture
-def context(browser, card_server, js_errors):
-    context = _new_context(browser, card_server, js_errors)
+def context(browser, server, js_errors):
+    context = _new_context(browser, server, js_errors)
     yield context
     context.close()
 
@@ -84,10 +74,10 @@ def _open_my_card(page, server):
     return page.url
 
 
-def test_typed_text_survives_closing_the_tab(context, card_server, assert_accessible):
+def test_typed_text_survives_closing_the_tab(context, server, assert_accessible):
     page = context.new_page()
     _log_in(page, REFERENT)
-    url = _open_my_card(page, card_server)
+    url = _open_my_card(page, server)
     assert_accessible(page, "card edit page")
 
     # Typed and autosaved a few seconds later: the server has it.
@@ -109,16 +99,16 @@ def test_typed_text_survives_closing_the_tab(context, card_server, assert_access
     assert_accessible(again, "card edit page after reopening")
 
 
-def test_two_sessions_on_one_card_get_the_conflict_message_with_both_versions(browser, card_server,
+def test_two_sessions_on_one_card_get_the_conflict_message_with_both_versions(browser, server,
                                                                                assert_accessible, js_errors):
-    first_context = _new_context(browser, card_server, js_errors)
-    second_context = _new_context(browser, card_server, js_errors)
+    first_context = _new_context(browser, server, js_errors)
+    second_context = _new_context(browser, server, js_errors)
     try:
         first, second = first_context.new_page(), second_context.new_page()
         _log_in(first, REFERENT)
         _log_in(second, REFERENT)
-        _open_my_card(first, card_server)
-        _open_my_card(second, card_server)
+        _open_my_card(first, server)
+        _open_my_card(second, server)
 
         with first.expect_response(lambda r: r.url.endswith("/salva")) as saved:
             first.fill("textarea[name=problems]", "Tempi decisionali lunghi (prima sessione).")
@@ -153,23 +143,23 @@ def test_two_sessions_on_one_card_get_the_conflict_message_with_both_versions(br
         second_context.close()
 
 
-def test_sending_an_incomplete_card_lists_what_is_missing(context, card_server, assert_accessible):
+def test_sending_an_incomplete_card_lists_what_is_missing(context, server, assert_accessible):
     page = context.new_page()
     _log_in(page, REFERENT)
-    _open_my_card(page, card_server)
+    _open_my_card(page, server)
     with page.expect_navigation() as navigation:
         page.locator("button[name=action][value=submit]").click()
     assert navigation.value.status == 422
     assert page.locator("#missing[role=alert] li").count() >= 3
     assert_accessible(page, "card with missing items")
-    page.goto(f"/gestione/{card_server.district_slug}/schede/")
+    page.goto(f"/gestione/{server.district_slug}/schede/")
     assert_accessible(page, "my cards")
 
 
-def test_the_office_pages_of_a_campaign_are_accessible(context, card_server, assert_accessible):
+def test_the_office_pages_of_a_campaign_are_accessible(context, server, assert_accessible):
     page = context.new_page()
-    _log_in(page, card_server.office_email)
-    page.goto(f"/gestione/{card_server.district_slug}/campagne/")
+    _log_in(page, server.office_email)
+    page.goto(f"/gestione/{server.district_slug}/campagne/")
     assert_accessible(page, "campaigns")
     page.locator("main table a").first.click()
     page.wait_for_url(re.compile(r"/campagne/\d+/$"))
@@ -182,14 +172,14 @@ def test_the_office_pages_of_a_campaign_are_accessible(context, card_server, ass
     page.locator("main a[href$='/storia']").first.click()
     page.wait_for_url(re.compile(r"/storia$"))
     assert_accessible(page, "history of a card")
-    page.goto(f"/gestione/{card_server.district_slug}/campagne/nuova")
+    page.goto(f"/gestione/{server.district_slug}/campagne/nuova")
     assert_accessible(page, "new campaign form")
 
 
-def test_rows_added_in_the_browser_are_saved(context, card_server):
+def test_rows_added_in_the_browser_are_saved(context, server):
     page = context.new_page()
     _log_in(page, REFERENT)
-    url = _open_my_card(page, card_server)
+    url = _open_my_card(page, server)
     rows = page.locator("table[data-rows=organizations] tbody tr")
     before = rows.count()
     page.locator("div.table-responsive:has(table[data-rows=organizations]) + button").click()

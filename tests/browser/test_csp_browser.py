@@ -7,15 +7,11 @@ A page that still uses an inline <script>, an on*= handler or a style="..." attr
 """
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 from collections import deque
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-
-from tests.browser.conftest import _fail_if_no_browser, _free_port, _pdz_command, _run_pdz, _wait_until_up
 
 pytestmark = pytest.mark.browser
 
@@ -27,39 +23,16 @@ SKIPPED = re.compile(r"^/(static|assets|api)/|/logout|/lingua/|/(esporta|export|
 
 
 @pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
+def server(serve):
     """`pdz demo --no-serve` builds the demo database, then the production server serves it (no demo mode:
     secure cookies, the real secret-key check)."""
-    _fail_if_no_browser()
-    root = tmp_path_factory.mktemp("csp")
-    env = {k: v for k, v in os.environ.items() if k not in ("PDZ_DEMO", "FLASK_APP")}
-    env.update(DATABASE_URL=f"sqlite:///{root / 'pdz.sqlite3'}", SECRET_KEY="test", PYTHONUNBUFFERED="1")
-    _run_pdz(env, root, "demo", "--no-serve")
-    port, log = _free_port(), root / "server.log"
-    with open(log, "w") as log_file:
-        process = subprocess.Popen(_pdz_command() + ["serve", "--host", "127.0.0.1", "--port", str(port),
-                                                     "--workers", "1"],
-                                   env=env, cwd=root, stdout=log_file, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url + "/", process, log)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    return serve("csp", None, pdz=[["demo", "--no-serve"]])
 
 
 @pytest.fixture
-def context(browser, demo_server):
-    context = browser.new_context(base_url=demo_server, locale="it-IT",
-                                  viewport={"width": 1280, "height": 900})
+def context(context):
     context.set_default_timeout(15_000)
-    yield context
-    context.close()
+    return context
 
 
 def _shape(path: str) -> str:
@@ -73,7 +46,7 @@ def _violations(page, into: dict):
     page.on("console", record)
 
 
-def test_no_page_violates_the_content_security_policy(page, demo_server):
+def test_no_page_violates_the_content_security_policy(page, server):
     violations: dict[str, list[str]] = {}
     _violations(page, violations)
 
@@ -106,7 +79,7 @@ def test_no_page_violates_the_content_security_policy(page, demo_server):
         visited.append(path)
         for href in page.eval_on_selector_all("a[href]:not([download])", "links => links.map(a => a.href)"):
             href = urldefrag(href)[0]
-            if href.startswith(demo_server) and urlsplit(href).path not in seen:
+            if href.startswith(server.url) and urlsplit(href).path not in seen:
                 queue.append(href)
 
     # The phone sends a keyword with its script (fetch), the wall shows it: both under the policy.

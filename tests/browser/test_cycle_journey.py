@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import _free_port, _pdz_command, _run_pdz, _wait_until_up
+from tests.browser.journey import Journey
 
 pytestmark = pytest.mark.browser
 
@@ -36,78 +36,10 @@ S = f"/gestione/{SLUG}"
 
 
 @pytest.fixture(scope="module")
-def empty_server(tmp_path_factory):
+def empty_server(serve):
     """`pdz serve` on an empty database: only the installation's administrator exists."""
-    import subprocess
-    root = tmp_path_factory.mktemp("cycle")
-    env = {k: v for k, v in os.environ.items() if k not in ("PDZ_DEMO", "FLASK_APP")}
-    env.update(DATABASE_URL=f"sqlite:///{root / 'pdz.sqlite3'}", SECRET_KEY="journey", PYTHONUNBUFFERED="1",
-               PDZ_OUTBOX_DIR=str(root / "outbox"), PDZ_INSECURE_COOKIES="1")
-    _run_pdz(env, root, "db", "upgrade")
-    _run_pdz(env, root, "users", "create", ADMIN, "--name", "Amministratrice", "--password", PASSWORD, "--admin")
-    port = _free_port()
-    log = root / "server.log"
-    with open(log, "w") as log_file:
-        process = subprocess.Popen(_pdz_command() + ["serve", "--host", "127.0.0.1", "--port", str(port),
-                                                     "--workers", "2"],
-                                   env=env, cwd=root, stdout=log_file, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url + "/", process, log)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
-
-
-class Journey:
-    """The people of the cycle, each in a browser profile of their own, and the step counter."""
-
-    def __init__(self, browser, url, axe, shots: Path):
-        self.browser, self.url, self.axe, self.shots = browser, url, axe, shots
-        self.count = 0
-        self.errors: list[str] = []
-        self.contexts = []
-
-    def person(self, email: str | None = None, password: str = PASSWORD, **options):
-        options = {"viewport": {"width": 1280, "height": 900}, **options}
-        context = self.browser.new_context(base_url=self.url, locale="it-IT", **options)
-        context.set_default_timeout(15_000)
-        self.contexts.append(context)
-        page = context.new_page()
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-        if email:
-            page.goto("/login")
-            form = page.locator("main form").filter(has=page.locator("input[name=password]"))
-            form.locator("input[name=email]").fill(email)
-            form.locator("input[name=password]").fill(password)
-            form.locator("button[type=submit]").click()
-            page.wait_for_load_state("load")
-            assert "/login" not in page.url, f"{email} could not log in"
-        return page
-
-    def check(self, page, name: str):
-        """axe-core on the page as it is, and its screenshot as step NN-name.png."""
-        page.wait_for_load_state("load")
-        self.count += 1
-        page.screenshot(path=str(self.shots / f"{self.count:02d}-{name}.png"), full_page=True)
-        violations = self.axe.run(page).response["violations"]
-        assert not violations, f"axe on step {name} ({page.url}): " + "; ".join(
-            f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in violations)
-
-    def submit(self, page, button) -> int:
-        with page.expect_navigation() as navigation:
-            button.click()
-        return navigation.value.status
-
-    def outbox_links(self, page, pattern: str) -> list[str]:
-        page.goto(f"{S}/posta")
-        text = " ".join(page.locator("main pre").all_text_contents())
-        return re.findall(pattern, text)
-
-    def close(self):
-        for context in self.contexts:
-            context.close()
+    admin = ["users", "create", ADMIN, "--name", "Amministratrice", "--password", PASSWORD, "--admin"]
+    return serve("cycle", None, pdz=[admin], env={"PDZ_INSECURE_COOKIES": "1"}, workers=2)
 
 
 @pytest.fixture
@@ -116,26 +48,10 @@ def journey(browser, empty_server, axe, tmp_path):
     shots.mkdir(parents=True, exist_ok=True)
     for old in shots.glob("*.png"):
         old.unlink()
-    journey = Journey(browser, empty_server, axe, shots)
+    journey = Journey(browser, empty_server.url, axe, shots, password=PASSWORD, outbox=f"{S}/posta")
     yield journey
     journey.close()
     assert not journey.errors, f"JavaScript errors: {journey.errors}"
-
-
-def main_button(page, text: str):
-    return page.locator("main button[type=submit]", has_text=text).first
-
-
-def accept_invitation(journey, link: str, email: str):
-    page = journey.person()
-    page.goto(link)
-    journey.check(page, f"invitation-{email.split('@')[0]}")
-    page.fill("#password", PASSWORD)
-    page.fill("#confirm", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state("load")
-    assert page.url.endswith(f"{S}/"), page.url
-    return page
 
 
 def test_the_2015_cycle_from_an_empty_database(journey):
@@ -152,7 +68,8 @@ def test_the_2015_cycle_from_an_empty_database(journey):
     admin.select_option("#role", "planning_office")
     journey.submit(admin, admin.locator("main form button[type=submit]"))
     [link] = journey.outbox_links(admin, r"https?://\S+/invito/\S+")
-    office = accept_invitation(journey, link, OFFICE)
+    office = journey.accept_invitation(link, "invitation-ufficio")
+    assert office.url.endswith(f"{S}/"), office.url
     journey.check(office, "office-home")
 
     # --- 2. The office imports the plan, invites two referents and a facilitator, opens the campaign -----

@@ -2,14 +2,11 @@
 chart from the demo campaign, each chart's table opens, and axe finds nothing; the printable card too."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 
 import pytest
 
-from tests.browser.conftest import PASSWORD, _sample_with_details, _start_server
+from tests.browser.conftest import PASSWORD, _sample_with_details
 
 pytestmark = pytest.mark.browser
 
@@ -28,24 +25,16 @@ SEED = textwrap.dedent("""
 
 
 @pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    root = tmp_path_factory.mktemp("dashboard")
-    servers = _start_server(root, _sample_with_details())
-    server = next(servers)
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{root / 'pdz.sqlite3'}", "SECRET_KEY": "test"}
-    out = subprocess.run([sys.executable, "-c", SEED], env=env, cwd=root, check=True, timeout=120,
-                         capture_output=True, text=True).stdout.split()
-    server.campaign_id, server.card_id = int(out[-2]), int(out[-1])
-    yield server
-    next(servers, None)
+def server(serve):
+    server = serve("dashboard", _sample_with_details(), seed=SEED)
+    server.campaign_id, server.card_id = map(int, server.seed_output.split()[-2:])
+    return server
 
 
 @pytest.fixture
-def context(browser, demo_server):
-    context = browser.new_context(base_url=demo_server.url, locale="it-IT", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    yield context
-    context.close()
+def context(context):
+    context.set_default_timeout(15_000)      # plotly draws seven charts
+    return context
 
 
 def _log_in(page, server):
@@ -57,12 +46,12 @@ def _log_in(page, server):
     page.wait_for_url(lambda url: "/login" not in url)
 
 
-def test_the_dashboard_draws_every_chart_with_its_table(page, demo_server, assert_accessible):
+def test_the_dashboard_draws_every_chart_with_its_table(page, server, assert_accessible):
     blocked = []
     page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text
             and "font" not in m.text else None)
-    _log_in(page, demo_server)
-    page.goto(f"/gestione/{demo_server.district_slug}/campagne/{demo_server.campaign_id}/cruscotto")
+    _log_in(page, server)
+    page.goto(f"/gestione/{server.district_slug}/campagne/{server.campaign_id}/cruscotto")
     charts = page.locator("[data-figure]")
     assert charts.count() == 7
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 7")
@@ -71,13 +60,13 @@ def test_the_dashboard_draws_every_chart_with_its_table(page, demo_server, asser
     page.locator("#chart-budget_area summary").click()
     table = page.locator("#table-budget_area")
     assert table.is_visible()
-    assert table.locator("tbody tr").count() == len(demo_server.area_names) + 1     # areas and the total
+    assert table.locator("tbody tr").count() == len(server.area_names) + 1     # areas and the total
     assert_accessible(page)
 
 
-def test_the_printable_card_is_accessible(page, demo_server, assert_accessible):
-    _log_in(page, demo_server)
-    page.goto(f"/gestione/{demo_server.district_slug}/schede/{demo_server.card_id}/stampa")
+def test_the_printable_card_is_accessible(page, server, assert_accessible):
+    _log_in(page, server)
+    page.goto(f"/gestione/{server.district_slug}/schede/{server.card_id}/stampa")
     assert page.locator("h1").inner_text().strip()
     assert_accessible(page)
     page.emulate_media(media="print")

@@ -5,12 +5,10 @@ and removed text included)."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
-from tests.browser.conftest import _sample_with_details, _start_server
+from tests.browser.conftest import _sample_with_details
 
 pytestmark = pytest.mark.browser
 
@@ -35,26 +33,10 @@ PROPOSAL = "Costruire con le famiglie un sistema di conoscenza dei bisogni"
 
 
 @pytest.fixture(scope="module")
-def writing_server(tmp_path_factory):
-    root = tmp_path_factory.mktemp("writing")
-    servers = _start_server(root, _sample_with_details())
-    server = next(servers)
-    env = {"DATABASE_URL": f"sqlite:///{root / 'pdz.sqlite3'}", "SECRET_KEY": "test", "PATH": "/usr/bin:/bin"}
-    seeded = subprocess.run([sys.executable, "-c", SEED], env=env, cwd=root, capture_output=True, text=True,
-                            timeout=120)
-    assert seeded.returncode == 0, seeded.stderr
-    server.draft_id = int(seeded.stdout.strip().splitlines()[-1])
-    yield server
-    servers.close()
-
-
-@pytest.fixture
-def context(browser, writing_server):
-    context = browser.new_context(base_url=writing_server.url, locale="it-IT",
-                                  viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
+def server(serve):
+    server = serve("writing", _sample_with_details(), seed=SEED)
+    server.draft_id = int(server.seed_output.split()[-1])
+    return server
 
 
 def fill_citizen(form):
@@ -63,8 +45,8 @@ def fill_citizen(form):
     form.locator("label[for=consent]").click()         # Bootstrap Italia draws the box over the input
 
 
-def test_a_citizen_comments_a_paragraph_and_proposes_an_amendment(page, visit, assert_accessible, writing_server):
-    draft = writing_server.draft_id
+def test_a_citizen_comments_a_paragraph_and_proposes_an_amendment(page, visit, assert_accessible, server):
+    draft = server.draft_id
     visit(f"/bozze/{draft}/")
     first_chapter = page.locator("main section[id^=chapter-]").first
     first_chapter.locator("a.pdz-paragraph-link").first.click()
@@ -95,10 +77,10 @@ def test_a_citizen_comments_a_paragraph_and_proposes_an_amendment(page, visit, a
     assert page.locator(".alert-success").count() == 1
 
 
-def test_the_office_moderates_accepts_and_reads_the_change(page, visit, login, assert_accessible, writing_server):
-    draft = writing_server.draft_id
+def test_the_office_moderates_accepts_and_reads_the_change(page, visit, login, assert_accessible, server):
+    draft = server.draft_id
     login()
-    visit(f"/gestione/{writing_server.district_slug}/bozze/{draft}/partecipazione")
+    visit(f"/gestione/{server.district_slug}/bozze/{draft}/partecipazione")
     pending = page.locator("article", has_text="Aggiungerei i numeri della valutazione.")
     with page.expect_navigation():
         pending.locator("button[value=publish]").click()

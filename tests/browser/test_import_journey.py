@@ -14,13 +14,15 @@ SAMPLE = Path(app.__file__).parent / "sample" / "crema-2012-2014.json"
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def context(browser, server_without_the_sample):
-    context = browser.new_context(base_url=server_without_the_sample.url, locale="it-IT",
-                                  viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
+@pytest.fixture(scope="module")
+def server(serve):
+    """A server whose district (the sample's) holds only a small plan, so the sample can be imported into it
+    through the UI without touching the data the other journeys read."""
+    sample = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    small = {"title": "Piano di prova 2024-2026", "start_year": 2024, "end_year": 2026,
+             "theses": ["Una tesi di prova"],
+             "areas": [{"name": "Area di prova", "actions": [{"title": "Azione di prova"}]}]}
+    return serve("import", {"district": sample["district"], "plan": small})
 
 
 def _upload(page, file):
@@ -31,8 +33,7 @@ def _upload(page, file):
 
 
 def test_the_planning_office_imports_the_sample_plan_through_the_ui(page, login, visit, assert_accessible,
-                                                                    server_without_the_sample):
-    server = server_without_the_sample
+                                                                    server):
     sample = json.loads(SAMPLE.read_text(encoding="utf-8"))
     login()
     page.wait_for_url(re.compile(rf"/gestione/{server.district_slug}/$"))

@@ -17,7 +17,7 @@ def keyword_session(live_server):
     from app.models import Plan
     from focus_groups import sessions
     from focus_groups.models import FocusGroup
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{live_server.log.parent / 'pdz.sqlite3'}",
+    app = create_app({"SQLALCHEMY_DATABASE_URI": live_server.database_url,
                       "SECRET_KEY": "test"})
     with app.app_context():
         if sessions.session_by_code(CODE) is None:

@@ -14,7 +14,7 @@ FULL_SLOT = "17:15–19:15"
 
 def _app(live_server):
     from app import create_app
-    return create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{live_server.log.parent / 'pdz.sqlite3'}",
+    return create_app({"SQLALCHEMY_DATABASE_URI": live_server.database_url,
                        "SECRET_KEY": "test", "SERVER_NAME": "pdz.test"})
 
 

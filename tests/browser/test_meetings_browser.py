@@ -4,12 +4,10 @@ the same meeting; axe-core on every page."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
-from tests.browser.conftest import _sample_with_details, _start_server
+from tests.browser.conftest import _sample_with_details
 
 pytestmark = pytest.mark.browser
 
@@ -29,24 +27,8 @@ SECOND_ROUND = "Secondo focus group – Modello organizzativo"
 
 
 @pytest.fixture(scope="module")
-def meetings_server(tmp_path_factory):
-    root = tmp_path_factory.mktemp("meetings")
-    servers = _start_server(root, _sample_with_details())
-    server = next(servers)
-    env = {"DATABASE_URL": f"sqlite:///{root / 'pdz.sqlite3'}", "SECRET_KEY": "test", "PATH": "/usr/bin:/bin"}
-    subprocess.run([sys.executable, "-c", SEED], env=env, cwd=root, check=True, capture_output=True,
-                   timeout=120)
-    yield server
-    servers.close()
-
-
-@pytest.fixture
-def context(browser, meetings_server):
-    context = browser.new_context(base_url=meetings_server.url, locale="it-IT",
-                                  viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
+def server(serve):
+    return serve("meetings", _sample_with_details(), seed=SEED)
 
 
 def test_the_month_view_is_an_accessible_table_walked_from_the_keyboard(page, visit, assert_accessible):
@@ -103,9 +85,9 @@ def test_the_meeting_page_shows_agenda_place_and_places_left(page, visit, assert
 
 
 def test_the_office_sees_the_meeting_with_who_comes_by_kind_of_organization(
-        page, login, visit, assert_accessible, meetings_server):
+        page, login, visit, assert_accessible, server):
     login()
-    visit(f"/gestione/{meetings_server.district_slug}/incontri/?when=all")
+    visit(f"/gestione/{server.district_slug}/incontri/?when=all")
     page.locator("main table a", has_text="incontro aperto").click()
     page.wait_for_url(re.compile(r"/incontri/\d+/$"))
     page.wait_for_selector("#chart-participants-plot .main-svg")      # plotly drew the chart

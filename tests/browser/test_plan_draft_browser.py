@@ -4,12 +4,10 @@ chapter autosaves while typed. axe-core checks every page on the way."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
-from tests.browser.conftest import _sample_with_details, _start_server
+from tests.browser.conftest import _sample_with_details
 
 pytestmark = pytest.mark.browser
 
@@ -30,36 +28,20 @@ with app.app_context():
 
 
 @pytest.fixture(scope="module")
-def draft_server(tmp_path_factory):
-    root = tmp_path_factory.mktemp("draft")
-    servers = _start_server(root, _sample_with_details())
-    server = next(servers)
-    env = {"DATABASE_URL": f"sqlite:///{root / 'pdz.sqlite3'}", "SECRET_KEY": "test", "PATH": "/usr/bin:/bin"}
-    seeded = subprocess.run([sys.executable, "-c", SEED], env=env, cwd=root, capture_output=True, text=True,
-                            timeout=120)
-    assert seeded.returncode == 0, seeded.stderr
-    server.draft_id = int(seeded.stdout.strip().splitlines()[-1])
-    yield server
-    servers.close()
-
-
-@pytest.fixture
-def context(browser, draft_server):
-    context = browser.new_context(base_url=draft_server.url, locale="it-IT",
-                                  viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
+def server(serve):
+    server = serve("draft", _sample_with_details(), seed=SEED)
+    server.draft_id = int(server.seed_output.split()[-1])
+    return server
 
 
 def test_an_objective_is_created_from_an_uncovered_development_line(page, visit, login, assert_accessible,
-                                                                    draft_server):
+                                                                    server):
     login()
-    base = f"/gestione/{draft_server.district_slug}/bozze"
+    base = f"/gestione/{server.district_slug}/bozze"
     visit(f"{base}/")
-    visit(f"{base}/{draft_server.draft_id}/")
+    visit(f"{base}/{server.draft_id}/")
     assert page.locator("#axes table.pdz-objectives").count() == 4      # three sample axes and governance
-    visit(f"{base}/{draft_server.draft_id}/copertura")
+    visit(f"{base}/{server.draft_id}/copertura")
     uncovered = page.locator("li.pdz-line-uncovered")
     before = uncovered.count()
     assert before == 2
@@ -84,16 +66,16 @@ def test_an_objective_is_created_from_an_uncovered_development_line(page, visit,
     assert line in evidence.locator("blockquote").first.inner_text()
     assert evidence.locator("table").count() >= 1            # the keywords behind the line
 
-    visit(f"{base}/{draft_server.draft_id}/copertura")
+    visit(f"{base}/{server.draft_id}/copertura")
     assert page.locator("li.pdz-line-uncovered").count() == before - 1
     taken_up = page.locator("main a[href*='/bozze/obiettivi/']", has_text=re.compile(r"^2\.\d "))
     assert taken_up.count() >= 1
 
 
-def test_a_chapter_autosaves_while_typed(page, visit, login, draft_server):
+def test_a_chapter_autosaves_while_typed(page, visit, login, server):
     from playwright.sync_api import expect
     login()
-    base = f"/gestione/{draft_server.district_slug}/bozze/{draft_server.draft_id}"
+    base = f"/gestione/{server.district_slug}/bozze/{server.draft_id}"
     visit(f"{base}/")
     page.locator("#chapters a").first.click()
     page.wait_for_url(re.compile(r"/capitoli/\d+$"))
@@ -103,20 +85,20 @@ def test_a_chapter_autosaves_while_typed(page, visit, login, draft_server):
     expect(page.locator("#autosave-status")).to_have_text(re.compile(r"(Salvato alle|Saved at) \d\d:\d\d"),
                                                            timeout=15_000)
     page.evaluate("localStorage.clear()")
-    visit(chapter_url.split(draft_server.url, 1)[1])
+    visit(chapter_url.split(server.url, 1)[1])
     assert page.locator("textarea[name=body]").input_value() == \
         "Il V Piano di Zona nasce dalla valutazione partecipata del IV."
 
 
-def test_the_approval_and_statement_pages_are_accessible(page, visit, login, draft_server):
+def test_the_approval_and_statement_pages_are_accessible(page, visit, login, server):
     login()
-    base = f"/gestione/{draft_server.district_slug}/bozze"
-    visit(f"{base}/{draft_server.draft_id}/approva")
+    base = f"/gestione/{server.district_slug}/bozze"
+    visit(f"{base}/{server.draft_id}/approva")
     assert page.locator("main form button[type=submit]").count() == 1
-    visit(f"{base}/{draft_server.draft_id}/copertura")
+    visit(f"{base}/{server.draft_id}/copertura")
     covered = page.locator("main a[href*='/bozze/obiettivi/']").first
     covered.click()
     page.wait_for_url(re.compile(r"/bozze/obiettivi/\d+$"))
     page.locator("#evidence a[href*='/bozze/affermazioni/']").first.click()
     page.wait_for_url(re.compile(r"/bozze/affermazioni/\d+$"))
-    visit(page.url.split(draft_server.url, 1)[1])
+    visit(page.url.split(server.url, 1)[1])

@@ -3,12 +3,10 @@ autosaves and survives a reload, a section is regenerated after its comparison -
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
-from tests.browser.conftest import OFFICE_EMAIL, _sample_with_details, _start_server
+from tests.browser.conftest import OFFICE_EMAIL, _sample_with_details
 
 pytestmark = pytest.mark.browser
 
@@ -38,35 +36,19 @@ def _png() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def editor_server(tmp_path_factory):
-    root = tmp_path_factory.mktemp("editor")
-    servers = _start_server(root, _sample_with_details())
-    server = next(servers)
-    env = {"DATABASE_URL": f"sqlite:///{root / 'pdz.sqlite3'}", "SECRET_KEY": "test", "PATH": "/usr/bin:/bin"}
-    seeded = subprocess.run([sys.executable, "-c", SEED], env=env, cwd=root, capture_output=True, text=True,
-                            timeout=120)
-    assert seeded.returncode == 0, seeded.stderr
-    server.post_id = int(seeded.stdout.strip().splitlines()[-1])
-    yield server
-    servers.close()
+def server(serve):
+    server = serve("editor", _sample_with_details(), seed=SEED)
+    server.post_id = int(server.seed_output.split()[-1])
+    return server
 
 
-@pytest.fixture
-def context(browser, editor_server):
-    context = browser.new_context(base_url=editor_server.url, locale="it-IT",
-                                  viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
-
-
-def test_live_preview_and_autosave_of_a_synthesis(page, visit, login, assert_accessible, editor_server):
+def test_live_preview_and_autosave_of_a_synthesis(page, visit, login, assert_accessible, server):
     from playwright.sync_api import expect
     login()
-    base = f"/gestione/{editor_server.district_slug}/blog"
+    base = f"/gestione/{server.district_slug}/blog"
     visit(f"{base}/articoli/")
     visit(f"{base}/sintesi")
-    editor = f"{base}/articoli/{editor_server.post_id}/"
+    editor = f"{base}/articoli/{server.post_id}/"
     visit(editor)
     preview = page.locator("#post-preview")
     assert preview.locator("h2").count() == 11
@@ -113,15 +95,15 @@ def test_live_preview_and_autosave_of_a_synthesis(page, visit, login, assert_acc
     assert typed in page.locator("textarea[name=body]").input_value()
 
 
-def test_preview_without_javascript(browser, editor_server):
-    context = browser.new_context(base_url=editor_server.url, java_script_enabled=False, locale="it-IT")
+def test_preview_without_javascript(browser, server):
+    context = browser.new_context(base_url=server.url, java_script_enabled=False, locale="it-IT")
     page = context.new_page()
     try:
         page.goto("/login")
         page.fill("input[name=email]", OFFICE_EMAIL)
-        page.fill("input[name=password]", editor_server.password)
+        page.fill("input[name=password]", server.password)
         page.locator("main form button[type=submit]").click()
-        page.goto(f"/gestione/{editor_server.district_slug}/blog/articoli/{editor_server.post_id}/")
+        page.goto(f"/gestione/{server.district_slug}/blog/articoli/{server.post_id}/")
         page.fill("textarea[name=body]", "## Solo anteprima\n\nTesto *senza* JavaScript.")
         page.locator("button[name=action][value=preview]").click()
         assert page.locator("#post-preview h2").inner_text() == "Solo anteprima"
