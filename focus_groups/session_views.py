@@ -19,8 +19,11 @@ from .views import STAFF, bp, owned_or_404
 def live_links(ks: KeywordSession) -> dict:
     """The projector wall and the phone page of a session, when those pages are installed."""
     endpoints = {"wall": "wall.page", "phone": "participant.phone"}
-    return {key: url_for(endpoint, code=ks.code) for key, endpoint in endpoints.items()
-            if endpoint in current_app.view_functions}
+    links = {key: url_for(endpoint, code=ks.code) for key, endpoint in endpoints.items()
+             if endpoint in current_app.view_functions}
+    if "phone" in links:   # what the facilitator reads out to the room, as the wall shows it
+        links["address"] = url_for("participant.phone", code=ks.code, _external=True).split("://", 1)[-1]
+    return links
 
 
 def session_url(session: KeywordSession, anchor: str | None = None) -> str:

@@ -186,3 +186,4 @@ def test_briefing_without_cards(as_facilitator, district, focus):
 def test_session_page_links_the_wall_and_the_phone(as_facilitator, district, live):
     page = as_facilitator.get(f"{base(district)}/sessioni/{live.id}/").get_data(as_text=True)
     assert f"/k/{live.code}/parete" in page and f'href="/k/{live.code}"' in page
+    assert f"I partecipanti entrano da pdz.test/k/{live.code}" in page   # the whole address to read out
