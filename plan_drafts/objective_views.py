@@ -61,6 +61,19 @@ def axis_new(draft_id: int):
     return render_template("plan_drafts/axis_form.html", form=form, draft=draft, axis=None), form_status()
 
 
+def _saved_axis(axis: DraftAxis) -> dict:
+    return {"version": axis.version, "name": axis.name, "description": axis.description,
+            "is_governance": axis.is_governance}
+
+
+def _axis_edit_form(axis: DraftAxis):
+    """The edit form (with what was posted) and the service that saves it, for the page and its autosave."""
+    form = AxisForm(data=_saved_axis(axis))
+    return form, lambda: services.update_axis(axis, version=form.version.data, name=form.name.data,
+                                              description=form.description.data,
+                                              is_governance=form.is_governance.data)
+
+
 @bp.route("/<district>/bozze/assi/<int:axis_id>/modifica", methods=["GET", "POST"])
 @role_required(OFFICE)
 def axis_edit(axis_id: int):
@@ -68,14 +81,27 @@ def axis_edit(axis_id: int):
     draft = axis.draft
     if not draft.is_editable:
         return read_only(draft)
-    form = AxisForm(data={"version": axis.version, "name": axis.name, "description": axis.description,
-                          "is_governance": axis.is_governance})
-    if office.saved(form, lambda: services.update_axis(axis, version=form.version.data, name=form.name.data,
-                                                       description=form.description.data,
-                                                       is_governance=form.is_governance.data)):
+    form, save = _axis_edit_form(axis)
+    if office.saved(form, save):
         flash(_("Axis %(name)s saved.", name=axis.name), "success")
         return redirect(draft_url(draft, f"axis-{axis.id}"))
-    return render_template("plan_drafts/axis_form.html", form=form, draft=draft, axis=axis), form_status()
+    response = make_response(render_template("plan_drafts/axis_form.html", form=form, draft=draft, axis=axis),
+                             form_status())
+    response.headers["Cache-Control"] = "no-store"   # "back" must not show a copy with an old version
+    return response
+
+
+@bp.post("/<district>/bozze/assi/<int:axis_id>/salva")
+@csrf.exempt        # the form checks the token itself and answers in JSON
+@role_required(OFFICE)
+def axis_autosave(axis_id: int):
+    """autosave.js posts the axis's form here: the new version, or 409 with both versions."""
+    axis = axis_or_404(axis_id)
+    form, save = _axis_edit_form(axis)
+    return autosave.answer(
+        axis, form, save, saved_data=lambda: _saved_axis(axis),
+        conflict_url=url_for("drafts.axis_edit", axis_id=axis.id),
+        locked=not axis.draft.is_editable and _("The draft has been approved: it can no longer be changed."))
 
 
 @bp.route("/<district>/bozze/assi/<int:axis_id>/elimina", methods=["GET", "POST"])

@@ -85,3 +85,30 @@ def test_only_the_planning_office_autosaves(app, as_facilitator, plan):
     assert app.test_client().post(autosave_url(objective), data=form_of(objective)).status_code in (302, 401)
     db.session.expire_all()
     assert db.session.get(DraftObjective, objective.id).tools is None
+
+
+# --- an axis's description ----------------------------------------------------------------------------
+
+def test_an_axis_autosaves_and_keeps_both_versions_on_a_conflict(as_office, plan):
+    draft = make_draft(plan)
+    axis = draft.axes[0]
+    url = f"{BASE}/bozze/assi/{axis.id}/salva"
+    page = as_office.get(f"{BASE}/bozze/assi/{axis.id}/modifica").get_data(as_text=True)
+    assert f'data-autosave-url="{url}"' in page
+    old = {"version": str(axis.version), "name": axis.name, "description": ""}
+    saved = as_office.post(url, data={**old, "description": "Conoscere i bisogni"})
+    assert saved.status_code == 200 and saved.get_json()["ok"] is True
+    stale = as_office.post(url, data={**old, "description": "Un'altra idea"})
+    assert stale.status_code == 409
+    assert [(d["mine"], d["theirs"]) for d in stale.get_json()["differences"]] == [
+        ("Un'altra idea", "Conoscere i bisogni")]
+    assert as_office.post(url, data={**old, "version": str(stale.get_json()["version"]), "name": ""}).status_code == 400
+    db.session.expire_all()
+    assert db.session.get(type(axis), axis.id).description == "Conoscere i bisogni"
+
+
+def test_only_the_office_autosaves_an_axis(app, as_referent, plan):
+    axis = make_draft(plan).axes[0]
+    data = {"version": str(axis.version), "name": "Altro nome", "description": ""}
+    assert as_referent.post(f"{BASE}/bozze/assi/{axis.id}/salva", data=data).status_code in (403, 404)
+    assert app.test_client().post(f"{BASE}/bozze/assi/{axis.id}/salva", data=data).status_code in (302, 401)
