@@ -168,7 +168,9 @@ def _edit_page(card, form, **extra):
     theses = {t.id: t for t in card.campaign.plan.theses}
     response = make_response(render_template("evaluations/card_edit.html", card=card, form=form, theses=theses,
                                              conflicts=services.open_conflicts(card),
-                                             missing_now=services.missing_items(card), **extra))
+                                             missing_now=services.missing_items(card),
+                                             # the office edits from the campaign, a referent from their cards
+                                             via_campaign=current_user not in card.action.referents, **extra))
     # Never show a stale copy (with an old version) from the browser's cache on "back".
     response.headers["Cache-Control"] = "no-store"
     return response

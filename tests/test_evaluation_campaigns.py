@@ -156,3 +156,27 @@ def test_deleting_plan_structure_warns_that_evaluation_cards_go_too(as_office, d
     assert "17 evaluation cards" in as_office.get(f"{base}/piani/{plan.id}/elimina").get_data(as_text=True)
     assert "1 rating in the evaluation cards" in as_office.get(
         f"{base}/tesi/{plan.theses[0].id}/elimina").get_data(as_text=True)
+
+
+def test_evaluation_pages_lead_back_through_the_district_and_the_campaign(as_office, district, plan):
+    campaign = open_campaign(plan)
+    card = card_for(campaign, plan.actions[0])
+    base = f"/gestione/{district.slug}"
+    for url in (f"{base}/campagne/nuova", f"{base}/campagne/{campaign.id}/", f"{base}/campagne/{campaign.id}/chiudi",
+                f"{base}/schede/{card.id}/", f"{base}/schede/{card.id}/storia"):
+        page = as_office.get(url).get_data(as_text=True)
+        trail = page.split('class="breadcrumb"', 1)[1].split("</ol>", 1)[0]
+        assert f'href="{base}/"' in trail, url                              # the district
+        if "schede" in url:
+            assert f'href="{base}/schede/{card.id}/"' in trail or url.endswith(f"{card.id}/"), url
+    trail = as_office.get(f"{base}/schede/{card.id}/").get_data(as_text=True).split('class="breadcrumb"', 1)[1]
+    assert f'href="{base}/campagne/{campaign.id}/"' in trail.split("</ol>", 1)[0]   # the office's way back
+
+
+def test_a_referent_goes_back_to_their_own_cards(client, district, plan, referent):
+    from tests.conftest import login
+    card = card_for(open_campaign(plan), plan.actions[0])
+    login(client, referent)
+    trail = client.get(f"/gestione/{district.slug}/schede/{card.id}/").get_data(as_text=True)
+    trail = trail.split('class="breadcrumb"', 1)[1].split("</ol>", 1)[0]
+    assert f'href="/gestione/{district.slug}/schede/"' in trail and "/campagne/" not in trail
