@@ -17,7 +17,7 @@ from app.models import Role
 from app.text import contains_text
 from exports.registrations import registrations_to_csv
 
-from . import registrations
+from . import places, registrations
 from .models import Meeting, Registration, RegistrationStatus
 from .registration_forms import ActionForm, MoveForm, OfficeRegistrationForm
 from .views import MEETING_LINKS, meeting_url
@@ -65,7 +65,7 @@ def registrations_page(meeting_id: int):
     page = db.paginate(registration_query(meeting, **filters), page=request.args.get("page", 1, type=int),
                        per_page=PER_PAGE, error_out=False)
     return render_template("meetings/registration/office_list.html", meeting=meeting, page=page, filters=filters,
-                           places=registrations.places_summary(meeting), form=ActionForm(),
+                           places=places.places_summary(meeting), form=ActionForm(),
                            statuses=list(RegistrationStatus), meeting_url=meeting_url(meeting))
 
 
@@ -117,7 +117,7 @@ def registration_move(registration_id: int):
         flash(_("%(name)s has been moved.", name=registration.name), "success")
         return redirect(registrations_url(meeting))
     return render_template("meetings/registration/office_move.html", form=form, meeting=meeting,
-                           registration=registration, places=registrations.places_summary(meeting)), form_status()
+                           registration=registration, places=places.places_summary(meeting)), form_status()
 
 
 @bp.route("/<district>/iscrizioni/<int:registration_id>/annulla", methods=["GET", "POST"])

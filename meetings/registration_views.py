@@ -13,7 +13,7 @@ from app.errors import DomainError
 from app.extensions import db, limiter
 from app.forms import form_status
 
-from . import registrations
+from . import places, registrations
 from .models import Meeting
 from .registration_forms import ActionForm, RegistrationForm
 
@@ -82,7 +82,7 @@ def register(meeting_id: int):
         else:
             try:
                 _sign_up(meeting, form)
-            except registrations.PlaceTaken as taken:
+            except places.PlaceTaken as taken:
                 db.session.rollback()
                 full = taken.message
             except DomainError as domain_error:
@@ -144,7 +144,7 @@ def manage(token: str):
     registration = registration_or_410(token)
     return _no_store(current_app.make_response(render_template(
         "meetings/registration/manage.html", registration=registration, meeting=registration.meeting,
-        form=ActionForm(), position=registrations.waiting_position(registration),
+        form=ActionForm(), position=places.waiting_position(registration),
         meeting_url=meeting_page_url(registration.meeting))))
 
 

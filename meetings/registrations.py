@@ -1,93 +1,41 @@
-"""Sign-up to meetings: double opt-in, places in working groups and time slots, the waiting list, GDPR.
+"""Sign-up to meetings: double opt-in, confirmation and cancellation, the office's moves, GDPR.
 
 Places are taken when the person CONFIRMS their e-mail address, not when they fill in the form: only an
 address that proved to be real holds a place, so bots and typos cannot fill a slot, and a sign-up nobody
 confirms needs no expiry. A confirmation that finds its group or slot full lands on the waiting list
 (ordered by the time of confirmation); the planning office's own registrations are confirmed at once and
-take their places the same way. Walk-ins at the door hold no place (they are in the room already).
-
-Counting is race-free without reading first: each limited row gets one conditional UPDATE
-`taken = taken + 1 WHERE id = :id AND (capacity IS NULL OR taken < capacity)` inside the transaction
-(rowcount 0 means full), rows are always touched in the same order (groups, then slots, by id) so two
-transactions cannot deadlock, and the CHECK constraint on `taken` is the backstop. A registration's own
-changes go through its version column, so two clicks on "confirm" or "cancel" act once.
+take their places the same way. Walk-ins at the door hold no place (they are in the room already). How places
+are counted and the waiting list moves: places.py. A registration's own changes go through its version column,
+so two clicks on "confirm" or "cancel" act once.
 
 Services only flush. E-mails are queued on the session and sent after the commit (never for a rolled-back
-change): see `queue_mail`.
+change): see registration_mail.py.
 """
 from __future__ import annotations
 
-import logging
 import secrets
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from types import SimpleNamespace
 
-from flask import current_app, has_request_context, render_template, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, Signer
-from sqlalchemy import event, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
-from app import mail, privacy
+from app import privacy
 from app.errors import DomainError
 from app.extensions import db
 from app.models import Organization, OrganizationType, utcnow
 from app.people import normalise_email
 
 from .models import Meeting, Registration, RegistrationSource, RegistrationStatus, TimeSlot, WorkingGroup
+from .places import (PlaceTaken, change_places, full_message, held_places, promote_waitlisted, rows_of,
+                     take_or_wait)
+from .registration_mail import mail_to
 
-log = logging.getLogger(__name__)
-
-HOLDING = RegistrationStatus.CONFIRMED
-ACTIVE = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 FORM_MIN_SECONDS = 2            # a person needs longer than this to fill in the form
 FORM_MAX_SECONDS = 24 * 3600    # a form older than a day is re-shown, not accepted
-
-
-class PlaceTaken(DomainError):
-    """The chosen working group or time slot has no place left; `row` is the full one."""
-
-    def __init__(self, message: str, row=None):
-        super().__init__(message)
-        self.row = row
-
-
-# --- e-mails after the commit -------------------------------------------------------------------------
-
-def queue_mail(to: str, subject: str, template: str, *, district=None, **context) -> None:
-    """Send a message once the current transaction commits; dropped if it rolls back."""
-    body = render_template(template, **context)
-    db.session.info.setdefault("pdz_mail_queue", []).append((to, subject, body, district.slug if district else None))
-
-
-@event.listens_for(Session, "after_commit")
-def _send_queued(session):
-    queue = session.info.pop("pdz_mail_queue", [])
-    for to, subject, body, district_slug in queue:
-        try:
-            mail.send(to, subject, body, district=SimpleNamespace(slug=district_slug) if district_slug else None)
-        except Exception:   # noqa: BLE001 - the data is committed; a lost e-mail must not turn into a 500
-            log.exception("could not send the registration e-mail to %s", to)
-
-
-@event.listens_for(Session, "after_rollback")
-def _drop_queued(session):
-    session.info.pop("pdz_mail_queue", None)
-
-
-def manage_url(registration: Registration) -> str:
-    return url_for("registration.manage", token=registration.token, _external=True)
-
-
-def _mail(registration: Registration, subject: str, template: str) -> None:
-    if not has_request_context() and not current_app.config.get("SERVER_NAME"):
-        # Outside a request (the demo loader, a script) there is no address to build links with.
-        log.info("no request context: e-mail %r to %s not sent", subject, registration.email)
-        return
-    queue_mail(registration.email, subject, template, district=registration.meeting.district,
-               registration=registration, meeting=registration.meeting, link=manage_url(registration))
 
 
 # --- the form's signed timestamp (against bots) --------------------------------------------------------
@@ -116,112 +64,6 @@ def stamp_problem(stamp: str | None, meeting: Meeting, now: float | None = None)
     if age > FORM_MAX_SECONDS:
         return "too_old"
     return None
-
-
-# --- places ----------------------------------------------------------------------------------------
-
-def _rows(working_group_id: int | None, time_slot_id: int | None) -> list[tuple[type, int]]:
-    """The rows a registration counts in, in the one order every transaction uses."""
-    rows = []
-    if working_group_id:
-        rows.append((WorkingGroup, working_group_id))
-    if time_slot_id:
-        rows.append((TimeSlot, time_slot_id))
-    return rows
-
-
-def _held(registration: Registration) -> list[tuple[type, int]]:
-    if registration.status != HOLDING or registration.source == RegistrationSource.WALK_IN:
-        return []
-    return _rows(registration.working_group_id, registration.time_slot_id)
-
-
-def _change_places(changes: dict[tuple[type, int], int]) -> tuple[type, int] | None:
-    """Apply +1/-1 to `taken` of each row, in order; returns the first row found full (changes undone)."""
-    done = []
-    for row in sorted(changes, key=lambda r: (r[0] is TimeSlot, r[1])):
-        model, row_id = row
-        delta = changes[row]
-        if delta == 0:
-            continue
-        if delta > 0:
-            condition = or_(model.capacity.is_(None), model.taken < model.capacity)
-        else:
-            condition = model.taken > 0
-        result = db.session.execute(update(model).where(model.id == row_id, condition)
-                                    .values(taken=model.taken + delta).execution_options(synchronize_session=False))
-        if result.rowcount != 1 and delta > 0:
-            for undo_model, undo_id, undo_delta in reversed(done):
-                db.session.execute(update(undo_model).where(undo_model.id == undo_id)
-                                   .values(taken=undo_model.taken - undo_delta)
-                                   .execution_options(synchronize_session=False))
-            _expire(changes)
-            return row
-        done.append((model, row_id, delta))
-    _expire(changes)
-    return None
-
-
-def _expire(rows) -> None:
-    """The ORM copies of the counted rows are stale after a bulk UPDATE: read them afresh when next used."""
-    for model, row_id in rows:
-        obj = db.session.identity_map.get(db.session.identity_key(model, row_id))
-        if obj is not None:
-            db.session.expire(obj, ["taken"])
-
-
-def _full_message(row) -> str:
-    model, row_id = row
-    obj = db.session.get(model, row_id)
-    if model is WorkingGroup:
-        return _("The working group “%(name)s” is full.", name=obj.name)
-    return _("The time slot %(slot)s is full.", slot=str(obj))
-
-
-def _take_or_wait(registration: Registration, *, may_wait: bool = True) -> None:
-    """Give a confirmed person their places, or put them on the waiting list when a row is full."""
-    full = _change_places({row: 1 for row in _rows(registration.working_group_id, registration.time_slot_id)})
-    if full is None:
-        registration.status = RegistrationStatus.CONFIRMED
-        registration.waitlisted_at = None
-    elif may_wait:
-        registration.status = RegistrationStatus.WAITLISTED
-        registration.waitlisted_at = registration.waitlisted_at or utcnow()
-    else:
-        raise PlaceTaken(_full_message(full), full)
-    db.session.flush()
-
-
-def promote_waitlisted(meeting: Meeting) -> list[Registration]:
-    """Move people up from the waiting list, first come first served, while their group and slot have room.
-
-    Called after anything frees places (a cancellation, a move, more capacity); each person moved up is
-    told by e-mail. Returns them."""
-    promoted, full_rows = [], set()
-    waiting = db.session.scalars(select(Registration).where(
-        Registration.meeting_id == meeting.id, Registration.status == RegistrationStatus.WAITLISTED)
-        .order_by(Registration.waitlisted_at, Registration.id)).all()
-    for person in waiting:
-        rows = _rows(person.working_group_id, person.time_slot_id)
-        if any(row in full_rows for row in rows):
-            continue
-        full = _change_places({row: 1 for row in rows})
-        if full is not None:
-            full_rows.add(full)
-            continue
-        person.status = RegistrationStatus.CONFIRMED
-        db.session.flush()
-        promoted.append(person)
-        _mail(person, _("A place is free: you are registered for %(title)s", title=meeting.title),
-              "meetings/registration/mail/promoted.txt")
-    return promoted
-
-
-def places_summary(meeting: Meeting) -> list[dict]:
-    """Each limited group and slot with its places, for the form and the office's list."""
-    return [{"row": row, "kind": kind, "capacity": row.capacity, "taken": row.taken,
-             "left": row.places_left, "full": row.is_full}
-            for kind, rows in (("group", meeting.working_groups), ("slot", meeting.time_slots)) for row in rows]
 
 
 # --- signing up ------------------------------------------------------------------------------------
@@ -312,12 +154,12 @@ def register(meeting: Meeting, *, name: str, email: str, organization: Organizat
             raise DomainError(_("%(email)s is already registered (%(status)s).", email=email,
                                 status=registration.status.label))
         if notify:
-            _mail(registration, _("Your registration for %(title)s", title=meeting.title),
+            mail_to(registration, _("Your registration for %(title)s", title=meeting.title),
                   "meetings/registration/mail/already.txt")
         return SignUp(registration, "already")
     full = next((row for row in (working_group, time_slot) if row is not None and row.is_full), None)
     if full is not None and not join_waitlist and source == RegistrationSource.PUBLIC:
-        raise PlaceTaken(_full_message((type(full), full.id)), (type(full), full.id))
+        raise PlaceTaken(full_message((type(full), full.id)), (type(full), full.id))
     outcome = "again"
     if registration is None:
         outcome = "new"
@@ -342,9 +184,9 @@ def register(meeting: Meeting, *, name: str, email: str, organization: Organizat
     db.session.flush()
     if source == RegistrationSource.OFFICE:
         registration.confirmed_at = utcnow()
-        _take_or_wait(registration, may_wait=join_waitlist)
+        take_or_wait(registration, may_wait=join_waitlist)
     elif notify:
-        _mail(registration, _("Confirm your registration for %(title)s", title=meeting.title),
+        mail_to(registration, _("Confirm your registration for %(title)s", title=meeting.title),
               "meetings/registration/mail/confirm.txt")
     return SignUp(registration, outcome)
 
@@ -356,14 +198,14 @@ def confirm(registration: Registration, *, notify: bool = True) -> Registration:
         return registration
     registration.confirmed_at = utcnow()
     db.session.flush()     # claims the change through the version column: a second click loses here
-    _take_or_wait(registration)
+    take_or_wait(registration)
     if not notify:
         return registration
     if registration.status == RegistrationStatus.CONFIRMED:
         subject = _("You are registered for %(title)s", title=registration.meeting.title)
     else:
         subject = _("You are on the waiting list for %(title)s", title=registration.meeting.title)
-    _mail(registration, subject, "meetings/registration/mail/confirmed.txt")
+    mail_to(registration, subject, "meetings/registration/mail/confirmed.txt")
     return registration
 
 
@@ -371,16 +213,16 @@ def cancel(registration: Registration, *, notify: bool = True) -> list[Registrat
     """Cancel a registration; its places go to the waiting list. Returns the people moved up."""
     if registration.status == RegistrationStatus.CANCELLED:
         return []
-    held = _held(registration)
+    held = held_places(registration)
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = utcnow()
     registration.waitlisted_at = None
     db.session.flush()     # claimed: a concurrent cancel of the same registration fails here
     if not held:
         return []
-    _change_places({row: -1 for row in held})
+    change_places({row: -1 for row in held})
     if notify:
-        _mail(registration, _("Registration cancelled: %(title)s", title=registration.meeting.title),
+        mail_to(registration, _("Registration cancelled: %(title)s", title=registration.meeting.title),
               "meetings/registration/mail/cancelled.txt")
     return promote_waitlisted(registration.meeting)
 
@@ -390,8 +232,8 @@ def move(registration: Registration, *, working_group: WorkingGroup | None,
     """The office moves someone to another group or slot; a confirmed person needs room there (PlaceTaken
     otherwise), a waiting one keeps their turn and is moved up if the new choice has room."""
     _check_choices(registration.meeting, working_group, time_slot, required=False)
-    old = _held(registration)
-    new = _rows(working_group.id if working_group else None, time_slot.id if time_slot else None)
+    old = held_places(registration)
+    new = rows_of(working_group.id if working_group else None, time_slot.id if time_slot else None)
     registration.working_group, registration.time_slot = working_group, time_slot
     registration.working_group_id = working_group.id if working_group else None
     registration.time_slot_id = time_slot.id if time_slot else None
@@ -403,25 +245,10 @@ def move(registration: Registration, *, working_group: WorkingGroup | None,
     changes = {row: -1 for row in old}
     for row in new:
         changes[row] = changes.get(row, 0) + 1
-    full = _change_places(changes)
+    full = change_places(changes)
     if full is not None:
-        raise PlaceTaken(_full_message(full), full)
+        raise PlaceTaken(full_message(full), full)
     return promote_waitlisted(registration.meeting)
-
-
-def waiting_position(registration: Registration) -> int | None:
-    """1 for the first person waiting for the same group and slot, None when not waiting."""
-    if registration.status != RegistrationStatus.WAITLISTED:
-        return None
-    ahead = db.session.scalar(select(db.func.count()).select_from(Registration).where(
-        Registration.meeting_id == registration.meeting_id, Registration.status == RegistrationStatus.WAITLISTED,
-        Registration.working_group_id.is_(registration.working_group_id) if registration.working_group_id is None
-        else Registration.working_group_id == registration.working_group_id,
-        Registration.time_slot_id.is_(registration.time_slot_id) if registration.time_slot_id is None
-        else Registration.time_slot_id == registration.time_slot_id,
-        or_(Registration.waitlisted_at < registration.waitlisted_at,
-            (Registration.waitlisted_at == registration.waitlisted_at) & (Registration.id < registration.id))))
-    return ahead + 1
 
 
 def set_registration_open(meeting: Meeting, is_open: bool) -> None:

@@ -49,7 +49,7 @@ def _links(registration: Registration) -> dict:
 
 def remind(meeting: Meeting) -> int:
     """Queue the reminder to the meeting's confirmed registrations; 0 if someone else already did."""
-    from .registrations import queue_mail
+    from .registration_mail import queue_mail
     if not _claim(meeting):
         return 0
     confirmed = db.session.scalars(db.select(Registration).where(

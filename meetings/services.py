@@ -205,7 +205,7 @@ def add_working_group(meeting: Meeting, **values) -> WorkingGroup:
 
 def _places_freed(meeting: Meeting) -> None:
     """More places (a larger capacity, a group or slot gone): the waiting list moves up, and is told."""
-    from .registrations import promote_waitlisted
+    from .places import promote_waitlisted
     promote_waitlisted(meeting)
 
 

@@ -1,0 +1,51 @@
+"""E-mails of meeting registrations, sent after the commit: queued on the session by the services (never
+sent for a rolled-back change), each with the person's own link to manage their registration."""
+from __future__ import annotations
+
+import logging
+from types import SimpleNamespace
+
+from flask import current_app, has_request_context, render_template, url_for
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from app import mail
+from app.extensions import db
+
+from .models import Registration
+
+log = logging.getLogger(__name__)
+
+
+def queue_mail(to: str, subject: str, template: str, *, district=None, **context) -> None:
+    """Send a message once the current transaction commits; dropped if it rolls back."""
+    body = render_template(template, **context)
+    db.session.info.setdefault("pdz_mail_queue", []).append((to, subject, body, district.slug if district else None))
+
+
+@event.listens_for(Session, "after_commit")
+def _send_queued(session):
+    queue = session.info.pop("pdz_mail_queue", [])
+    for to, subject, body, district_slug in queue:
+        try:
+            mail.send(to, subject, body, district=SimpleNamespace(slug=district_slug) if district_slug else None)
+        except Exception:   # noqa: BLE001 - the data is committed; a lost e-mail must not turn into a 500
+            log.exception("could not send the registration e-mail to %s", to)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_queued(session):
+    session.info.pop("pdz_mail_queue", None)
+
+
+def manage_url(registration: Registration) -> str:
+    return url_for("registration.manage", token=registration.token, _external=True)
+
+
+def mail_to(registration: Registration, subject: str, template: str) -> None:
+    if not has_request_context() and not current_app.config.get("SERVER_NAME"):
+        # Outside a request (the demo loader, a script) there is no address to build links with.
+        log.info("no request context: e-mail %r to %s not sent", subject, registration.email)
+        return
+    queue_mail(registration.email, subject, template, district=registration.meeting.district,
+               registration=registration, meeting=registration.meeting, link=manage_url(registration))
