@@ -196,8 +196,10 @@ class CardForm(VersionedForm):
 
 
 class ReviewForm(FlaskForm):
-    decision = SelectField(_l("Decision"), choices=[("return", _l("Return with comments")),
-                                                   ("approve", _l("Approve"))])
+    # No decision chosen in advance: approving or returning a card is the office's deliberate act.
+    decision = SelectField(_l("Decision"), choices=[("", _l("– choose –")), ("return", _l("Return with comments")),
+                                                   ("approve", _l("Approve"))],
+                           validators=[DataRequired(_l("Choose whether to approve the card or return it."))])
     comment = TextAreaField(_l("Comments for the referents"), validators=[Optional(), Length(max=20000)])
 
 

@@ -137,3 +137,17 @@ def test_a_time_frame_with_missing_dates_reads_as_words(client, card, office):
     page = client.get(card_url(card)).get_data(as_text=True)
     assert "– – –" not in page and "– –" not in page
     assert "dal 1 gen 2013" in page
+
+
+def test_the_review_decides_nothing_in_advance(client, card, office):
+    card.state = CardState.SUBMITTED
+    db.session.commit()
+    login(client, office)
+    page = client.get(card_url(card)).get_data(as_text=True)
+    decision = page.split('name="decision"', 1)[1].split("</select>", 1)[0]
+    assert decision.index("– scegli –") < decision.index("Restituisci") and "selected" not in decision
+    response = client.post(card_url(card, "revisione"), data={"decision": "", "comment": "Bene"})
+    assert response.status_code == 422 and "Scegli se approvare la scheda" in response.get_data(as_text=True)
+    assert "Bene" in response.get_data(as_text=True)      # what was typed stays
+    db.session.refresh(card)
+    assert card.state == CardState.SUBMITTED
