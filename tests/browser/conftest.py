@@ -13,13 +13,14 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -188,6 +189,14 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
+_SEEDED: dict[str, Path] = {}      # a plan (as JSON) -> a copy of the database this worker seeded with it
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(target)) as copy:
+        original.backup(copy)
+
+
 @contextmanager
 def served(root: Path, plan: dict | None, *, pdz: Sequence[Sequence[str]] = (), seed: str | None = None,
            env: dict | None = None, workers: int = 1) -> Iterator[LiveServer]:
@@ -196,7 +205,9 @@ def served(root: Path, plan: dict | None, *, pdz: Sequence[Sequence[str]] = (), 
     The seed, in this order: `pdz db upgrade`; with `plan` (a plan file's shape) `pdz import plan` and the
     planning office's account; each of the `pdz` commands (e.g. `["demo", "--no-serve"]`); then `seed`, a
     Python script run with the server's environment (it makes its own app), whose output is kept in
-    `seed_output`. `env` adds to the server's environment; the outbox is the server's own."""
+    `seed_output`. `env` adds to the server's environment; the outbox is the server's own.
+    A plan this worker has seeded before is not imported again: its database is copied (three `pdz` runs
+    fewer per module)."""
     _fail_if_no_browser()
     from app.plans import slugify
 
@@ -204,18 +215,26 @@ def served(root: Path, plan: dict | None, *, pdz: Sequence[Sequence[str]] = (), 
     environment.update(DATABASE_URL=f"sqlite:///{root / 'pdz.sqlite3'}", SECRET_KEY="test",
                        PYTHONUNBUFFERED="1", PDZ_OUTBOX_DIR=str(root / "outbox"), **(env or {}))
     server = LiveServer(url="", root=root)
-    _run_pdz(environment, root, "db", "upgrade")
-    if plan is not None:
-        plan_file = root / "plan.json"
-        plan_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    if plan is None:
+        _run_pdz(environment, root, "db", "upgrade")
+    else:
         areas = plan["plan"]["areas"]
         server = LiveServer(url="", root=root, district_slug=slugify(plan["district"]["name"]),
                             district_name=plan["district"]["name"], plan_title=plan["plan"]["title"],
                             area_names=[a["name"] for a in areas],
                             detailed_action=areas[0]["actions"][0] if areas and areas[0]["actions"] else {})
-        _run_pdz(environment, root, "import", "plan", str(plan_file))
-        _run_pdz(environment, root, "users", "create", OFFICE_EMAIL, "--name", OFFICE_NAME, "--password",
-                 PASSWORD, "--district", server.district_slug, "--role", "planning_office")
+        key = json.dumps(plan, sort_keys=True)
+        if key in _SEEDED:
+            _copy_database(_SEEDED[key], root / "pdz.sqlite3")
+        else:
+            plan_file = root / "plan.json"
+            plan_file.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+            _run_pdz(environment, root, "db", "upgrade")
+            _run_pdz(environment, root, "import", "plan", str(plan_file))
+            _run_pdz(environment, root, "users", "create", OFFICE_EMAIL, "--name", OFFICE_NAME, "--password",
+                     PASSWORD, "--district", server.district_slug, "--role", "planning_office")
+            _copy_database(root / "pdz.sqlite3", root / "seeded.sqlite3")
+            _SEEDED[key] = root / "seeded.sqlite3"
     for command in pdz:
         _run_pdz(environment, root, *command)
     if seed is not None:
