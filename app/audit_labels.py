@@ -10,6 +10,7 @@ from functools import cache
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from .extensions import db
 
@@ -42,7 +43,8 @@ ENTITY_LABELS = {
 }
 
 FIELD_LABELS = {
-    "name": _l("Name"), "title": _l("Title"), "email": _l("E-mail"), "role": _l("Role"), "active": _l("Active"),
+    "name": _l("Name"), "title": _l("Title"), "email": _l("E-mail"), "role": _l("Role"),
+    "active": lazy_pgettext("account", "Active"),   # not a plan's "In vigore"
     "organization_id": _l("Organization"), "description": _l("Description"), "code": _l("Code"),
     "status": _l("Status"), "start_year": _l("Start year"), "end_year": _l("End year"), "position": _l("Position"),
     "text": _l("Text"), "referents": _l("Referents"), "theses": _l("Theses"), "planned_start": _l("Planned start"),

@@ -53,6 +53,7 @@ def test_people_list_shows_the_district_members_with_their_roles(as_office, base
     assert referent.email in page and facilitator.email in page and "ufficio@example.org" in page
     assert "estraneo@example.org" not in page
     assert str(Role.REFERENT.label) in page
+    assert "<td>Attivo</td>" in page and "In vigore" not in page   # an account is active, a plan "in vigore"
 
 
 def test_people_list_searches_by_name_and_email(as_office, base, referent, facilitator):
