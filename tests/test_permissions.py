@@ -38,6 +38,7 @@ PUBLIC |= {"blog.*", "post_comments.*"}   # the public blog, its feed and reader
 PUBLIC |= {"post_images.image"}   # a post's image: 404 until its post is public, unless the office asks
 PUBLIC |= {"health.health"}   # the monitor's probe: database reachable and migrated, no secrets
 PUBLIC |= {"privacy.notice"}   # the privacy notice (art. 13 GDPR)
+PUBLIC |= {"auth.forgot_password", "auth.new_password"}   # a forgotten password: by definition before login
 PUBLIC |= {"draft_writing.*"}   # a plan draft the office opened: reading, comments, amendments (own checks)
 PUBLIC_READ_ONLY = {"api.*"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
