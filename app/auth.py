@@ -95,7 +95,7 @@ def _too_many_logins(_limit):
     """The login page again, with the reason and what to do, instead of a bare error page."""
     form = LoginForm()
     form.form_errors.append(_("Too many failed login attempts: wait a few minutes and try again. "
-                              "If you forgot your password, ask the planning office for a new invitation."))
+                              "If you forgot your password, ask for a new one from this page."))
     return make_response(render_template("auth/login.html", form=form), 429)
 
 
@@ -156,3 +156,6 @@ def accept_invitation(token: str):
             return redirect(url_for("office.dashboard"))
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation,
                            existing=existing), form_status()
+
+
+from . import password_reset  # noqa: E402,F401  (the forgotten-password pages, on this blueprint)

@@ -18,12 +18,20 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me logged in on this computer"))
 
 
-class AcceptInvitationForm(FlaskForm):
-    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+class NewPasswordForm(FlaskForm):
     password = PasswordField(_l("Choose a password"), validators=[
         DataRequired(), Length(min=10, message=_l("Use at least %(min)d characters."))])
     confirm = PasswordField(_l("Repeat the password"), validators=[
         DataRequired(), EqualTo("password", message=_l("The two passwords differ."))])
+
+
+class AcceptInvitationForm(NewPasswordForm):
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email()],
+                       filters=[lambda value: value.strip() if isinstance(value, str) else value])
 
 
 class VersionedForm(FlaskForm):

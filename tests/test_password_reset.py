@@ -1,0 +1,55 @@
+"""A forgotten password: a link by e-mail, valid two hours and once, that never tells who has an account."""
+import re
+
+from app import mail, password_reset
+from app.extensions import db
+from tests.conftest import login
+
+
+def _link(referent) -> str:
+    [message] = [m for m in mail.outbox() if m.to == referent.email]
+    return re.search(r"https?://[^/\s]+(/nuova-password/\S+)", message.body).group(1)
+
+
+def test_the_login_page_offers_the_way_back_in(client):
+    assert 'href="/password-dimenticata"' in client.get("/login").get_data(as_text=True)
+
+
+def test_a_link_by_mail_sets_a_new_password_once(client, referent, district):
+    response = client.post("/password-dimenticata", data={"email": referent.email.upper()})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/login")
+    link = _link(referent)
+    assert "Scegli una nuova password" in client.get(link).get_data(as_text=True)
+    short = client.post(link, data={"password": "corta", "confirm": "corta"})
+    assert short.status_code == 422 and "almeno 10 caratteri" in short.get_data(as_text=True)
+    assert client.post(link, data={"password": "una-nuova-lunga", "confirm": "una-nuova-lunga"}).status_code == 302
+    login(client, referent, password="una-nuova-lunga")
+    client.post("/logout")
+    used = client.get(link)
+    assert used.status_code == 410 and 'href="/password-dimenticata"' in used.get_data(as_text=True)
+
+
+def test_the_answer_is_the_same_for_unknown_and_deactivated_addresses(client, referent):
+    referent.active = False
+    db.session.commit()
+    for email in ("nessuno@example.org", referent.email):
+        response = client.post("/password-dimenticata", data={"email": email}, follow_redirects=True)
+        assert "Se %s appartiene a un account attivo" % email in response.get_data(as_text=True)
+    assert mail.outbox() == []
+
+
+def test_the_link_expires(client, referent, monkeypatch):
+    client.post("/password-dimenticata", data={"email": referent.email})
+    link = _link(referent)
+    assert password_reset.MAX_AGE_SECONDS == 2 * 3600
+    monkeypatch.setattr(password_reset, "MAX_AGE_SECONDS", -1)   # as if more than its lifetime had passed
+    assert client.get(link).status_code == 410
+
+
+def test_a_forged_link_is_refused(client):
+    assert client.get("/nuova-password/non-un-token").status_code == 410
+
+
+def test_a_wrong_address_is_said_and_kept(client):
+    response = client.post("/password-dimenticata", data={"email": "non-un-indirizzo"})
+    assert response.status_code == 422 and 'value="non-un-indirizzo"' in response.get_data(as_text=True)
