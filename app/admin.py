@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from . import mail, people
+from . import mail, password_reset, people
 from .admin_forms import AuditFilterForm, ConfirmForm, InvitationForm, PersonForm, SearchForm
 from .audit_labels import entity_label, field_label, own_words, readable, shown
 from .auth import role_required
@@ -118,6 +118,17 @@ def reactivate_person(user_id):
         people.set_active(user, g.district, True, by=current_user)
         db.session.commit()
         flash(_("The account of %(name)s is active again.", name=user.name), "success")
+    return redirect(url_for("admin.person", user_id=user.id))
+
+
+@bp.post("/<district>/persone/<int:user_id>/nuova-password")
+@role_required(OFFICE)
+def send_password_link(user_id):
+    """For the referent who phones the office: the same link they could ask for from the login page."""
+    user = member_or_404(user_id)
+    if ConfirmForm().validate_on_submit() and user.active:
+        password_reset.send_reset_link(user, g.district)
+        flash(_("A link to choose a new password has been sent to %(email)s.", email=user.email), "success")
     return redirect(url_for("admin.person", user_id=user.id))
 
 

@@ -41,12 +41,13 @@ def user_from_token(token: str) -> User | None:
     return user
 
 
-def send_reset_link(user: User) -> None:
+def send_reset_link(user: User, district=None) -> None:
+    """Mail the link; `district` files the message in that district's outbox (else the person's first)."""
     link = url_for("auth.new_password", token=reset_token(user), _external=True)
-    districts = user.districts
+    district = district or next(iter(user.districts), None)
     mail.send(user.email, _("New password for PdZ Partecipato"),
               render_template("mail/password_reset.txt", user=user, link=link, hours=MAX_AGE_SECONDS // 3600),
-              district=districts[0] if districts else None)
+              district=district)
 
 
 @bp.route("/password-dimenticata", methods=["GET", "POST"])

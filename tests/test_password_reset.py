@@ -53,3 +53,18 @@ def test_a_forged_link_is_refused(client):
 def test_a_wrong_address_is_said_and_kept(client):
     response = client.post("/password-dimenticata", data={"email": "non-un-indirizzo"})
     assert response.status_code == 422 and 'value="non-un-indirizzo"' in response.get_data(as_text=True)
+
+
+def test_the_office_sends_the_link_for_a_person_who_phones(as_office, referent, district):
+    base = f"/gestione/{district.slug}/persone/{referent.id}"
+    assert f'action="{base}/nuova-password"' in as_office.get(base).get_data(as_text=True)
+    response = as_office.post(f"{base}/nuova-password", follow_redirects=True)
+    assert f"inviato a {referent.email}" in response.get_data(as_text=True)
+    assert [m.district for m in mail.outbox() if m.to == referent.email] == [district.slug]
+    assert _link(referent).startswith("/nuova-password/")
+
+
+def test_only_the_office_sends_links_for_others(client, facilitator, referent, district):
+    login(client, facilitator)
+    assert client.post(f"/gestione/{district.slug}/persone/{referent.id}/nuova-password").status_code == 403
+    assert mail.outbox() == []
