@@ -97,3 +97,11 @@ def test_assigning_a_referent_grants_the_role_only_in_that_district(plan, distri
     user = make_user("nuovo@example.org")
     people.assign_referent(plan.actions[1], user)
     assert user.roles_in(district.id) == {Role.REFERENT}
+
+
+def test_management_pages_are_told_apart_from_the_public_ones_in_the_tab(as_office, district):
+    for url in (f"/gestione/{district.slug}/", f"/gestione/{district.slug}/enti"):
+        title = as_office.get(url).get_data(as_text=True).split("<title>", 1)[1].split("</title>", 1)[0]
+        assert "· Gestione ·" in title, url
+    public = as_office.get("/enti").get_data(as_text=True).split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Gestione" not in public
