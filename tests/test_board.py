@@ -1,6 +1,8 @@
 """Grouping variants and the classification board: merges are offered, reversible; moves are versioned."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app.extensions import db
@@ -224,3 +226,12 @@ def test_undo_is_offered_only_for_merges_made_by_hand(as_facilitator, district, 
     db.session.commit()
     page = as_facilitator.get(url(district, f"sessioni/{live.id}/raggruppa")).get_data(as_text=True)
     assert f"gruppi/{groups['lavoro di rete'].id}/separa" in page
+
+
+def test_grouping_page_lists_groups_alphabetically_to_merge_and_leads_to_the_board(as_facilitator, district, live,
+                                                                                    focus):
+    page = as_facilitator.get(url(district, f"sessioni/{live.id}/raggruppa")).get_data(as_text=True)
+    select = page.split('id="merge-other"', 1)[1].split("</select>", 1)[0]
+    options = re.findall(r">([^<]+)</option>", select)
+    assert options == sorted(options, key=str.casefold) and len(options) > 2
+    assert f'href="{url(district, f"{focus.id}/lavagna")}"' in page
