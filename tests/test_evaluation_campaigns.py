@@ -180,3 +180,14 @@ def test_a_referent_goes_back_to_their_own_cards(client, district, plan, referen
     trail = client.get(f"/gestione/{district.slug}/schede/{card.id}/").get_data(as_text=True)
     trail = trail.split('class="breadcrumb"', 1)[1].split("</ol>", 1)[0]
     assert f'href="/gestione/{district.slug}/schede/"' in trail and "/campagne/" not in trail
+
+
+def test_a_campaign_without_a_plan_to_evaluate_says_to_create_the_plan(client, app, make_user):
+    from app.models import District
+    from tests.conftest import login
+    empty = District(name="Ambito Nuovo", slug="nuovo")
+    db.session.add(empty)
+    db.session.commit()
+    login(client, make_user("nuovo@example.org", Role.PLANNING_OFFICE, empty))
+    page = client.get("/gestione/nuovo/campagne/nuova").get_data(as_text=True)
+    assert 'href="/gestione/nuovo/piani/nuovo"' in page and 'name="title"' not in page

@@ -104,3 +104,15 @@ def test_deleting_an_organization_asks_first_and_removes_its_involvements(as_off
     assert db.session.get(Organization, org_id) is None
     assert db.session.scalar(db.select(db.func.count()).select_from(ActionOrganization)) == 0
     assert db.session.get(User, member.id).organization_id is None
+
+
+def test_a_new_district_without_organizations_says_where_to_start(client, app, make_user):
+    from app.models import District, Role
+    from tests.conftest import login
+    empty = District(name="Ambito Nuovo", slug="nuovo")
+    db.session.add(empty)
+    db.session.commit()
+    login(client, make_user("nuovo@example.org", Role.PLANNING_OFFICE, empty))
+    page = client.get("/gestione/nuovo/enti").get_data(as_text=True)
+    assert "Ancora nessun ente" in page
+    assert "Ancora nessun ente" not in client.get("/gestione/nuovo/enti?q=zzz").get_data(as_text=True)
