@@ -121,3 +121,12 @@ def test_a_referent_cannot_publish(as_referent, campaign, district):
     assert response.status_code == 403
     db.session.expire_all()
     assert db.session.get(EvaluationCampaign, campaign.id).publish_summaries is False
+
+
+def test_the_request_to_the_referents_is_shown_as_what_they_were_asked(client, campaign, plan):
+    campaign.intro = "Vi chiediamo una fotografia di quanto è stato fatto."
+    db.session.commit()
+    publish(campaign)
+    html = client.get(f"/piani/{plan.id}/valutazione").get_data(as_text=True)
+    asked = html.split("<summary>Che cosa è stato chiesto ai referenti</summary>", 1)[1].split("</details>", 1)[0]
+    assert "Vi chiediamo una fotografia" in asked
