@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from . import mail, password_reset, people
 from .admin_forms import AuditFilterForm, ConfirmForm, InvitationForm, PersonForm, SearchForm
-from .audit_labels import entity_label, field_label, own_words, readable, shown
+from .audit_labels import actor_label, entity_label, field_label, own_words, readable, shown
 from .auth import role_required
 from .errors import DomainError
 from .extensions import db
@@ -296,7 +296,7 @@ def audit_log():
     form = AuditFilterForm(formdata=request.args)
     form.entity.choices = [("", _("All"))] + sorted(((e, entity_label(e)) for e in _distinct(AuditLog.entity, base)),
                                                     key=lambda choice: choice[1].lower())
-    form.actor.choices = [("", _("Everyone"))] + [(a, a) for a in _distinct(AuditLog.actor, base)]
+    form.actor.choices = [("", _("Everyone"))] + [(a, actor_label(a)) for a in _distinct(AuditLog.actor, base)]
     query = base
     if form.entity.data:
         query = query.where(AuditLog.entity == form.entity.data)
@@ -306,6 +306,7 @@ def audit_log():
                        per_page=current_app.config["PER_PAGE"], error_out=False)
     return render_template("admin/audit_log.html", page=page, form=form, changes=audit_changes,
                            entity_label=entity_label, record_label=record_label, field_label=field_label,
+                           actor_label=actor_label,
                            district=g.district,
                            filters={k: v for k, v in (("entity", form.entity.data), ("actor", form.actor.data)) if v})
 

@@ -89,6 +89,15 @@ def entity_label(entity: str) -> str:
     return str(ENTITY_LABELS.get(entity, entity))
 
 
+def actor_label(actor: str) -> str:
+    """Who made a change, when it was not a person in the browser: the platform itself or a command."""
+    if actor == "system":
+        return _("the platform")
+    if actor.startswith("cli:"):
+        return _("command line (%(user)s)", user=actor[4:])
+    return actor
+
+
 def shown(key: str) -> bool:
     """Whether a field belongs in the log's diff: not bookkeeping, and not a bare link to another record
     (an "…_id" number) unless it has a name of its own there."""

@@ -197,3 +197,10 @@ def test_a_created_record_is_named_by_its_own_words(app):
     update = SimpleNamespace(operation="update", entity="Plan", summary="update Plan IV Piano", after={"status": "x"},
                              before={"status": "y"})
     assert record_label(update) == "IV Piano"
+
+
+def test_changes_by_the_platform_or_a_command_are_named_so(as_office, base, plan):
+    from app.audit_labels import actor_label
+    assert actor_label("cli:root") == "riga di comando (root)" and actor_label("a@b.it") == "a@b.it"
+    page = as_office.get(f"{base}/registro").get_data(as_text=True)
+    assert "<small>system</small>" not in page and "la piattaforma" in page   # the sample plan, loaded by the tests
