@@ -17,10 +17,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import Field, FieldList
 
-from . import structure
+from . import autosave, structure
 from .auth import admin_required, role_required
 from .errors import ConflictError, DomainError
-from .extensions import db
+from .extensions import csrf, db
 from .forms import form_status
 from .models import District, Plan, PlanningArea, Role, SystemAction, Thesis
 from .structure import InvalidField
@@ -214,18 +214,38 @@ def plan(plan_id):
     return render_template("office/plan.html", plan=plan, links=links)
 
 
+def _plan_data(plan: Plan) -> dict:
+    return {"version": plan.version, "title": plan.title, "start_year": plan.start_year, "end_year": plan.end_year,
+            "status": plan.status, "description": plan.description, "previous_plan": plan.previous_plan_id}
+
+
+def _plan_edit_form(plan: Plan) -> tuple[PlanForm, Callable[[], object]]:
+    """The edit form (with what was posted) and the service that saves it, for the page and its autosave."""
+    form = PlanForm(data=_plan_data(plan))
+    form.set_choices(structure.other_plans(plan, g.district))
+    return form, lambda: structure.update_plan(plan, version=form.version.data, **_plan_values(form))
+
+
 @bp.route("/<district>/piani/<int:plan_id>/modifica", methods=["GET", "POST"])
 @role_required(OFFICE)
 def plan_edit(plan_id):
     plan = owned_or_404(Plan, plan_id)
-    form = PlanForm(data={"version": plan.version, "title": plan.title, "start_year": plan.start_year,
-                          "end_year": plan.end_year, "status": plan.status, "description": plan.description,
-                          "previous_plan": plan.previous_plan_id})
-    form.set_choices(structure.other_plans(plan, g.district))
-    if saved(form, lambda: structure.update_plan(plan, version=form.version.data, **_plan_values(form))):
+    form, save = _plan_edit_form(plan)
+    if saved(form, save):
         flash(_("Plan %(title)s saved.", title=plan.title), "success")
         return redirect(plan_url(plan))
     return render_template("office/plan_form.html", form=form, plan=plan), form_status()
+
+
+@bp.post("/<district>/piani/<int:plan_id>/salva")
+@csrf.exempt        # the form checks the token itself and answers in JSON
+@role_required(OFFICE)
+def plan_autosave(plan_id):
+    """autosave.js posts the edit form here: the new version, or 409 with both versions (nothing overwritten)."""
+    plan = owned_or_404(Plan, plan_id)
+    form, save = _plan_edit_form(plan)
+    return autosave.answer(plan, form, save, saved_data=lambda: _plan_data(plan),
+                           conflict_url=url_for("office.plan_edit", plan_id=plan.id))
 
 
 @bp.route("/<district>/piani/<int:plan_id>/elimina", methods=["GET", "POST"])
@@ -258,15 +278,35 @@ def thesis_new(plan_id):
     return render_template("office/thesis_form.html", form=form, plan=plan, thesis=None), form_status()
 
 
+def _thesis_data(thesis: Thesis) -> dict:
+    # Theses have no version column: the token is a digest of their content.
+    return {"version": structure.version_token(thesis), "text": thesis.text}
+
+
+def _thesis_edit_form(thesis: Thesis) -> tuple[ThesisForm, Callable[[], object]]:
+    form = ThesisForm(data=_thesis_data(thesis))
+    return form, lambda: structure.update_thesis(thesis, version=form.version.data, text=form.text.data)
+
+
 @bp.route("/<district>/tesi/<int:thesis_id>/modifica", methods=["GET", "POST"])
 @role_required(OFFICE)
 def thesis_edit(thesis_id):
     thesis = owned_or_404(Thesis, thesis_id)
-    form = ThesisForm(obj=thesis, data={"version": structure.version_token(thesis)})
-    if saved(form, lambda: structure.update_thesis(thesis, version=form.version.data, text=form.text.data)):
+    form, save = _thesis_edit_form(thesis)
+    if saved(form, save):
         flash(_("Thesis saved."), "success")
         return redirect(plan_url(thesis.plan_id, "theses"))
     return render_template("office/thesis_form.html", form=form, plan=thesis.plan, thesis=thesis), form_status()
+
+
+@bp.post("/<district>/tesi/<int:thesis_id>/salva")
+@csrf.exempt        # the form checks the token itself and answers in JSON
+@role_required(OFFICE)
+def thesis_autosave(thesis_id):
+    thesis = owned_or_404(Thesis, thesis_id)
+    form, save = _thesis_edit_form(thesis)
+    return autosave.answer(thesis, form, save, saved_data=lambda: _thesis_data(thesis),
+                           conflict_url=url_for("office.thesis_edit", thesis_id=thesis.id))
 
 
 @bp.route("/<district>/tesi/<int:thesis_id>/elimina", methods=["GET", "POST"])
@@ -307,16 +347,35 @@ def area_new(plan_id):
     return render_template("office/area_form.html", form=form, plan=plan, area=None), form_status()
 
 
+def _area_data(area: PlanningArea) -> dict:
+    return {"version": area.version, "name": area.name, "description": area.description}
+
+
+def _area_edit_form(area: PlanningArea) -> tuple[AreaForm, Callable[[], object]]:
+    form = AreaForm(data=_area_data(area))
+    return form, lambda: structure.update_area(area, version=form.version.data, name=form.name.data,
+                                               description=form.description.data)
+
+
 @bp.route("/<district>/aree/<int:area_id>/modifica", methods=["GET", "POST"])
 @role_required(OFFICE)
 def area_edit(area_id):
     area = owned_or_404(PlanningArea, area_id)
-    form = AreaForm(obj=area)
-    if saved(form, lambda: structure.update_area(area, version=form.version.data, name=form.name.data,
-                                                 description=form.description.data)):
+    form, save = _area_edit_form(area)
+    if saved(form, save):
         flash(_("Area %(name)s saved.", name=area.name), "success")
         return redirect(plan_url(area.plan_id, f"area-{area.id}"))
     return render_template("office/area_form.html", form=form, plan=area.plan, area=area), form_status()
+
+
+@bp.post("/<district>/aree/<int:area_id>/salva")
+@csrf.exempt        # the form checks the token itself and answers in JSON
+@role_required(OFFICE)
+def area_autosave(area_id):
+    area = owned_or_404(PlanningArea, area_id)
+    form, save = _area_edit_form(area)
+    return autosave.answer(area, form, save, saved_data=lambda: _area_data(area),
+                           conflict_url=url_for("office.area_edit", area_id=area.id))
 
 
 @bp.route("/<district>/aree/<int:area_id>/elimina", methods=["GET", "POST"])

@@ -1,15 +1,22 @@
 """The planning office's pages for system actions: one form holds the whole action (referents, bodies
-involved, budget lines), so one version check covers every part of it."""
+involved, budget lines), so one version check covers every part of it.
+
+The edit page autosaves only the action's own fields (texts, dates, theses): the rows of organizations and
+budget lines carry no ids back after a save, so they, the referents and the area wait for "Save action", which
+then goes through with the version the last autosave answered.
+"""
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 
-from flask import flash, g, redirect, render_template, request
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from . import autosave
 from . import structure_actions as actions
-from .extensions import db
+from .extensions import csrf, db
 from .forms import form_status
 from .models import Organization, PlanningArea, SystemAction, Thesis, User
 from .office import OFFICE, bp, confirm_delete, move_from_request, owned_or_404, plan_url, saved
@@ -44,6 +51,19 @@ def _action_form(plan, action: SystemAction | None, area: PlanningArea | None = 
     return form
 
 
+# Saved by the full submit only (see the module's docstring).
+FULL_SUBMIT_ONLY = ("area", "referents", "referent_email", "involvements", "budget", "add_involvement", "add_budget")
+
+
+def _own_fields(form: ActionForm) -> actions.ActionData:
+    """The action's own fields; None for referents, organizations and budget leaves those as they are."""
+    return actions.ActionData(
+        code=form.code.data, title=form.title.data, description=form.description.data,
+        expected_results=form.expected_results.data, projects=(form.projects.data or "").splitlines(),
+        planned_start=form.planned_start.data, planned_end=form.planned_end.data,
+        theses=[owned_or_404(Thesis, thesis_id) for thesis_id in form.theses.data or []])
+
+
 def _data(form: ActionForm) -> actions.ActionData:
     referents = [db.session.get(User, user_id) for user_id in form.referents.data or []]
     if (form.referent_email.data or "").strip():
@@ -61,12 +81,7 @@ def _data(form: ActionForm) -> actions.ActionData:
                        description=row.form.description.data,
                        line_id=int(row.form.line_id.data) if (row.form.line_id.data or "").isdigit() else None)
         for row in form.budget if not row.form.remove.data and not row.form.is_blank]
-    return actions.ActionData(
-        code=form.code.data, title=form.title.data, description=form.description.data,
-        expected_results=form.expected_results.data, projects=(form.projects.data or "").splitlines(),
-        planned_start=form.planned_start.data, planned_end=form.planned_end.data,
-        theses=[owned_or_404(Thesis, thesis_id) for thesis_id in form.theses.data or []],
-        referents=referents, involvements=involvements, budget=budget)
+    return replace(_own_fields(form), referents=referents, involvements=involvements, budget=budget)
 
 
 def _render(form, plan, area, action):
@@ -113,6 +128,22 @@ def action_edit(action_id):
         flash(_("Action %(code)s saved.", code=action.code), "success")
         return redirect(plan_url(action.plan.id, f"action-{action.id}"))
     return _render(form, plan, area, action), form_status()
+
+
+@bp.post("/<district>/azioni/<int:action_id>/salva")
+@csrf.exempt        # the form checks the token itself and answers in JSON
+@role_required(OFFICE)
+def action_autosave(action_id):
+    """autosave.js posts the edit form here: the action's own fields are saved, the rows left to the full submit."""
+    action = owned_or_404(SystemAction, action_id)
+    form = _action_form(action.plan, action)
+    for name in FULL_SUBMIT_ONLY:
+        # Neither validated nor compared on a conflict: a half-typed budget row must not stop the text saving.
+        delattr(form, name)
+    return autosave.answer(action, form,
+                           lambda: actions.update_action(action, _own_fields(form), version=form.version.data),
+                           saved_data=lambda: _initial(action),
+                           conflict_url=url_for("office.action_edit", action_id=action.id))
 
 
 @bp.route("/<district>/azioni/<int:action_id>/elimina", methods=["GET", "POST"])

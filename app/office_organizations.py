@@ -1,13 +1,16 @@
 """The planning office's directory of the district's organizations (bodies involved in actions)."""
 from __future__ import annotations
 
+from typing import Callable
+
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from . import autosave
 from . import structure_actions as actions
 from .auth import role_required
-from .extensions import db
+from .extensions import csrf, db
 from .forms import form_status
 from .models import Organization
 from .office import OFFICE, bp, confirm_delete, owned_or_404, saved
@@ -39,15 +42,36 @@ def organization_new():
     return render_template("office/organization_form.html", form=form, organization=None), form_status()
 
 
+def _data(org: Organization) -> dict:
+    return {"version": org.version, "name": org.name, "type": org.type, "municipality": org.municipality,
+            "website": org.website, "description": org.description}
+
+
+def _edit_form(org: Organization) -> tuple[OrganizationForm, Callable[[], object]]:
+    """The edit form (with what was posted) and the service that saves it, for the page and its autosave."""
+    form = OrganizationForm(data=_data(org))
+    return form, lambda: actions.update_organization(org, version=form.version.data, **_values(form))
+
+
 @bp.route("/<district>/enti/<int:organization_id>/modifica", methods=["GET", "POST"])
 @role_required(OFFICE)
 def organization_edit(organization_id):
     org = owned_or_404(Organization, organization_id)
-    form = OrganizationForm(obj=org)
-    if saved(form, lambda: actions.update_organization(org, version=form.version.data, **_values(form))):
+    form, save = _edit_form(org)
+    if saved(form, save):
         flash(_("Organization %(name)s saved.", name=org.name), "success")
         return redirect(url_for("office.organizations", q=org.name))
     return render_template("office/organization_form.html", form=form, organization=org), form_status()
+
+
+@bp.post("/<district>/enti/<int:organization_id>/salva")
+@csrf.exempt        # the form checks the token itself and answers in JSON
+@role_required(OFFICE)
+def organization_autosave(organization_id):
+    org = owned_or_404(Organization, organization_id)
+    form, save = _edit_form(org)
+    return autosave.answer(org, form, save, saved_data=lambda: _data(org),
+                           conflict_url=url_for("office.organization_edit", organization_id=org.id))
 
 
 @bp.route("/<district>/enti/<int:organization_id>/elimina", methods=["GET", "POST"])
