@@ -74,7 +74,7 @@ def test_the_header_search_finds_actions_and_organizations(page, visit, assert_a
 
 def test_an_unknown_page_answers_404_with_an_accessible_page(page, visit):
     visit("/azioni/999999", status=404)
-    assert "404" in page.locator("h1").inner_text()
+    assert page.locator("h1").inner_text() == "Pagina non trovata"          # in words, not a number
     assert page.locator("header .nav-link[aria-current]").count() == 0, "no menu item is current on an error"
     visit("/gestione/nessun-ambito/", status=404)
 
