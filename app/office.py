@@ -130,6 +130,10 @@ def confirm_delete(obj, *, title: str, name: str, consequences: list[str], cance
                            consequences=consequences, cancel=cancel)
 
 
+# The edit pages autosave: "back" must not show a copy with an old version.
+NO_STORE = {"Cache-Control": "no-store"}
+
+
 def plan_url(plan_or_id, anchor: str | None = None) -> str:
     plan_id = getattr(plan_or_id, "id", plan_or_id)
     return url_for("office.plan", plan_id=plan_id, _anchor=anchor)
@@ -234,7 +238,7 @@ def plan_edit(plan_id):
     if saved(form, save):
         flash(_("Plan %(title)s saved.", title=plan.title), "success")
         return redirect(plan_url(plan))
-    return render_template("office/plan_form.html", form=form, plan=plan), form_status()
+    return render_template("office/plan_form.html", form=form, plan=plan), form_status(), NO_STORE
 
 
 @bp.post("/<district>/piani/<int:plan_id>/salva")
@@ -296,7 +300,8 @@ def thesis_edit(thesis_id):
     if saved(form, save):
         flash(_("Thesis saved."), "success")
         return redirect(plan_url(thesis.plan_id, "theses"))
-    return render_template("office/thesis_form.html", form=form, plan=thesis.plan, thesis=thesis), form_status()
+    return (render_template("office/thesis_form.html", form=form, plan=thesis.plan, thesis=thesis), form_status(),
+            NO_STORE)
 
 
 @bp.post("/<district>/tesi/<int:thesis_id>/salva")
@@ -365,7 +370,7 @@ def area_edit(area_id):
     if saved(form, save):
         flash(_("Area %(name)s saved.", name=area.name), "success")
         return redirect(plan_url(area.plan_id, f"area-{area.id}"))
-    return render_template("office/area_form.html", form=form, plan=area.plan, area=area), form_status()
+    return render_template("office/area_form.html", form=form, plan=area.plan, area=area), form_status(), NO_STORE
 
 
 @bp.post("/<district>/aree/<int:area_id>/salva")

@@ -19,7 +19,7 @@ from . import structure_actions as actions
 from .extensions import csrf, db
 from .forms import form_status
 from .models import Organization, PlanningArea, SystemAction, Thesis, User
-from .office import OFFICE, bp, confirm_delete, move_from_request, owned_or_404, plan_url, saved
+from .office import NO_STORE, OFFICE, bp, confirm_delete, move_from_request, owned_or_404, plan_url, saved
 from .auth import role_required
 from .structure_forms import ActionForm
 
@@ -118,7 +118,7 @@ def action_edit(action_id):
     form = _action_form(plan, action)
     if request.method == "POST" and form.adding_row:
         form.add_row(form.adding_row)
-        return _render(form, plan, area, action)
+        return _render(form, plan, area, action), 200, NO_STORE
 
     def update():
         target = owned_or_404(PlanningArea, form.area.data) if form.area.data else None
@@ -127,7 +127,7 @@ def action_edit(action_id):
     if saved(form, update):
         flash(_("Action %(code)s saved.", code=action.code), "success")
         return redirect(plan_url(action.plan.id, f"action-{action.id}"))
-    return _render(form, plan, area, action), form_status()
+    return _render(form, plan, area, action), form_status(), NO_STORE
 
 
 @bp.post("/<district>/azioni/<int:action_id>/salva")

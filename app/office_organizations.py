@@ -13,7 +13,7 @@ from .auth import role_required
 from .extensions import csrf, db
 from .forms import form_status
 from .models import Organization
-from .office import OFFICE, bp, confirm_delete, owned_or_404, saved
+from .office import NO_STORE, OFFICE, bp, confirm_delete, owned_or_404, saved
 from .structure_forms import OrganizationForm
 
 
@@ -61,7 +61,7 @@ def organization_edit(organization_id):
     if saved(form, save):
         flash(_("Organization %(name)s saved.", name=org.name), "success")
         return redirect(url_for("office.organizations", q=org.name))
-    return render_template("office/organization_form.html", form=form, organization=org), form_status()
+    return render_template("office/organization_form.html", form=form, organization=org), form_status(), NO_STORE
 
 
 @bp.post("/<district>/enti/<int:organization_id>/salva")

@@ -115,7 +115,8 @@ def test_an_old_version_is_refused_with_both_versions(as_office, base, plan, org
     assert (difference["mine"], difference["theirs"]) == ("Seconda mano", "Prima stesura")
     assert getattr(saved, text) == "Prima stesura"   # nothing overwritten
     # "keep my version": the same text on top of the version now saved
-    kept = as_office.post(url(base, kind, record), data={**old, "version": str(answer["version"]), text: "Seconda mano"})
+    kept = as_office.post(url(base, kind, record),
+                          data={**old, "version": str(answer["version"]), text: "Seconda mano"})
     assert kept.status_code == 200
     assert getattr(reloaded(kind, record), text) == "Seconda mano"
 
@@ -173,6 +174,13 @@ def test_a_referent_cannot_autosave_even_their_own_action(app, base, plan, refer
     assert reloaded("action", action).title != "Mio"
 
 
+def test_the_edit_pages_are_not_kept_in_the_browser_cache(as_office, base, plan, org):
+    # "Back" must not show a form with an old version, whose autosave would then only meet conflicts.
+    for kind in KINDS:
+        response = as_office.get(url(base, kind, record_of(kind, plan, org), "modifica"))
+        assert response.headers["Cache-Control"] == "no-store", kind
+
+
 def test_a_record_of_another_district_is_not_found(as_office, base, district):
     other = District(name="Altro ambito", slug="altro-ambito")
     db.session.add(other)
@@ -213,7 +221,8 @@ def test_the_action_autosave_saves_its_own_fields_and_leaves_the_rows(as_office,
     form |= {"budget-0-amount": "5,00", "budget-0-description": "Cambiata", "budget-0-remove": "y",
              "budget-1-line_id": "", "budget-1-source": "foundation_calls", "budget-1-description": "",
              "budget-1-amount": "", "involvements-0-remove": "y",
-             "involvements-1-organization": "", "involvements-1-new_name": "Nuova coop", "involvements-1-role": "partner"}
+             "involvements-1-organization": "", "involvements-1-new_name": "Nuova coop",
+             "involvements-1-role": "partner"}
     response = as_office.post(url(base, "action", action), data=form)
     assert response.status_code == 200, response.get_data(as_text=True)
     assert response.get_json()["errors"] == {}

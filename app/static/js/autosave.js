@@ -147,7 +147,9 @@
         var hasErrors = data.errors && Object.keys(data.errors).length;
         markFieldErrors(data.errors, "");
         setStatus(hasErrors ? msg.invalid : text(msg.saved, hhmm(new Date())));
-        if (dirty) { storeLocal(); } else { dropLocal(); }
+        // A form saved here only in part (a system action: its rows wait for its own button) keeps its copy
+        // on this computer until that button is pressed.
+        if (dirty || form.dataset.autosavePartial) { storeLocal(); } else { dropLocal(); }
       } else if (response.status === 409 && data.error === "conflict") {
         dirty = true;
         setStatus(data.message);
