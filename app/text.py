@@ -3,6 +3,8 @@ import re
 
 import markdown as markdown_lib
 import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 from sqlalchemy import func, or_
 
@@ -12,10 +14,32 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquo
 _IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)")
 
 
-def render_markdown(text: str | None) -> Markup:
+class _ShiftHeadings(Extension):
+    """Headings `shift` levels up or down, kept between h2 (the page has its own h1) and h6."""
+
+    def __init__(self, shift: int):
+        super().__init__()
+        self.shift = shift
+
+    def extendMarkdown(self, md):
+        shift = self.shift
+
+        class Shift(Treeprocessor):
+            def run(self, root):
+                for element in root.iter():
+                    if element.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+                        element.tag = f"h{min(6, max(2, int(element.tag[1]) + shift))}"
+
+        md.treeprocessors.register(Shift(md), "shift_headings", 5)
+
+
+def render_markdown(text: str | None, heading_shift: int = 0) -> Markup:
+    """`heading_shift` moves the text's headings to where it is shown: a chapter written with the whole
+    document's levels (## chapter, ### section) is shown on a page of its own with -1, sections as h2."""
     if not text:
         return Markup("")
-    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    extensions = ["extra", "sane_lists"] + ([_ShiftHeadings(heading_shift)] if heading_shift else [])
+    html = markdown_lib.markdown(text, extensions=extensions, output_format="html")
     clean = nh3.clean(html, tags=ALLOWED_TAGS,
                       attributes={"a": {"href", "title"}, "th": {"scope"}, "img": {"src", "alt", "title"}},
                       url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow",

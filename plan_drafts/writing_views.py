@@ -55,10 +55,10 @@ def part_or_404(model, object_id: int, draft: PlanDraft):
 
 
 @lru_cache(maxsize=4096)
-def rendered_block(block: str) -> Markup:
+def rendered_block(block: str, heading_shift: int = 0) -> Markup:
     """Markdown to safe HTML is most of a reading page's time and a pure function of the text: paragraphs
     nobody changed are rendered once per process."""
-    return render_markdown(block)
+    return render_markdown(block, heading_shift)
 
 
 def rendered_paragraphs(chapter: DraftChapter) -> list[Markup]:
@@ -126,7 +126,7 @@ def chapter(draft_id: int, chapter_id: int):
                        error_out=False)
     return render_template("plan_drafts/writing/chapter.html", draft=draft, chapter=chapter, form=form,
                            page=page,
-                           rendered=[rendered_block(b) for b in blocks], paragraph=paragraph,
+                           rendered=[rendered_block(b, -1) for b in blocks], paragraph=paragraph,
                            excerpts=[paragraphs.excerpt(b) for b in blocks], locate=paragraphs.locate,
                            blocks=blocks, counts=writing.comment_counts(draft),
                            may_contribute=writing.may_contribute(current_user, draft)), form_status()

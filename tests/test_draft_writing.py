@@ -2,6 +2,8 @@
 moderation, amendments and the office's decisions (a new version, an e-mail to the author), GDPR."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app import mail, privacy
@@ -81,6 +83,19 @@ def test_a_chapter_of_another_draft_is_not_found(draft, plan, as_referent):
 
 
 # ---- comments ----------------------------------------------------------------------------------------------
+
+def test_a_chapter_on_its_own_page_shows_its_sections_right_below_its_title(draft, as_referent):
+    # Chapters are written with the whole document's levels (### for a section); on the chapter's own page
+    # the chapter is the h1, so its sections are h2 — no level skipped (WCAG 1.3.1).
+    draft.chapters[0].body = "### Incontri\n\nTesto.\n\n#### Focus group\n\nAltro testo."
+    db.session.commit()
+    page = as_referent.get(chapter_url(draft)).get_data(as_text=True)
+    assert "<h2>Incontri</h2>" in page and "<h3>Focus group</h3>" in page
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", page)]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    whole = as_referent.get(f"/bozze/{draft.id}/").get_data(as_text=True)
+    assert "<h3>Incontri</h3>" in whole          # inside the whole draft the chapter is an h2
+
 
 def test_a_participant_comments_on_a_paragraph_and_it_shows_at_once(draft, as_referent):
     response = as_referent.post(chapter_url(draft, paragrafo=1), data={"body": "Serve più rete", "paragraph": "1"})

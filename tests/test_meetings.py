@@ -3,6 +3,7 @@ time slots; facilitators see who signed up to their focus groups; counts by kind
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, time
 
 import pytest
@@ -305,6 +306,8 @@ def test_the_participation_dashboard_has_a_chart_and_its_table_per_meeting(as_of
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "table-participation" in text and "table-total" in text
     assert "Primo" in text and "Secondo" in text
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", text)]
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:]))     # the charts' headings follow the h1
     plan_page = as_office.get(f"/gestione/{district.slug}/piani/{plan.id}").get_data(as_text=True)
     assert "/incontri/partecipazione" in plan_page
 
