@@ -212,6 +212,9 @@
       return;
     }
     storeLocal();   // if the post fails (expired session) the text is still here
+    // The post carries the text now: no autosave as the page goes (it would save over the version the post
+    // checks, and a post that only adds a row, saving nothing, would come back with an old version).
+    dirty = false;
   });
 
   // A copy left on this computer by a closed tab or an expired session.
