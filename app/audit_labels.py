@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
 from .extensions import db
+from .text import shorten
 
 ENTITY_LABELS = {
     # the plan's structure and the people of the district
@@ -125,8 +126,7 @@ def own_words(values: dict | None) -> str:
     for key in NAMING_FIELDS:
         value = (values or {}).get(key)
         if isinstance(value, str) and value.strip():
-            text = " ".join(value.split())
-            return text if len(text) <= NAME_LENGTH else text[:NAME_LENGTH - 1] + "…"
+            return shorten(value, NAME_LENGTH)
     return ""
 
 
@@ -160,4 +160,4 @@ def readable(value, entity: str | None = None, key: str | None = None) -> str:
 
 
 def _shortened(text: str) -> str:
-    return text if len(text) <= LONGEST else text[:LONGEST - 1] + "…"
+    return shorten(text, LONGEST)

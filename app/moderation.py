@@ -8,7 +8,6 @@ every server applies it the same way.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -19,6 +18,7 @@ from flask_babel import gettext as _
 from . import mail
 from .extensions import db
 from .models import District, Membership, Role, User, utcnow
+from .text import shorten
 
 WINDOW = timedelta(hours=1)
 EXCERPT_LENGTH = 300
@@ -37,11 +37,7 @@ class Waiting:
 
 
 def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
-    """The opening of a text on one line, cut at a word with an ellipsis."""
-    flat = re.sub(r"\s+", " ", text or "").strip()
-    if len(flat) <= length:
-        return flat
-    return flat[:length].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
+    return shorten(text, length)
 
 
 def claim(item, *still_waiting) -> bool:

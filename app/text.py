@@ -56,6 +56,14 @@ def _image_source(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+def shorten(text: str | None, length: int) -> str:
+    """The opening of a text on one line, cut at a word with an ellipsis: at most `length` characters."""
+    flat = " ".join((text or "").split())
+    if len(flat) <= length:
+        return flat
+    return flat[:length - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
+
+
 def contains_text(search: str, *columns):
     """A case-insensitive "contains" over `columns`, with the user's % and _ taken literally."""
     escaped = search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import InvolvementRole, Plan, PlanStatus, User, utcnow
 from app.structure import add_area, create_plan
 from app.structure_actions import ActionData, Budget, Involvement, create_action
+from app.text import shorten
 from evaluations import services as evaluations
 
 from .models import DraftObjective, DraftStatus, PlanDraft
@@ -23,10 +24,7 @@ TITLE_MAX_LENGTH = 300
 def short_title(text: str) -> str:
     """An action's title holds 300 characters: a longer objective is cut at a word (the whole text goes
     into the description)."""
-    text = " ".join(text.split())
-    if len(text) <= TITLE_MAX_LENGTH:
-        return text
-    return text[:TITLE_MAX_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    return shorten(text, TITLE_MAX_LENGTH)
 
 
 def action_description(objective: DraftObjective) -> str | None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 from app.models import (Audited, District, FundingSource, LabelledEnum, Organization, Plan, PlanningArea,
                         SystemAction, User, enum_column, utcnow)
+from app.text import shorten
 from evaluations.models import EvaluationCard
 from focus_groups.models import KeywordGroup, Statement
 
@@ -194,7 +195,7 @@ class ChapterConflict(Audited, db.Model):
         return self.chapter.audit_district_id if self.chapter else None
 
     def __str__(self):
-        return f"conflict on chapter {self.chapter_id}"
+        return shorten(self.body, 80)
 
 
 class DraftAxis(Audited, db.Model):
@@ -276,4 +277,4 @@ class DraftObjective(Audited, db.Model):
         return f"{self.axis.number}.{self.axis.objectives.index(self) + 1}"
 
     def __str__(self):
-        return self.title[:80]
+        return shorten(self.title, 80)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models import Audited, LabelledEnum, User, enum_column, utcnow
+from app.text import shorten
 
 from meetings.models import Meeting
 
@@ -92,7 +93,7 @@ class DraftComment(_Authored, Audited, db.Model):
         return self.status == CommentStatus.PUBLISHED
 
     def __str__(self):
-        return f"comment {self.id} on {self.chapter_id}"
+        return shorten(self.body, 80)
 
 
 class Amendment(_Authored, Audited, db.Model):
@@ -129,7 +130,7 @@ class Amendment(_Authored, Audited, db.Model):
         return self.status == AmendmentStatus.PENDING
 
     def __str__(self):
-        return f"amendment {self.id} on objective {self.objective_id}"
+        return shorten(self.proposed_text, 80)
 
 
 class TextVersion(db.Model):

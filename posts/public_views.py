@@ -18,7 +18,7 @@ from sqlalchemy import func
 from app.extensions import db, limiter
 from app.models import District, PlanningArea, Role
 from app.public import visible_or_404
-from app.text import contains_text, render_markdown
+from app.text import contains_text, render_markdown, shorten
 from exports.documents import DOCUMENT_FORMATS
 from exports.posts import PostDocument, post_document
 
@@ -50,8 +50,7 @@ def excerpt(post: Post, length: int = 240) -> str:
         text = post.summary
     else:
         text = html.unescape(nh3.clean(str(render_markdown(post.body)), tags=set()))
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
+    return shorten(text, length)
 
 
 def is_office(district_id: int) -> bool:

@@ -374,3 +374,13 @@ def test_the_demo_draft_is_open_with_comments_amendments_and_a_frozen_version(ap
     comments = db.session.scalars(db.select(DraftComment)).all()
     assert len(comments) == 5 and [c.status for c in comments].count(CommentStatus.PENDING) == 1
     assert frozen.draft.visibility == DraftVisibility.PUBLIC
+
+
+def test_the_audit_log_names_comments_and_amendments_by_their_own_words(draft, referent):
+    from app.models import AuditLog
+    comment = writing.add_comment(draft.chapters[0], user=referent, body="Serve più attenzione ai comuni piccoli "
+                                  "della zona nord, che da soli non riescono a seguire i bandi e le scadenze")
+    db.session.commit()
+    summaries = db.session.scalars(db.select(AuditLog.summary).where(AuditLog.entity == "DraftComment")).all()
+    assert summaries == [f"create DraftComment {comment}"]
+    assert str(comment).startswith("Serve più attenzione") and str(comment).endswith("…") and len(str(comment)) <= 81
