@@ -322,6 +322,7 @@ _BUTTON = "a button without input, on records the demo does not have: "
 NOT_CRAWLED = {
     "auth.logout": "no input",
     "auth.accept_invitation": "a signed link: tests/test_auth.py, and tampered links below",
+    "auth.new_password": "a signed link from the e-mail: tests/test_password_reset.py (a forged link too)",
     "office.new_district": "platform administrators only: tests/test_districts.py",
     "keywords_api.group": "JSON API: the malformed-JSON test below",
     "participant.submit": "JSON API: the malformed-JSON test below",
