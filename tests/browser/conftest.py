@@ -168,7 +168,8 @@ def _serve(root: Path, env: dict, workers: int) -> tuple[subprocess.Popen, str]:
         with open(log, "w") as log_file:
             process = subprocess.Popen(_pdz_command() + ["serve", "--host", "127.0.0.1", "--port", str(port),
                                                          "--workers", str(workers)],
-                                       env=env, cwd=root, stdout=log_file, stderr=subprocess.STDOUT)
+                                       env=env, cwd=root, stdout=log_file, stderr=subprocess.STDOUT,
+                                       start_new_session=True)     # its workers in its own group: see _stop
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_until_up(url + "/", process, log)
@@ -185,8 +186,12 @@ def _stop(process: subprocess.Popen) -> None:
     try:
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        pass
+    try:                                   # a worker still there (a slow, loaded machine) goes too
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
 
 
 _SEEDED: dict[str, Path] = {}      # a plan (as JSON) -> a copy of the database this worker seeded with it
