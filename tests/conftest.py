@@ -99,10 +99,18 @@ def make_app(migrated_database, tmp_path):
         with app.app_context():
             db.session.remove()
             if DATABASE_URL:
-                tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
                 with db.engine.begin() as conn:
-                    conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+                    _empty_postgresql(conn)
             db.engine.dispose()
+
+
+def _empty_postgresql(conn) -> None:
+    """Every table emptied and every id counter back to 1. DELETE, children first, rather than TRUNCATE:
+    on the few rows a test writes it takes ~15 ms, where TRUNCATE of 60 tables took 300–1,000 ms a test."""
+    sequences = conn.execute(text("SELECT sequence_name FROM information_schema.sequences "
+                                  "WHERE sequence_schema = current_schema()")).scalars()
+    conn.execute(text("; ".join([*(f'DELETE FROM "{table.name}"' for table in reversed(db.metadata.sorted_tables)),
+                                 *(f'ALTER SEQUENCE "{name}" RESTART' for name in sequences)])))
 
 
 @pytest.fixture

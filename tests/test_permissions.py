@@ -17,13 +17,12 @@ from urllib.parse import urlsplit
 import pytest
 from flask import Flask
 from flask_login.utils import _create_identifier
-from sqlalchemy import text
 
 from app import create_app, people
 from app.extensions import db
 from app.models import (BudgetLine, District, FundingSource, Invitation, Organization, OrganizationType, Role,
                         utcnow)
-from tests.conftest import DATABASE_URL, FreshContextClient
+from tests.conftest import DATABASE_URL, FreshContextClient, _empty_postgresql
 
 # Endpoints anyone may call. A pattern ending in ".*" covers a blueprint; READ_ONLY ones accept only GET.
 PUBLIC = {"static", "public.*", "auth.login", "auth.logout", "auth.accept_invitation",
@@ -169,9 +168,8 @@ def world(migrated_database, tmp_path_factory):
         yield World(app, plan.district, other, _sample_ids(plan))
         db.session.remove()
         if DATABASE_URL:
-            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
             with db.engine.begin() as conn:
-                conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+                _empty_postgresql(conn)
         db.engine.dispose()
 
 
