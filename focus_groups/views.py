@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -119,10 +119,9 @@ def focus_edit(focus_id: int):
     if office.saved(form, save):
         flash(_("Focus group %(title)s saved.", title=focus.title), "success")
         return redirect(focus_url(focus))
-    response = make_response(render_template("focus_groups/form.html", form=form, plan=focus.plan, focus=focus),
-                             form_status())
-    response.headers["Cache-Control"] = "no-store"   # "back" must not show a copy with an old version
-    return response
+    # no-store: "back" must not show a copy with an old version
+    return (render_template("focus_groups/form.html", form=form, plan=focus.plan, focus=focus), form_status(),
+            office.NO_STORE)
 
 
 @bp.post("/<district>/focus/<int:focus_id>/salva")

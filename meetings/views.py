@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Callable
 
 import plotly
-from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
@@ -148,10 +148,9 @@ def meeting_edit(meeting_id: int):
     if office.saved(form, save):
         flash(_("Meeting %(title)s saved.", title=meeting.title), "success")
         return redirect(meeting_url(meeting))
-    response = make_response(render_template("meetings/office/form.html", form=form, meeting=meeting),
-                             form_status())
-    response.headers["Cache-Control"] = "no-store"   # "back" must not show a copy with an old version
-    return response
+    # no-store: "back" must not show a copy with an old version
+    return (render_template("meetings/office/form.html", form=form, meeting=meeting), form_status(),
+            office.NO_STORE)
 
 
 @bp.post("/<district>/incontri/<int:meeting_id>/salva")

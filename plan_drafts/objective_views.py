@@ -2,7 +2,7 @@
 coverage of the development lines and each statement's objectives: routes on the drafts blueprint."""
 from __future__ import annotations
 
-from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -85,10 +85,9 @@ def axis_edit(axis_id: int):
     if office.saved(form, save):
         flash(_("Axis %(name)s saved.", name=axis.name), "success")
         return redirect(draft_url(draft, f"axis-{axis.id}"))
-    response = make_response(render_template("plan_drafts/axis_form.html", form=form, draft=draft, axis=axis),
-                             form_status())
-    response.headers["Cache-Control"] = "no-store"   # "back" must not show a copy with an old version
-    return response
+    # no-store: "back" must not show a copy with an old version
+    return (render_template("plan_drafts/axis_form.html", form=form, draft=draft, axis=axis), form_status(),
+            office.NO_STORE)
 
 
 @bp.post("/<district>/bozze/assi/<int:axis_id>/salva")
@@ -217,10 +216,9 @@ def objective_edit(objective_id: int):
     if office.saved(form, _objective_update(objective, form)):
         flash(_("Objective %(number)s saved.", number=objective.number), "success")
         return redirect(objective_url(objective))
-    response = make_response(render_template("plan_drafts/objective_form.html", form=form, draft=draft,
-                                             axis=objective.axis, objective=objective, line=None), form_status())
-    response.headers["Cache-Control"] = "no-store"   # "back" must not show a copy with an old version
-    return response
+    # no-store: "back" must not show a copy with an old version
+    return (render_template("plan_drafts/objective_form.html", form=form, draft=draft, axis=objective.axis,
+                            objective=objective, line=None), form_status(), office.NO_STORE)
 
 
 @bp.post("/<district>/bozze/obiettivi/<int:objective_id>/salva")
