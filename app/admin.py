@@ -12,7 +12,7 @@ from flask_login import current_user
 from . import mail, password_reset, people
 from .admin_forms import AuditFilterForm, ConfirmForm, InvitationForm, PersonForm, SearchForm
 from .audit_labels import actor_label, entity_label, field_label, own_words, readable, shown
-from .auth import role_required
+from .auth import admin_required, keep_this_session, role_required
 from .errors import DomainError
 from .extensions import db
 from .forms import form_status
@@ -61,17 +61,21 @@ def person(user_id):
     form = PersonForm(roles=[r.value for r in user.roles_in(g.district.id)], organization_id=user.organization_id,
                       state=_person_state(user))
     form.set_organizations(g.district.organizations)
+    if not _manages(user):
+        del form.organization_id   # part of an account this office does not manage: shown, not editable
     if form.validate_on_submit():
         if form.state.data != _person_state(user):
             flash(_("Someone else changed this person while you were editing: the page now shows their changes; "
                     "apply yours again."), "danger")
             return redirect(url_for("admin.person", user_id=user.id))
         try:
-            people.set_organization(user, g.district,
-                                    owned_or_404(Organization, form.organization_id.data)
-                                    if form.organization_id.data else None)
+            if "organization_id" in form:
+                people.set_organization(user, g.district,
+                                        owned_or_404(Organization, form.organization_id.data)
+                                        if form.organization_id.data else None, by=current_user)
             people.set_roles(user, g.district, {Role(value) for value in form.roles.data})
             db.session.commit()
+            keep_this_session(user)
         except DomainError as error:
             db.session.rollback()
             form.roles.errors.append(error.message)
@@ -87,9 +91,16 @@ def person(user_id):
     return _person_page(form, user)
 
 
+def _manages(user: User) -> bool:
+    """Whether this office may manage the person's password, sessions and details (people.check_manages)."""
+    return current_user.is_admin or user.works_only_in(g.district.id)
+
+
 def _person_page(form, user):
+    elsewhere = sorted({m.district.name for m in user.memberships if m.district_id != g.district.id})
     return render_template("admin/person.html", form=form, person=user, district=g.district,
-                           actions=people.referent_actions(user, g.district)), form_status()
+                           actions=people.referent_actions(user, g.district), manages=_manages(user),
+                           elsewhere=elsewhere), form_status()
 
 
 @bp.route("/<district>/persone/<int:user_id>/disattiva", methods=["GET", "POST"])
@@ -126,9 +137,35 @@ def reactivate_person(user_id):
 def send_password_link(user_id):
     """For the referent who phones the office: the same link they could ask for from the login page."""
     user = member_or_404(user_id)
-    if ConfirmForm().validate_on_submit() and user.active:
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        people.check_manages(user, g.district, by=current_user)
+    except DomainError as error:
+        flash(error.message, "danger")
+        return redirect(url_for("admin.person", user_id=user.id))
+    if user.active:
         password_reset.send_reset_link(user, g.district)
         flash(_("A link to choose a new password has been sent to %(email)s.", email=user.email), "success")
+    return redirect(url_for("admin.person", user_id=user.id))
+
+
+@bp.post("/<district>/persone/<int:user_id>/termina-sessioni")
+@role_required(OFFICE)
+def end_sessions(user_id):
+    """For a lost phone or a shared computer: every session of the person ends, wherever it was opened."""
+    user = member_or_404(user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        people.end_sessions(user, g.district, by=current_user)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        keep_this_session(user)
+        flash(_("Every session of %(name)s has ended: they must log in again.", name=user.name), "success")
     return redirect(url_for("admin.person", user_id=user.id))
 
 

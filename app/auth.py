@@ -1,6 +1,7 @@
 """Login, logout, invitations, and the one permission decorator every non-public view uses."""
 from __future__ import annotations
 
+import hmac
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -21,8 +22,20 @@ bp = Blueprint("auth", __name__)
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    return db.session.get(User, int(user_id))
+def load_user(session_id: str):
+    """The account of a login session, while the session's token is the account's current one (a new password,
+    a removed role or a deactivation ends every session opened before)."""
+    user_id, _sep, token = (session_id or "").partition(":")
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() and len(user_id) < 19 else None
+    if user is None or not token or not hmac.compare_digest(user.session_token.encode(), token.encode()):
+        return None
+    return user
+
+
+def keep_this_session(user: User) -> None:
+    """After the person ended their own other sessions (a new password, a role they removed), this one goes on."""
+    if current_user.is_authenticated and current_user.id == user.id:
+        login_user(user)
 
 
 def wants_json() -> bool:
@@ -111,8 +124,8 @@ def _login_limit(setting: str, key_func):
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(db.select(User).filter_by(email=form.email.data.strip().lower()))
-        if user and user.active and user.check_password(form.password.data):
+        user = people.authenticate(form.email.data, form.password.data)
+        if user is not None:
             start_fresh_session()   # nothing from before the login survives into the user's session
             login_user(user, remember=form.remember.data)
             user.last_login_at = utcnow()
@@ -137,14 +150,20 @@ def accept_invitation(token: str):
     invitation = people.invitation_from_token(token)
     if invitation is None:
         return render_template("auth/invitation_invalid.html"), 410
-    existing = db.session.scalar(db.select(User).filter_by(email=invitation.email))
+    existing = people.find_user(invitation.email)
+    if existing is not None and existing.active and existing.password_hash and not _logged_in_as(existing):
+        # An account of its own joins only with its owner logged in: whoever else reads the link gets nothing.
+        return render_template("auth/accept_invitation_login.html", invitation=invitation,
+                               logged_in_as_other=current_user.is_authenticated,
+                               login_url=url_for("auth.login", next=request.path))
     form = AcceptInvitationForm(name=invitation.name or (existing.name if existing else None))
     if existing is not None and existing.password_hash:
         del form.password, form.confirm
     if form.validate_on_submit():
         try:
             user = people.accept_invitation(invitation, name=form.name.data,
-                                            password=form.password.data if "password" in form else None)
+                                            password=form.password.data if "password" in form else None,
+                                            by=current_user if current_user.is_authenticated else None)
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
@@ -156,6 +175,10 @@ def accept_invitation(token: str):
             return redirect(url_for("office.dashboard"))
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation,
                            existing=existing), form_status()
+
+
+def _logged_in_as(user: User) -> bool:
+    return current_user.is_authenticated and current_user.id == user.id
 
 
 from . import password_reset  # noqa: E402,F401  (the forgotten-password pages, on this blueprint)

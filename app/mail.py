@@ -1,7 +1,10 @@
 """Sends e-mail by SMTP when configured; otherwise writes it to the outbox folder the office can read.
 
 Each message carries the slug of the district it concerns, so a district's planning office sees only its
-own messages in the outbox (invitation links must not leak to another district).
+own messages in the outbox (invitation links must not leak to another district). A message addressed to
+someone with an account who is not a person of that district alone is filed with no district: only the
+installation's administrator reads it (`/gestione/posta`), since its links (a new password, an invitation)
+would let that office act as the person.
 """
 from __future__ import annotations
 
@@ -15,6 +18,10 @@ from email.parser import BytesParser
 from email.utils import format_datetime, make_msgid, parsedate_to_datetime
 
 from flask import current_app
+from sqlalchemy import func, select
+
+from .extensions import db
+from .models import User
 
 DISTRICT_HEADER = "X-PdZ-District"
 
@@ -42,8 +49,9 @@ def send(to: str, subject: str, body: str, *, district=None) -> None:
     message["Subject"] = subject
     message["Date"] = format_datetime(datetime.now().astimezone())
     message["Message-ID"] = make_msgid(domain="pdz.local")
-    if district is not None:
-        message[DISTRICT_HEADER] = district.slug
+    filed_under = district if district is not None and _of_district_alone(to, district) else None
+    if filed_under is not None:
+        message[DISTRICT_HEADER] = filed_under.slug
     message.set_content(body)
     if smtp_configured():
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
@@ -66,6 +74,12 @@ def send(to: str, subject: str, body: str, *, district=None) -> None:
         except FileExistsError:
             counter += 1
             name = f"{stem}-{counter}.eml"
+
+
+def _of_district_alone(to: str, district) -> bool:
+    """Nobody has an account at `to`, or its owner works in `district` and nowhere else."""
+    user = db.session.scalar(select(User).where(func.lower(User.email) == to.strip().lower()))
+    return user is None or user.works_only_in(district.id)
 
 
 def _read(folder: str, name: str) -> OutboxMessage:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
@@ -352,6 +353,9 @@ class User(UserMixin, Audited, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Carried in every login session and "remember me" cookie (get_id): a new token ends them all.
+    session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_urlsafe(32),
+                                               info={"audit_secret": True})
 
     organization: Mapped[Organization | None] = relationship()
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
@@ -365,10 +369,18 @@ class User(UserMixin, Audited, db.Model):
     def is_active(self):
         return self.active
 
+    def get_id(self) -> str:
+        """What a login session remembers: the account and its current session token."""
+        return f"{self.id}:{self.session_token}"
+
+    def end_sessions(self) -> None:
+        """Every session and "remember me" cookie opened so far stops working."""
+        self.session_token = secrets.token_urlsafe(32)
+
     def set_password(self, password: str) -> None:
-        # Tests choose a cheap method; production keeps Werkzeug's default (scrypt).
-        method = current_app.config.get("PASSWORD_HASH_METHOD") if has_app_context() else None
-        self.password_hash = generate_password_hash(password, **({"method": method} if method else {}))
+        """A new password ends every session opened with the old one."""
+        self.password_hash = hash_password(password)
+        self.end_sessions()
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
@@ -379,12 +391,24 @@ class User(UserMixin, Audited, db.Model):
     def has_role(self, district_id: int, *roles: Role) -> bool:
         return self.is_admin or bool(self.roles_in(district_id) & set(roles))
 
+    def works_only_in(self, district_id: int) -> bool:
+        """Holds a role in this district and in no other, and is no administrator: only then may that district's
+        planning office manage the account (its password, sessions, details and mail)."""
+        return not self.is_admin and bool(self.memberships) and all(m.district_id == district_id
+                                                                    for m in self.memberships)
+
     @property
     def districts(self) -> list[District]:
         return sorted({m.district for m in self.memberships}, key=lambda d: d.name)
 
     def __str__(self):
         return self.name
+
+
+def hash_password(password: str) -> str:
+    # Tests choose a cheap method; production keeps Werkzeug's default (scrypt).
+    method = current_app.config.get("PASSWORD_HASH_METHOD") if has_app_context() else None
+    return generate_password_hash(password, **({"method": method} if method else {}))
 
 
 class Membership(Audited, db.Model):

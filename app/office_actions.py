@@ -39,7 +39,8 @@ def _initial(action: SystemAction) -> dict:
 
 
 def _action_form(plan, action: SystemAction | None, area: PlanningArea | None = None) -> ActionForm:
-    form = ActionForm(data=_initial(action) if action else {"area": area.id if area else None})
+    form = ActionForm(data=_initial(action) if action else {"area": area.id if area else None},
+                      creating=action is None)
     candidates = actions.district_users(g.district)
     if action is not None:
         candidates += [u for u in action.referents if u not in candidates]
@@ -84,6 +85,14 @@ def _data(form: ActionForm) -> actions.ActionData:
     return replace(_own_fields(form), referents=referents, involvements=involvements, budget=budget)
 
 
+def _flash_invited(form, action: SystemAction) -> None:
+    """The referent typed by e-mail works elsewhere: they were invited, and join the action when they accept."""
+    email = (form.referent_email.data or "").strip() if "referent_email" in form else ""
+    if email and not any(u.email == email.lower() for u in action.referents):
+        flash(_("%(email)s has an account outside %(district)s: an invitation was sent, and they become referent "
+                "of %(code)s when they accept it.", email=email, district=g.district.name, code=action.code), "info")
+
+
 def _render(form, plan, area, action):
     return render_template("office/action_form.html", form=form, plan=plan, area=area, action=action)
 
@@ -106,6 +115,7 @@ def action_new(area_id):
 
     if saved(form, create):
         flash(_("Action %(code)s created.", code=created["action"].code), "success")
+        _flash_invited(form, created["action"])
         return redirect(plan_url(area.plan_id, f"action-{created['action'].id}"))
     return _render(form, area.plan, area, None), form_status()
 
@@ -126,6 +136,7 @@ def action_edit(action_id):
 
     if saved(form, update):
         flash(_("Action %(code)s saved.", code=action.code), "success")
+        _flash_invited(form, action)
         return redirect(plan_url(action.plan.id, f"action-{action.id}"))
     return _render(form, plan, area, action), form_status(), NO_STORE
 

@@ -1,18 +1,21 @@
 """Accounts, roles per district and invitations: used by the views and the CLI alike."""
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from email_validator import EmailNotValidError, validate_email
+from werkzeug.security import check_password_hash
 
 from . import mail
 from .errors import DomainError
 from .extensions import db
-from .models import District, Invitation, Membership, Organization, Role, SystemAction, User, utcnow
+from .models import District, Invitation, Membership, Organization, Role, SystemAction, User, hash_password, utcnow
 from .text import contains_text
+from .urls import public_url
 
 
 def normalise_email(email: str) -> str:
@@ -24,6 +27,30 @@ def normalise_email(email: str) -> str:
 
 def find_user(email: str) -> User | None:
     return db.session.scalar(db.select(User).filter_by(email=normalise_email(email)))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active account with this e-mail and password, else None.
+
+    Exactly one password-hash check whatever the outcome: an unknown, passwordless or deactivated account
+    costs the same time as a wrong password, so the login page does not tell which accounts exist.
+    """
+    try:
+        user = find_user(email)
+    except DomainError:
+        user = None
+    stored = user.password_hash if user is not None and user.password_hash else _decoy_hash()
+    matches = check_password_hash(stored, password or "")
+    return user if matches and user is not None and user.password_hash and user.active else None
+
+
+def _decoy_hash() -> str:
+    """A hash made the way real passwords are (same method and cost), checked when there is no account."""
+    decoy = current_app.extensions.setdefault("pdz_decoy_hash", {})
+    method = current_app.config.get("PASSWORD_HASH_METHOD") or "default"
+    if method not in decoy:
+        decoy[method] = hash_password(secrets.token_urlsafe(16))
+    return decoy[method]
 
 
 def create_user(email: str, name: str, password: str | None = None, *, is_admin: bool = False) -> User:
@@ -59,6 +86,7 @@ def revoke(user: User, district: District, role: Role) -> None:
         if membership.district_id == district.id and membership.role == role:
             user.memberships.remove(membership)
             db.session.delete(membership)  # explicit, so the audit log sees the deletion (orphans it does not)
+            user.end_sessions()            # a session opened with the role must not keep it
     if role == Role.REFERENT:
         for action in list(user.actions):
             if action.plan.district_id == district.id:
@@ -89,6 +117,19 @@ def is_member(user: User, district: District) -> bool:
     return bool(user.roles_in(district.id))
 
 
+def check_manages(user: User, district: District, *, by: User) -> None:
+    """Refuse when `by`, an office of `district`, may not manage this person's password, sessions or details:
+    only a person of that district alone is theirs to manage (User.works_only_in); else the person or an
+    administrator does it."""
+    if by.is_admin or user.works_only_in(district.id):
+        return
+    elsewhere = sorted({m.district.name for m in user.memberships if m.district_id != district.id})
+    if elsewhere:
+        raise DomainError(_("%(name)s also works in %(districts)s: only they or an administrator can change their "
+                            "account.", name=user.name, districts=", ".join(elsewhere)))
+    raise DomainError(_("Only %(name)s or an administrator can change this account.", name=user.name))
+
+
 def district_people(district: District, search: str | None = None):
     """A select of the accounts holding any role in `district`, by name; `search` matches name or e-mail."""
     members = db.select(Membership.user_id).where(Membership.district_id == district.id)
@@ -102,9 +143,12 @@ def referent_actions(user: User, district: District) -> list[SystemAction]:
     return [action for action in user.actions if action.plan.district_id == district.id]
 
 
-def set_organization(user: User, district: District, organization: Organization | None) -> None:
+def set_organization(user: User, district: District, organization: Organization | None, *, by: User) -> None:
+    """The organization a person works for is part of their account: changed only by whom may manage it."""
     if organization is not None and organization.district_id != district.id:
         raise DomainError(_("That organization is not in %(district)s.", district=district.name))
+    if organization != user.organization:
+        check_manages(user, district, by=by)
     user.organization = organization
     db.session.flush()
 
@@ -113,6 +157,8 @@ def set_active(user: User, district: District, active: bool, *, by: User) -> Non
     """Deactivate (or reactivate) an account: a deactivated user cannot log in anywhere."""
     if user.active == active:
         return
+    if active:
+        check_manages(user, district, by=by)
     if not active:
         if user.id == by.id:
             raise DomainError(_("You cannot deactivate your own account."))
@@ -122,16 +168,41 @@ def set_active(user: User, district: District, active: bool, *, by: User) -> Non
         if elsewhere and not by.is_admin:
             raise DomainError(_("%(name)s also works in %(districts)s: remove their roles here instead of "
                                 "deactivating the account.", name=user.name, districts=", ".join(sorted(elsewhere))))
+        check_manages(user, district, by=by)
         if Role.PLANNING_OFFICE in user.roles_in(district.id):
             _keep_a_planning_office(district, losing=user)
+        user.end_sessions()
     user.active = active
     db.session.flush()
 
 
-def assign_referent(action: SystemAction, user: User) -> None:
+def end_sessions(user: User, district: District, *, by: User) -> None:
+    """Log the person out everywhere (a lost phone, a shared computer)."""
+    check_manages(user, district, by=by)
+    user.end_sessions()
+    db.session.flush()
+
+
+def assign_referent(action: SystemAction, user: User, *, invited_by: User | None = None) -> Invitation | None:
+    """Make `user` a referent of `action`. A person of the district becomes one at once; any other account is
+    sent an invitation (returned) and holds no role until they accept it: a district never takes in, and so
+    never manages, somebody else's account on its own."""
+    district = action.plan.district
+    if not is_member(user, district):
+        pending = db.session.scalar(district_invitations(district, "pending").where(
+            Invitation.email == user.email, Invitation.role == Role.REFERENT).limit(1))
+        if pending is not None:
+            if action.id not in (pending.action_ids or []):
+                pending.action_ids = [*(pending.action_ids or []), action.id]
+                db.session.flush()
+            return pending
+        invitation, _link = _send_invitation(district, user.email, Role.REFERENT, name=user.name,
+                                             action_ids=[action.id], invited_by=invited_by)
+        return invitation
     if user not in action.referents:
         action.referents.append(user)
-    grant(user, action.plan.district, Role.REFERENT)
+    grant(user, district, Role.REFERENT)
+    return None
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -241,19 +312,23 @@ def _send_invitation(district: District, email: str, role: Role, *, name: str | 
                             expires_at=utcnow() + timedelta(days=days))
     db.session.add(invitation)
     db.session.flush()
-    link = url_for("auth.accept_invitation", token=invitation_token(invitation), _external=True)
+    link = public_url("auth.accept_invitation", token=invitation_token(invitation))
     mail.send(email, _("Invitation to PdZ Partecipato - %(district)s", district=district.name),
               render_template("mail/invitation.txt", invitation=invitation, link=link, days=days),
               district=district)
     return invitation, link
 
 
-def accept_invitation(invitation: Invitation, *, name: str, password: str | None) -> User:
+def accept_invitation(invitation: Invitation, *, name: str, password: str | None, by: User | None = None) -> User:
+    """Join the invitation's district. An account that already has a password joins only when its owner, logged
+    in (`by`), accepts: the link alone is not proof enough, since it may have been read by somebody else."""
     if not invitation.is_usable:
         raise DomainError(_("This invitation is no longer valid."))
     user = find_user(invitation.email)
     if user is not None and not user.active:
         raise DomainError(_("Your account is deactivated: ask the planning office to reactivate it."))
+    if user is not None and user.password_hash and (by is None or by.id != user.id):
+        raise DomainError(_("Log in as %(email)s to accept this invitation.", email=invitation.email))
     if user is None:
         user = create_user(invitation.email, name, password)
     elif password and not user.password_hash:

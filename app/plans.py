@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from .errors import DomainError
 from .extensions import db
 from .models import (ActionOrganization, BudgetLine, District, FundingSource, InvolvementRole, Organization,
-                     OrganizationType, Plan, PlanningArea, PlanStatus, SystemAction, Thesis)
+                     OrganizationType, Plan, PlanningArea, PlanStatus, Role, SystemAction, Thesis)
 from . import people
 
 SAMPLE = "crema-2012-2014.json"
@@ -337,8 +337,11 @@ def import_plan(data, *, district: District | None = None, file_problems: list[P
     for parsed_area, area in zip(parsed["areas"], plan.areas):
         for pa, action in zip(parsed_area["actions"], area.actions):
             for ref in pa["referents"]:
-                user = people.find_user(ref["email"]) or people.create_user(
-                    ref["email"], ref["name"] or ref["email"].split("@")[0])
+                # A new account is the district's own; an existing one is invited (people.assign_referent).
+                user = people.find_user(ref["email"])
+                if user is None:
+                    user = people.create_user(ref["email"], ref["name"] or ref["email"].split("@")[0])
+                    people.grant(user, district, Role.REFERENT)
                 people.assign_referent(action, user)
     db.session.flush()
     return plan

@@ -94,6 +94,7 @@ def _apply(action: SystemAction, area: PlanningArea, data: ActionData) -> None:
 
 
 def _set_referents(action: SystemAction, users: list[User]) -> None:
+    """Exactly these referents; an account from outside the district is invited instead (people.assign_referent)."""
     for user in list(action.referents):
         if user not in users:
             action.referents.remove(user)
@@ -172,7 +173,7 @@ def create_action(area: PlanningArea, data: ActionData) -> SystemAction:
     return action
 
 
-def update_action(action: SystemAction, data: ActionData, *, version=None,
+def update_action(action: SystemAction, data: ActionData, *, version,
                   area: PlanningArea | None = None) -> SystemAction:
     """Save the whole action; `area` (of the same plan) moves it there, at the end."""
     check_version(action, version)
@@ -260,7 +261,7 @@ def create_organization(district: District, *, name: str, type_: OrganizationTyp
     return org
 
 
-def update_organization(org: Organization, *, version=None, name: str, type_: OrganizationType,
+def update_organization(org: Organization, *, version, name: str, type_: OrganizationType,
                         municipality: str | None, website: str | None, description: str | None) -> Organization:
     check_version(org, version)
     org.name = _org_name(org.district, org, name)

@@ -6,8 +6,8 @@ import pytest
 
 from app import structure_actions as actions
 from app.extensions import db
-from app.models import (ActionOrganization, AuditLog, BudgetLine, FundingSource, InvolvementRole, Organization,
-                        Role, SystemAction)
+from app.models import (ActionOrganization, AuditLog, BudgetLine, FundingSource, Invitation, InvolvementRole,
+                        Organization, Role, SystemAction)
 from app.structure import parse_euro
 
 
@@ -70,8 +70,11 @@ def test_the_office_creates_a_complete_action(as_office, base, plan, district, o
     assert action.projects == ["Sportello", "Rete famiglie"]
     assert (action.planned_start, action.planned_end) == (date(2013, 1, 1), date(2014, 6, 30))
     assert action.theses == [plan.theses[0], plan.theses[3]]
-    assert set(action.referents) == {colleague, outsider}
-    assert Role.REFERENT in outsider.roles_in(district.id) and Role.REFERENT in colleague.roles_in(district.id)
+    # An account from outside the district is invited: no role until they accept.
+    assert set(action.referents) == {colleague} and Role.REFERENT in colleague.roles_in(district.id)
+    assert outsider.roles_in(district.id) == set()
+    invitation = db.session.scalar(db.select(Invitation).filter_by(email="esterno@example.org"))
+    assert invitation.role == Role.REFERENT and invitation.action_ids == [action.id] and invitation.accepted_at is None
     assert {(i.organization.name, i.role) for i in action.involvements} == {
         ("Comune di Crema", InvolvementRole.LEAD), ("Cooperativa Il Seme", InvolvementRole.PARTNER)}
     assert db.session.scalar(db.select(Organization).filter_by(name="Cooperativa Il Seme")).district == district
@@ -208,7 +211,8 @@ def test_an_organization_listed_twice_is_refused(as_office, base, plan, district
 def test_a_stale_action_form_is_refused_and_nothing_is_overwritten(as_office, base, plan):
     action = plan.actions[0]
     form = edit_data(action, title="La mia versione")
-    actions.update_action(action, actions.ActionData(code=action.code, title="Versione del collega"))
+    actions.update_action(action, actions.ActionData(code=action.code, title="Versione del collega"),
+                          version=action.version)
     db.session.commit()
     response = as_office.post(f"{base}/azioni/{action.id}/modifica", data=form)
     assert response.status_code == 422

@@ -377,15 +377,36 @@ def test_an_invitation_link_works_once(client, app, invitation_link, district):
     assert second.post(link, data=data).status_code == 410
 
 
-def test_an_existing_account_accepts_without_a_new_password(client, app, district, facilitator):
+def test_an_existing_account_accepts_logged_in_without_a_new_password(client, app, district, facilitator):
     with app.test_request_context():
         _invitation, link = people.invite(district, facilitator.email, Role.REFERENT)
     db.session.commit()
     path = link.split("pdz.test", 1)[1]
+    login(client, facilitator)
     assert 'name="password"' not in client.get(path).get_data(as_text=True)
     assert client.post(path, data={"name": facilitator.name}).status_code == 302
     user = _reload(facilitator)
     assert user.roles_in(district.id) == {Role.FACILITATOR, Role.REFERENT} and user.check_password(PASSWORD)
+
+
+def test_the_link_alone_does_not_let_anyone_into_an_existing_account(client, app, district, facilitator, make_user):
+    """Whoever reads the link (a colleague, another district's office) is asked to log in as the account."""
+    with app.test_request_context():
+        invitation, link = people.invite(district, facilitator.email, Role.REFERENT)
+    db.session.commit()
+    path = link.split("pdz.test", 1)[1]
+    page = client.get(path)
+    assert page.status_code == 200 and "/login?next=" in page.get_data(as_text=True)
+    assert 'name="name"' not in page.get_data(as_text=True)
+    assert client.post(path, data={"name": "Intruso"}).status_code == 200
+    other = make_user("altro@example.org")
+    login(client, other)
+    assert client.post(path, data={"name": "Intruso"}).status_code == 200
+    user = _reload(facilitator)
+    assert user.roles_in(district.id) == {Role.FACILITATOR} and user.name != "Intruso"
+    assert db.session.get(Invitation, invitation.id).accepted_at is None
+    with client.session_transaction() as session:
+        assert session["_user_id"].startswith(f"{other.id}:")
 
 
 def test_a_deactivated_account_cannot_join_through_an_invitation(client, app, district, facilitator):
@@ -428,3 +449,23 @@ def test_outbox_says_when_mail_goes_through_smtp(app, as_office, base):
     app.config["MAIL_SERVER"] = "smtp.comune.example"
     page = as_office.get(f"{base}/posta").get_data(as_text=True)
     assert "smtp.comune.example" in page
+
+
+# ---- the invitation link's address: PDZ_BASE_URL, never the request's Host header ---------------------------
+
+def test_an_invitation_asked_for_under_a_forged_host_is_refused(as_office, base):
+    from app import mail
+    session = as_office.get_cookie("session", domain="pdz.test")
+    response = as_office.post(f"{base}/inviti/nuovo",
+                              data={"email": "nuovo@example.org", "name": "Nuovo", "role": "facilitator"},
+                              headers={"Host": "evil.example", "Cookie": f"session={session.value}"})
+    assert response.status_code == 400
+    assert db.session.scalar(db.select(Invitation)) is None and mail.outbox() == []
+
+
+def test_the_invitation_link_is_built_from_the_public_address(app, as_office, base, district):
+    from app import mail
+    app.config["PDZ_BASE_URL"] = "https://comune.example/pdz"    # the request itself came to http://pdz.test
+    assert _invite(as_office, base, role="facilitator").status_code == 302
+    [message] = mail.outbox(district=district)
+    assert re.search(r"https?://\S+/invito/", message.body).group(0) == "https://comune.example/pdz/invito/"

@@ -150,7 +150,7 @@ def test_login_starts_a_fresh_session_keeping_only_the_language(client, office):
     assert after and after != before
     with client.session_transaction() as session:
         assert "planted" not in session and session.get("csrf_token") != "known-to-the-attacker"
-        assert session["lang"] == "en" and session["_user_id"] == str(office.id)
+        assert session["lang"] == "en" and session["_user_id"] == f"{office.id}:{office.session_token}"
 
 
 def test_a_session_cookie_replayed_from_another_browser_is_not_logged_in(client, office, district):
@@ -277,3 +277,46 @@ def test_concurrent_increments_are_never_lost(storage, app):
     for thread in threads:
         thread.join()
     assert storage.get("shared") == 100
+
+
+# ---- the public address (PDZ_BASE_URL) and the Host header --------------------------------------------------
+
+def test_a_request_naming_an_unknown_host_is_refused(client, plan):
+    assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
+    assert client.get("/api/v1/plans", headers={"Host": "pdz.test.evil.example"}).status_code == 400
+    assert client.get("/").status_code == 200
+
+
+def test_production_refuses_to_start_without_a_public_address(make_app, monkeypatch):
+    from app.config import ConfigError
+    monkeypatch.delenv("PDZ_BASE_URL", raising=False)
+    with pytest.raises(ConfigError, match="PDZ_BASE_URL is not set"):
+        make_app(TESTING=False, SECRET_KEY="x" * 32, PDZ_BASE_URL=None)
+
+
+@pytest.mark.parametrize("value", ["pdz.example.org", "ftp://pdz.example.org", "https://",
+                                   "https://pdz.example.org/?lang=it", "https://user:pw@pdz.example.org"])
+def test_a_public_address_that_is_not_a_web_address_is_refused(make_app, value):
+    from app.config import ConfigError
+    with pytest.raises(ConfigError, match="PDZ_BASE_URL"):
+        make_app(TESTING=False, SECRET_KEY="x" * 32, PDZ_BASE_URL=value)
+
+
+def test_the_public_address_names_the_only_trusted_host(make_app, monkeypatch):
+    monkeypatch.setenv("PDZ_BASE_URL", "https://comune.example/pdz/")
+    app = make_app(TESTING=False, SECRET_KEY="x" * 32, PDZ_BASE_URL=None, SERVER_NAME=None)
+    assert app.config["PDZ_BASE_URL"] == "https://comune.example/pdz"
+    assert app.config["TRUSTED_HOSTS"] == ["comune.example"]
+    client = app.test_client()
+    assert client.get("/health", base_url="https://comune.example/pdz").status_code == 200
+    assert client.get("/health", base_url="http://127.0.0.1:8000").status_code == 400
+
+
+def test_the_demo_has_a_public_address_of_its_own_and_trusts_localhost(make_app, monkeypatch):
+    monkeypatch.delenv("PDZ_BASE_URL", raising=False)
+    app = make_app(TESTING=False, PDZ_DEMO=True, PDZ_BASE_URL=None, SERVER_NAME=None)
+    assert app.config["PDZ_BASE_URL"] == "http://127.0.0.1:5000"
+    client = app.test_client()
+    for address in ("http://127.0.0.1:5000", "http://localhost:5000"):
+        assert client.get("/health", base_url=address).status_code == 200
+    assert client.get("/health", base_url="http://evil.example:5000").status_code == 400
