@@ -125,9 +125,15 @@ def deactivate_person(user_id):
 @role_required(OFFICE)
 def reactivate_person(user_id):
     user = member_or_404(user_id)
-    if ConfirmForm().validate_on_submit():
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
         people.set_active(user, g.district, True, by=current_user)
         db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
         flash(_("The account of %(name)s is active again.", name=user.name), "success")
     return redirect(url_for("admin.person", user_id=user.id))
 
@@ -282,6 +288,17 @@ def outbox():
                                district=g.district)
     page = ListPage.of(mail.outbox(district=g.district), _page_number(), current_app.config["PER_PAGE"])
     return render_template("admin/outbox.html", smtp_server=None, page=page, district=g.district)
+
+
+@bp.get("/posta")
+@admin_required
+def installation_outbox():
+    """Every message, including those filed under no district (mail.py): the administrator's view."""
+    if mail.smtp_configured():
+        return render_template("admin/installation_outbox.html", smtp_server=current_app.config["MAIL_SERVER"],
+                               page=None)
+    page = ListPage.of(mail.outbox(), _page_number(), current_app.config["PER_PAGE"])
+    return render_template("admin/installation_outbox.html", smtp_server=None, page=page)
 
 
 # ---- audit log -----------------------------------------------------------------------------------------

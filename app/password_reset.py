@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from . import mail, people
-from .auth import bp
+from .auth import bp, keep_this_session
 from .extensions import db, limiter
-from .forms import ForgotPasswordForm, NewPasswordForm, form_status
+from .forms import ChangePasswordForm, ForgotPasswordForm, NewPasswordForm, form_status
 from .models import User
+from .urls import public_url
 
 MAX_AGE_SECONDS = 2 * 3600
 
@@ -43,7 +45,7 @@ def user_from_token(token: str) -> User | None:
 
 def send_reset_link(user: User, district=None) -> None:
     """Mail the link; `district` files the message in that district's outbox (else the person's first)."""
-    link = url_for("auth.new_password", token=reset_token(user), _external=True)
+    link = public_url("auth.new_password", token=reset_token(user))
     district = district or next(iter(user.districts), None)
     mail.send(user.email, _("New password for PdZ Partecipato"),
               render_template("mail/password_reset.txt", user=user, link=link, hours=MAX_AGE_SECONDS // 3600),
@@ -77,3 +79,20 @@ def new_password(token: str):
         flash(_("Your password has been changed: log in with the new one."), "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/new_password.html", form=form, user=user), form_status()
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """The person's own new password: every other session (another computer, a lost phone) ends, this one goes on."""
+    form, user = ChangePasswordForm(), current_user._get_current_object()
+    if form.validate_on_submit():
+        if not user.check_password(form.current.data):
+            form.current.errors.append(_("The current password is wrong."))
+        else:
+            user.set_password(form.password.data)
+            db.session.commit()
+            keep_this_session(user)
+            flash(_("Your password has been changed; your other sessions have ended."), "success")
+            return redirect(url_for("office.dashboard"))
+    return render_template("auth/change_password.html", form=form), form_status()

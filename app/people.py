@@ -82,11 +82,15 @@ def revoke(user: User, district: District, role: Role) -> None:
     """Take the role away; a referent also stops being referent of the district's actions."""
     if role == Role.PLANNING_OFFICE and role in user.roles_in(district.id):
         _keep_a_planning_office(district, losing=user)
+    # Roles are read afresh at every request, so no session keeps a removed one; a person of this district
+    # alone is also logged out everywhere. Another district's person keeps working there undisturbed.
+    theirs = user.works_only_in(district.id)
     for membership in list(user.memberships):
         if membership.district_id == district.id and membership.role == role:
             user.memberships.remove(membership)
             db.session.delete(membership)  # explicit, so the audit log sees the deletion (orphans it does not)
-            user.end_sessions()            # a session opened with the role must not keep it
+            if theirs:
+                user.end_sessions()
     if role == Role.REFERENT:
         for action in list(user.actions):
             if action.plan.district_id == district.id:

@@ -7,6 +7,7 @@ import pytest
 from app import create_app
 from app.config import ConfigError
 from app.extensions import db
+from app.models import Role
 from tests.conftest import PASSWORD, login
 
 
@@ -167,3 +168,119 @@ def test_mail_goes_to_the_outbox_folder_without_mail_settings(app, district, off
     assert len(messages) == 1
     assert messages[0].to == "nuovo@example.org" and link in messages[0].body
     assert any(name.endswith(".eml") for name in __import__("os").listdir(app.config["OUTBOX_DIR"]))
+
+
+# ---- sessions end with the password, a removed role or a deactivation --------------------------------------
+
+def _second_session(app, user, remember=False):
+    """Another browser of the same person, logged in before the change; `remember` also keeps the cookie."""
+    other = app.test_client()
+    response = other.post("/login", data={"email": user.email, "password": PASSWORD,
+                                          **({"remember": "y"} if remember else {})})
+    assert response.status_code == 302
+    assert other.get("/gestione/").status_code in (200, 302)
+    return other
+
+
+def _logged_out(client) -> bool:
+    response = client.get("/gestione/")
+    return response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_a_password_reset_ends_every_session_and_remember_me_cookie(app, client, office):
+    from app.password_reset import reset_token
+    remembered = _second_session(app, office, remember=True)
+    with remembered.session_transaction() as session:
+        session.clear()   # the browser closed: only the "remember me" cookie is left
+    with app.test_request_context():
+        token = reset_token(office)
+    opened = _second_session(app, office)
+    assert client.post(f"/nuova-password/{token}", data={"password": "a-brand-new-pass",
+                                                       "confirm": "a-brand-new-pass"}).status_code == 302
+    assert _logged_out(opened) and _logged_out(remembered)
+    login(client, office, "a-brand-new-pass")
+    assert not _logged_out(client)
+
+
+def test_changing_ones_own_password_ends_the_other_sessions_only(app, as_office, office):
+    other = _second_session(app, office)
+    page = as_office.get("/account/password")
+    assert page.status_code == 200 and 'autocomplete="current-password"' in page.get_data(as_text=True)
+    response = as_office.post("/account/password", data={"current": PASSWORD, "password": "a-brand-new-pass",
+                                                         "confirm": "a-brand-new-pass"})
+    assert response.status_code == 302
+    assert _logged_out(other) and not _logged_out(as_office)
+    assert db.session.get(type(office), office.id).check_password("a-brand-new-pass")
+
+
+def test_changing_ones_password_needs_the_current_one_and_keeps_what_was_typed(as_office, office):
+    as_office.set_cookie("lang", "en", domain="pdz.test")
+    response = as_office.post("/account/password", data={"current": "wrong", "password": "a-brand-new-pass",
+                                                         "confirm": "a-brand-new-pass"})
+    assert response.status_code == 422 and "The current password is wrong." in response.get_data(as_text=True)
+    assert db.session.get(type(office), office.id).check_password(PASSWORD)
+
+
+def test_the_password_page_is_for_people_logged_in(client):
+    response = client.get("/account/password")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_removing_a_role_ends_the_persons_sessions(app, as_office, district, facilitator):
+    other = _second_session(app, facilitator)
+    response = as_office.post(f"/gestione/{district.slug}/persone/{facilitator.id}",
+                              data={"roles": ["referent"], "state": "facilitator||1"})
+    assert response.status_code == 302
+    assert _logged_out(other)
+
+
+def test_deactivating_an_account_ends_its_sessions_at_once(app, as_office, district, facilitator):
+    other = _second_session(app, facilitator)
+    assert as_office.post(f"/gestione/{district.slug}/persone/{facilitator.id}/disattiva").status_code == 302
+    assert _logged_out(other)
+
+
+def test_the_office_ends_a_persons_sessions(app, as_office, district, facilitator):
+    other = _second_session(app, facilitator)
+    assert as_office.post(f"/gestione/{district.slug}/persone/{facilitator.id}/termina-sessioni").status_code == 302
+    assert _logged_out(other) and not _logged_out(as_office)
+
+
+def test_an_office_removing_its_own_role_keeps_its_session(app, as_office, district, office, make_user):
+    make_user("collega@example.org", Role.PLANNING_OFFICE, district)
+    other = _second_session(app, office)
+    response = as_office.post(f"/gestione/{district.slug}/persone/{office.id}",
+                              data={"roles": ["planning_office", "facilitator"], "state": "planning_office||1"})
+    assert response.status_code == 302
+    response = as_office.post(f"/gestione/{district.slug}/persone/{office.id}",
+                              data={"roles": ["planning_office"], "state": "facilitator,planning_office||1"})
+    assert response.status_code == 302
+    assert _logged_out(other) and not _logged_out(as_office)
+
+
+def test_a_session_cookie_from_before_the_tokens_is_not_honoured(client, office):
+    with client.session_transaction() as session:
+        session["_user_id"] = str(office.id)     # what a session of the old format held
+        session["_fresh"] = True
+    assert _logged_out(client)
+
+
+# ---- the login page does not tell which accounts exist ----------------------------------------------------
+
+@pytest.mark.parametrize("email", ["nobody@example.org", "ufficio@example.org", "inactive@example.org",
+                                   "nopassword@example.org"])
+def test_every_failed_login_costs_one_password_hash_check(client, office, make_user, monkeypatch, email):
+    """Unknown, deactivated and passwordless accounts cost the same hash work as a wrong password: timing tells
+    nothing. (A check against a hash of the same method and cost as real passwords.)"""
+    from app import people
+    inactive = make_user("inactive@example.org")
+    inactive.active = False
+    people.create_user("nopassword@example.org", "Senza password")
+    db.session.commit()
+    checked = []
+    real = people.check_password_hash
+    monkeypatch.setattr(people, "check_password_hash",
+                        lambda stored, password: checked.append(stored.split("$")[0]) or real(stored, password))
+    response = client.post("/login", data={"email": email, "password": "wrong-password"})
+    assert response.status_code == 422
+    assert checked == [office.password_hash.split("$")[0]]
