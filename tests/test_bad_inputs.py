@@ -406,12 +406,57 @@ def test_tampered_signed_links_are_refused_clearly(demo):
         assert response.status_code in (400, 403, 404, 410), (path, response.status_code)
 
 
-def test_malformed_json_is_a_clear_error_for_every_api_post(demo):
+# Malformed JSON bodies for the API: broken syntax, the wrong shape, wrong types, a lone surrogate, 2 MB.
+MALFORMED_JSON = {
+    "broken syntax": b"{not json",
+    "malformed.json": (CORPUS_DIR / "malformed.json").read_bytes(),
+    "a list": b"[]",
+    "null": b"null",
+    "a string": b'"parola"',
+    "right-to-left mark": "\u202e".encode(),
+    "numbers for text": b'{"text": 12, "keywords": 12, "keyword": 12}',
+    "lists of junk": b'{"text": [null, {}], "keywords": [null, 1, {}], "keyword": [null]}',
+    "lone surrogate": b'{"text": "K\\ud800x", "keyword": "K\\ud800x", "keywords": ["K\\ud800x"]}',
+    "2 MB": b'{"text": "' + b"x" * 2_000_000 + b'", "keywords": "' + b"x" * 2_000_000 + b'"}',
+    "not UTF-8": b'{"text": "\xff\xfe"}',
+}
+
+
+def api_post_rules(app) -> list:
+    return sorted((rule for rule in app.url_map.iter_rules() if "POST" in rule.methods
+                   and rule.rule.startswith("/api/")), key=lambda rule: rule.rule)
+
+
+def api_url(rule) -> str:
+    """The rule's URL with real values: a keyword session of the demo that is open to phones."""
+    from focus_groups.models import KeywordSession, SessionState
+    values = {}
+    for name in rule.arguments:
+        if name == "code":
+            values[name] = db.session.scalar(db.select(KeywordSession.code)
+                                             .filter_by(state=SessionState.OPEN).order_by(KeywordSession.id))
+        else:
+            raise AssertionError(f"{rule.rule}: no value for <{name}> in tests/test_bad_inputs.py api_url")
+    return rule.build(values, append_unknown=False)[1]
+
+
+def test_every_api_post_is_reached_by_the_malformed_json(demo):
+    with demo.app_context():
+        urls = [api_url(rule) for rule in api_post_rules(demo)]
+    assert "/api/v1/keywords/group" in urls and any(url.startswith("/api/v1/sessions/") for url in urls)
+
+
+@pytest.mark.parametrize("body", MALFORMED_JSON.values(), ids=MALFORMED_JSON.keys())
+def test_malformed_json_is_a_clear_error_for_every_api_post(demo, body):
+    """Every POST under /api/, with its arguments filled (an open keyword session for /sessions/<code>/),
+    answers a malformed body with a JSON 4xx: never a 500, never an HTML page, never a success."""
     client = demo.test_client()
-    for rule in demo.url_map.iter_rules():
-        if "POST" not in rule.methods or not rule.rule.startswith("/api/") or rule.arguments:
-            continue
-        for body in (b"{not json", b"[]", b'{"keywords": "' + b"x" * 2_000_000 + b'"}', "\u202e".encode()):
-            response = client.post(rule.rule, data=body, content_type="application/json")
-            assert response.status_code < 500, (rule.rule, response.status_code)
-            assert response.is_json, (rule.rule, response.headers.get("Content-Type"))
+    with demo.app_context():
+        urls = [api_url(rule) for rule in api_post_rules(demo)]
+    problems = []
+    for url in urls:
+        response = client.post(url, data=body, content_type="application/json")
+        if not (400 <= response.status_code < 500 and response.is_json):
+            problems.append(f"{url}: {response.status_code} {response.headers.get('Content-Type')} "
+                            f"{response.get_data(as_text=True)[:200]}")
+    assert not problems, "\n".join(problems)
