@@ -97,11 +97,38 @@ def test_the_review_list_filters_and_paginates(as_office, district, plan, refere
     assert area.actions[0].title in page and plan.areas[0].actions[0].title not in page
     first = as_office.get(base).get_data(as_text=True)
     assert str(escape(plan.actions[-1].title)) in first         # 17 cards fit in one page of 25
-    assert services.card_query(campaign, late=True) is not None
+
+
+def test_the_late_nobody_and_search_filters_pick_the_right_cards(as_office, district, plan):
+    campaign = open_campaign(plan)
+    card_for(campaign, plan.actions[2]).state = CardState.APPROVED
+    card_for(campaign, plan.actions[3]).state = CardState.SUBMITTED
+    card_for(campaign, plan.actions[4]).state = CardState.RETURNED      # sent back: late again
+    card_for(campaign, plan.actions[5]).nobody_can_report = True
+    db.session.commit()
+
+    def actions(**filters):
+        return [card.action_id for card in db.session.scalars(services.card_query(campaign, **filters))]
+
+    everyone = [action.id for action in plan.actions]
+    assert actions() == everyone
+    assert actions(late=True) == [i for i in everyone if i not in (plan.actions[2].id, plan.actions[3].id)]
+    assert actions(nobody=True) == [plan.actions[5].id]
+    assert actions(search=plan.actions[6].title) == [plan.actions[6].id]
+    assert actions(search="   ") == everyone
+    assert actions(search="nessuna azione si chiama così") == []
+    assert actions(late=True, nobody=True) == [plan.actions[5].id]
+    base = f"/gestione/{district.slug}/campagne/{campaign.id}/"
+    page = as_office.get(base + "?late=1").get_data(as_text=True)
+    assert str(escape(plan.actions[4].title)) in page and str(escape(plan.actions[3].title)) not in page
+    page = as_office.get(base + "?nobody=1").get_data(as_text=True)
+    assert str(escape(plan.actions[5].title)) in page and str(escape(plan.actions[4].title)) not in page
+    page = as_office.get(base + "?q=" + plan.actions[6].title).get_data(as_text=True)
+    assert str(escape(plan.actions[6].title)) in page and str(escape(plan.actions[5].title)) not in page
 
 
 def test_pdz_cards_remind_skips_recently_reminded_cards(make_app):
-    app = make_app(SERVER_NAME=None)      # links take the --base-url, as on a server run by cron
+    app = make_app(SERVER_NAME=None, PDZ_BASE_URL="https://pdz.example.org")   # as on a server run by cron
     with app.app_context():
         from app import people
         from app.plans import import_plan, sample_data
@@ -111,7 +138,7 @@ def test_pdz_cards_remind_skips_recently_reminded_cards(make_app):
         runner = CliRunner()
         from app.cli import main
         info = ScriptInfo(create_app=lambda: app)
-        result = runner.invoke(main, ["cards", "remind", "--base-url", "https://pdz.example.org"], obj=info)
+        result = runner.invoke(main, ["cards", "remind"], obj=info)
         assert result.exit_code == 0, result.output
         assert "Reminders sent: 1" in result.output
         messages = mail.outbox()
