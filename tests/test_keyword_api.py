@@ -113,7 +113,9 @@ def test_empty_or_too_long_text_is_refused(client, keyword_session, text, code):
 
 @pytest.mark.parametrize("text", ["x" * 60, "é", "perché", "Ζωή", "信任", "lavoro di rete 🙂", "<script>alert(1)</script>"])
 def test_any_language_up_to_sixty_characters(client, keyword_session, text):
-    assert post_keyword(client, text).status_code == 201
+    response = post_keyword(client, text)
+    assert response.status_code == 201 and response.get_json()["keyword"]["text"] == text
+    assert db.session.scalars(db.select(Keyword.text)).all() == [text]   # stored as typed, not re-encoded
 
 
 def test_malformed_requests_are_400(client, keyword_session):
