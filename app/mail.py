@@ -99,11 +99,17 @@ def outbox(limit: int | None = None, *, district=None) -> list[OutboxMessage]:
     if not os.path.isdir(folder):
         return []
     names = sorted((n for n in os.listdir(folder) if n.endswith(".eml")), reverse=True)
-    messages = []
+    messages, theirs = [], {}
     for name in names:
         message = _read(folder, name)
         if district is not None and message.district != district.slug:
             continue
+        if district is not None:
+            # Filed when the person was of this district alone: kept out once they also work elsewhere.
+            if message.to not in theirs:
+                theirs[message.to] = _of_district_alone(message.to, district)
+            if not theirs[message.to]:
+                continue
         messages.append(message)
         if limit is not None and len(messages) >= limit:
             break

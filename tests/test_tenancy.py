@@ -171,6 +171,7 @@ def test_the_other_office_cannot_manage_a_person_of_two_districts(as_b, shared_p
         before = account(shared_person)
         response = as_b.post(f"{base}/riattiva")
     elif attempt == "organization":
+        as_b.set_cookie("lang", "en", domain="pdz.test")
         page = as_b.get(base).get_data(as_text=True)
         assert 'name="organization_id"' not in page and "only by them or by the installation" in page
         state = f"{Role.REFERENT.value}|{shared_person.organization_id or ''}|{int(shared_person.active)}"
@@ -240,3 +241,12 @@ def test_a_districts_outbox_never_holds_mail_for_a_person_of_another_district(ap
         mail.send("nessuno@example.org", "Oggetto", "Testo", district=district_b)
     assert messages_to(office, district_b) == [] and len(messages_to(office, district)) == 1
     assert [m.to for m in mail.outbox(district=district_b)] == ["nessuno@example.org"]
+
+
+def test_mail_filed_before_the_person_joined_another_district_leaves_that_outbox(app, office, district, district_b):
+    with app.test_request_context():
+        mail.send(office.email, "Nuova password", "Un link", district=district)
+    assert len(messages_to(office, district)) == 1
+    people.grant(office, district_b, Role.FACILITATOR)
+    db.session.commit()
+    assert messages_to(office, district) == [] and len(messages_to(office)) == 1
