@@ -1,5 +1,8 @@
 """The public privacy notice (/privacy) and the planning office's page for a person's GDPR requests:
-export what the platform holds about them (JSON) or erase it, after a confirmation."""
+export what the platform holds about them (JSON) or erase it, after a confirmation.
+
+A district's office reaches only its own district's records; an administrator, on any district's page, the
+whole platform's (as `pdz privacy export|erase` does)."""
 from __future__ import annotations
 
 import json
@@ -9,7 +12,6 @@ from flask import Blueprint, Response, abort, current_app, flash, g, redirect, r
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField
 from wtforms.validators import DataRequired, Email, Length
 
@@ -17,7 +19,7 @@ from . import privacy, privacy_data  # noqa: F401  (privacy_data registers the c
 from .auth import role_required
 from .errors import DomainError
 from .extensions import db
-from .forms import form_status
+from .forms import FlaskForm, form_status
 from .models import District, Role, User
 from .people import normalise_email
 
@@ -56,6 +58,11 @@ def _check_may_handle(email: str) -> None:
                             "request."))
 
 
+def _scope() -> int | None:
+    """The district of the page for its office; the whole platform for an administrator."""
+    return None if current_user.is_admin else g.district.id
+
+
 # What each registered kind of data is called on the office's page (a kind without a label shows its key).
 SOURCE_LABELS = {
     "account": _l("Account, roles and referent actions"),
@@ -65,6 +72,7 @@ SOURCE_LABELS = {
     "focus_group_facilitation": _l("Focus groups facilitated"), "outbox": _l("E-mails in the outbox"),
     "meeting_registrations": _l("Meeting registrations"), "post_comments": _l("Comments on posts"),
     "draft_comments": _l("Comments on plan drafts"), "draft_amendments": _l("Amendments to plan drafts"),
+    "plan_draft_authorship": _l("Plan drafts started, saved or approved, and objectives as referent"),
 }
 
 
@@ -84,10 +92,12 @@ def requests():
         except DomainError as error:
             form.email.errors.append(error.message)
         else:
-            exported = privacy.export_person(email)
+            exported = privacy.export_person(email, _scope())
             return render_template("privacy/person.html", district=g.district, email=email,
-                                   summary=_summary(exported), erase_form=EraseForm(email=email))
+                                   summary=_summary(exported), erase_form=EraseForm(email=email),
+                                   platform_wide=_scope() is None)
     return render_template("privacy/requests.html", district=g.district, form=form,
+                           platform_wide=_scope() is None,
                            retention=current_app.config["RETENTION_DAYS"]), form_status()
 
 
@@ -103,7 +113,7 @@ def export():
     except DomainError as error:
         flash(error.message, "danger")
         return redirect(url_for(".requests"))
-    payload = json.dumps(privacy.export_document(email), ensure_ascii=False, indent=2)
+    payload = json.dumps(privacy.export_document(email, _scope()), ensure_ascii=False, indent=2)
     safe = re.sub(r"[^a-z0-9]+", "-", email)
     return Response(payload, mimetype="application/json",
                     headers={"Content-Disposition": f'attachment; filename="dati-personali-{safe}.json"'})
@@ -118,7 +128,7 @@ def erase():
     email = normalise_email(form.email.data)
     try:
         _check_may_handle(email)
-        counts = privacy.erase_person(email)
+        counts = privacy.erase_person(email, _scope())
         db.session.commit()
     except DomainError as error:
         db.session.rollback()

@@ -310,8 +310,33 @@ def erase(registration: Registration) -> list[Registration]:
     return promoted
 
 
-def _of(email: str) -> list[Registration]:
-    return list(db.session.scalars(select(Registration).filter_by(email=email).order_by(Registration.id)))
+def _of(email: str, district_id: int | None = None) -> list[Registration]:
+    query = select(Registration).filter_by(email=email)
+    if district_id is not None:
+        query = query.join(Registration.meeting).where(Meeting.district_id == district_id)
+    return list(db.session.scalars(query.order_by(Registration.id)))
+
+
+def _erase_all(email: str, district_id: int | None = None) -> int:
+    """Each registration goes, and its line in the minutes' lists of present and absent people (a copy the
+    platform made from the check-in) becomes "[erased]"."""
+    registrations = _of(email, district_id)
+    for registration in registrations:
+        _take_out_of_minutes(registration)
+        erase(registration)
+    return len(registrations)
+
+
+def _take_out_of_minutes(registration: Registration) -> None:
+    from .attendance import person_label
+    from .models import Minutes
+    theirs = {person_label(registration).casefold(), registration.name.casefold()}
+    for minutes in db.session.scalars(select(Minutes).filter_by(meeting_id=registration.meeting_id)):
+        for column in ("present", "absent"):
+            text = getattr(minutes, column) or ""
+            lines = [privacy.ERASED if line.strip().casefold() in theirs else line for line in text.split("\n")]
+            if "\n".join(lines) != text:
+                setattr(minutes, column, "\n".join(lines))
 
 
 def purge_unconfirmed(now: datetime) -> int:
@@ -328,5 +353,6 @@ def purge_unconfirmed(now: datetime) -> int:
     return len(stale)
 
 
-privacy.register("meeting_registrations", export=lambda email: [personal_record(r) for r in _of(email)],
-                 erase=lambda email: sum(1 for r in _of(email) if erase(r) is not None), purge=purge_unconfirmed)
+privacy.register("meeting_registrations",
+                 export=lambda email, district_id=None: [personal_record(r) for r in _of(email, district_id)],
+                 erase=_erase_all, purge=purge_unconfirmed)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import render_template, url_for
+from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import func, or_
 
@@ -16,6 +16,7 @@ from app import mail, moderation, privacy
 from app.errors import DomainError
 from app.extensions import db
 from app.models import Role, User, utcnow
+from app.urls import public_url
 
 from . import paragraphs, services, versions
 from .models import DraftChapter, DraftObjective, DraftVisibility, PlanDraft
@@ -127,8 +128,8 @@ def add_comment(chapter: DraftChapter, *, body: str, user, name: str | None = No
 def _tell_office(draft: PlanDraft, item, kind: str, where: str, text: str) -> None:
     moderation.tell_office(moderation.Waiting(
         district=draft.district, kind=kind, where=where, author=item.author_name, text=text,
-        queue_url=url_for("draft_participation.participation", district=draft.district.slug, draft_id=draft.id,
-                          _external=True)))
+        queue_url=public_url("draft_participation.participation", district=draft.district.slug,
+                             draft_id=draft.id)))
 
 
 def moderate(comment: DraftComment, *, publish: bool, by: User) -> None:
@@ -251,8 +252,8 @@ def notify_decision(amendment: Amendment) -> bool:
     if not address:
         return False
     draft = amendment.draft
-    link = url_for("draft_writing.objective", draft_id=draft.id, objective_id=amendment.objective_id,
-                   _anchor=f"amendment-{amendment.id}", _external=True)
+    link = public_url("draft_writing.objective", draft_id=draft.id, objective_id=amendment.objective_id,
+                      _anchor=f"amendment-{amendment.id}")
     body = render_template("plan_drafts/writing/mail/amendment_decided.txt", amendment=amendment, draft=draft,
                            objective=amendment.objective, field=versions.field_label(amendment.field),
                            link=link)
@@ -263,28 +264,31 @@ def notify_decision(amendment: Amendment) -> bool:
 
 # ---- personal data (GDPR) ---------------------------------------------------------------------------------
 
-def _by_person(model, email: str):
+def _by_person(model, email: str, district_id: int | None = None):
     user_ids = db.select(User.id).where(func.lower(User.email) == email)
-    return db.select(model).where(or_(func.lower(model.author_email) == email, model.author_id.in_(user_ids)))
+    query = db.select(model).where(or_(func.lower(model.author_email) == email, model.author_id.in_(user_ids)))
+    if district_id is not None:
+        query = query.join(model.draft).where(PlanDraft.district_id == district_id)
+    return query
 
 
-def _export_comments(email: str) -> list[dict]:
+def _export_comments(email: str, district_id: int | None = None) -> list[dict]:
     return [{"draft": c.draft.title, "chapter": c.chapter.title, "paragraph": c.excerpt, "text": c.body,
-             "state": c.status.value, "written_at": c.created_at.isoformat()}
-            for c in db.session.scalars(_by_person(DraftComment, email).order_by(DraftComment.id))]
+             "name": c.author_name, "state": c.status.value, "written_at": c.created_at.isoformat()}
+            for c in db.session.scalars(_by_person(DraftComment, email, district_id).order_by(DraftComment.id))]
 
 
-def _export_amendments(email: str) -> list[dict]:
+def _export_amendments(email: str, district_id: int | None = None) -> list[dict]:
     return [{"draft": a.draft.title, "objective": a.objective.number, "field": a.field,
              "proposed": a.proposed_text, "reason": a.reason, "state": a.status.value,
-             "decision": a.decision_note,
+             "decision": a.decision_note, "name": a.author_name,
              "written_at": a.created_at.isoformat()}
-            for a in db.session.scalars(_by_person(Amendment, email).order_by(Amendment.id))]
+            for a in db.session.scalars(_by_person(Amendment, email, district_id).order_by(Amendment.id))]
 
 
 def _anonymise(model):
-    def erase(email: str) -> int:
-        rows = db.session.scalars(_by_person(model, email)).all()
+    def erase(email: str, district_id: int | None = None) -> int:
+        rows = db.session.scalars(_by_person(model, email, district_id)).all()
         for row in rows:
             row.author, row.author_id, row.author_name, row.author_email = None, None, "", None
         db.session.flush()

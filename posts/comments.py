@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import func
 
@@ -18,6 +17,7 @@ from app.errors import DomainError
 from app.extensions import db
 from app.models import User, utcnow
 from app.people import normalise_email
+from app.urls import public_url
 
 from .models import CommentStatus, Post, PostComment
 from .publishing import is_visible
@@ -54,7 +54,7 @@ def add_comment(post: Post, *, name: str, email: str, body: str, now: datetime |
     if tell:
         moderation.tell_office(moderation.Waiting(
             district=post.district, kind="comment", where=post.title, author=name, text=body,
-            queue_url=url_for("comment_moderation.queue", district=post.district.slug, _external=True)))
+            queue_url=public_url("comment_moderation.queue", district=post.district.slug)))
     return comment
 
 
@@ -92,20 +92,22 @@ def counts(district_id: int) -> dict[CommentStatus, int]:
 
 # --- personal data (GDPR) -----------------------------------------------------------------------------
 
-def _by_email(email: str) -> list[PostComment]:
-    return list(db.session.scalars(db.select(PostComment).where(PostComment.email == email)
-                                   .order_by(PostComment.created_at, PostComment.id)))
+def _by_email(email: str, district_id: int | None = None) -> list[PostComment]:
+    query = db.select(PostComment).where(PostComment.email == email)
+    if district_id is not None:
+        query = query.join(PostComment.post).where(Post.district_id == district_id)
+    return list(db.session.scalars(query.order_by(PostComment.created_at, PostComment.id)))
 
 
-def export_comments(email: str) -> list[dict]:
+def export_comments(email: str, district_id: int | None = None) -> list[dict]:
     return [{"post": c.post.title, "district": c.post.district.name, "name": c.author_name, "email": c.email,
              "comment": c.body, "status": c.status.value, "written_at": c.created_at.isoformat()}
-            for c in _by_email(email)]
+            for c in _by_email(email, district_id)]
 
 
-def erase_comments(email: str) -> int:
+def erase_comments(email: str, district_id: int | None = None) -> int:
     """The comments stay where they are, without a name or an address."""
-    comments = _by_email(email)
+    comments = _by_email(email, district_id)
     for comment in comments:
         comment.author_name = ""
         comment.email = None

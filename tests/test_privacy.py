@@ -153,12 +153,16 @@ def test_registry_hooks_are_optional_and_run_in_order(app, monkeypatch):
     monkeypatch.setattr(privacy, "REGISTRY", {})
     monkeypatch.setattr(privacy, "PURGES", {})
     calls = []
-    privacy.register("zeta", export=lambda e: [], erase=lambda e: calls.append("zeta") or 0)
-    privacy.register("alpha", export=lambda e: [], erase=lambda e: calls.append("alpha") or 0, final=True)
-    privacy.register("beta", export=lambda e: [], erase=lambda e: calls.append("beta") or 0,
+    privacy.register("zeta", export=lambda e, d: [], erase=lambda e, d: calls.append(("zeta", d)) or 0)
+    privacy.register("alpha", export=lambda e, d: [], erase=lambda e, d: calls.append(("alpha", d)) or 0,
+                     final=True)
+    privacy.register("beta", export=lambda e, d: [], erase=lambda e, d: calls.append(("beta", d)) or 0,
                      purge=lambda now: 7)
     assert privacy.erase_person("x@example.org") == {"beta": 0, "zeta": 0, "alpha": 0}
-    assert calls == ["beta", "zeta", "alpha"]
+    assert calls == [("beta", None), ("zeta", None), ("alpha", None)]
+    calls.clear()
+    privacy.erase_person("x@example.org", 7)              # a district's request: every hook gets its id
+    assert calls == [("beta", 7), ("zeta", 7), ("alpha", 7)]
     assert privacy.purge_expired() == {"beta": 7}
 
 
@@ -183,7 +187,7 @@ def test_the_office_exports_and_erases_with_a_confirmation(person, client, offic
     assert requests_page.status_code == 200
     assert "<code>pdz privacy purge</code>" in requests_page.get_data(as_text=True)   # a command, not `markdown`
     page = client.post(base, data={"email": PERSON}).get_data(as_text=True)
-    assert "Schede di valutazione" in page or "Evaluation cards" in page
+    assert "Schede di valutazione" in page
     assert people.find_user(PERSON) is not None          # looking up changes nothing
     exported = client.post(base + "/esporta", data={"email": PERSON})
     assert exported.mimetype == "application/json" and "attachment" in exported.headers["Content-Disposition"]
@@ -263,3 +267,228 @@ def test_in_the_demo_the_office_erases_the_demo_referent(app, client):
     assert people.find_user("referente@demo.pdz") is None
     assert db.session.scalar(select(db.func.count()).select_from(EvaluationCard)) == cards_before
     assert client.get(f"/gestione/{plan.district.slug}/").status_code == 200
+
+
+# ---- erasure leaves no copy behind (issue 14, defect 4) ----------------------------------------------------
+
+NAME, EMAIL = "Giovanna Esposito", "giovanna.esposito@example.org"
+
+
+def _everything_in_the_database() -> list[tuple[str, str]]:
+    """(table, text) of every value of every row of every table, read by reflection: nothing is skipped."""
+    metadata = db.MetaData()
+    metadata.reflect(bind=db.engine)
+    found = []
+    with db.engine.connect() as connection:
+        for table in metadata.sorted_tables:
+            for row in connection.execute(table.select()):
+                for value in row:
+                    if isinstance(value, bytes):
+                        value = value.decode("utf-8", "replace")
+                    elif not isinstance(value, str):
+                        value = json.dumps(value, ensure_ascii=False, default=str)
+                    found.append((table.name, value))
+    return found
+
+
+def _everything_on_disk(app) -> list[tuple[str, str]]:
+    """(file, text) of every file in the instance and outbox folders: raw bytes and, for e-mails, the decoded
+    headers and body (a quoted-printable or base64 body hides a name from a byte search)."""
+    import os
+    found = []
+    for folder in {app.instance_path, app.config["OUTBOX_DIR"]}:
+        for root, _dirs, files in os.walk(folder):
+            for name in files:
+                if name.endswith((".sqlite3", ".sqlite3-wal", ".sqlite3-shm", ".sqlite3-journal")):
+                    continue            # the database is read row by row above
+                path = os.path.join(root, name)
+                with open(path, "rb") as fh:
+                    found.append((path, fh.read().decode("utf-8", "replace")))
+                if name.endswith(".eml"):
+                    message = mail._read(root, name)
+                    found.append((path, " ".join([message.to, message.subject, message.body])))
+    return found
+
+
+def _mentions(texts) -> list[tuple[str, str]]:
+    return [(where, text) for where, text in texts
+            if NAME.casefold() in text.casefold() or EMAIL in text.casefold()]
+
+
+@pytest.fixture
+def everywhere(app, client, plan, district, office, pdz):
+    """Giovanna Esposito leaves a trace in every feature: invited, then referent and facilitator with an
+    account, author of a card and of paper keywords, registered to a meeting, commenting a post and a plan
+    draft, proposing an amendment; the office gets mails that name her and moderates her comment."""
+    from focus_groups import management
+    from meetings import attendance, minutes, registrations
+    from meetings.models import Registration
+    from plan_drafts import services as drafts
+    from plan_drafts.models import DraftVisibility
+    from posts import comments
+    from posts.models import CommentStatus, PostComment
+    from tests.blog_helpers import make_post, post_path
+    from tests.draft_helpers import make_draft
+    from tests.test_meeting_registration import form_data, make_meeting
+
+    people.invite(district, EMAIL, Role.REFERENT, name=NAME)
+    db.session.commit()
+    user = people.create_user(EMAIL, NAME, "segreta-123")
+    people.grant(user, district, Role.REFERENT)
+    people.grant(user, district, Role.FACILITATOR)
+    people.assign_referent(plan.actions[1], user)
+    group = management.create_focus_group(plan, title="Modello organizzativo", area=plan.areas[0],
+                                          facilitators=[user], stimulus_questions=["Cosa ha funzionato?"])
+    session = management.open_session(group, prompt="Una parola")
+    card = card_for(open_campaign(plan, office), plan.actions[1])
+    meeting = make_meeting(district)
+    post = make_post(district, comments=True)
+    draft = make_draft(plan)
+    draft.chapters[0].body = "Primo paragrafo della premessa."
+    objective = drafts.create_objective(draft.axes[0], drafts.ObjectiveData(title="Conoscere", timing="2015"))
+    draft.visibility = DraftVisibility.PUBLIC
+    db.session.commit()
+
+    login(client, EMAIL, "segreta-123")
+    assert client.post(card_url(card, "salva"), data={"version": "1", "activities": "Incontri mensili"},
+                       headers={"Accept": "application/json"}).status_code == 200
+    assert client.post(f"/gestione/{district.slug}/focus/sessioni/{session.id}/carta",
+                       data={"text": "condivisione"}).status_code == 302
+    client.post("/logout")
+
+    public = {"name": NAME, "email": EMAIL, "consent": "y"}
+    assert client.post(f"/incontri/{meeting.id}/iscrizione",
+                       data=form_data(meeting, EMAIL, name=NAME)).status_code == 302
+    assert client.post(post_path(post, "/commenti"), data={**public, "body": "Bella sintesi"}).status_code == 302
+    assert client.post(f"/bozze/{draft.id}/capitoli/{draft.chapters[0].id}",
+                       data={**public, "body": "Manca la casa."}).status_code == 302
+    assert client.post(f"/bozze/{draft.id}/obiettivi/{objective.id}",
+                       data={**public, "field": "timing", "text": "2016", "reason": "Dopo"}).status_code == 302
+    comments.moderate(db.session.scalars(select(PostComment)).one(), CommentStatus.APPROVED, office)
+    registration = db.session.scalars(select(Registration)).one()
+    registrations.confirm(registration)
+    attendance.check_in(registration, True)
+    minutes.start_minutes(meeting)                    # "Giovanna Esposito – Comune di Crema" among the present
+    db.session.commit()
+    return user
+
+
+def test_erasure_leaves_the_name_and_address_nowhere_in_the_database_or_the_instance_folder(everywhere, app,
+                                                                                           pdz):
+    from meetings.models import Registration
+    from plan_drafts.writing_models import Amendment, DraftComment
+    before_db, before_disk = _mentions(_everything_in_the_database()), _mentions(_everything_on_disk(app))
+    # The seeding worked: she is in the account, the registration, the comments, the log and the mails.
+    assert {"user", "invitation", "registration", "post_comment", "draft_comment", "amendment", "minutes",
+            "audit_log"} <= {table for table, _text in before_db}
+    assert any("Scritto da" in text or NAME in text for path, text in before_disk if EMAIL not in text)
+    assert len({path for path, _text in before_disk}) >= 4
+
+    result = pdz("privacy", "erase", EMAIL, "--yes")
+    assert result.exit_code == 0, result.output
+
+    db.session.remove()
+    assert _mentions(_everything_in_the_database()) + _mentions(_everything_on_disk(app)) == []
+    # The work stays: the card, the keyword, the comments and the amendment, without her.
+    assert db.session.scalar(select(EvaluationCard).where(EvaluationCard.activities == "Incontri mensili"))
+    assert db.session.scalar(select(db.func.count()).select_from(Registration)) == 0
+    assert [c.body for c in db.session.scalars(select(DraftComment))] == ["Manca la casa."]
+    assert [a.proposed_text for a in db.session.scalars(select(Amendment))] == ["2016"]
+    assert mail.outbox(), "the office's mails stay, without her name"
+
+
+# ---- a district's office reaches only its own district's records (issue 14, defect 3) ----------------------
+
+VISITOR = "paola.neri@example.org"
+
+
+@pytest.fixture
+def two_districts(client, plan, district, office, make_user):
+    """Paola Neri has signed up to a meeting, commented a post and a plan draft in district A (the sample
+    district), where she also typed paper keywords as a facilitator before her role ended; in district B she
+    has only signed up to a meeting. B's office gets her request."""
+    from app.models import District
+    from focus_groups import management
+    from meetings.models import Registration, RegistrationStatus
+    from plan_drafts.writing_models import DraftComment
+    from posts.models import PostComment
+    from tests.blog_helpers import make_post
+    from tests.draft_helpers import make_draft
+    from tests.test_meeting_registration import make_meeting
+
+    other = District(name="Altro distretto", slug="altro")
+    db.session.add(other)
+    db.session.commit()
+    office_b = make_user("ufficio.b@example.org", Role.PLANNING_OFFICE, other)
+    for where in (district, other):      # mailed before she had an account: filed under each district
+        mail.send(VISITOR, "Iscrizione confermata", "Ciao Paola Neri", district=where)
+    visitor = make_user(VISITOR, Role.FACILITATOR, district, name="Paola Neri")
+    group = management.create_focus_group(plan, title="Modello organizzativo", area=plan.areas[0],
+                                          facilitators=[visitor], stimulus_questions=["Cosa?"])
+    session = management.open_session(group, prompt="Una parola")
+    db.session.commit()
+    login(client, visitor)
+    assert client.post(f"/gestione/{district.slug}/focus/sessioni/{session.id}/carta",
+                       data={"text": "condivisione"}).status_code == 302
+    client.post("/logout")
+    group.facilitators.remove(visitor)
+    people.revoke(visitor, district, Role.FACILITATOR)
+    for where in (district, other):
+        meeting = make_meeting(where)
+        meeting.registrations.append(Registration(name="Paola Neri", email=VISITOR, token=f"t{where.id}",
+                                                  status=RegistrationStatus.CONFIRMED, consent_at=utcnow()))
+    post = make_post(district, comments=True)
+    post.comments.append(PostComment(author_name="Paola Neri", email=VISITOR, body="Bella sintesi"))
+    draft = make_draft(plan)
+    db.session.add(DraftComment(draft=draft, chapter=draft.chapters[0], excerpt="Premessa", body="Manca la casa",
+                                author_name="Paola Neri", author_email=VISITOR))
+    db.session.commit()
+    return district, other, office_b
+
+
+def _district_a_records():
+    from meetings.models import Registration
+    from plan_drafts.writing_models import DraftComment
+    from posts.models import PostComment
+    return {"registrations": [(r.meeting.district.slug, r.name, r.email)
+                              for r in db.session.scalars(select(Registration).order_by(Registration.id))],
+            "post_comments": [(c.author_name, c.email) for c in db.session.scalars(select(PostComment))],
+            "draft_comments": [(c.author_name, c.author_email) for c in db.session.scalars(select(DraftComment))],
+            "account": people.find_user(VISITOR) is not None,
+            "keyword_log": [(r.actor, r.summary) for r in db.session.scalars(
+                select(AuditLog).where(AuditLog.entity == "Keyword"))],
+            "outbox": sorted((m.district, m.to) for m in mail.outbox())}
+
+
+def test_a_districts_office_exports_and_erases_only_its_own_districts_records(two_districts, client):
+    district_a, district_b, office_b = two_districts
+    login(client, office_b)
+    base = f"/gestione/{district_b.slug}/privacy"
+    page = client.post(base, data={"email": VISITOR})
+    assert page.status_code == 200
+    exported = json.loads(client.post(base + "/esporta", data={"email": VISITOR}).data)["data"]
+    assert [r["meeting"]["district"] for r in exported["meeting_registrations"]] == [district_b.name]
+    assert [m["subject"] for m in exported["outbox"]] == ["Iscrizione confermata"]
+    text = json.dumps(exported, ensure_ascii=False)
+    assert district_a.name not in text and "Bella sintesi" not in text and "Manca la casa" not in text
+    assert "condivisione" not in text and exported["account"] == []
+
+    before = _district_a_records()
+    assert client.post(base + "/cancella", data={"email": VISITOR}).status_code == 302
+    db.session.expire_all()
+    after = _district_a_records()
+    assert after["registrations"] == [r for r in before["registrations"] if r[0] == district_a.slug]
+    assert len(after["registrations"]) == 1
+    for kind in ("post_comments", "draft_comments", "account", "keyword_log"):
+        assert after[kind] == before[kind], kind
+    assert after["outbox"] == [(district_a.slug, VISITOR)]
+
+
+def test_the_command_line_erases_in_every_district(two_districts, pdz):
+    result = pdz("privacy", "erase", VISITOR, "--yes")
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    after = _district_a_records()
+    assert after["registrations"] == [] and not after["account"] and after["outbox"] == []
+    assert after["post_comments"] == [("", None)] and after["draft_comments"] == [("", None)]
+    assert VISITOR not in json.dumps(after["keyword_log"])
