@@ -11,7 +11,7 @@ from flask_babel import get_locale
 from . import config as config_module
 from . import limits_storage  # noqa: F401  (registers the "database://" rate-limit storage)
 from . import security
-from .inputs import CleanRequest
+from .inputs import CleanRequest, register_converters
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
                 template_folder=str(PACKAGE_ROOT / "templates"), static_folder="static")
     app.request_class = CleanRequest
+    register_converters(app)   # before any route: numbers past the ids' range, control characters: 404
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(config_module.from_environment(app.instance_path))
     app.config.update(

@@ -1,10 +1,10 @@
 """Forms of the planning office's people pages: roles, organization, invitations, audit log filters."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from .forms import FlaskForm
 from .models import Role
 
 

@@ -1,8 +1,16 @@
-"""Domain errors carry a message for the user; views show it, the CLI prints it."""
-from flask import jsonify, render_template, request
+"""Domain errors carry a message for the user; views show it, the CLI prints it. Error pages in the user's
+language (JSON under /api/), a database out of reach included: 503 to retry, not 500."""
+from flask import current_app, g, jsonify, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import escape
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError, SQLAlchemyError
 
-from .extensions import db
+from .extensions import db, login_manager
+from .inputs import InvalidText
+
+# How long a client is asked to wait before trying again while the database is out of reach.
+DATABASE_RETRY_AFTER = 30
 
 
 class DomainError(Exception):
@@ -44,6 +52,35 @@ def register_error_handlers(app):
     ]:
         app.register_error_handler(code, page(code, title, text))
 
+    @app.errorhandler(InvalidText)
+    def invalid_text(error):
+        message = _("The text sent is not valid Unicode (it holds a lone surrogate): nothing was saved.")
+        if request.path.startswith("/api/"):
+            return jsonify(error="invalid_text", message=message), 400
+        return render_template("error.html", code=400, message=message), 400
+
+    def database_unavailable(error):
+        """The database is out of reach (down, restarting, refusing connections): ask to retry, log why."""
+        current_app.logger.error("database unavailable: %s", error.__class__.__name__, exc_info=error)
+        try:
+            db.session.rollback()
+        except SQLAlchemyError:
+            pass
+        message = _("The service is temporarily unavailable: try again in a few minutes.")
+        headers = {"Retry-After": str(DATABASE_RETRY_AFTER)}
+        if request.path.startswith("/api/"):
+            return jsonify(error="unavailable", message=message), 503, headers
+        try:   # the page's header asks who is logged in: without a database, nobody
+            g._login_user = current_user_or_anonymous()
+            return render_template("error.html", code=503, message=message), 503, headers
+        except SQLAlchemyError:   # a template helper needed the database too: a page that needs nothing
+            return (f'<!doctype html><html lang="{escape(get_locale())}"><title>503</title>'
+                    f"<h1>{escape(_('Service temporarily unavailable'))}</h1><p>{escape(message)}</p>"
+                    "</html>"), 503, headers
+
+    for unavailable in (OperationalError, InterfaceError, DisconnectionError):
+        app.register_error_handler(unavailable, database_unavailable)
+
     from flask_wtf.csrf import CSRFError
 
     @app.errorhandler(CSRFError)
@@ -52,3 +89,15 @@ def register_error_handlers(app):
             return jsonify(error="csrf", message=_("The form expired: reload the page and try again.")), 400
         return render_template("error.html", code=400,
                                message=_("The form expired: go back, reload the page and try again.")), 400
+
+
+def current_user_or_anonymous():
+    """The user this request loaded, or an anonymous one when loading it needs a database that is not there."""
+    user = g.get("_login_user")
+    if user is not None:
+        return user
+    try:
+        login_manager._load_user()
+        return g._login_user
+    except SQLAlchemyError:
+        return login_manager.anonymous_user()

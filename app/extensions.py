@@ -1,5 +1,5 @@
 """The Flask extensions, created once and bound in create_app()."""
-from flask import request
+from flask import has_request_context, request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -21,7 +21,18 @@ naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
-db = SQLAlchemy(metadata=MetaData(naming_convention=naming_convention))
+
+
+class _SQLAlchemy(SQLAlchemy):
+    def paginate(self, select, *, page=None, **kwargs):
+        """Flask-SQLAlchemy reads `?page=` with int() when no page is given: read it through the request's
+        `type=int` instead (app/inputs.py), so a page number no database holds is a 404, not a 500."""
+        if page is None and has_request_context():
+            page = request.args.get("page", 1, type=int)
+        return super().paginate(select, page=page, **kwargs)
+
+
+db = _SQLAlchemy(metadata=MetaData(naming_convention=naming_convention))
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()

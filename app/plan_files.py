@@ -9,6 +9,7 @@ import json
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from .inputs import SURROGATE, clean_json
 from .models import District, Plan
 from .plans import PlanImportError, Problem, import_plan, plan_to_dict, slugify
 
@@ -32,9 +33,12 @@ def read_plan_file(filename: str, content: bytes) -> tuple[dict | None, list[Pro
     if content[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
         from exports.plan_xlsx import read_plan_xlsx
         data, sheet_problems = read_plan_xlsx(content)
-        return data, [Problem(p.where, p.field, str(SHEET_MESSAGES[p.code]) % p.params) for p in sheet_problems]
+        return clean_json(data), [Problem(p.where, p.field, str(SHEET_MESSAGES[p.code]) % p.params)
+                                  for p in sheet_problems]
     try:
-        return json.loads(content.decode("utf-8-sig")), []
+        data = json.loads(content.decode("utf-8-sig"))
+        problems = list(_lone_surrogates(data, "file"))
+        return clean_json(data), problems
     except UnicodeDecodeError:
         return None, [Problem(filename, "", _("The file is neither JSON text (UTF-8) nor an XLSX workbook."))]
     except json.JSONDecodeError as error:
@@ -42,6 +46,27 @@ def read_plan_file(filename: str, content: bytes) -> tuple[dict | None, list[Pro
                                                   error=error.msg, line=error.lineno, column=error.colno))]
     except RecursionError:
         return None, [Problem(filename, "JSON", _("the JSON is nested too deeply"))]
+
+
+def _lone_surrogates(value, where: str, key: str = ""):
+    """A problem for each text of the file that is not valid Unicode (JSON can write "\\ud800" alone, which
+    no database stores), at the place the importer would name; the text is replaced so that reading goes on."""
+    if isinstance(value, dict):
+        for name, item in list(value.items()):
+            if isinstance(item, str):
+                if SURROGATE.search(item):
+                    yield Problem(where, str(name), _("is not valid Unicode text (it holds a lone surrogate)"))
+                    value[name] = SURROGATE.sub("\ufffd", item)
+            else:
+                yield from _lone_surrogates(item, where if where != "file" else str(name), str(name))
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            if isinstance(item, str):
+                if SURROGATE.search(item):
+                    yield Problem(f"{where}.{key}[{n}]", "", _("is not valid Unicode text (it holds a lone surrogate)"))
+                    value[n] = SURROGATE.sub("\ufffd", item)
+            else:
+                yield from _lone_surrogates(item, f"{where}.{key}[{n}]")
 
 
 def import_plan_file(filename: str, content: bytes, *, district: District | None = None) -> Plan:

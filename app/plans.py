@@ -17,11 +17,13 @@ from flask_babel import gettext as _
 
 from .errors import DomainError
 from .extensions import db
+from .inputs import LONG_TEXT_MAX_LENGTH
 from .models import (ActionOrganization, BudgetLine, District, FundingSource, InvolvementRole, Organization,
                      OrganizationType, Plan, PlanningArea, PlanStatus, Role, SystemAction, Thesis)
 from . import people
 
 SAMPLE = "crema-2012-2014.json"
+THESIS_MAX_LENGTH = 2000   # as the thesis form's
 
 
 @dataclass(frozen=True)
@@ -132,10 +134,11 @@ class _Checker:
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             self.add(obj, where, key, _("must be text"))
             return None
-        value = str(value).strip()
-        if max_length and len(value) > max_length:
-            self.add(obj, where, key, _("is longer than %(max)d characters", max=max_length))
-        return value
+        value = str(value)
+        limit = max_length or LONG_TEXT_MAX_LENGTH
+        if len(value) > limit:   # as written: spaces around the text count, as in the forms
+            self.add(obj, where, key, _("is longer than %(max)d characters", max=limit))
+        return value.strip()
 
     def convert(self, fn, obj, key, where, default=None):
         try:
@@ -191,7 +194,8 @@ def _parse(data, district_required: bool = True):
     if parsed.get("start_year") and parsed.get("end_year") and parsed["end_year"] < parsed["start_year"]:
         check.add(plan, "plan", "end_year", _("comes before the start year"))
     for i, thesis in enumerate(check.items(plan, "theses", "plan")):
-        parsed["theses"].append(check.text({"text": thesis}, "text", f"plan.theses[{i}]", required=True))
+        parsed["theses"].append(check.text({"text": thesis}, "text", f"plan.theses[{i}]", required=True,
+                                           max_length=THESIS_MAX_LENGTH))
     codes: dict[str, dict] = {}
     area_names = set()
     for a, area in enumerate(check.items(plan, "areas", "plan")):
@@ -242,7 +246,8 @@ def _parse_action(check, action, where, thesis_count, codes):
         "title": check.text(action, "title", where, required=True, max_length=300),
         "description": check.text(action, "description", where),
         "expected_results": check.text(action, "expected_results", where),
-        "projects": [str(p).strip() for p in check.items(action, "projects", where) if str(p).strip()],
+        "projects": [p for n, project in enumerate(check.items(action, "projects", where))
+                     if (p := check.text({"project": project}, "project", f"{where}.projects[{n}]"))],
         "planned_start": check.convert(_date, action, "planned_start", where),
         "planned_end": check.convert(_date, action, "planned_end", where),
         "theses": [], "referents": [], "organizations": [], "budget": [],

@@ -7,13 +7,12 @@ import io
 from flask import Blueprint, current_app, flash, g, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 
 from . import office, plan_files
 from .auth import role_required
 from .extensions import db
-from .forms import form_status
+from .forms import FlaskForm, form_status
 from .models import Plan, Role
 from .plans import PlanImportError
 

@@ -6,12 +6,11 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField, SelectField,
+from wtforms import (BooleanField, DateField, FieldList, FormField, HiddenField, IntegerField, SelectField,
                      StringField, TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app.forms import VersionedForm
+from app.forms import FlaskForm, Form, VersionedForm
 from app.models import FundingSource
 
 from .models import THESIS_SCALE, ImplementationState, InvolvedKind, ObjectiveReached

@@ -8,13 +8,12 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 
 from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import db
-from app.forms import form_status
+from app.forms import FlaskForm, form_status
 from app.models import FundingSource, Role, User
 from app.office import DISTRICT_SECTIONS
 

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.forms import VersionedForm
+from app.forms import FlaskForm, VersionedForm
 from app.structure_forms import MultiCheckboxField
 
 from .models import KEYWORD_MAX_LENGTH, BoardColumn

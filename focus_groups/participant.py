@@ -8,12 +8,11 @@ from flask import Blueprint, abort, current_app, jsonify, redirect, render_templ
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import DataRequired
 
 from app.extensions import csrf, db, limiter
-from app.forms import form_status
+from app.forms import FlaskForm, form_status
 
 from . import sessions
 from .models import KEYWORD_MAX_LENGTH, KeywordSession

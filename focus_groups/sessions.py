@@ -138,7 +138,7 @@ def valid_uuid(value) -> str | None:
 def check_text(text) -> str:
     if not isinstance(text, str) or not text.strip():
         raise KeywordRejected("text_empty", _("Write a keyword before sending."), 422)
-    if len(text.strip()) > KEYWORD_MAX_LENGTH:
+    if len(text) > KEYWORD_MAX_LENGTH:   # as sent: a million spaces around a word are not a short keyword
         raise KeywordRejected("text_too_long", _("A keyword can be at most %(max)d characters long.",
                                                  max=KEYWORD_MAX_LENGTH), 422)
     return text

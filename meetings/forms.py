@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (BooleanField, DateField, DateTimeLocalField, IntegerField, SelectField, StringField,
                      TextAreaField, TimeField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.forms import VersionedForm
+from app.forms import FlaskForm, VersionedForm
 
 from .models import MeetingKind
 

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import DateField, FieldList, Form, FormField, HiddenField, IntegerField, SelectField, StringField, \
+from wtforms import DateField, FieldList, FormField, HiddenField, IntegerField, SelectField, StringField, \
     TextAreaField, TimeField
 from wtforms.validators import Length, Optional
 
-from app.forms import VersionedForm
+from app.forms import FlaskForm, Form, VersionedForm
 
 MARKDOWN = {"rows": 6}
 

@@ -3,10 +3,10 @@ planning office's own registration, move and check-in forms."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
+from app.forms import FlaskForm
 from app.models import OrganizationType
 
 

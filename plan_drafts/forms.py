@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app.forms import VersionedForm
+from app.forms import FlaskForm, VersionedForm
 from app.models import FundingSource
 from app.structure_forms import EuroField, MultiCheckboxField, optional_enum, optional_int
 

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from .versions import AMENDABLE_FIELDS, field_label
 from .writing import MAX_COMMENT, MAX_REASON
+from app.forms import FlaskForm
 
 
 def optional_int(value):

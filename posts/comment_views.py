@@ -6,7 +6,6 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Email, Length
 
@@ -14,6 +13,7 @@ from app import office
 from app.auth import is_safe_next, role_required
 from app.errors import DomainError
 from app.extensions import db, limiter
+from app.forms import FlaskForm
 from app.models import Role
 
 from . import comments

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import VersionedForm
+from app.forms import FlaskForm, VersionedForm
 
 from .models import TITLE_MAX_LENGTH, PostKind
 from .services import ALT_MAX_LENGTH

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, url_for
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateTimeLocalField, HiddenField, StringField
 from wtforms.validators import AnyOf, DataRequired, Optional
 
 from app.auth import is_safe_next, role_required
 from app.errors import DomainError
 from app.extensions import db
+from app.forms import FlaskForm
 from app.models import Role
 
 from . import publishing

@@ -1,4 +1,9 @@
-"""Error pages say what happened in words, and offer a way on: home and search, or management once logged in."""
+"""Error pages say what happened in words, and offer a way on: home and search, or management once logged in;
+an address no page can have is a 404, and a database out of reach a 503 to retry, never a 500."""
+import uuid
+
+import pytest
+
 from tests.conftest import login
 
 
@@ -22,3 +27,78 @@ def test_a_forbidden_page_says_whom_to_ask_and_leads_to_management(client, distr
 def test_the_api_still_answers_in_json(client):
     response = client.get("/api/v1/non-esiste")
     assert response.status_code == 404 and response.is_json
+
+
+# ---- numbers no record can have, and characters no address holds ---------------------------------------------
+
+@pytest.mark.parametrize("url", ["/api/v1/plans/99999999999999999999", "/api/v1/plans/9223372036854775807",
+                                 "/api/v1/plans/2147483648", "/api/v1/plans/" + "9" * 5000])
+def test_an_id_past_the_database_range_is_404(client, plan, url):
+    response = client.get(url)
+    assert response.status_code == 404 and response.get_json()["error"] == "not_found"
+
+
+def test_the_largest_id_the_database_holds_is_an_ordinary_404(client, plan):
+    assert client.get("/api/v1/plans/2147483647").status_code == 404
+    assert client.get(f"/api/v1/plans/{plan.id}").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/blog?page=99999999999999999999999", "/blog?page=9223372036854775807",
+                                 "/incontri?page=2147483648", "/enti?page=99999999999999999999",
+                                 "/blog?page=" + "9" * 5000])
+def test_a_query_number_past_the_database_range_is_404(client, plan, url):
+    assert client.get(url).status_code == 404
+
+
+def test_a_query_number_that_is_no_number_keeps_its_default(client, plan):
+    assert client.get("/blog?page=abc").status_code == 200
+    assert client.get("/blog?page=2147483647").status_code == 200   # in range: an empty page, as before
+
+
+@pytest.mark.parametrize("url", ["/k/CRE%00MA1", "/blog/crema%00/x", "/api/v1/sessions/CRE%00MA1/wall",
+                                 "/gestione/crema%00/registro", "/static/css/pdz%00.css"])
+def test_a_nul_byte_in_an_address_is_404(client, plan, url):
+    assert client.get(url).status_code == 404
+
+
+# ---- the database out of reach --------------------------------------------------------------------------------
+
+UNREACHABLE = {"sqlite": "sqlite:////nonexistent-pdz-directory/pdz.sqlite3",
+               "postgresql": "postgresql+psycopg://pdz:pdz@127.0.0.1:1/pdz?connect_timeout=2"}
+
+
+@pytest.fixture(params=sorted(UNREACHABLE))
+def unreachable_client(make_app, request):
+    if request.param == "postgresql":
+        pytest.importorskip("psycopg")
+    app = make_app(SQLALCHEMY_DATABASE_URI=UNREACHABLE[request.param])
+    return app.test_client()
+
+
+@pytest.mark.parametrize("url", ["/", "/blog", "/k/CREMA1", "/gestione/crema/registro", "/incontri"])
+def test_pages_answer_503_in_the_users_language_while_the_database_is_down(unreachable_client, url):
+    response = unreachable_client.get(url)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503 and response.headers["Retry-After"].isdigit()
+    assert '<html lang="it">' in page and "Codice di errore: 503" in page
+    unreachable_client.set_cookie("lang", "en", domain="pdz.test")
+    response = unreachable_client.get(url)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503 and "<h1>Service temporarily unavailable</h1>" in page
+    assert "try again in a few minutes" in page and "Error code: 503" in page
+
+
+def test_the_api_answers_503_in_json_while_the_database_is_down(unreachable_client):
+    for response in (unreachable_client.get("/api/v1/plans"), unreachable_client.post(
+            "/api/v1/sessions/CREMA1/keywords", json={"text": "rete", "client_id": str(uuid.uuid4()),
+                                                      "submission_id": str(uuid.uuid4())})):
+        assert response.status_code == 503 and response.headers["Retry-After"].isdigit()
+        assert response.get_json()["error"] == "unavailable"
+
+
+def test_a_logged_in_page_answers_503_while_the_database_is_down(make_app, as_office, district):
+    cookie = as_office.get_cookie("session", domain="pdz.test")
+    down = make_app(SQLALCHEMY_DATABASE_URI=UNREACHABLE["sqlite"]).test_client()
+    down.set_cookie("session", cookie.value, domain=cookie.domain)
+    response = down.get(f"/gestione/{district.slug}/registro")
+    assert response.status_code == 503 and "Codice di errore: 503" in response.get_data(as_text=True)

@@ -392,3 +392,44 @@ def test_xlsx_duplicate_codes_bad_dates_amounts_and_emails_are_found_at_their_ce
     assert sorted((p.where, p.field) for p in caught.value.problems) == [
         ("Azioni, riga 2", "Inizio"), ("Azioni, riga 3", "Codice"), ("Azioni, riga 3", "Referenti"),
         ("Budget, riga 2", "Importo")]
+
+
+# ---- text that no database takes: lone surrogates, NUL, lengths past the column -------------------------------
+
+def _json_with(title: str) -> bytes:
+    """The Dalmine plan as a file whose title is written as JSON escapes (`\\ud800` stays a lone surrogate)."""
+    data = dalmine_plan()
+    data["plan"]["title"] = "@@TITLE@@"
+    return json.dumps(data).replace("@@TITLE@@", title).encode()
+
+
+def test_a_lone_surrogate_in_a_json_file_is_a_problem_not_a_crash(app, as_office, district, pdz, tmp_path):
+    before = table_counts()
+    with pytest.raises(PlanImportError) as error:
+        import_plan_file("piano.json", _json_with("Piano \\ud800 2015"))
+    assert [(p.where, p.field) for p in error.value.problems] == [("plan", "title")]
+    assert "not valid Unicode" in error.value.problems[0].message
+
+    response = upload(as_office, district, "piano.json", _json_with("Piano \\udc00 2015"))
+    assert response.status_code == 422 and "<td>plan</td><td>title</td>" in response.get_data(as_text=True)
+
+    path = tmp_path / "piano.json"
+    path.write_bytes(_json_with("Piano \\ud800 2015"))
+    result = pdz("import", "plan", path)
+    assert result.exit_code == 1 and "plan – title" in result.output and "Traceback" not in result.output
+    assert table_counts() == before
+
+
+def test_a_nul_in_an_imported_title_is_taken_out(app):
+    plan = import_plan_file("piano.json", _json_with("Piano\\u0000 2015-2017"))
+    db.session.commit()
+    assert db.session.get(Plan, plan.id).title == "Piano 2015-2017"
+
+
+def test_imported_lengths_count_the_spaces(app):
+    data = dalmine_plan()
+    data["plan"]["title"] = " " * 1000 + "Piano"
+    data["plan"]["description"] = "x" * 200_001
+    with pytest.raises(PlanImportError) as error:
+        import_plan(data)
+    assert sorted((p.where, p.field) for p in error.value.problems) == [("plan", "description"), ("plan", "title")]

@@ -130,6 +130,20 @@ def test_malformed_requests_are_400(client, keyword_session):
     assert keyword_count() == 0
 
 
+def test_spaces_count_toward_the_length(client, keyword_session):
+    response = post_keyword(client, " " * 1_000_000 + "fiducia")
+    assert response.status_code == 422 and response.get_json()["error"] == "text_too_long"
+    assert post_keyword(client, " fiducia ").status_code == 201
+    assert db.session.scalars(db.select(Keyword.text)).all() == [" fiducia "]
+
+
+def test_a_lone_surrogate_is_a_clear_400(client, keyword_session):
+    body = '{"text": "K\\ud800x", "client_id": "%s", "submission_id": "%s"}' % (uuid.uuid4(), uuid.uuid4())
+    response = client.post("/api/v1/sessions/CREMA1/keywords", data=body, content_type="application/json")
+    assert response.status_code == 400 and response.get_json()["error"] == "invalid_text"
+    assert keyword_count() == 0
+
+
 def test_an_unknown_code_is_404(client, keyword_session):
     response = post_keyword(client, "fiducia", code="NOPE99")
     assert response.status_code == 404 and response.get_json()["error"] == "unknown_session"

@@ -86,6 +86,20 @@ def test_invalid_text_is_shown_again_with_422(client, plan, text):
     assert stored_texts() == []
 
 
+def test_spaces_count_toward_the_length(client, plan):
+    open_keyword_session(plan)
+    response = client.post("/k/CREMA1", data={"text": " " * 100_000 + "fiducia"})
+    assert response.status_code == 422 and "al massimo 60 caratteri" in response.get_data(as_text=True)
+    assert stored_texts() == []
+
+
+def test_a_nul_in_the_code_is_an_unknown_session(client, plan):
+    open_keyword_session(plan)
+    assert client.get("/k/CRE%00MA1").status_code == 404
+    assert client.post("/k/CRE%00MA1", data={"text": "rete"}).status_code == 404
+    assert client.get("/k?code=CRE%00MA1").status_code == 302   # a query is cleaned: the code is found
+
+
 def test_a_blocked_word_keeps_what_was_typed(client, plan):
     open_keyword_session(plan)
     db.session.add(BlockedWord(district_id=plan.district_id, word="cretino"))
