@@ -86,7 +86,7 @@ def test_office_generates_the_synthesis_of_a_focus_group(as_office, focus):
     page = as_office.get(f"{base(post.district)}/articoli/{post.id}/")
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "no-store" in page.headers["Cache-Control"]
-    assert "<h2>The keywords that emerged</h2>" in html or "<h2>Le parole chiave emerse</h2>" in html
+    assert "<h2>Le parole chiave emerse</h2>" in html
     assert 'data-figure="' in html                      # the charts are drawn in the preview
     assert "&lt;!-- section:… --&gt;" in html             # the help shows the markers, as text
     assert "<!-- section:" not in html.split('id="post-preview"')[1].split("</div>")[0]
@@ -288,7 +288,7 @@ def test_list_filters_searches_and_paginates(as_office, district):
     found = as_office.get(f"{base(district)}/articoli/?q=numero 7").get_data(as_text=True)
     assert "Avviso numero 7" in found and "Avviso numero 8" not in found
     nothing = as_office.get(f"{base(district)}/articoli/?q=%25zzz%00").get_data(as_text=True)
-    assert "No post matches" in nothing or "Nessun articolo" in nothing
+    assert "Nessun articolo" in nothing
 
 
 @pytest.mark.parametrize("role", [Role.FACILITATOR, Role.REFERENT])
