@@ -65,6 +65,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.setdefault("RATELIMIT_ENABLED", True)
     limiter.init_app(app)
     security.init_app(app)
+    from . import urls
+    urls.init_app(app)   # public_url() for templates; the path prefix of PDZ_BASE_URL, if any
 
     from . import audit  # noqa: F401  (registers the audit listeners)
     from .errors import register_error_handlers

@@ -1,10 +1,11 @@
 """Read-only JSON API over the public plan structure, described by an OpenAPI 3 document."""
-from flask import Blueprint, jsonify, url_for
+from flask import Blueprint, jsonify
 
 from .extensions import csrf, db
 from .models import Plan
 from .plans import plan_to_dict
 from .public import visible_or_404, can_see
+from .urls import public_url
 
 bp = Blueprint("api", __name__)
 csrf.exempt(bp)
@@ -13,7 +14,7 @@ csrf.exempt(bp)
 def plan_summary(plan: Plan) -> dict:
     return {"id": plan.id, "title": plan.title, "start_year": plan.start_year, "end_year": plan.end_year,
             "status": plan.status.value, "district": {"id": plan.district.id, "name": plan.district.name},
-            "url": url_for("api.plan", plan_id=plan.id, _external=True)}
+            "url": public_url("api.plan", plan_id=plan.id)}
 
 
 @bp.get("/plans")

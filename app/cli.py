@@ -64,6 +64,14 @@ def write_export(payload: bytes, output, summary: str) -> None:
     click.echo(f"Wrote {output}: {summary}")
 
 
+def warn_unused_base_url(base_url: str | None) -> None:
+    """`--base-url` of the commands that mail links, from before PDZ_BASE_URL: still accepted, so an old crontab
+    keeps working, but the links take PDZ_BASE_URL like every other (a second address would not be trusted)."""
+    if base_url:
+        click.secho(f"--base-url is no longer used: links are built from PDZ_BASE_URL "
+                    f"({current_app.config['PDZ_BASE_URL']}).", fg="yellow", err=True)
+
+
 def _upgrade_database():
     from flask_migrate import upgrade
     upgrade(directory=current_app.extensions["migrate"].directory)
@@ -77,12 +85,17 @@ def _upgrade_database():
 def demo(ctx, no_serve, host, port):
     """Create the demo (database, Crema sample plan, demo accounts) and serve it."""
     os.environ["PDZ_DEMO"] = "1"
+    every_address = host in ("0.0.0.0", "::", "")   # nosec B104 (a comparison, not a bind)
+    if not os.environ.get("PDZ_BASE_URL"):   # the links and the trusted host: this server, unless told otherwise
+        os.environ["PDZ_BASE_URL"] = f"http://{'127.0.0.1' if every_address else host}:{port}"
+    elif every_address:
+        every_address = False   # the address the phones use was given
     app = ctx.ensure_object(ScriptInfo).load_app()
     with app.app_context():
         _upgrade_database()
         from .demo import load_demo
         plan = load_demo(DEMO_ACCOUNTS, DEMO_PASSWORD)
-        url = f"http://{host}:{port}/"
+        url = os.environ["PDZ_BASE_URL"].rstrip("/") + "/"
         click.echo(f"\nPdZ Partecipato - demo ready: {plan.district.name}, {plan.title}")
         click.echo(f"  {len(plan.areas)} areas, {len(plan.actions)} system actions")
         click.echo(f"  Database: {app.config['SQLALCHEMY_DATABASE_URI']}")
@@ -91,6 +104,9 @@ def demo(ctx, no_serve, host, port):
         for email, _name, role in DEMO_ACCOUNTS:
             click.echo(f"    {email:<24} {role}")
         click.echo(f"  Keyword session for phones: {url}k/CREMA1 (projector wall: {url}k/CREMA1/parete)")
+        if every_address:
+            click.echo(f"  For phones on the network, run it with PDZ_BASE_URL=http://<this machine's address>:{port}: "
+                       "links and the wall's QR code take that address, and only it (and localhost) is answered.")
     if not no_serve:
         from .server import serve as run_server
         run_server(app, host=host, port=port, workers=1)
@@ -164,16 +180,18 @@ def users_create(email, name, password, district_slug, role, admin):
 @click.option("--role", type=ROLE_CHOICE, required=True)
 @click.option("--name")
 @click.option("--action", "action_codes", multiple=True, help="Code of an action the referent reports on.")
-@click.option("--base-url", default="http://localhost:8000", show_default=True, help="Address used in the link.")
+@click.option("--base-url", hidden=True, help="No longer used: the link takes PDZ_BASE_URL.")
 @with_appcontext
 def users_invite(email, district_slug, role, name, action_codes, base_url):
     """Invite someone by e-mail (or outbox) with a signed, single-use link."""
     from . import people
     from .extensions import db
     from .models import Role
+    from .urls import public_request_context
+    warn_unused_base_url(base_url)
     district = _district(district_slug)
     actions = [_action(district, code) for code in action_codes]
-    with current_app.test_request_context(base_url=base_url):
+    with public_request_context():
         try:
             _invitation, link = people.invite(district, email, Role(role), name=name, actions=actions)
             db.session.commit()

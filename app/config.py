@@ -1,5 +1,6 @@
 """Settings read from the environment, with safe defaults only for the demo and the tests."""
 import os
+from urllib.parse import urlsplit
 
 
 class ConfigError(RuntimeError):
@@ -10,6 +11,9 @@ def from_environment(instance_path: str) -> dict:
     env = os.environ
     return {
         "SECRET_KEY": env.get("SECRET_KEY"),
+        # Where people reach the platform, e.g. https://pdz.example.org or https://comune.example/pdz: every
+        # absolute link (e-mails, feed, canonical links) is built from it, and other Host headers are refused.
+        "PDZ_BASE_URL": env.get("PDZ_BASE_URL"),
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(
             env.get("DATABASE_URL") or "sqlite:///" + os.path.join(instance_path, "pdz.sqlite3")
         ),
@@ -68,7 +72,8 @@ def normalise_database_url(url: str) -> str:
 
 
 def check(config) -> None:
-    """Refuse to start in production without a secret key."""
+    """Refuse to start in production without a secret key or a public address."""
+    check_public_address(config)
     if config.get("SECRET_KEY"):
         return
     if config.get("TESTING") or config.get("PDZ_DEMO"):
@@ -78,3 +83,42 @@ def check(config) -> None:
         "SECRET_KEY is not set. Set it in the environment, e.g. "
         "SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')"
     )
+
+
+DEMO_BASE_URL = "http://127.0.0.1:5000"     # `pdz demo` sets its own, from --host and --port (app/cli.py)
+DEMO_HOSTS = ["127.0.0.1", "localhost"]     # the demo answers on the machine itself by either name
+
+
+def check_public_address(config) -> None:
+    """Normalise PDZ_BASE_URL (required outside the demo and the tests) and trust only its host.
+
+    Flask's TRUSTED_HOSTS answers 400 to a request whose Host (or X-Forwarded-Host, behind a proxy) names
+    another host; links never come from the request anyway (app/urls.py), this refuses the attempt itself."""
+    url = (config.get("PDZ_BASE_URL") or "").strip()
+    if not url:
+        if config.get("TESTING"):
+            url = "http://" + (config.get("SERVER_NAME") or "localhost")
+        elif config.get("PDZ_DEMO"):
+            url = DEMO_BASE_URL
+        else:
+            raise ConfigError(
+                "PDZ_BASE_URL is not set. Set it in the environment to the address people use to reach the "
+                "platform, e.g. PDZ_BASE_URL=https://pdz.example.org (or https://comune.example/pdz when it is "
+                "served under a path): links in e-mails are built from it, and requests for other hosts are refused."
+            )
+    try:
+        parts = urlsplit(url)
+        valid = (parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.username
+                 and not parts.password and not parts.query and not parts.fragment and parts.port != 0)
+    except ValueError:   # e.g. a port that is not a number
+        valid = False
+    if not valid:
+        raise ConfigError(
+            f"PDZ_BASE_URL={url!r} is not the public address of the platform: give the scheme and the host, and "
+            "the path if it is served under one, without query or credentials, e.g. https://pdz.example.org "
+            "or https://comune.example/pdz"
+        )
+    config["PDZ_BASE_URL"] = url.rstrip("/")
+    if config.get("TRUSTED_HOSTS") is None:
+        hosts = [parts.hostname] + (DEMO_HOSTS if config.get("PDZ_DEMO") else [])
+        config["TRUSTED_HOSTS"] = list(dict.fromkeys(hosts))

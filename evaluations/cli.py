@@ -5,7 +5,6 @@ import sys
 from datetime import date, timedelta
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 
@@ -21,12 +20,14 @@ def cards():
               help="Only campaigns whose deadline is at most this many days away (or already past).")
 @click.option("--min-hours", type=int, default=20, show_default=True,
               help="Skip cards reminded less than this many hours ago, so a daily run never sends twice.")
-@click.option("--base-url", default="http://localhost:8000", show_default=True, help="Address used in the links.")
+@click.option("--base-url", hidden=True, help="No longer used: the links take PDZ_BASE_URL.")
 @with_appcontext
 def remind(district_slug, campaign_id, days_before, min_hours, base_url):
     """Remind the referents of the cards not yet sent, in every open campaign."""
+    from app.cli import warn_unused_base_url
     from app.extensions import db
     from app.models import District
+    from app.urls import public_request_context
 
     from .models import CampaignStatus, EvaluationCampaign
     from .notify import remind_late
@@ -42,8 +43,9 @@ def remind(district_slug, campaign_id, days_before, min_hours, base_url):
         query = query.where(EvaluationCampaign.id == campaign_id)
     if days_before is not None:
         query = query.where(EvaluationCampaign.deadline <= date.today() + timedelta(days=days_before))
+    warn_unused_base_url(base_url)
     total = 0
-    with current_app.test_request_context(base_url=base_url):
+    with public_request_context():   # the links take PDZ_BASE_URL
         for campaign in db.session.scalars(query.order_by(EvaluationCampaign.id)).all():
             sent = remind_late(campaign, min_interval=timedelta(hours=min_hours))
             db.session.commit()

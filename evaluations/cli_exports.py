@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 
@@ -34,7 +33,8 @@ def export_cards(plan_id, fmt, output, campaign_id):
             fail(f"No campaign {campaign_id} on plan {plan_id}.")
     refuse_binary_on_terminal(fmt, output)
     # Headers and labels in the installation's language, as the office would see them on screen.
-    with current_app.test_request_context():
+    from app.urls import public_request_context
+    with public_request_context():
         campaign, rows = export_rows(plan, campaign)
         if campaign is None:
             fail(f"Plan {plan_id} has no evaluation campaign yet.")

@@ -1,18 +1,19 @@
 """Mail to referents: the campaign's invitation, reminders to the late ones, a card returned with comments.
 
-Needs a request context for the links (views have one; the CLI makes one with its --base-url).
+Links are built from the public address PDZ_BASE_URL (app/urls.py), with or without a request.
 """
 from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import render_template, url_for
+from flask import render_template
 from flask_babel import gettext as _
 
 from app import mail, people
 from app.errors import DomainError
 from app.extensions import db
 from app.models import Invitation, Role, User, utcnow
+from app.urls import public_url
 
 from .models import EvaluationCampaign, EvaluationCard
 from .services import late_cards
@@ -28,7 +29,7 @@ def _by_referent(cards: list[EvaluationCard]) -> dict[User, list[EvaluationCard]
 
 
 def _card_link(card: EvaluationCard) -> str:
-    return url_for("evaluations.card", district=card.campaign.district.slug, card_id=card.id, _external=True)
+    return public_url("evaluations.card", district=card.campaign.district.slug, card_id=card.id)
 
 
 def _invitation_link(user: User, campaign: EvaluationCampaign, cards: list[EvaluationCard],

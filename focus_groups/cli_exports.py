@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 
@@ -26,7 +25,8 @@ def export_focus(focus_id, fmt, output):
     if focus is None:
         fail(f"No focus group with id {focus_id}.")
     refuse_binary_on_terminal(fmt, output)
-    with current_app.test_request_context():
+    from app.urls import public_request_context
+    with public_request_context():
         data = export_data(focus)
         db.session.commit()
         payload = {"xlsx": focus_to_xlsx, "csv": focus_to_csv}.get(fmt, lambda d: focus_to_markdown(d).encode())(data)

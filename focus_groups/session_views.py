@@ -9,6 +9,7 @@ from app.errors import DomainError
 from app.extensions import db
 from app.forms import form_status
 from app.office import saved
+from app.urls import public_url
 
 from . import management
 from .forms import DEFAULT_PROMPT, BlockedWordsForm, ConfirmForm, PasteForm, SessionForm
@@ -22,7 +23,7 @@ def live_links(ks: KeywordSession) -> dict:
     links = {key: url_for(endpoint, code=ks.code) for key, endpoint in endpoints.items()
              if endpoint in current_app.view_functions}
     if "phone" in links:   # what the facilitator reads out to the room, as the wall shows it
-        links["address"] = url_for("participant.phone", code=ks.code, _external=True).split("://", 1)[-1]
+        links["address"] = public_url("participant.phone", code=ks.code).split("://", 1)[-1]
     return links
 
 

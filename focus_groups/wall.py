@@ -67,7 +67,7 @@ def page(code):
     if session.code != code:
         return redirect(url_for("wall.page", code=session.code))
     document = sessions.wall_document(session)
-    join_url = url_for("participant.phone", code=session.code, _external=True)
+    join_url = public_url("participant.phone", code=session.code)
     return render_template("focus_groups/wall.html", session=session, wall=document, join_url=join_url,
                            qr=join_qr_svg(join_url), poll_seconds=POLL_SECONDS,
                            refresh_seconds=NO_SCRIPT_REFRESH_SECONDS,

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 
@@ -12,8 +11,7 @@ def meetings():
 
 
 @meetings.command("remind")
-@click.option("--base-url", default="http://localhost:8000", show_default=True,
-              help="Address used in the links.")
+@click.option("--base-url", hidden=True, help="No longer used: the links take PDZ_BASE_URL.")
 @with_appcontext
 def remind(base_url):
     """E-mail everyone with a confirmed registration to a meeting that starts tomorrow.
@@ -22,14 +20,17 @@ def remind(base_url):
     every hour, sends nothing more. Run it every day from cron, e.g.:
 
     \b
-        0 9 * * *  cd /srv/pdz && pdz meetings remind --base-url https://pdz.example.org
+        0 9 * * *  cd /srv/pdz && pdz meetings remind
     """
+    from app.cli import warn_unused_base_url
     from app.extensions import db
+    from app.urls import public_request_context
 
     from .reminders import meetings_to_remind, remind as remind_meeting
 
+    warn_unused_base_url(base_url)
     total = 0
-    with current_app.test_request_context(base_url=base_url):
+    with public_request_context():   # the links take PDZ_BASE_URL
         for meeting in meetings_to_remind():
             sent = remind_meeting(meeting)
             db.session.commit()

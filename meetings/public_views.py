@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from app.extensions import db
 from app.models import District
 from app.uploads import send_stored
+from app.urls import public_host, public_url
 
 from . import calendar, services
 from .models import Meeting, MeetingAttachment, MinutesStatus
@@ -116,12 +117,11 @@ def attachment(meeting_id: int, attachment_id: int):
 # --- iCalendar ------------------------------------------------------------------------------------------
 
 def calendar_event(meeting: Meeting) -> calendar.Event:
-    host = current_app.config.get("SERVER_NAME") or request.host
     where = ", ".join(filter(None, [meeting.place, (meeting.address or "").replace("\n", ", ")]))
     return calendar.Event(
-        uid=f"meeting-{meeting.id}@{host}", title=meeting.title, starts_at=meeting.starts_at,
+        uid=f"meeting-{meeting.id}@{public_host()}", title=meeting.title, starts_at=meeting.starts_at,
         ends_at=meeting.ends_at, location=where, description=meeting.description or "",
-        url=url_for(".meeting", meeting_id=meeting.id, _external=True), created=meeting.created_at,
+        url=public_url("meetings_public.meeting", meeting_id=meeting.id), created=meeting.created_at,
         sequence=meeting.version - 1)
 
 

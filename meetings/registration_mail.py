@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 from types import SimpleNamespace
 
-from flask import current_app, has_request_context, render_template, url_for
+from flask import render_template
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app import mail
 from app.extensions import db
+from app.urls import public_url
 
 from .models import Registration
 
@@ -39,13 +40,9 @@ def _drop_queued(session):
 
 
 def manage_url(registration: Registration) -> str:
-    return url_for("registration.manage", token=registration.token, _external=True)
+    return public_url("registration.manage", token=registration.token)
 
 
 def mail_to(registration: Registration, subject: str, template: str) -> None:
-    if not has_request_context() and not current_app.config.get("SERVER_NAME"):
-        # Outside a request (the demo loader, a script) there is no address to build links with.
-        log.info("no request context: e-mail %r to %s not sent", subject, registration.email)
-        return
     queue_mail(registration.email, subject, template, district=registration.meeting.district,
                registration=registration, meeting=registration.meeting, link=manage_url(registration))

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import update
 
 from app.extensions import db
 from app.models import utcnow
+from app.urls import public_url
 
 from .models import Meeting, Registration, RegistrationStatus
 from .services import local_now
@@ -38,13 +39,13 @@ def _claim(meeting: Meeting) -> bool:
 
 def _links(registration: Registration) -> dict:
     meeting = registration.meeting
-    manage = (url_for("registration.manage", token=registration.token, _external=True)
+    manage = (public_url("registration.manage", token=registration.token)
               if "registration.manage" in current_app.view_functions else None)
     if not meeting.is_public:
         return {"manage": manage, "page": None, "ics": None}
     return {"manage": manage,
-            "page": url_for("meetings_public.meeting", meeting_id=meeting.id, _external=True),
-            "ics": url_for("meetings_public.meeting_ics", meeting_id=meeting.id, _external=True)}
+            "page": public_url("meetings_public.meeting", meeting_id=meeting.id),
+            "ics": public_url("meetings_public.meeting_ics", meeting_id=meeting.id)}
 
 
 def remind(meeting: Meeting) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from exports.documents import DOCUMENT_FORMATS
@@ -36,7 +35,8 @@ def export_draft(draft_id, fmt, output, snapshot_id):
             fail(f"No frozen version {snapshot_id} of draft {draft_id}.")
     refuse_binary_on_terminal(fmt, output)
     # Headings and labels in the installation's language, as the office reads them on screen.
-    with current_app.test_request_context():
+    from app.urls import public_request_context
+    with public_request_context():
         payload, _filename, _mimetype = export(draft, fmt, snapshot)
     objectives = sum(len(axis.objectives) for axis in draft.axes)
     write_export(payload, output,

@@ -19,6 +19,7 @@ from app.extensions import db, limiter
 from app.models import District, PlanningArea, Role
 from app.public import visible_or_404
 from app.text import contains_text, render_markdown, shorten
+from app.urls import public_url
 from exports.documents import DOCUMENT_FORMATS
 from exports.posts import PostDocument, post_document
 
@@ -85,8 +86,12 @@ def latest_posts(district: District, limit: int = LATEST_ON_HOME) -> list[dict]:
             for post in db.session.scalars(public_posts(district).limit(limit))]
 
 
-def post_url(post: Post, **values) -> str:
-    return url_for("blog.post", district=post.district.slug, slug=post.slug, **values)
+def post_url(post: Post) -> str:
+    return url_for("blog.post", district=post.district.slug, slug=post.slug)
+
+
+def public_post_url(post: Post) -> str:
+    return public_url("blog.post", district=post.district.slug, slug=post.slug)
 
 
 def _chosen_district() -> District | None:
@@ -201,14 +206,15 @@ def document(slug: str, fmt: str):
 def feed():
     district = _chosen_district()
     posts = db.session.scalars(public_posts(district).limit(FEED_SIZE)).all()
-    entries = [FeedEntry(url=post_url(p, _external=True), title=p.title, summary=excerpt(p),
+    entries = [FeedEntry(url=public_post_url(p), title=p.title, summary=excerpt(p),
                          content_html=str(render_markdown(rendering.document_markdown(p))),
                          published=public_date(p), updated=last_updated(p),
                          author=p.district.name, categories=[t.name for t in p.tags]) for p in posts]
     title = _("Blog of %(district)s", district=district.name) if district else _("PdZ Partecipato blog")
-    home = url_for("blog.index", ambito=request.args.get("ambito") or None, _external=True)
+    district_slug = request.args.get("ambito") or None
+    home = public_url("blog.index", ambito=district_slug)
     payload = atom(entries, title=title, subtitle=_("Syntheses, announcements and news of the Piano di Zona"),
-                   home_url=home, self_url=request.url, language=current_app.config["BABEL_DEFAULT_LOCALE"])
+                   home_url=home, self_url=public_url("blog.feed", ambito=district_slug), language=current_app.config["BABEL_DEFAULT_LOCALE"])
     return Response(payload, mimetype="application/atom+xml",
                     headers={"Cache-Control": "public, max-age=300"})
 
@@ -219,7 +225,7 @@ def document_response(post: Post, fmt: str) -> Response:
     subtitle = " · ".join(filter(None, [str(post.kind.label), post.district.name,
                                         when and format_date(when, "long")]))
     doc = PostDocument(title=post.title, body=rendering.document_markdown(post), subtitle=subtitle,
-                       summary=post.summary, url=post_url(post, _external=True) if is_visible(post) else None,
+                       summary=post.summary, url=public_post_url(post) if is_visible(post) else None,
                        tags=[t.name for t in post.tags],
                        labels={"tags": _("Tags"), "source": _("Published at")},
                        images={url_for("post_images.image", image_id=i.id): i.stored_file.data

@@ -87,7 +87,8 @@ def make_app(migrated_database, tmp_path):
             url = f"sqlite:///{path}"
         config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False,
                   "RATELIMIT_ENABLED": False, "OUTBOX_DIR": str(tmp_path / "outbox"),
-                  "SERVER_NAME": "pdz.test", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}
+                  "SERVER_NAME": "pdz.test", "PDZ_BASE_URL": "http://pdz.test",
+                  "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"}
         config.update(overrides)
         app = create_app(config)
         app.test_client_class = FreshContextClient

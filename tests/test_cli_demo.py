@@ -31,10 +31,11 @@ def broken_sample() -> dict:
 # ---- the real command, in a process of its own, on a fresh SQLite database ---------------------------------
 
 def run_pdz(*args, database_url):
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "PDZ_DEMO")}
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "PDZ_DEMO", "PDZ_BASE_URL")}
     env["DATABASE_URL"] = database_url
-    if args[0] != "demo":       # outside the demo the platform refuses to start without a secret key
+    if args[0] != "demo":       # outside the demo the platform refuses to start without these two
         env["SECRET_KEY"] = "secret-for-the-cli-tests"
+        env["PDZ_BASE_URL"] = "https://pdz.example.org"
     command = [shutil.which("pdz")] if shutil.which("pdz") else [sys.executable, "-c", "from app.cli import main; main()"]
     return subprocess.run(command + list(args), env=env, capture_output=True, text=True, timeout=300)
 
@@ -115,6 +116,8 @@ def test_import_of_a_good_file_then_works_in_the_same_database(demo_database, tm
 @pytest.fixture
 def pdz(app, monkeypatch):
     monkeypatch.setenv("PDZ_DEMO", "1")      # the demo command sets it; keep it from leaking to other tests
+    monkeypatch.setenv("PDZ_BASE_URL", "")   # likewise (set, then removed: monkeypatch removes it again at the end)
+    monkeypatch.delenv("PDZ_BASE_URL")
     token = actor_name.set("system")
     runner = app.test_cli_runner()
     yield lambda *args: runner.invoke(main, [str(a) for a in args])
@@ -134,6 +137,13 @@ def test_demo_in_process_is_idempotent(pdz):
         user = db.session.scalar(select(User).filter_by(email=email))
         assert user.roles_in(plan.district_id) == roles and user.check_password("demo")
     assert len(db.session.scalar(select(User).filter_by(email="referente@demo.pdz")).actions) == 2
+
+
+def test_the_demo_sets_the_public_address_of_its_own_server(pdz):
+    result = pdz("demo", "--no-serve", "--port", "5123")
+    assert result.exit_code == 0, result.output
+    assert os.environ["PDZ_BASE_URL"] == "http://127.0.0.1:5123"
+    assert "Open http://127.0.0.1:5123/" in result.output
 
 
 def test_broken_import_in_process_leaves_every_table_unchanged(pdz, tmp_path):

@@ -433,3 +433,19 @@ def test_unconfirmed_sign_ups_are_purged_after_the_retention_period(meeting):
     db.session.commit()
     assert registration_of("old@example.org") is None
     assert registration_of("new@example.org") is not None and kept.status == RegistrationStatus.CONFIRMED
+
+
+# --- the link's address: PDZ_BASE_URL, never the request's Host header -----------------------------------
+
+def test_a_sign_up_sent_to_a_forged_host_is_refused_and_mails_nothing(client, meeting):
+    response = client.post(f"/incontri/{meeting.id}/iscrizione", data=form_data(meeting),
+                           headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    assert registration_of("anna@example.org") is None and mail.outbox() == []
+
+
+def test_the_confirmation_link_is_built_from_the_public_address(app, client, meeting):
+    app.config["PDZ_BASE_URL"] = "https://comune.example/pdz"    # the request itself comes to http://pdz.test
+    assert post_form(client, meeting).status_code == 302
+    link = link_in_mail("anna@example.org")
+    assert link.startswith("https://comune.example/pdz/iscrizioni/")

@@ -45,22 +45,30 @@ def test_the_meetings_of_tomorrow_only_are_due(district, tomorrow_meeting):
 
 
 def test_pdz_meetings_remind_writes_to_confirmed_people_once(pdz, tomorrow_meeting):
-    result = pdz("meetings", "remind", "--base-url", "https://pdz.example.org")
+    result = pdz("meetings", "remind")
     assert result.exit_code == 0, result.output
     assert "Reminders sent: 2" in result.output
     messages = mail.outbox()
     assert sorted(m.to for m in messages) == ["anna@example.org", "bruno@example.org"]
     body = next(m for m in messages if m.to == "anna@example.org").body
     assert "Anna" in body and "Gruppo Modello organizzativo" in body
-    assert f"/incontri/{tomorrow_meeting.id}.ics" in body and "/iscrizioni/" in body   # calendar, cancel link
+    assert f"http://pdz.test/incontri/{tomorrow_meeting.id}.ics" in body   # calendar, at PDZ_BASE_URL
+    assert "http://pdz.test/iscrizioni/" in body                           # the link to cancel
     db.session.refresh(tomorrow_meeting)
     assert tomorrow_meeting.reminder_sent_at is not None
-    again = pdz("meetings", "remind", "--base-url", "https://pdz.example.org")
+    again = pdz("meetings", "remind")
     assert "Reminders sent: 0" in again.output and len(mail.outbox()) == 2
 
 
+def test_an_old_crontab_with_base_url_still_runs_and_the_links_take_the_public_address(pdz, tomorrow_meeting):
+    result = pdz("meetings", "remind", "--base-url", "https://elsewhere.example")
+    assert result.exit_code == 0 and "Reminders sent: 2" in result.output
+    body = mail.outbox()[0].body
+    assert "http://pdz.test/iscrizioni/" in body and "elsewhere.example" not in body
+
+
 def test_a_meeting_claimed_by_another_run_is_not_reminded_twice(app, tomorrow_meeting):
-    with app.test_request_context(base_url="https://pdz.example.org"):
+    with app.test_request_context():
         stale = reminders.meetings_to_remind()
         assert reminders.remind(stale[0]) == 2
         db.session.commit()
@@ -70,7 +78,7 @@ def test_a_meeting_claimed_by_another_run_is_not_reminded_twice(app, tomorrow_me
 
 
 def test_nothing_is_sent_when_the_run_rolls_back(app, tomorrow_meeting):
-    with app.test_request_context(base_url="https://pdz.example.org"):
+    with app.test_request_context():
         reminders.send_reminders()
         db.session.rollback()
     assert mail.outbox() == []

@@ -1,7 +1,9 @@
 """A forgotten password: a link by e-mail, valid two hours and once, that never tells who has an account."""
 import re
 
-from app import mail, password_reset
+import pytest
+
+from app import mail, password_reset, people
 from app.extensions import db
 from tests.conftest import login
 
@@ -68,3 +70,26 @@ def test_only_the_office_sends_links_for_others(client, facilitator, referent, d
     login(client, facilitator)
     assert client.post(f"/gestione/{district.slug}/persone/{referent.id}/nuova-password").status_code == 403
     assert mail.outbox() == []
+
+
+# ---- the link's address: the configured PDZ_BASE_URL, never the request's Host header ----------------------
+
+def test_a_forged_host_header_is_refused_and_nothing_is_mailed(client, referent):
+    response = client.post("/password-dimenticata", data={"email": referent.email}, headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    assert mail.outbox() == []
+
+
+@pytest.mark.parametrize("base_url", ["https://pdz.test", "https://comune.example/pdz"])
+def test_the_mailed_link_starts_with_the_public_address(make_app, base_url):
+    app = make_app(PDZ_BASE_URL=base_url)
+    with app.app_context():
+        people.create_user("anna@example.org", "Anna", "password-for-tests")
+        db.session.commit()
+        # As behind the TLS proxy: the request reaches the application over plain HTTP, under the public path.
+        response = app.test_client().post("/password-dimenticata", data={"email": "anna@example.org"},
+                                          base_url="http://" + base_url.split("://", 1)[1])
+        assert response.status_code == 302
+        [message] = mail.outbox()
+        link = re.search(r"\S+/nuova-password/\S+", message.body).group(0)
+        assert link.startswith(base_url + "/nuova-password/")

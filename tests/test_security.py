@@ -302,9 +302,8 @@ def test_a_public_address_that_is_not_a_web_address_is_refused(make_app, value):
         make_app(TESTING=False, SECRET_KEY="x" * 32, PDZ_BASE_URL=value)
 
 
-def test_the_public_address_names_the_only_trusted_host(make_app, monkeypatch):
-    monkeypatch.setenv("PDZ_BASE_URL", "https://comune.example/pdz/")
-    app = make_app(TESTING=False, SECRET_KEY="x" * 32, PDZ_BASE_URL=None, SERVER_NAME=None)
+def test_the_public_address_names_the_only_trusted_host(make_app):
+    app = make_app(TESTING=False, SECRET_KEY="x" * 32, PDZ_BASE_URL="https://comune.example/pdz/", SERVER_NAME=None)
     assert app.config["PDZ_BASE_URL"] == "https://comune.example/pdz"
     assert app.config["TRUSTED_HOSTS"] == ["comune.example"]
     client = app.test_client()
