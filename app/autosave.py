@@ -4,7 +4,8 @@
 - saved: 200 with the new version token;
 - someone saved since the page was loaded: 409 with both versions field by field (nothing is overwritten: the
   user's text stays in the page and on their computer, the other one in the database);
-- bad input: 400 with a message and the fields to mark; a record that can no longer change: 409.
+- bad input: 400 with a message and the fields to mark; a record that can no longer change: 409;
+- no version, or a malformed one (the page always sends the one it was given): 400, nothing saved.
 
 Cards, posts and plan-draft chapters keep each losing version as a record of their own, so their endpoints
 answer the same JSON from their own views.
@@ -87,6 +88,14 @@ def invalid(message: str, errors: dict | None = None, version=None):
     return jsonify(error="invalid", message=message, errors=errors or {}, version=version), 400
 
 
+def version_refused(record, form):
+    """The 400 for a post without a usable version (forms.RequiredVersion), or None when it has one; for the
+    views that answer autosave.js themselves (cards, posts, chapters)."""
+    if not form.version.errors:
+        return None
+    return invalid(str(form.version.errors[0]), plain_errors({"version": form.version.errors}), _version(record))
+
+
 def answer(record, form, service: Callable[[], object], *, saved_data: Callable[[], dict], conflict_url: str,
            locked: str | None = None):
     """Validate `form`, run `service` (which checks the version), commit, and answer autosave.js.
@@ -100,6 +109,8 @@ def answer(record, form, service: Callable[[], object], *, saved_data: Callable[
         if "csrf_token" in form.errors:
             return jsonify(error="csrf", message=_("The page expired: your text is kept on this computer. "
                                                    "Reload the page to go on.")), 400
+        if getattr(form, "version", None) is not None and form.version.errors:
+            return version_refused(record, form)
         return invalid(_("Not saved: correct the fields marked in red."), plain_errors(form.errors),
                        _version(record))
     try:

@@ -200,7 +200,7 @@ def plan_new():
     latest = g.district.plans[0] if g.district.plans else None
     # A new Piano di Zona usually continues the latest one, for the next three years.
     form = PlanForm(data={"previous_plan": latest.id, "start_year": latest.end_year + 1,
-                          "end_year": latest.end_year + 3} if latest else None)
+                          "end_year": latest.end_year + 3} if latest else None, creating=True)
     form.set_choices(structure.other_plans(None, g.district))
     created = {}
     if saved(form, lambda: created.setdefault("plan", structure.create_plan(g.district, **_plan_values(form)))):
@@ -275,7 +275,7 @@ def plan_delete(plan_id):
 @role_required(OFFICE)
 def thesis_new(plan_id):
     plan = owned_or_404(Plan, plan_id)
-    form = ThesisForm()
+    form = ThesisForm(creating=True)
     if saved(form, lambda: structure.add_thesis(plan, form.text.data)):
         flash(_("Thesis added."), "success")
         return redirect(plan_url(plan, "theses"))
@@ -343,7 +343,7 @@ def thesis_move(thesis_id):
 @role_required(OFFICE)
 def area_new(plan_id):
     plan = owned_or_404(Plan, plan_id)
-    form = AreaForm()
+    form = AreaForm(creating=True)
     created = {}
     if saved(form, lambda: created.setdefault("area", structure.add_area(
             plan, name=form.name.data, description=form.description.data))):

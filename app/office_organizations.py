@@ -34,7 +34,7 @@ def organizations():
 @bp.route("/<district>/enti/nuovo", methods=["GET", "POST"])
 @role_required(OFFICE)
 def organization_new():
-    form = OrganizationForm()
+    form = OrganizationForm(creating=True)
     created = {}
     if saved(form, lambda: created.setdefault("org", actions.create_organization(g.district, **_values(form)))):
         flash(_("Organization %(name)s created.", name=created["org"].name), "success")

@@ -38,10 +38,19 @@ def version_token(obj) -> str:
     return "h" + hashlib.sha256(content.encode()).hexdigest()[:16]
 
 
+class MissingVersion(DomainError):
+    """An edit came without the version it was made on, so it cannot be told from one made on an old copy."""
+
+    def __init__(self):
+        super().__init__(missing_version_message())
+
+
 def check_version(obj, token) -> None:
-    """Refuse to save over a change made since the form was loaded; `None` skips the check (CLI)."""
-    if token is None:
-        return
+    """Refuse to save over a change made since the form was loaded, and a save that does not say which version
+    it was made on (MissingVersion). Code that knowingly saves over the current text passes the current
+    version (`version_token(obj)`)."""
+    if token is None or not str(token).strip():
+        raise MissingVersion()
     if str(token).strip() != version_token(obj):
         raise ConflictError(conflict_message())
 
@@ -49,6 +58,11 @@ def check_version(obj, token) -> None:
 def conflict_message() -> str:
     return _("Someone else changed this record while you were editing it. Your changes have not been saved: "
              "reload the page to see the current version, then make your changes again.")
+
+
+def missing_version_message() -> str:
+    return _("Not saved: the page did not say which version of the record it was editing, so your change could "
+             "overwrite a newer one. Reload the page and make your changes again.")
 
 
 # --- amounts --------------------------------------------------------------------------------------
@@ -173,7 +187,7 @@ def create_plan(district: District, *, title: str, start_year: int, end_year: in
     return plan
 
 
-def update_plan(plan: Plan, *, version=None, title: str, start_year: int, end_year: int, status: PlanStatus,
+def update_plan(plan: Plan, *, version, title: str, start_year: int, end_year: int, status: PlanStatus,
                 description: str | None, previous_plan: Plan | None) -> Plan:
     check_version(plan, version)
     plan.title = _check_plan(plan.district, plan, title, start_year, end_year, previous_plan)
@@ -214,7 +228,7 @@ def add_thesis(plan: Plan, text: str) -> Thesis:
     return thesis
 
 
-def update_thesis(thesis: Thesis, *, version=None, text: str) -> Thesis:
+def update_thesis(thesis: Thesis, *, version, text: str) -> Thesis:
     check_version(thesis, version)
     thesis.text = _thesis_text(text)
     db.session.flush()
@@ -253,7 +267,7 @@ def add_area(plan: Plan, *, name: str, description: str | None = None) -> Planni
     return area
 
 
-def update_area(area: PlanningArea, *, version=None, name: str, description: str | None) -> PlanningArea:
+def update_area(area: PlanningArea, *, version, name: str, description: str | None) -> PlanningArea:
     check_version(area, version)
     area.name = _area_name(area.plan, area, name)
     area.description = (description or "").strip() or None

@@ -54,7 +54,8 @@ def generate(app) -> dict:
     for chapter in small.chapters[1:]:
         db.session.delete(chapter)
     for chapter in draft.chapters:
-        services.save_chapter(chapter, "\n\n".join(f"{n + 1}. {PARAGRAPH}" for n in range(12)), None, office)
+        services.save_chapter(chapter, "\n\n".join(f"{n + 1}. {PARAGRAPH}" for n in range(12)), chapter.version,
+                              office)
     for n in range(OBJECTIVES):
         axis = draft.axes[n % AXES]
         services.create_objective(axis, services.ObjectiveData(
@@ -67,7 +68,7 @@ def generate(app) -> dict:
     busiest = draft.chapters[1]
     for n in range(VERSIONS - 1):       # the pre-filled text and the save above are versions too
         body = busiest.body.replace(f"{n % 12 + 1}. Il piano", f"{n % 12 + 1}. Il piano (rev. {n})", 1)
-        services.save_chapter(busiest, body, None, office)
+        services.save_chapter(busiest, body, busiest.version, office)
         db.session.flush()
     frozen = versions.freeze(draft, label="Incontro aperto", by=office)
     for objective in draft.objectives[::5]:

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from app.errors import ConflictError, DomainError
 from app.extensions import db
 from app.models import AuditLog, Plan, PlanningArea, PlanStatus, Role, SystemAction, User, utcnow
+from app.structure import MissingVersion
 from app.text import contains_text
 
 from .models import (CampaignStatus, CardConflict, CardIndicator, CardOrganization, CardResource, CardState,
@@ -143,16 +144,19 @@ CHILD_KEYS = {
 }
 
 
-def save_card(card: EvaluationCard, changes: dict, *, by: User, base_version: int | None,
+def save_card(card: EvaluationCard, changes: dict, *, by: User, base_version: int,
               raw: dict | None = None) -> bool:
     """Apply `changes` (column → value; child lists; thesis_ratings) if the card is still at `base_version`.
 
     Returns whether anything changed. A stale `base_version` raises CardConflictError after keeping `raw`
-    (what the user sent) in a CardConflict row: the caller must commit, not roll back, to keep it.
+    (what the user sent) in a CardConflict row: the caller must commit, not roll back, to keep it. No version
+    is refused (MissingVersion): saving over the card as it is now means passing `card.version`.
     """
     if not may_edit(by, card):
         raise DomainError(_("This card cannot be changed now: it has been sent or the campaign is closed."))
-    if base_version is not None and base_version != card.version:
+    if base_version is None:
+        raise MissingVersion()
+    if base_version != card.version:
         raise CardConflictError(record_conflict(card, raw or {}, base_version=base_version, by=by))
     changed = False
     with db.session.no_autoflush:   # one UPDATE of the card, so one new version per save

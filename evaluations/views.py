@@ -12,8 +12,10 @@ from werkzeug.datastructures import MultiDict
 
 from app import office
 from app.auth import role_required
+from app.autosave import version_refused
 from app.errors import DomainError
 from app.extensions import csrf, db
+from app.forms import form_status
 from app.models import Plan, PlanningArea, Role, SystemAction, Thesis
 
 from . import services
@@ -143,6 +145,8 @@ def card(card_id: int):
     if "csrf_token" in form.errors:
         form.version.data = card.version
         return _edit_page(card, form, expired=True), 422
+    if form.version.errors:         # what validated is saved, but never without the version it was made on
+        return _edit_page(card, form), form_status()
     saved, conflict = _save(card, form)
     if conflict is not None:
         differences = _differences(card, flat_values(form), flat_labels(form))
@@ -191,6 +195,9 @@ def autosave(card_id: int):
     if "csrf_token" in form.errors:
         return jsonify(error="csrf", message=_("The page expired: your text is kept on this computer. Reload "
                                                "the page to go on.")), 400
+    refused = version_refused(card, form)
+    if refused:
+        return refused
     saved, conflict = _save(card, form)
     if conflict is not None:
         return jsonify(error="conflict", message=_("Someone else saved this card while you were editing it. "
@@ -224,7 +231,7 @@ def conflict(card_id: int, conflict_id: int):
     if confirm.validate_on_submit():
         if request.form.get("action") == "restore" and services.may_edit(current_user, card):
             kept.validate()
-            services.save_card(card, card_changes(kept), by=current_user, base_version=None)
+            services.save_card(card, card_changes(kept), by=current_user, base_version=card.version)
         services.resolve_conflict(conflict, by=current_user)
         db.session.commit()
         flash(_("Done: the conflict is marked as resolved."), "success")

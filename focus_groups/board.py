@@ -117,7 +117,8 @@ def group_rename(group_id: int):
 # --- the board ----------------------------------------------------------------------------------------
 
 def _statement_form(focus: FocusGroup, board_groups, **data) -> StatementForm:
-    form = StatementForm(data=data or None)
+    """The form of a new statement, or of one being edited when `data` (with its version) is given."""
+    form = StatementForm(data=data or None, creating=not data)
     form.groups.choices = [(g.id, g.label) for g in board_groups]
     return form
 
@@ -154,7 +155,8 @@ def group_move(group_id: int):
     form = MoveGroupForm()
     if not form.validate_on_submit():
         if _wants_json():
-            return jsonify(error="invalid", message=_("The move could not be understood.")), 400
+            message = form.version.errors[0] if form.version_refused else _("The move could not be understood.")
+            return jsonify(error="invalid", message=str(message)), 400
         abort(400)
     try:
         svc.move_group(group, column=form.column.data or None, version=form.version.data,

@@ -11,17 +11,19 @@ from flask_babel import gettext as _
 from app.errors import ConflictError, DomainError
 from app.extensions import db
 from app.models import District, Membership, Plan, Role, User
+from app.structure import MissingVersion
 
 from . import sessions as live
 from .models import KEYWORD_MAX_LENGTH, BlockedWord, FocusGroup, Keyword, KeywordSession
 
 
 def check_version(record, version) -> None:
-    """Refuse a change made from a page loaded before someone else's save."""
+    """Refuse a change made from a page loaded before someone else's save, and one that does not say which
+    version it was made on (MissingVersion)."""
     try:
         loaded = int(version)
     except (TypeError, ValueError):
-        loaded = None
+        raise MissingVersion() from None
     if loaded != record.version:
         raise ConflictError(_("Someone else changed this meanwhile: reload the page to see their change, "
                               "then try again."))

@@ -80,7 +80,7 @@ def focus_new(plan_id: int):
     area = next((a for a in plan.areas if a.id == area_id), None)
     me = [current_user.id] if current_user in management.district_staff(g.district) else []
     form = FocusGroupForm(data={"area_id": area.id if area else 0, "title": area.name if area else "",
-                                "facilitators": me})
+                                "facilitators": me}, creating=True)
     _form_choices(form, plan)
     created = {}
     if office.saved(form, lambda: created.setdefault(

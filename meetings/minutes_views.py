@@ -15,6 +15,7 @@ from app import autosave, office
 from app.auth import role_required
 from app.errors import ConflictError, DomainError
 from app.extensions import db
+from app.forms import form_status
 from app.models import Role
 from app.structure import conflict_message
 from exports.documents import DOCUMENT_FORMATS
@@ -136,7 +137,7 @@ def minutes_edit(minutes_id: int):
         return _edit_page(minutes, form)
     form = MinutesForm()
     if not form.validate():
-        return _edit_page(minutes, form, 422)
+        return _edit_page(minutes, form, form_status())
     conflict = _save(minutes, form)
     if conflict:
         mine = autosave.flat_values(form)

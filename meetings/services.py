@@ -76,7 +76,7 @@ def create_meeting(district: District, *, title: str, starts_at: datetime, ends_
     return meeting
 
 
-def update_meeting(meeting: Meeting, *, version=None, **values) -> Meeting:
+def update_meeting(meeting: Meeting, *, version, **values) -> Meeting:
     check_version(meeting, version)
     values = _check_meeting(meeting.district, values)
     if meeting.reminder_sent_at and values["starts_at"].date() != meeting.starts_at.date():
@@ -125,7 +125,7 @@ def add_agenda_item(meeting: Meeting, **values) -> AgendaItem:
     return item
 
 
-def update_agenda_item(item: AgendaItem, *, version=None, **values) -> AgendaItem:
+def update_agenda_item(item: AgendaItem, *, version, **values) -> AgendaItem:
     check_version(item, version)
     for key, value in _agenda_values(item.meeting, **values).items():
         setattr(item, key, value)

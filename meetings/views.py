@@ -98,7 +98,7 @@ def _meeting_values(form: MeetingForm) -> dict:
 def meeting_new():
     current = g.district.current_plan
     form = MeetingForm(data={"plan_id": current.id if current else 0, "kind": MeetingKind.OPEN_MEETING.value,
-                             "is_public": True, "registration_open": True})
+                             "is_public": True, "registration_open": True}, creating=True)
     _meeting_form_choices(form)
     created = {}
     if office.saved(form, lambda: created.setdefault(
@@ -231,7 +231,7 @@ def _agenda_values(form: AgendaItemForm, meeting: Meeting) -> dict:
 @role_required(OFFICE)
 def agenda_new(meeting_id: int):
     meeting = office.owned_or_404(Meeting, meeting_id)
-    form = AgendaItemForm()
+    form = AgendaItemForm(creating=True)
     _area_choices(form, meeting)
     if office.saved(form, lambda: services.add_agenda_item(meeting, **_agenda_values(form, meeting))):
         flash(_("Agenda item added."), "success")

@@ -51,7 +51,7 @@ def axis_new(draft_id: int):
     draft = draft_or_404(draft_id, edit=True)
     if not draft.is_editable:
         return read_only(draft)
-    form = AxisForm()
+    form = AxisForm(creating=True)
     created = {}
     if office.saved(form, lambda: created.setdefault("axis", services.add_axis(
             draft, name=form.name.data, description=form.description.data,
@@ -143,7 +143,8 @@ def _saved_objective(objective: DraftObjective) -> dict:
 
 
 def _objective_form(draft: PlanDraft, objective: DraftObjective | None, **data) -> ObjectiveForm:
-    form = ObjectiveForm(data=_saved_objective(objective) if objective is not None else data)
+    form = ObjectiveForm(data=_saved_objective(objective) if objective is not None else data,
+                         creating=objective is None)
     users = district_users(g.district)
     if objective is not None:
         users += [u for u in objective.referents if u not in users]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from app.errors import DomainError
 from app.extensions import db
 from app.models import District, FundingSource, Organization, Plan, User, utcnow
-from app.structure import InvalidField, check_version, delete_from, move, renumber
+from app.structure import InvalidField, MissingVersion, check_version, delete_from, move, renumber
 from evaluations.models import EvaluationCard
 from focus_groups.models import BoardColumn, KeywordGroup, Statement
 
@@ -127,13 +127,16 @@ def may_read(user: User, draft: PlanDraft) -> bool:
 
 # --- chapters --------------------------------------------------------------------------------------
 
-def save_chapter(chapter: DraftChapter, body: str, version: int | None, user: User | None, *,
+def save_chapter(chapter: DraftChapter, body: str, version: int, user: User | None, *,
                  title: str | None = None) -> DraftChapter:
     """Save a chapter's text. A save based on an older version is refused and kept as a ChapterConflict
-    (ChapterConflictError); `version=None` saves over whatever is there (the CLI, an accepted amendment)."""
+    (ChapterConflictError), one without a version too (MissingVersion): code that saves over whatever is
+    there (a refill, a restored conflict) passes `chapter.version`."""
     _editable(chapter.draft)
     body = (body or "").replace("\r\n", "\n")
-    if version is not None and version != chapter.version:
+    if version is None:
+        raise MissingVersion()
+    if version != chapter.version:
         if body == chapter.body:
             return chapter      # the same text arrived twice (a retry): nothing to keep
         conflict = ChapterConflict(chapter=chapter, user=user, base_version=version,
@@ -157,7 +160,7 @@ def save_chapter(chapter: DraftChapter, body: str, version: int | None, user: Us
 def refill_chapter(chapter: DraftChapter, user: User | None) -> DraftChapter:
     """Write a chapter again from the current data (the office confirmed losing its edits)."""
     key = ChapterKey(chapter.key)
-    return save_chapter(chapter, gather.chapter_body(key, chapter.draft.previous_plan), None, user)
+    return save_chapter(chapter, gather.chapter_body(key, chapter.draft.previous_plan), chapter.version, user)
 
 
 def open_conflicts(chapter: DraftChapter) -> list[ChapterConflict]:

@@ -16,6 +16,7 @@ from app import office
 from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import csrf, db
+from app.autosave import version_refused
 from app.forms import form_status
 from app.models import Plan, Role
 from app.structure_forms import DeleteForm
@@ -78,7 +79,7 @@ def draft_new():
     latest = office.owned_or_404(Plan, chosen) if chosen else (plans[0] if plans else None)
     # The next Piano di Zona follows the latest one, for the next three years.
     form = NewDraftForm(data={"previous_plan": latest.id, "start_year": latest.end_year + 1,
-                              "end_year": latest.end_year + 3} if latest else None)
+                              "end_year": latest.end_year + 3} if latest else None, creating=True)
     form.set_choices(plans)
     created = {}
 
@@ -193,7 +194,7 @@ def chapter(draft_id: int, chapter_id: int):
         return _chapter_page(draft, chapter, ChapterForm(data=data))
     form = ChapterForm()
     if not form.validate():
-        return _chapter_page(draft, chapter, form, 422)
+        return _chapter_page(draft, chapter, form, form_status())
     conflict = _save_chapter(chapter, form)
     if conflict is not None:
         form.version.data = chapter.version     # saving again now means "keep my text", knowingly
@@ -216,6 +217,9 @@ def chapter_autosave(draft_id: int, chapter_id: int):
         if "csrf_token" in form.errors:
             return jsonify(error="csrf", message=_("The page expired: your text is kept on this computer. "
                                                    "Reload the page to go on.")), 400
+        refused = version_refused(chapter, form)
+        if refused:
+            return refused
         return jsonify(ok=False, version=chapter.version, errors={k: [str(e) for e in v]
                                                                   for k, v in form.errors.items()})
     conflict = _save_chapter(chapter, form, autosave=True)
@@ -243,7 +247,7 @@ def chapter_conflict(draft_id: int, chapter_id: int, conflict_id: int):
     if form.validate_on_submit():
         try:
             if request.form.get("action") == "restore":
-                services.save_chapter(chapter, conflict.body, None, current_user)
+                services.save_chapter(chapter, conflict.body, chapter.version, current_user)
             services.resolve_conflict(conflict)
             db.session.commit()
         except DomainError as error:

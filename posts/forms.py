@@ -42,3 +42,7 @@ class ImageForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     version = HiddenField()
+
+
+class RegenerateForm(VersionedForm):
+    """Replace one section: only on the version of the post the comparison was shown on."""

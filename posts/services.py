@@ -10,6 +10,7 @@ from app.errors import ConflictError, DomainError
 from app.extensions import db
 from app.models import District, Plan, PlanningArea, User, utcnow
 from app.plans import slugify
+from app.structure import MissingVersion
 from app.uploads import IMAGES, MB, save_upload
 from focus_groups.models import FocusGroup
 
@@ -157,14 +158,17 @@ def record_conflict(post: Post, data: dict, *, base_version: int | None, by: Use
     return conflict
 
 
-def save_post(post: Post, *, title: str, summary: str | None, body: str, base_version: int | None,
+def save_post(post: Post, *, title: str, summary: str | None, body: str, base_version: int,
               by: User | None, tags: str | None = None) -> bool:
     """Save the editor's text (and free tags, comma-separated, when given) if the post is still at
-    `base_version` (None: no check). A stale version keeps the sent text in a PostConflict and raises
-    PostConflictError: the caller commits to keep it."""
+    `base_version`. A stale version keeps the sent text in a PostConflict and raises PostConflictError: the
+    caller commits to keep it. No version is refused (MissingVersion): to save over the post as it is now,
+    pass `post.version`."""
     data = {key: _text(value) for key, value in
             {"title": title, "summary": summary, "body": body, "tags": tags}.items()}
-    if base_version is not None and base_version != post.version:
+    if base_version is None:
+        raise MissingVersion()
+    if base_version != post.version:
         raise PostConflictError(record_conflict(post, data, base_version=base_version, by=by))
     values = {"title": _title(title), "summary": _text(summary).strip() or None, "body": _text(body)}
     changed = {k: v for k, v in values.items() if getattr(post, k) != v}
@@ -246,10 +250,12 @@ def _charts_after(post: Post, key: str, data: synthesis.SynthesisInput) -> dict:
     return charts
 
 
-def regenerate_section(post: Post, key: str, *, base_version: int | None) -> Post:
+def regenerate_section(post: Post, key: str, *, base_version: int) -> Post:
     """Replace section `key` with one written from today's data; the rest of the text stays as it is."""
     _check_key(key)
-    if base_version is not None and base_version != post.version:
+    if base_version is None:
+        raise MissingVersion()
+    if base_version != post.version:
         raise ConflictError(_("The post changed since you looked at the comparison: look at it again."))
     data = synthesis_input(post)
     fresh = synthesis.section(data, key).text

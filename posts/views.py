@@ -15,6 +15,7 @@ from app import office
 from app.auth import role_required
 from app.errors import ConflictError, DomainError
 from app.extensions import csrf, db
+from app.autosave import version_refused
 from app.forms import form_status
 from app.models import PlanningArea, Role
 from app.text import contains_text
@@ -22,7 +23,7 @@ from app.uploads import send_stored
 from focus_groups.models import FocusGroup
 
 from . import rendering, sections, services, synthesis
-from .forms import BODY_MAX_LENGTH, ConfirmForm, ImageForm, NewPostForm, PostForm
+from .forms import BODY_MAX_LENGTH, ConfirmForm, ImageForm, NewPostForm, PostForm, RegenerateForm
 from .models import Post, PostConflict, PostImage, PostKind, PostStatus
 
 bp = Blueprint("posts", __name__)
@@ -217,7 +218,7 @@ def edit(post_id: int):
         if "csrf_token" in form.errors:
             form.version.data = post.version
             return _editor(post, form, 422, expired=True)
-        return _editor(post, form, 422)
+        return _editor(post, form, form_status())
     if request.form.get("action") == "preview":
         return _editor(post, form, preview=rendering.render_body(form.body.data, post.charts))
     try:
@@ -245,6 +246,9 @@ def autosave(post_id: int):
         if "csrf_token" in form.errors:
             return jsonify(error="csrf", message=_("The page expired: your text is kept on this computer. "
                                                    "Reload the page to go on.")), 400
+        refused = version_refused(post, form)
+        if refused:
+            return refused
         return jsonify(ok=False, version=post.version,
                        errors={k: [str(e) for e in v] for k, v in form.errors.items()}), 200
     try:
@@ -283,7 +287,7 @@ def conflict(post_id: int, conflict_id: int):
         if request.form.get("action") == "restore":
             data = kept.data or {}
             services.save_post(post, title=data.get("title") or post.title, summary=data.get("summary"),
-                               body=data.get("body") or "", tags=data.get("tags"), base_version=None,
+                               body=data.get("body") or "", tags=data.get("tags"), base_version=post.version,
                                by=current_user)
         services.resolve_conflict(kept)
         db.session.commit()
@@ -305,7 +309,7 @@ def regenerate(post_id: int, key: str):
     post = post_or_404(post_id)
     if key not in synthesis.SECTION_KEYS:
         abort(404)
-    form = ConfirmForm()
+    form = RegenerateForm()
     try:
         if form.validate_on_submit():
             services.regenerate_section(post, key, base_version=_version(form))
@@ -323,7 +327,8 @@ def regenerate(post_id: int, key: str):
         db.session.rollback()
         flash(error.message, "error")
         return redirect(editor_url(post))
-    form.version.data = post.version
+    if not form.version_refused:      # refused: the message says to reload, so no version to send again
+        form.version.data = post.version
     return render_template("posts/regenerate.html", post=post, change=change, form=form,
                            title=synthesis.section_title(key), plotly_url=_plotly_url(),
                            fresh_html=rendering.render_body(change.fresh, change.charts)), form_status()
@@ -346,7 +351,7 @@ def upload_image(post_id: int):
         markdown = services.image_markdown(image, url_for("post_images.image", image_id=image.id))
         if not wants_json:
             services.save_post(post, title=post.title, summary=post.summary,
-                               body=f"{post.body.rstrip()}\n\n{markdown}\n", base_version=None,
+                               body=f"{post.body.rstrip()}\n\n{markdown}\n", base_version=post.version,
                                by=current_user)
         db.session.commit()
     except DomainError as error:
