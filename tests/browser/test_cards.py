@@ -92,10 +92,10 @@ def test_typed_text_survives_closing_the_tab(context, server, assert_accessible)
 
     again = context.new_page()
     again.goto(url)
-    again.wait_for_load_state("load")
-    again.wait_for_timeout(800)   # the restored copy, if any, is applied on load
+    from playwright.sync_api import expect
+    # The copy kept in the browser is applied on load: wait for the field to hold it, not for a fixed time.
+    expect(again.locator("textarea[name=strengths]")).to_have_value("Una rete che prima non c'era.")
     assert again.input_value("textarea[name=activities]") == "Incontri mensili del tavolo di coordinamento."
-    assert again.input_value("textarea[name=strengths]") == "Una rete che prima non c'era."
     assert_accessible(again, "card edit page after reopening")
 
 

@@ -74,8 +74,8 @@ def test_no_page_violates_the_content_security_policy(page, server):
             raise
         if response is None or "text/html" not in (response.headers.get("content-type") or ""):
             continue
-        page.wait_for_load_state("load")
-        page.wait_for_timeout(250)   # scripts that draw after load (charts, the wall's first poll)
+        # Scripts that draw after load (charts) and the wall's first poll: wait until the network is quiet.
+        page.wait_for_load_state("networkidle")
         visited.append(path)
         for href in page.eval_on_selector_all("a[href]:not([download])", "links => links.map(a => a.href)"):
             href = urldefrag(href)[0]
