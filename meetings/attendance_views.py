@@ -15,7 +15,7 @@ from app.forms import form_status
 
 from . import attendance
 from .models import Meeting, Registration
-from .registration_forms import ActionForm, WalkInForm
+from .registration_forms import ActionForm, WalkInForm, chosen
 from .registration_office import OFFICE, bp
 from .views import MEETING_LINKS
 
@@ -30,7 +30,7 @@ def wants_json() -> bool:
 
 def _walk_in_form(meeting: Meeting) -> WalkInForm:
     form = WalkInForm(prefix="walkin")
-    form.working_group.choices = [(0, _("— none —")), *[(g.id, g.name) for g in meeting.working_groups]]
+    form.set_choices(meeting, _("— none —"))
     return form
 
 
@@ -77,7 +77,7 @@ def walk_in(meeting_id: int):
     created = {}
     if office.saved(form, lambda: created.setdefault("person", attendance.walk_in(
             meeting, name=form.name.data, email=form.email.data or None, organization_name=form.organization.data,
-            working_group=next((g for g in meeting.working_groups if g.id == form.working_group.data), None)))):
+            working_group=chosen(form, "working_group", meeting.working_groups)))):
         flash(_("%(name)s is marked present.", name=created["person"].name), "success")
         return redirect(url_for("meeting_registrations.check_in", meeting_id=meeting.id,
                                 _anchor=f"person-{created['person'].id}"))

@@ -14,6 +14,22 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def chosen(form, name: str, rows):
+    """The row picked in the form's `name` field; None when nothing was picked or the field is not on the form
+    (a meeting without working groups or time slots: the page does not show it, so nothing is sent)."""
+    field = getattr(form, name, None)
+    return next((row for row in rows if field is not None and row.id == field.data), None)
+
+
+def _drop_unshown(form, meeting) -> None:
+    """A choice the page does not show (the meeting has nothing to choose from) is not on the form: it is
+    neither validated nor read, as the browser sends nothing for it."""
+    if not meeting.working_groups:
+        del form.working_group
+    if "time_slot" in form and not meeting.time_slots:
+        del form.time_slot
+
+
 class RegistrationForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)], filters=[_strip],
                        render_kw={"autocomplete": "name"})
@@ -37,10 +53,7 @@ class RegistrationForm(FlaskForm):
                                           *OrganizationType.choices()]
         self.working_group.choices = [(g.id, full_label(g)) for g in meeting.working_groups]
         self.time_slot.choices = [(s.id, full_label(s)) for s in meeting.time_slots]
-        if not meeting.working_groups:
-            del self.working_group
-        if not meeting.time_slots:
-            del self.time_slot
+        _drop_unshown(self, meeting)
 
 
 class OfficeRegistrationForm(FlaskForm):
@@ -59,6 +72,7 @@ class OfficeRegistrationForm(FlaskForm):
                                           *OrganizationType.choices()]
         self.working_group.choices = [(0, none_label), *[(g.id, g.name) for g in meeting.working_groups]]
         self.time_slot.choices = [(0, none_label), *[(s.id, str(s)) for s in meeting.time_slots]]
+        _drop_unshown(self, meeting)
 
 
 class MoveForm(FlaskForm):
@@ -68,6 +82,7 @@ class MoveForm(FlaskForm):
     def set_choices(self, meeting, none_label) -> None:
         self.working_group.choices = [(0, none_label), *[(g.id, g.name) for g in meeting.working_groups]]
         self.time_slot.choices = [(0, none_label), *[(s.id, str(s)) for s in meeting.time_slots]]
+        _drop_unshown(self, meeting)
 
 
 class WalkInForm(FlaskForm):
@@ -76,6 +91,10 @@ class WalkInForm(FlaskForm):
     organization = StringField(_l("Organization"), validators=[Optional(), Length(max=200)], filters=[_strip],
                                render_kw={"list": "organizations"})
     working_group = SelectField(_l("Working group"), coerce=int)
+
+    def set_choices(self, meeting, none_label) -> None:
+        self.working_group.choices = [(0, none_label), *[(g.id, g.name) for g in meeting.working_groups]]
+        _drop_unshown(self, meeting)
 
 
 class ActionForm(FlaskForm):

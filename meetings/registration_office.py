@@ -19,7 +19,7 @@ from exports.registrations import registrations_to_csv
 
 from . import places, registrations
 from .models import Meeting, Registration, RegistrationStatus
-from .registration_forms import ActionForm, MoveForm, OfficeRegistrationForm
+from .registration_forms import ActionForm, MoveForm, OfficeRegistrationForm, chosen
 from .views import MEETING_LINKS, meeting_url
 
 bp = Blueprint("meeting_registrations", __name__)
@@ -93,8 +93,8 @@ def registration_new(meeting_id: int):
     if office.saved(form, lambda: registrations.register(
             meeting, name=form.name.data, email=form.email.data, organization_name=form.organization.data,
             organization_type=form.organization_type.data or None,
-            working_group=next((g for g in meeting.working_groups if g.id == form.working_group.data), None),
-            time_slot=next((s for s in meeting.time_slots if s.id == form.time_slot.data), None),
+            working_group=chosen(form, "working_group", meeting.working_groups),
+            time_slot=chosen(form, "time_slot", meeting.time_slots),
             join_waitlist=form.join_waitlist.data, source=registrations.RegistrationSource.OFFICE)):
         flash(_("%(name)s is registered.", name=form.name.data), "success")
         return redirect(registrations_url(meeting))
@@ -111,9 +111,8 @@ def registration_move(registration_id: int):
                           "time_slot": registration.time_slot_id or 0})
     form.set_choices(meeting, _("— none —"))
     if office.saved(form, lambda: registrations.move(
-            registration, working_group=next((g for g in meeting.working_groups if g.id == form.working_group.data),
-                                             None),
-            time_slot=next((s for s in meeting.time_slots if s.id == form.time_slot.data), None))):
+            registration, working_group=chosen(form, "working_group", meeting.working_groups),
+            time_slot=chosen(form, "time_slot", meeting.time_slots))):
         flash(_("%(name)s has been moved.", name=registration.name), "success")
         return redirect(registrations_url(meeting))
     return render_template("meetings/registration/office_move.html", form=form, meeting=meeting,

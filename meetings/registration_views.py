@@ -15,7 +15,7 @@ from app.forms import form_status
 
 from . import places, registrations
 from .models import Meeting
-from .registration_forms import ActionForm, RegistrationForm
+from .registration_forms import ActionForm, RegistrationForm, chosen
 
 bp = Blueprint("registration", __name__)
 
@@ -59,11 +59,6 @@ def place_label(row) -> str:
     return _("%(name)s — %(left)d places left", name=name, left=row.places_left)
 
 
-def _chosen(form, name, rows):
-    field = getattr(form, name, None)
-    return next((row for row in rows if field is not None and row.id == field.data), None)
-
-
 @bp.route("/incontri/<int:meeting_id>/iscrizione", methods=["GET", "POST"])
 @limiter.limit(registration_rate_limit, methods=["POST"])
 def register(meeting_id: int):
@@ -102,8 +97,8 @@ def register(meeting_id: int):
 def _sign_up(meeting: Meeting, form: RegistrationForm):
     values = dict(name=form.name.data, email=form.email.data, organization_name=form.organization.data,
                   organization_type=form.organization_type.data or None,
-                  working_group=_chosen(form, "working_group", meeting.working_groups),
-                  time_slot=_chosen(form, "time_slot", meeting.time_slots),
+                  working_group=chosen(form, "working_group", meeting.working_groups),
+                  time_slot=chosen(form, "time_slot", meeting.time_slots),
                   join_waitlist=bool(form.join_waitlist.data))
     for attempt in range(1, RETRIES + 1):
         try:
