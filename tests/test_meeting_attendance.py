@@ -2,10 +2,13 @@
 present/absent lists per organization."""
 from __future__ import annotations
 
+import pytest
+
 from app.extensions import db
 from meetings import attendance, registrations
 from meetings.models import Registration, RegistrationSource, RegistrationStatus
-from tests.test_meeting_registration import make_meeting, sign_up, taken
+from tests.browser_forms import page_text
+from tests.test_meeting_registration import as_rendered, make_meeting, meeting_with, sign_up, taken
 
 
 def base(meeting):
@@ -116,3 +119,16 @@ def test_attendance_pages_are_for_the_planning_office_only(client, district, mak
     for tail in ("", "/foglio-firme", "/enti"):
         assert client.get(base(meeting) + tail).status_code == 403
     assert RegistrationStatus.CONFIRMED   # the statuses the pages read exist
+
+
+@pytest.mark.parametrize("groups", [False, True], ids=["no-groups", "groups"])
+def test_a_walk_in_is_added_with_the_form_as_the_browser_sends_it(as_office, district, groups):
+    """Issue 14, defect 9: without working groups the page shows no group, and the post was refused 422."""
+    meeting = meeting_with(district, groups=groups, slots=True)
+    page = as_office.get(base(meeting)).get_data(as_text=True)
+    assert ('name="walkin-working_group"' in page) == groups
+    fields = as_rendered(as_office, base(meeting), "form[action*=ospite]", **{"walkin-name": "Luca Verdi"})
+    response = as_office.post(base(meeting) + "/ospite", data=fields)
+    assert response.status_code == 302, page_text(response)[:500]
+    walk_in = db.session.scalar(db.select(Registration).filter_by(name="Luca Verdi"))
+    assert walk_in.present and walk_in.source == RegistrationSource.WALK_IN and walk_in.working_group is None

@@ -8,6 +8,7 @@ import time
 from datetime import datetime, timedelta
 
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from app import mail, privacy
 from app.extensions import db
@@ -15,6 +16,7 @@ from app.models import Organization, OrganizationType, Role
 from meetings import registrations
 from meetings.models import (Meeting, Registration, RegistrationSource, RegistrationStatus, TimeSlot,
                              WorkingGroup)
+from tests.browser_forms import browser_form, page_text, with_value
 from tests.conftest import login
 
 FUTURE = datetime.now().replace(microsecond=0, second=0) + timedelta(days=30)
@@ -449,3 +451,64 @@ def test_the_confirmation_link_is_built_from_the_public_address(app, client, mee
     assert post_form(client, meeting).status_code == 302
     link = link_in_mail("anna@example.org")
     assert link.startswith("https://comune.example/pdz/iscrizioni/")
+
+
+# --- issue 14, defect 9: a choice the page does not show is not validated -----------------------------------
+
+def meeting_with(district, *, groups: bool, slots: bool) -> Meeting:
+    """A meeting with or without working groups and time slots: with none, the forms do not show the choice."""
+    meeting = make_meeting(district, groups=("Presa in carico",) if groups else ())
+    if not slots:
+        for slot in list(meeting.time_slots):
+            db.session.delete(slot)
+        db.session.commit()
+        db.session.refresh(meeting)
+    return meeting
+
+
+def as_rendered(client, url, selector, **typed):
+    """The form of the page at `url`, with what the person typed, as the browser sends it."""
+    page = client.get(url)
+    assert page.status_code == 200
+    _action, fields = browser_form(page.get_data(as_text=True), selector)
+    fields = MultiDict(fields)
+    for name, value in typed.items():
+        fields = with_value(fields, name, value)
+    return fields
+
+
+NOTHING_TO_CHOOSE = [pytest.param(False, False, id="no-groups-no-slots"),
+                     pytest.param(False, True, id="no-groups"), pytest.param(True, False, id="no-slots")]
+
+
+@pytest.mark.parametrize("groups, slots", NOTHING_TO_CHOOSE)
+def test_the_office_registers_and_moves_someone_with_the_form_as_the_browser_sends_it(as_office, district,
+                                                                                   groups, slots):
+    meeting = meeting_with(district, groups=groups, slots=slots)
+    page = as_office.get(office_url(meeting, "nuova")).get_data(as_text=True)
+    assert ('name="working_group"' in page) == groups and ('name="time_slot"' in page) == slots
+    fields = as_rendered(as_office, office_url(meeting, "nuova"), "form[novalidate]",
+                         name="Mario Bianchi", email="mario@example.org")
+    response = as_office.post(office_url(meeting, "nuova"), data=fields)
+    assert response.status_code == 302, page_text(response)[:500]
+    registration = registration_of("mario@example.org")
+    assert registration.status == RegistrationStatus.CONFIRMED and registration.working_group is None
+    move_url = f"/gestione/{district.slug}/iscrizioni/{registration.id}/sposta"
+    moved = as_office.post(move_url, data=as_rendered(as_office, move_url, "form[novalidate]"))
+    assert moved.status_code == 302, page_text(moved)[:500]
+
+
+@pytest.mark.parametrize("groups, slots", NOTHING_TO_CHOOSE)
+def test_the_public_form_as_the_browser_sends_it(app, client, district, groups, slots):
+    meeting = meeting_with(district, groups=groups, slots=slots)
+    app.config["REGISTRATION_MIN_SECONDS"] = 0        # the person took their time
+    url = f"/incontri/{meeting.id}/iscrizione"
+    fields = as_rendered(client, url, "#registration-form", name="Anna Rossi", email="anna@example.org")
+    fields.add("consent", "y")                         # the box the person ticks
+    if groups:
+        fields.add("working_group", str(meeting.working_groups[0].id))
+    if slots:
+        fields.add("time_slot", str(meeting.time_slots[0].id))
+    response = client.post(url, data=fields)
+    assert response.status_code == 302, page_text(response)[:500]
+    assert registration_of("anna@example.org").status == RegistrationStatus.PENDING
