@@ -14,8 +14,10 @@ def card(plan, office, referent):
     return card_for(open_campaign(plan, office), plan.actions[0])
 
 
-def test_an_empty_card_can_be_saved_as_a_draft(as_referent, card):
+def test_an_empty_card_can_be_saved_as_a_draft(as_referent, card, referent):
     assert as_referent.post(card_url(card), data={"version": "1", "action": "save"}).status_code == 302
+    db.session.refresh(card)
+    assert card.state == CardState.DRAFT and card.submitted_at is None
 
 
 def test_sending_an_incomplete_card_lists_what_is_missing_and_keeps_the_text(as_referent, card):

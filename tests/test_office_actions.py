@@ -119,6 +119,8 @@ def test_the_same_code_is_fine_in_another_plan(as_office, base, plan, district):
     response = as_office.post(f"{base}/aree/{area.id}/azioni/nuova",
                               data=new_action_data(area, code=plan.actions[0].code))
     assert response.status_code == 302
+    same_code = db.session.scalars(db.select(SystemAction).filter_by(code=plan.actions[0].code)).all()
+    assert sorted(action.area.plan_id for action in same_code) == sorted([plan.id, other.id])
 
 
 @pytest.mark.parametrize("overrides", [

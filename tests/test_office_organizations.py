@@ -50,6 +50,9 @@ def test_names_are_unique_in_a_district_but_not_across_districts(as_office, base
     assert response.status_code == 422
     assert "An organization with this name already exists in the district." in response.get_data(as_text=True)
     assert as_office.post(f"{base}/enti/nuovo", data=org_data()).status_code == 302
+    seme = db.session.scalars(db.select(Organization).filter_by(name="Cooperativa Il Seme")
+                              .order_by(Organization.id)).all()
+    assert [org.district_id for org in seme] == [other.id, district.id]   # a second one, in this district
 
 
 def test_the_list_searches_and_pages(as_office, base, district, app):
