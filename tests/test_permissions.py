@@ -40,6 +40,9 @@ PUBLIC |= {"privacy.notice"}   # the privacy notice (art. 13 GDPR)
 PUBLIC |= {"auth.forgot_password", "auth.new_password"}   # a forgotten password: by definition before login
 PUBLIC |= {"draft_writing.*"}   # a plan draft the office opened: reading, comments, amendments (own checks)
 PUBLIC_READ_ONLY = {"api.*"}
+# Endpoints for any signed-in person, on their own account (`login_required`, no role): anonymous users are
+# sent to the login page.
+SIGNED_IN = {"auth.change_password"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 ADMIN = "admin"   # what admin_required puts in `required_roles`
 
@@ -75,8 +78,10 @@ PROTECTED = [pytest.param(rule, method, id=f"{rule.endpoint} {method} {rule.rule
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.endpoint} {r.rule}")
 def test_every_route_is_public_or_guarded(rule):
     if required_roles(rule):
-        assert rule.endpoint not in PUBLIC | PUBLIC_READ_ONLY, \
+        assert rule.endpoint not in PUBLIC | PUBLIC_READ_ONLY | SIGNED_IN, \
             f"{rule.endpoint} is guarded yet named on the public allow-list: remove it from there"
+        return
+    if rule.endpoint in SIGNED_IN:
         return
     assert is_public(rule), (
         f"{rule.endpoint} ({rule.rule}) has no @role_required/@admin_required and is not on the public "
@@ -315,6 +320,12 @@ def test_every_guarded_url_can_be_filled(world, rule):
 
 @pytest.mark.parametrize("rule, method", PROTECTED)
 def test_anonymous_users_are_sent_to_login(world, rule, method):
+    assert_sent_to_login(rule, call(world, rule, method))
+
+
+@pytest.mark.parametrize("rule, method", [(rule, method) for rule in RULES if rule.endpoint in SIGNED_IN
+                                          for method in sorted(rule.methods - {"HEAD", "OPTIONS"})])
+def test_pages_of_ones_own_account_send_anonymous_users_to_login(world, rule, method):
     assert_sent_to_login(rule, call(world, rule, method))
 
 
