@@ -57,12 +57,7 @@ def account_in_scope(user: User | None, district_id: int | None) -> bool:
     """Platform-wide, any account; for a district, the account of someone who holds roles there and
     nowhere else (and is no administrator): an account is one for the whole platform, and a district may
     not delete a person other districts still work with."""
-    if user is None:
-        return False
-    if district_id is None:
-        return True
-    return (not user.is_admin and bool(user.memberships)
-            and all(m.district_id == district_id for m in user.memberships))
+    return user is not None and (district_id is None or user.works_only_in(district_id))
 
 
 def export_account(email: str, district_id: int | None = None) -> list[dict]:

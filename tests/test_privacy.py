@@ -292,15 +292,14 @@ def _everything_in_the_database() -> list[tuple[str, str]]:
 
 
 def _everything_on_disk(app) -> list[tuple[str, str]]:
-    """(file, text) of every file in the instance and outbox folders: raw bytes and, for e-mails, the decoded
-    headers and body (a quoted-printable or base64 body hides a name from a byte search)."""
+    """(file, text) of every file in the test's instance folder, which holds the outbox and, on SQLite, the
+    database (deleted rows must not linger in its free pages): raw bytes and, for e-mails, the decoded headers
+    and body (a quoted-printable or base64 body hides a name from a byte search)."""
     import os
     found = []
-    for folder in {app.instance_path, app.config["OUTBOX_DIR"]}:
+    for folder in {os.path.dirname(app.config["OUTBOX_DIR"])}:      # the test's tmp_path
         for root, _dirs, files in os.walk(folder):
             for name in files:
-                if name.endswith((".sqlite3", ".sqlite3-wal", ".sqlite3-shm", ".sqlite3-journal")):
-                    continue            # the database is read row by row above
                 path = os.path.join(root, name)
                 with open(path, "rb") as fh:
                     found.append((path, fh.read().decode("utf-8", "replace")))
@@ -420,8 +419,9 @@ def two_districts(client, plan, district, office, make_user):
     db.session.add(other)
     db.session.commit()
     office_b = make_user("ufficio.b@example.org", Role.PLANNING_OFFICE, other)
-    for where in (district, other):      # mailed before she had an account: filed under each district
+    for where, office_of in ((district, office), (other, office_b)):
         mail.send(VISITOR, "Iscrizione confermata", "Ciao Paola Neri", district=where)
+        mail.send(office_of.email, "Nuova iscrizione", "Si è iscritta Paola Neri.", district=where)
     visitor = make_user(VISITOR, Role.FACILITATOR, district, name="Paola Neri")
     group = management.create_focus_group(plan, title="Modello organizzativo", area=plan.areas[0],
                                           facilitators=[visitor], stimulus_questions=["Cosa?"])
@@ -457,7 +457,7 @@ def _district_a_records():
             "account": people.find_user(VISITOR) is not None,
             "keyword_log": [(r.actor, r.summary) for r in db.session.scalars(
                 select(AuditLog).where(AuditLog.entity == "Keyword"))],
-            "outbox": sorted((m.district, m.to) for m in mail.outbox())}
+            "outbox": sorted((m.district, m.to, "Paola Neri" in m.body) for m in mail.outbox())}
 
 
 def test_a_districts_office_exports_and_erases_only_its_own_districts_records(two_districts, client):
@@ -468,7 +468,8 @@ def test_a_districts_office_exports_and_erases_only_its_own_districts_records(tw
     assert page.status_code == 200
     exported = json.loads(client.post(base + "/esporta", data={"email": VISITOR}).data)["data"]
     assert [r["meeting"]["district"] for r in exported["meeting_registrations"]] == [district_b.name]
-    assert [m["subject"] for m in exported["outbox"]] == ["Iscrizione confermata"]
+    # Her confirmation in B's outbox is no longer B's to see: she has an account and it is not of B alone.
+    assert exported["outbox"] == []
     text = json.dumps(exported, ensure_ascii=False)
     assert district_a.name not in text and "Bella sintesi" not in text and "Manca la casa" not in text
     assert "condivisione" not in text and exported["account"] == []
@@ -481,14 +482,36 @@ def test_a_districts_office_exports_and_erases_only_its_own_districts_records(tw
     assert len(after["registrations"]) == 1
     for kind in ("post_comments", "draft_comments", "account", "keyword_log"):
         assert after[kind] == before[kind], kind
-    assert after["outbox"] == [(district_a.slug, VISITOR)]
+    assert after["outbox"] == sorted([(district_a.slug, VISITOR, True), (district_a.slug, "ufficio@example.org", True),
+                                      (district_b.slug, VISITOR, True),
+                                      (district_b.slug, "ufficio.b@example.org", False)])
 
 
 def test_the_command_line_erases_in_every_district(two_districts, pdz):
+    district_a, district_b, _office_b = two_districts
     result = pdz("privacy", "erase", VISITOR, "--yes")
     assert result.exit_code == 0, result.output
     db.session.expire_all()
     after = _district_a_records()
-    assert after["registrations"] == [] and not after["account"] and after["outbox"] == []
+    assert after["registrations"] == [] and not after["account"]
+    assert after["outbox"] == sorted([(district_a.slug, "ufficio@example.org", False),
+                                      (district_b.slug, "ufficio.b@example.org", False)])
     assert after["post_comments"] == [("", None)] and after["draft_comments"] == [("", None)]
     assert VISITOR not in json.dumps(after["keyword_log"])
+
+
+def test_an_administrator_on_a_districts_page_acts_on_the_whole_platform(two_districts, client, make_user):
+    district_a, district_b, _office_b = two_districts
+    make_user("admin@example.org", admin=True)
+    login(client, "admin@example.org")
+    base = f"/gestione/{district_b.slug}/privacy"
+    client.set_cookie("lang", "en", domain="pdz.test")
+    assert "the whole platform" in client.post(base, data={"email": VISITOR}).get_data(as_text=True)
+    exported = json.loads(client.post(base + "/esporta", data={"email": VISITOR}).data)
+    assert exported["district"] is None
+    assert sorted(r["meeting"]["district"] for r in exported["data"]["meeting_registrations"]) == \
+        sorted([district_a.name, district_b.name])
+    assert exported["data"]["account"][0]["email"] == VISITOR
+    assert client.post(base + "/cancella", data={"email": VISITOR}).status_code == 302
+    db.session.expire_all()
+    assert _district_a_records()["registrations"] == [] and people.find_user(VISITOR) is None
