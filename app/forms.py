@@ -13,10 +13,10 @@ from flask import g, request
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, IntegerField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, StopValidation
 
-from .inputs import LONG_TEXT_MAX_LENGTH
+from .inputs import DATABASE_INT_MAX, DATABASE_INT_MIN, LONG_TEXT_MAX_LENGTH
 from .structure import missing_version_message
 
 
@@ -39,14 +39,23 @@ class SentLength:
                                    max=format_decimal(self.limit), length=format_decimal(len(sent))))
 
 
+def database_int(form, field):
+    """An integer field's number fits the database's integer columns (PostgreSQL refuses to store or compare
+    one past them)."""
+    if isinstance(field.data, int) and not DATABASE_INT_MIN <= field.data <= DATABASE_INT_MAX:
+        raise StopValidation(_("This number is too large."))
+
+
 class _SentLengthMeta:
     """Puts `SentLength` first in the validators of every text field (StringField and its kinds: text areas,
-    e-mail, hidden, password...), as the form is built."""
+    e-mail, hidden, password...), and `database_int` in those of every integer field, as the form is built."""
 
     def bind_field(self, form, unbound_field, options):
         field = super().bind_field(form, unbound_field, options)
         if isinstance(field, StringField):
             field.validators = [SentLength(text_limit(field)), *field.validators]
+        elif isinstance(field, IntegerField):
+            field.validators = [database_int, *field.validators]
         return field
 
 

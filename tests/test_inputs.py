@@ -83,3 +83,19 @@ def test_office_long_texts_have_a_limit_and_the_form_keeps_what_was_typed(as_off
     assert db.session.scalar(db.select(db.func.count(FocusGroup.id))) == 0
     data[field] = too_long[:LONG_TEXT_MAX_LENGTH]
     assert as_office.post(url, data=data).status_code == 302
+
+
+def test_an_integer_field_refuses_a_number_no_database_column_holds(app):
+    from werkzeug.datastructures import MultiDict
+    from wtforms import IntegerField
+    from wtforms.validators import Optional
+
+    from app.forms import FlaskForm
+
+    class PositionForm(FlaskForm):
+        position = IntegerField(validators=[Optional()])
+
+    with app.test_request_context(method="POST"):
+        for sent, valid in (("2147483647", True), ("2147483648", False), ("-99999999999999999999", False)):
+            form = PositionForm(MultiDict({"position": sent}), meta={"csrf": False})
+            assert form.validate() is valid, sent
