@@ -314,10 +314,11 @@ def main() -> int:
     env = prepare_postgresql(args.database_url) if args.database_url else prepare_database(folder)
     env["PDZ_LOG_FORMAT"] = "json"
     env["PDZ_INSECURE_COOKIES"] = "1"   # plain HTTP on loopback: the session cookie must not be Secure-only
-    setup = json.loads(subprocess.run([sys.executable, "-c", SETUP, str(args.referents), PASSWORD], env=env,
-                                      check=True, capture_output=True, text=True, cwd=folder).stdout.splitlines()[-1])
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    env["PDZ_BASE_URL"] = base          # the server's links, and the one host it answers to
+    setup = json.loads(subprocess.run([sys.executable, "-c", SETUP, str(args.referents), PASSWORD], env=env,
+                                      check=True, capture_output=True, text=True, cwd=folder).stdout.splitlines()[-1])
     server = start(["pdz", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers),
                     "--threads", str(args.threads)], env, port, folder / "pdz.log")
     if args.priority is not None:

@@ -266,6 +266,7 @@ def main() -> int:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    env["PDZ_BASE_URL"] = base          # the server's links (the wall's join address), the one host it answers to
     server = start(["pdz", "serve", "--host", "127.0.0.1", "--port", str(port), *server_args], env, port,
                    folder / "pdz.log")
     try:

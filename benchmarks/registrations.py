@@ -223,14 +223,14 @@ def main() -> int:
     env = prepare_postgresql(args.database_url) if args.database_url else prepare_database(folder)
     sink_port = free_port()
     sink = smtp_sink(sink_port)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
     env.update(PDZ_LOG_FORMAT="json", PDZ_INSECURE_COOKIES="1", PDZ_PROXY_COUNT="1", MAIL_SERVER="127.0.0.1",
-               MAIL_PORT=str(sink_port), MAIL_USE_TLS="0")
+               MAIL_PORT=str(sink_port), MAIL_USE_TLS="0", PDZ_BASE_URL=base)   # links in the mails, trusted host
     setup = json.loads(subprocess.run([sys.executable, "-c", SETUP, str(args.places)], env=env, check=True,
                                       capture_output=True, text=True, cwd=folder).stdout.splitlines()[-1])
     engine = create_engine(env["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://", 1)
                            if env["DATABASE_URL"].startswith("postgresql://") else env["DATABASE_URL"])
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     server = start(["pdz", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers),
                     "--threads", str(args.threads)], env, port, folder / "pdz.log")
     try:

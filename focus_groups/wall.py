@@ -11,6 +11,8 @@ from markupsafe import Markup
 from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
 
+from app.urls import public_url
+
 from . import sessions
 from .models import Keyword, KeywordGroup, KeywordSession
 

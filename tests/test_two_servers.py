@@ -39,7 +39,7 @@ def keyword_session(app):
 def two_servers(app, keyword_session, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("PDZ_DEMO", "FLASK_APP", "RATELIMIT_STORAGE_URI")}
     env.update(DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"], SECRET_KEY="two-servers-test",
-               PYTHONUNBUFFERED="1")
+               PYTHONUNBUFFERED="1", PDZ_BASE_URL="http://127.0.0.1")   # both answer there, on their own ports
     servers = []
     try:
         for name in ("a", "b"):

@@ -165,12 +165,13 @@ def _serve(root: Path, env: dict, workers: int) -> tuple[subprocess.Popen, str]:
     log = root / "server.log"
     for attempt in range(5):
         port = _free_port()
+        url = f"http://127.0.0.1:{port}"
         with open(log, "w") as log_file:
             process = subprocess.Popen(_pdz_command() + ["serve", "--host", "127.0.0.1", "--port", str(port),
                                                          "--workers", str(workers)],
-                                       env=env, cwd=root, stdout=log_file, stderr=subprocess.STDOUT,
+                                       env={**env, "PDZ_BASE_URL": url},   # its links, and the one trusted host
+                                       cwd=root, stdout=log_file, stderr=subprocess.STDOUT,
                                        start_new_session=True)     # its workers in its own group: see _stop
-        url = f"http://127.0.0.1:{port}"
         try:
             _wait_until_up(url + "/", process, log)
             return process, url
@@ -217,7 +218,10 @@ def served(root: Path, plan: dict | None, *, pdz: Sequence[Sequence[str]] = (), 
     from app.plans import slugify
 
     environment = {k: v for k, v in os.environ.items() if k not in ("PDZ_DEMO", "FLASK_APP")}
+    # PDZ_BASE_URL: "localhost" while seeding (a script's test_request_context() is at that host); the server
+    # gets its own address once its port is known (_serve).
     environment.update(DATABASE_URL=f"sqlite:///{root / 'pdz.sqlite3'}", SECRET_KEY="test",
+                       PDZ_BASE_URL="http://localhost",
                        PYTHONUNBUFFERED="1", PDZ_OUTBOX_DIR=str(root / "outbox"), **(env or {}))
     server = LiveServer(url="", root=root)
     if plan is None:

@@ -150,7 +150,7 @@ def shared_board(live_server):
     from focus_groups import management
     from focus_groups.models import FocusGroup
     app = create_app({"SQLALCHEMY_DATABASE_URI": live_server.database_url,
-                      "SECRET_KEY": "test"})
+                      "SECRET_KEY": "test", "PDZ_BASE_URL": live_server.url})
     with app.app_context():
         focus = db.session.scalars(db.select(FocusGroup).filter_by(title=SHARED_TITLE)).first()
         if focus is None:

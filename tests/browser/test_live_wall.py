@@ -20,7 +20,7 @@ def keyword_session(live_server):
     from focus_groups import sessions
     from focus_groups.models import FocusGroup
     app = create_app({"SQLALCHEMY_DATABASE_URI": live_server.database_url,
-                      "SECRET_KEY": "test"})
+                      "SECRET_KEY": "test", "PDZ_BASE_URL": live_server.url})
     with app.app_context():
         if sessions.session_by_code(CODE) is None:
             plan = db.session.scalars(db.select(Plan)).first()

@@ -15,7 +15,7 @@ FULL_SLOT = "17:15–19:15"
 def _app(live_server):
     from app import create_app
     return create_app({"SQLALCHEMY_DATABASE_URI": live_server.database_url,
-                       "SECRET_KEY": "test", "SERVER_NAME": "pdz.test"})
+                       "SECRET_KEY": "test", "PDZ_BASE_URL": live_server.url})
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def meeting(live_server):
     from meetings import registrations
     from meetings.models import Meeting, TimeSlot, WorkingGroup
     app = _app(live_server)
-    with app.app_context(), app.test_request_context():
+    with app.app_context(), app.test_request_context(base_url=live_server.url):
         district = db.session.scalar(db.select(District).filter_by(slug=live_server.district_slug))
         day = (datetime.now() + timedelta(days=10)).replace(hour=15, minute=0, second=0, microsecond=0)
         meeting = Meeting(district=district, title="Secondo focus group", place="Sala Bottesini",
