@@ -89,7 +89,7 @@ def test_the_approved_draft_is_read_only(as_office, plan, district, make_user):
     assert as_office.post(f"{BASE}/bozze/{draft.id}/assi/nuovo", data={"name": "Nuovo"}).status_code == 302
     assert len(draft.axes) == 4
     with pytest.raises(DomainError):
-        services.save_chapter(chapter, "no", None, None)
+        services.save_chapter(chapter, "no", chapter.version, None)
     with pytest.raises(DomainError):
         approval.approve_draft(draft, by=None)
     page = as_office.get(f"{BASE}/bozze/{draft.id}/").get_data(as_text=True)

@@ -145,7 +145,7 @@ def test_autosaves_of_one_person_fold_into_one_version_for_a_while(draft, office
     chapter = draft.chapters[0]
     for text in ("Bozza", "Bozza che cresce", "Bozza che cresce ancora"):
         versions.mark_autosave()
-        services.save_chapter(chapter, text, None, office)
+        services.save_chapter(chapter, text, chapter.version, office)
         db.session.commit()
     # The session hook reads who saves from the request; outside one it is the platform, never folded.
     assert len(versions_of(chapter)) == 4
@@ -158,7 +158,7 @@ def test_autosaves_fold_by_the_same_person_within_the_window(app, draft, office,
 
     def autosave(text):
         versions.mark_autosave()
-        services.save_chapter(chapter, text, None, office)
+        services.save_chapter(chapter, text, chapter.version, office)
         db.session.commit()
 
     autosave("Bozza")
@@ -189,7 +189,7 @@ def test_a_deleted_objective_takes_its_versions_with_it(draft):
 def test_any_two_versions_compare_with_a_legend(draft, office, as_office):
     chapter = draft.chapters[0]
     for text in ("Uno due tre.", "Uno tre quattro.", "Cinque."):
-        services.save_chapter(chapter, text, None, office)
+        services.save_chapter(chapter, text, chapter.version, office)
         db.session.commit()
     url = f"/bozze/{draft.id}/capitoli/{chapter.id}/versioni"
     latest = as_office.get(url).get_data(as_text=True)

@@ -6,6 +6,7 @@ import pytest
 from app.extensions import db
 from app.models import Role
 from evaluations.models import CardConflict, EvaluationCard
+from tests.browser_forms import check_version_is_required
 from tests.conftest import login
 from tests.test_evaluation_helpers import card_for, card_url, complete_form, open_campaign
 
@@ -155,3 +156,10 @@ def test_an_expired_form_keeps_what_was_typed(make_app):
 def test_the_edit_page_is_never_served_from_the_browser_cache(as_referent, card):
     # A cached page would carry an old version and turn the next autosave into a conflict with oneself.
     assert as_referent.get(card_url(card)).headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("autosave", [True, False], ids=["autosave", "full-submit"])
+def test_a_save_without_a_valid_version_is_refused(app, as_referent, card, autosave):
+    """Issue 14, defect 6: no version, a blank one or "abc" overwrote a newer save; now 400, nothing saved."""
+    check_version_is_required(app, as_referent, page=card_url(card), field="activities", form="#card-form",
+                              autosave=autosave, read=lambda: db.session.get(EvaluationCard, card.id).activities)

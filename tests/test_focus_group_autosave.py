@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from app.extensions import db
-from focus_groups import management
-from focus_groups.models import FocusGroup
+from focus_groups import board_services, management
+from focus_groups.models import FocusGroup, KeywordGroup, Statement
+from tests.browser_forms import check_version_is_required
 
 
 @pytest.fixture
@@ -65,3 +66,26 @@ def test_referents_and_strangers_cannot_autosave(app, as_referent, focus):
     assert app.test_client().post(url(focus), data=form_of(focus, notes="No")).status_code in (302, 401)
     db.session.expire_all()
     assert db.session.get(FocusGroup, focus.id).notes is None
+
+
+@pytest.mark.parametrize("autosave", [True, False], ids=["autosave", "full-submit"])
+def test_a_focus_group_saved_without_a_valid_version_is_refused(app, as_facilitator, focus, autosave):
+    """Issue 14, defect 6: no version, a blank one or "abc" overwrote a newer save; now 400, nothing saved."""
+    check_version_is_required(app, as_facilitator, page=url(focus, "modifica"), field="notes", autosave=autosave,
+                              stale_status=409 if autosave else 422,
+                              read=lambda: db.session.get(FocusGroup, focus.id).notes)
+
+
+def test_a_group_renamed_or_a_statement_edited_without_a_valid_version_is_refused(app, as_facilitator, focus):
+    keyword_session = management.open_session(focus, prompt="Una parola")
+    group = KeywordGroup(session_id=keyword_session.id, label="Lavoro di rete")
+    db.session.add(group)
+    statement = board_services.add_statement(focus, column="strengths", text="Si lavora in rete", group_ids=[])
+    db.session.commit()
+    base = f"/gestione/{focus.plan.district.slug}/focus"
+    check_version_is_required(app, as_facilitator, page=f"{base}/gruppi/{group.id}/nome", field="label",
+                              form="form.pdz-form", autosave=False, stale_status=422,
+                              read=lambda: db.session.get(KeywordGroup, group.id).label)
+    check_version_is_required(app, as_facilitator, page=f"{base}/affermazioni/{statement.id}/modifica",
+                              field="text", form="form.pdz-form", autosave=False, stale_status=422,
+                              read=lambda: db.session.get(Statement, statement.id).text)

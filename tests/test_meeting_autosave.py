@@ -2,8 +2,12 @@
 on an old one (nothing overwritten), 400 with a message on bad input, the planning office only."""
 from __future__ import annotations
 
+import pytest
+
 from app.extensions import db
-from meetings.models import Meeting
+from meetings import services
+from meetings.models import AgendaItem, Meeting
+from tests.browser_forms import check_version_is_required
 from tests.test_meeting_registration import make_meeting
 
 BASE = "/gestione/ambito-distrettuale-cremasco"
@@ -94,3 +98,21 @@ def test_a_meeting_of_another_district_is_not_found(as_office, district):
     db.session.commit()
     meeting = make_meeting(other)
     assert as_office.post(autosave_url(meeting), data=form_of(meeting)).status_code == 404
+
+
+@pytest.mark.parametrize("autosave", [True, False], ids=["autosave", "full-submit"])
+def test_a_meeting_saved_without_a_valid_version_is_refused(app, as_office, district, autosave):
+    """Issue 14, defect 6: no version, a blank one or "abc" overwrote a newer save; now 400, nothing saved."""
+    meeting = make_meeting(district)
+    check_version_is_required(app, as_office, page=edit_url(meeting), field="description", autosave=autosave,
+                              form="form[data-autosave-url]", stale_status=409 if autosave else 422,
+                              read=lambda: db.session.get(Meeting, meeting.id).description)
+
+
+def test_an_agenda_item_saved_without_a_valid_version_is_refused(app, as_office, district):
+    meeting = make_meeting(district)
+    item = services.add_agenda_item(meeting, starts_at=None, title="Apertura", speaker=None, area=None)
+    db.session.commit()
+    check_version_is_required(app, as_office, page=f"{BASE}/ordine-del-giorno/{item.id}/modifica", field="title",
+                              form="form.pdz-form", autosave=False, stale_status=422,
+                              read=lambda: db.session.get(AgendaItem, item.id).title)

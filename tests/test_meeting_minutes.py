@@ -14,6 +14,7 @@ from app.extensions import db
 from exports.minutes import MinutesExport, MinutesSection, minutes_to_markdown
 from meetings import attendance, minutes as service
 from meetings.models import AgendaItem, Meeting, Minutes, MinutesStatus, WorkingGroup
+from tests.browser_forms import check_version_is_required
 
 EXAMPLE = json.loads((Path(__file__).parent / "data" / "minutes_example.json").read_text(encoding="utf-8"))
 
@@ -190,3 +191,11 @@ def test_the_public_downloads_only_approved_minutes(as_office, client, district)
     assert client.get(f"/incontri/verbali/{minutes.id}.docx").status_code == 404
     as_office.post(edit_url(minutes) + "approva")
     assert client.get(f"/incontri/verbali/{minutes.id}.docx").status_code == 200
+
+
+@pytest.mark.parametrize("autosave", [True, False], ids=["autosave", "full-submit"])
+def test_minutes_saved_without_a_valid_version_are_refused(app, as_office, district, autosave):
+    """Issue 14, defect 6: no version, a blank one or "abc" overwrote a newer save; now 400, nothing saved."""
+    minutes = example_minutes(example_meeting(district))
+    check_version_is_required(app, as_office, page=edit_url(minutes), field="summary", autosave=autosave,
+                              form="#minutes-form", read=lambda: db.session.get(Minutes, minutes.id).summary)

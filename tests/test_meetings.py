@@ -92,7 +92,7 @@ def test_moving_a_meeting_to_another_day_allows_a_new_reminder(district):
     meeting = make_meeting(district)
     meeting.reminder_sent_at = datetime(2035, 4, 8, 18)
     db.session.commit()
-    services.update_meeting(meeting, title=meeting.title, starts_at=START.replace(day=10),
+    services.update_meeting(meeting, version=meeting.version, title=meeting.title, starts_at=START.replace(day=10),
                             ends_at=START.replace(day=10, hour=12), place=meeting.place)
     assert meeting.reminder_sent_at is None
 

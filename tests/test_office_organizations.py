@@ -84,8 +84,8 @@ def test_a_stale_organization_form_is_refused(as_office, base, district):
     org = actions.create_organization(district, name="Coop")
     db.session.commit()
     version = org.version
-    actions.update_organization(org, name="Coop del collega", type_=OrganizationType.ALTRO, municipality=None,
-                                website=None, description=None)
+    actions.update_organization(org, version=version, name="Coop del collega", type_=OrganizationType.ALTRO,
+                                municipality=None, website=None, description=None)
     db.session.commit()
     response = as_office.post(f"{base}/enti/{org.id}/modifica", data=org_data(version=str(version)))
     assert response.status_code == 422 and 'value="Cooperativa Il Seme"' in response.get_data(as_text=True)

@@ -75,7 +75,7 @@ def test_the_office_edits_a_plan_and_the_change_is_audited(as_office, base, plan
 
 def test_a_stale_plan_form_is_refused_and_nothing_is_overwritten(as_office, base, plan):
     form = edit_data(plan, title="Il mio titolo")
-    structure.update_plan(plan, title="Titolo del collega", start_year=2012, end_year=2014,
+    structure.update_plan(plan, version=plan.version, title="Titolo del collega", start_year=2012, end_year=2014,
                           status=plan.status, description=None, previous_plan=None)
     db.session.commit()
     as_office.set_cookie("lang", "en", domain="pdz.test")
@@ -153,7 +153,7 @@ def test_an_empty_thesis_is_refused(as_office, base, plan):
 def test_a_stale_thesis_form_is_refused(as_office, base, plan):
     thesis = plan.theses[0]
     token = structure.version_token(thesis)
-    structure.update_thesis(thesis, text="Cambiata da un collega")
+    structure.update_thesis(thesis, version=token, text="Cambiata da un collega")
     db.session.commit()
     response = as_office.post(f"{base}/tesi/{thesis.id}/modifica", data={"text": "La mia", "version": token})
     assert response.status_code == 422
@@ -204,7 +204,7 @@ def test_an_area_name_used_in_the_plan_is_refused(as_office, base, plan):
 def test_a_stale_area_form_is_refused_and_the_area_kept(as_office, base, plan):
     area = plan.areas[0]
     version = area.version
-    structure.update_area(area, name="Rinominata", description=None)
+    structure.update_area(area, version=version, name="Rinominata", description=None)
     db.session.commit()
     response = as_office.post(f"{base}/aree/{area.id}/modifica", data={"name": "Mia", "version": str(version)})
     assert response.status_code == 422

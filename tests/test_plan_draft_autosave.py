@@ -3,9 +3,12 @@ version of its text for a run of autosaves, 409 with both versions on an old one
 the draft is approved, the planning office only."""
 from __future__ import annotations
 
+import pytest
+
 from app.extensions import db
 from plan_drafts import services, versions
-from plan_drafts.models import DraftObjective, DraftStatus
+from plan_drafts.models import DraftObjective, DraftStatus, PlanDraft
+from tests.browser_forms import check_version_is_required
 from tests.draft_helpers import BASE, make_draft
 
 
@@ -112,3 +115,29 @@ def test_only_the_office_autosaves_an_axis(app, as_referent, plan):
     data = {"version": str(axis.version), "name": "Altro nome", "description": ""}
     assert as_referent.post(f"{BASE}/bozze/assi/{axis.id}/salva", data=data).status_code in (403, 404)
     assert app.test_client().post(f"{BASE}/bozze/assi/{axis.id}/salva", data=data).status_code in (302, 401)
+
+
+# --- issue 14, defect 6: no version, a blank one or "abc" overwrote a newer save ------------------------------
+
+@pytest.mark.parametrize("autosave", [True, False], ids=["autosave", "full-submit"])
+@pytest.mark.parametrize("kind", ["chapter", "axis", "objective"])
+def test_a_save_without_a_valid_version_is_refused(app, as_office, plan, kind, autosave):
+    objective = _objective(plan)
+    draft = objective.axis.draft
+    record, field, page, form, stale = {
+        "chapter": (draft.chapters[0], "body", f"{BASE}/bozze/{draft.id}/capitoli/{draft.chapters[0].id}",
+                    "#chapter-form", 409),
+        "axis": (objective.axis, "description", f"{BASE}/bozze/assi/{objective.axis.id}/modifica", "#axis-form", 422),
+        "objective": (objective, "title", f"{BASE}/bozze/obiettivi/{objective.id}/modifica", "#objective-form", 422),
+    }[kind]
+    model = type(record)
+    check_version_is_required(app, as_office, page=page, field=field, form=form, autosave=autosave,
+                              stale_status=409 if autosave else stale,
+                              read=lambda: getattr(db.session.get(model, record.id), field))
+
+
+def test_draft_settings_saved_without_a_valid_version_are_refused(app, as_office, plan):
+    draft = make_draft(plan)
+    check_version_is_required(app, as_office, page=f"{BASE}/bozze/{draft.id}/impostazioni", field="title",
+                              form="form.pdz-form", autosave=False, stale_status=422,
+                              read=lambda: db.session.get(PlanDraft, draft.id).title)

@@ -131,7 +131,7 @@ def test_chapter_autosave_answers_json_and_409_with_both_versions(as_office, pla
 def test_save_chapter_service_is_the_hook_for_amendments(app, plan, office):
     draft = make_draft(plan)
     chapter = draft.chapter(ChapterKey.GOVERNANCE)
-    services.save_chapter(chapter, "Testo dell'emendamento", None, office)
+    services.save_chapter(chapter, "Testo dell'emendamento", chapter.version, office)
     db.session.commit()
     assert chapter.body == "Testo dell'emendamento"
     with pytest.raises(services.ChapterConflictError):

@@ -15,9 +15,10 @@ from evaluations.models import (CardOrganization, CardResource, CardState, CardT
 from evaluations.demo import load_demo_campaign
 from focus_groups import sessions
 from focus_groups.demo import load_demo_focus
-from posts import sections
+from posts import sections, services
 from posts.models import Post, PostConflict, PostImage, PostKind, PostStatus
 from posts.synthesis import SECTION_KEYS
+from tests.browser_forms import check_version_is_required
 
 
 def report_on(area, campaign):
@@ -426,3 +427,14 @@ def test_the_comparison_shows_the_chart_as_it_will_be(as_office, focus):
     assert "data-figure=" in new_section and "sussidiariet" in new_section.split("data-figure=")[1][:4000]
     db.session.refresh(post)
     assert "sussidiarietà" not in str(post.charts)        # nothing replaced before the confirmation
+
+
+@pytest.mark.parametrize("autosave", [True, False], ids=["autosave", "full-submit"])
+def test_a_save_without_a_valid_version_is_refused(app, as_office, district, office, autosave):
+    """Issue 14, defect 6: no version, a blank one or "abc" overwrote a newer save; now 400, nothing saved."""
+    post = services.create_post(district, kind=PostKind.ANNOUNCEMENT, title="Incontro di aprile", summary=None,
+                                author=office, meeting=None, plan=district.current_plan)
+    db.session.commit()
+    check_version_is_required(app, as_office, page=f"{base(district)}/articoli/{post.id}/", field="body",
+                              form="#post-form", autosave=autosave,
+                              read=lambda: db.session.get(Post, post.id).body)

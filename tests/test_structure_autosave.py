@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import (ActionOrganization, BudgetLine, District, FundingSource, InvolvementRole, Organization,
                         Plan, PlanningArea, SystemAction, Thesis)
 from tests import test_office_actions, test_office_plans
+from tests.browser_forms import check_version_is_required
 
 
 @pytest.fixture
@@ -275,3 +276,16 @@ def test_an_action_conflict_compares_only_the_autosaved_fields(as_office, base, 
     answer = stale.get_json()
     assert [d["mine"] for d in answer["differences"]] == ["Mio titolo"]
     assert reloaded("action", action).title == action.title
+
+
+@pytest.mark.parametrize("autosave", [True, False], ids=["autosave", "full-submit"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_save_without_a_valid_version_is_refused(app, as_office, base, plan, org, kind, autosave):
+    """Issue 14, defect 6: no version, a blank one or "abc" overwrote a newer save; now 400 and nothing saved,
+    the version the page gave saves, an old one is refused as before."""
+    record = record_of(kind, plan, org)
+    model, _word, _form_of, text, _label = KINDS[kind]
+    check_version_is_required(
+        app, as_office, page=url(base, kind, record, "modifica"), field=text, form="form[data-autosave-url]",
+        autosave=autosave, read=lambda: getattr(db.session.get(model, record.id), text),
+        stale_status=409 if autosave else 422)
