@@ -28,8 +28,8 @@ from .extensions import db
 from .models import AuditLog, District, Invitation, Membership, Role, User
 from .privacy import ERASED
 
-# Headers an outbox message is rebuilt from when it is scrubbed (the content headers come from set_content).
-KEPT_HEADERS = ("From", "To", "Subject", "Date", "Message-ID", mail.DISTRICT_HEADER)
+# Headers a scrubbed outbox message does not copy: set_content() writes them again for the new body.
+CONTENT_HEADERS = {"content-type", "content-transfer-encoding", "mime-version"}
 
 
 def _when(value: datetime | None) -> str | None:
@@ -219,7 +219,7 @@ def erase_facilitation(email: str, district_id: int | None = None) -> int:
 # ---- the audit log: entries stay, the person is taken out --------------------------------------------------
 
 def _audit_scope(district_id: int | None, account: bool):
-    """A district's entries; with its account in the scope, also the entries of no district (the account's)."""
+    """A district's entries; with the account in the scope, also those of no district (the account's own)."""
     if district_id is None:
         return db.true()
     if account:
@@ -228,7 +228,7 @@ def _audit_scope(district_id: int | None, account: bool):
 
 
 def _mentioning(texts) -> list:
-    """Conditions for entries whose summary or recorded values hold one of `texts` (JSON may escape accents)."""
+    """Conditions for entries whose summary or values hold one of `texts` (JSON may escape accents)."""
     import json
     conditions = []
     for text in texts:
@@ -317,13 +317,13 @@ def _rewrite(message: mail.OutboxMessage, email: str, names) -> bool:
     path = os.path.join(folder, message.filename)
     with open(path, "rb") as fh:
         parsed = BytesParser(policy=policy.default).parse(fh)
-    headers = {key: str(parsed[key]) for key in KEPT_HEADERS if parsed[key] is not None}
-    scrubbed = {key: privacy.scrub_text(value, email, names) for key, value in headers.items()}
+    headers = [(key, str(value)) for key, value in parsed.items() if key.lower() not in CONTENT_HEADERS]
+    scrubbed = [(key, privacy.scrub_text(value, email, names)) for key, value in headers]
     body = privacy.scrub_text(message.body, email, names)
     if scrubbed == headers and body == message.body:
         return False
     rewritten = EmailMessage()
-    for key, value in scrubbed.items():
+    for key, value in scrubbed:
         rewritten[key] = " ".join(value.split())
     rewritten.set_content(body)
     temporary = path + ".scrub"

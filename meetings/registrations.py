@@ -334,7 +334,8 @@ def _take_out_of_minutes(registration: Registration) -> None:
     for minutes in db.session.scalars(select(Minutes).filter_by(meeting_id=registration.meeting_id)):
         for column in ("present", "absent"):
             text = getattr(minutes, column) or ""
-            lines = [privacy.ERASED if line.strip().casefold() in theirs else line for line in text.split("\n")]
+            lines = [privacy.ERASED if line.strip().casefold() in theirs else line
+                     for line in text.split("\n")]
             if "\n".join(lines) != text:
                 setattr(minutes, column, "\n".join(lines))
 

@@ -266,7 +266,8 @@ def notify_decision(amendment: Amendment) -> bool:
 
 def _by_person(model, email: str, district_id: int | None = None):
     user_ids = db.select(User.id).where(func.lower(User.email) == email)
-    query = db.select(model).where(or_(func.lower(model.author_email) == email, model.author_id.in_(user_ids)))
+    query = db.select(model).where(or_(func.lower(model.author_email) == email,
+                                       model.author_id.in_(user_ids)))
     if district_id is not None:
         query = query.join(model.draft).where(PlanDraft.district_id == district_id)
     return query
@@ -275,7 +276,8 @@ def _by_person(model, email: str, district_id: int | None = None):
 def _export_comments(email: str, district_id: int | None = None) -> list[dict]:
     return [{"draft": c.draft.title, "chapter": c.chapter.title, "paragraph": c.excerpt, "text": c.body,
              "name": c.author_name, "state": c.status.value, "written_at": c.created_at.isoformat()}
-            for c in db.session.scalars(_by_person(DraftComment, email, district_id).order_by(DraftComment.id))]
+            for c in db.session.scalars(_by_person(DraftComment, email, district_id)
+                                        .order_by(DraftComment.id))]
 
 
 def _export_amendments(email: str, district_id: int | None = None) -> list[dict]:
