@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.extensions import db
+from app.structure import missing_version_message
 from focus_groups import board_services, management
 from focus_groups.models import FocusGroup, KeywordGroup, Statement
 from tests.browser_forms import check_version_is_required
@@ -89,3 +90,19 @@ def test_a_group_renamed_or_a_statement_edited_without_a_valid_version_is_refuse
     check_version_is_required(app, as_facilitator, page=f"{base}/affermazioni/{statement.id}/modifica",
                               field="text", form="form.pdz-form", autosave=False, stale_status=422,
                               read=lambda: db.session.get(Statement, statement.id).text)
+
+
+@pytest.mark.parametrize("version", [None, "", "abc"], ids=["none", "blank", "abc"])
+def test_a_group_moved_on_the_board_without_a_valid_version_is_refused(app, as_facilitator, focus, version):
+    keyword_session = management.open_session(focus, prompt="Una parola")
+    group = KeywordGroup(session_id=keyword_session.id, label="Lavoro di rete")
+    db.session.add(group)
+    db.session.commit()
+    data = {"column": "strengths"} | ({} if version is None else {"version": version})
+    response = as_facilitator.post(f"/gestione/{focus.plan.district.slug}/focus/gruppi/{group.id}/colonna",
+                                   data=data, headers={"Accept": "application/json"})
+    assert response.status_code == 400
+    with app.test_request_context("/"):
+        assert response.get_json() == {"error": "invalid", "message": str(missing_version_message())}
+    db.session.expire_all()
+    assert db.session.get(KeywordGroup, group.id).column is None

@@ -10,6 +10,7 @@ from PIL import Image
 
 from app.extensions import db
 from app.models import FundingSource, Role
+from app.structure import missing_version_message
 from evaluations.models import (CardOrganization, CardResource, CardState, CardThesisRating,
                                 ImplementationState, InvolvedKind)
 from evaluations.demo import load_demo_campaign
@@ -18,7 +19,7 @@ from focus_groups.demo import load_demo_focus
 from posts import sections, services
 from posts.models import Post, PostConflict, PostImage, PostKind, PostStatus
 from posts.synthesis import SECTION_KEYS
-from tests.browser_forms import check_version_is_required
+from tests.browser_forms import check_version_is_required, page_text
 
 
 def report_on(area, campaign):
@@ -438,3 +439,17 @@ def test_a_save_without_a_valid_version_is_refused(app, as_office, district, off
     check_version_is_required(app, as_office, page=f"{base(district)}/articoli/{post.id}/", field="body",
                               form="#post-form", autosave=autosave,
                               read=lambda: db.session.get(Post, post.id).body)
+
+
+@pytest.mark.parametrize("version", [None, "", "abc"], ids=["none", "blank", "abc"])
+def test_regenerating_without_a_valid_version_is_refused(app, as_office, focus, version):
+    """Issue 14, defect 6: the section was replaced whatever the post had become since the comparison."""
+    post = generate(as_office, focus)
+    save(as_office, post, edited_intro(post.body))
+    url = f"{base(post.district)}/articoli/{post.id}/sezioni/budget"
+    response = as_office.post(url, data={} if version is None else {"version": version})
+    assert response.status_code == 400
+    with app.test_request_context("/"):
+        assert str(missing_version_message()) in page_text(response)
+    db.session.refresh(post)
+    assert "l'ha scritto a mano" in post.body
