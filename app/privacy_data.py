@@ -13,6 +13,7 @@ within a district's scope only when the person holds roles there and nowhere els
 """
 from __future__ import annotations
 
+import json
 import os
 from datetime import datetime, timezone
 from email import policy
@@ -229,7 +230,6 @@ def _audit_scope(district_id: int | None, account: bool):
 
 def _mentioning(texts) -> list:
     """Conditions for entries whose summary or values hold one of `texts` (JSON may escape accents)."""
-    import json
     conditions = []
     for text in texts:
         forms = {text, json.dumps(text)[1:-1]}
