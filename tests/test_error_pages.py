@@ -4,7 +4,8 @@ import uuid
 
 import pytest
 
-from tests.conftest import login
+from app import create_app
+from tests.conftest import FreshContextClient, login
 
 
 def test_a_missing_page_is_named_and_offers_search(client):
@@ -67,12 +68,19 @@ UNREACHABLE = {"sqlite": "sqlite:////nonexistent-pdz-directory/pdz.sqlite3",
                "postgresql": "postgresql+psycopg://pdz:pdz@127.0.0.1:1/pdz?connect_timeout=2"}
 
 
+def unreachable_app(url, tmp_path):
+    """An app whose database is out of reach (made here: conftest's apps empty their database afterwards)."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False,
+                      "RATELIMIT_ENABLED": False, "OUTBOX_DIR": str(tmp_path / "outbox"), "SERVER_NAME": "pdz.test"})
+    app.test_client_class = FreshContextClient
+    return app
+
+
 @pytest.fixture(params=sorted(UNREACHABLE))
-def unreachable_client(make_app, request):
+def unreachable_client(request, tmp_path):
     if request.param == "postgresql":
         pytest.importorskip("psycopg")
-    app = make_app(SQLALCHEMY_DATABASE_URI=UNREACHABLE[request.param])
-    return app.test_client()
+    return unreachable_app(UNREACHABLE[request.param], tmp_path).test_client()
 
 
 @pytest.mark.parametrize("url", ["/", "/blog", "/k/CREMA1", "/gestione/crema/registro", "/incontri"])
@@ -96,9 +104,9 @@ def test_the_api_answers_503_in_json_while_the_database_is_down(unreachable_clie
         assert response.get_json()["error"] == "unavailable"
 
 
-def test_a_logged_in_page_answers_503_while_the_database_is_down(make_app, as_office, district):
+def test_a_logged_in_page_answers_503_while_the_database_is_down(as_office, district, tmp_path):
     cookie = as_office.get_cookie("session", domain="pdz.test")
-    down = make_app(SQLALCHEMY_DATABASE_URI=UNREACHABLE["sqlite"]).test_client()
+    down = unreachable_app(UNREACHABLE["sqlite"], tmp_path).test_client()
     down.set_cookie("session", cookie.value, domain=cookie.domain)
     response = down.get(f"/gestione/{district.slug}/registro")
     assert response.status_code == 503 and "Codice di errore: 503" in response.get_data(as_text=True)
