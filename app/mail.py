@@ -41,7 +41,19 @@ def smtp_configured() -> bool:
 
 
 def send(to: str, subject: str, body: str, *, district=None) -> None:
-    """Send a plain-text message; `district` (a District) scopes it in the outbox."""
+    """Send a plain-text message; `district` (a District) scopes it in the outbox (see filed_under)."""
+    deliver(to, subject, body, district_slug=filed_under(to, district))
+
+
+def filed_under(to: str, district) -> str | None:
+    """The slug of the district whose outbox keeps a message to `to` about `district`: None when somebody with
+    an account at that address is not a person of that district alone (the module's docstring)."""
+    return district.slug if district is not None and _of_district_alone(to, district) else None
+
+
+def deliver(to: str, subject: str, body: str, *, district_slug: str | None) -> None:
+    """Send a message whose outbox district is already decided (filed_under): it reads no database, so it also
+    works after a commit."""
     config = current_app.config
     message = EmailMessage()
     message["From"] = config["MAIL_SENDER"]
@@ -49,9 +61,8 @@ def send(to: str, subject: str, body: str, *, district=None) -> None:
     message["Subject"] = subject
     message["Date"] = format_datetime(datetime.now().astimezone())
     message["Message-ID"] = make_msgid(domain="pdz.local")
-    filed_under = district if district is not None and _of_district_alone(to, district) else None
-    if filed_under is not None:
-        message[DISTRICT_HEADER] = filed_under.slug
+    if district_slug is not None:
+        message[DISTRICT_HEADER] = district_slug
     message.set_content(body)
     if smtp_configured():
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:

@@ -3,7 +3,6 @@ sent for a rolled-back change), each with the person's own link to manage their 
 from __future__ import annotations
 
 import logging
-from types import SimpleNamespace
 
 from flask import render_template
 from sqlalchemy import event
@@ -21,7 +20,7 @@ log = logging.getLogger(__name__)
 def queue_mail(to: str, subject: str, template: str, *, district=None, **context) -> None:
     """Send a message once the current transaction commits; dropped if it rolls back."""
     body = render_template(template, **context)
-    db.session.info.setdefault("pdz_mail_queue", []).append((to, subject, body, district.slug if district else None))
+    db.session.info.setdefault("pdz_mail_queue", []).append((to, subject, body, mail.filed_under(to, district)))
 
 
 @event.listens_for(Session, "after_commit")
@@ -29,7 +28,7 @@ def _send_queued(session):
     queue = session.info.pop("pdz_mail_queue", [])
     for to, subject, body, district_slug in queue:
         try:
-            mail.send(to, subject, body, district=SimpleNamespace(slug=district_slug) if district_slug else None)
+            mail.deliver(to, subject, body, district_slug=district_slug)
         except Exception:   # noqa: BLE001 - the data is committed; a lost e-mail must not turn into a 500
             log.exception("could not send the registration e-mail to %s", to)
 
