@@ -319,3 +319,10 @@ def test_the_demo_has_a_public_address_of_its_own_and_trusts_localhost(make_app,
     for address in ("http://127.0.0.1:5000", "http://localhost:5000"):
         assert client.get("/health", base_url=address).status_code == 200
     assert client.get("/health", base_url="http://evil.example:5000").status_code == 400
+
+
+def test_under_a_path_the_pages_are_served_there_and_link_there(make_app):
+    app = make_app(PDZ_BASE_URL="https://comune.example/pdz")
+    page = app.test_client().get("/pdz/login", base_url="http://comune.example")   # as nginx passes it on
+    assert page.status_code == 200
+    assert 'href="/pdz/password-dimenticata"' in page.get_data(as_text=True)
