@@ -44,7 +44,8 @@ def test_the_referents_are_told_which_cards_are_theirs(as_office, district, plan
 
 def test_a_referent_without_an_account_gets_an_invitation(as_office, district, plan):
     from app import people
-    newcomer = people.create_user("nuovo@example.org", "Nuovo Referente")   # no password yet
+    newcomer = people.create_user("nuovo@example.org", "Nuovo Referente")   # no password yet, as a plan import
+    people.grant(newcomer, district, Role.REFERENT)                          # makes a new referent
     people.assign_referent(plan.actions[3], newcomer)
     db.session.commit()
     _open_through_the_page(as_office, district, plan)
@@ -133,7 +134,9 @@ def test_pdz_cards_remind_skips_recently_reminded_cards(make_app):
         from app import people
         from app.plans import import_plan, sample_data
         plan = import_plan(sample_data())
-        people.assign_referent(plan.actions[0], people.create_user("ref@example.org", "Ref", "password-1234"))
+        ref = people.create_user("ref@example.org", "Ref", "password-1234")
+        people.grant(ref, plan.district, Role.REFERENT)
+        people.assign_referent(plan.actions[0], ref)
         open_campaign(plan)
         runner = CliRunner()
         from app.cli import main
