@@ -135,6 +135,7 @@ def test_an_expired_form_keeps_what_was_typed(make_app):
         from app.plans import import_plan, sample_data
         plan = import_plan(sample_data())
         user = people.create_user("ref@example.org", "Ref", "password-for-tests")
+        people.grant(user, plan.district, Role.REFERENT)
         people.assign_referent(plan.actions[0], user)
         card = card_for(open_campaign(plan), plan.actions[0])
         client = app.test_client()

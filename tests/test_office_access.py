@@ -94,9 +94,19 @@ def test_the_overview_shows_management_links_to_the_office_only(client, make_use
 
 
 def test_assigning_a_referent_grants_the_role_only_in_that_district(plan, district, make_user):
-    user = make_user("nuovo@example.org")
+    user = make_user("nuovo@example.org", Role.FACILITATOR, district)
     people.assign_referent(plan.actions[1], user)
-    assert user.roles_in(district.id) == {Role.REFERENT}
+    assert user.roles_in(district.id) == {Role.FACILITATOR, Role.REFERENT}
+    assert [d.id for d in user.districts] == [district.id] and user in plan.actions[1].referents
+
+
+def test_assigning_an_account_from_outside_the_district_only_invites_it(plan, district, make_user):
+    user = make_user("nuovo@example.org")
+    invitation = people.assign_referent(plan.actions[1], user)
+    assert user.roles_in(district.id) == set() and user not in plan.actions[1].referents
+    assert invitation.email == user.email and invitation.action_ids == [plan.actions[1].id]
+    assert people.assign_referent(plan.actions[2], user) is invitation     # one invitation, both actions
+    assert invitation.action_ids == [plan.actions[1].id, plan.actions[2].id]
 
 
 def test_management_pages_are_told_apart_from_the_public_ones_in_the_tab(as_office, district):
