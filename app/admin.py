@@ -124,54 +124,47 @@ def deactivate_person(user_id):
 @bp.post("/<district>/persone/<int:user_id>/riattiva")
 @role_required(OFFICE)
 def reactivate_person(user_id):
-    user = member_or_404(user_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    try:
-        people.set_active(user, g.district, True, by=current_user)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        flash(_("The account of %(name)s is active again.", name=user.name), "success")
-    return redirect(url_for("admin.person", user_id=user.id))
+    return _on_account(user_id, lambda user: people.set_active(user, g.district, True, by=current_user),
+                       lambda user: _("The account of %(name)s is active again.", name=user.name))
 
 
 @bp.post("/<district>/persone/<int:user_id>/nuova-password")
 @role_required(OFFICE)
 def send_password_link(user_id):
     """For the referent who phones the office: the same link they could ask for from the login page."""
-    user = member_or_404(user_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    try:
+    def send(user):
         people.check_manages(user, g.district, by=current_user)
-    except DomainError as error:
-        flash(error.message, "danger")
-        return redirect(url_for("admin.person", user_id=user.id))
-    if user.active:
+        if not user.active:
+            raise DomainError(_("The account of %(name)s is deactivated: reactivate it first.", name=user.name))
         password_reset.send_reset_link(user, g.district)
-        flash(_("A link to choose a new password has been sent to %(email)s.", email=user.email), "success")
-    return redirect(url_for("admin.person", user_id=user.id))
+    return _on_account(user_id, send, lambda user: _("A link to choose a new password has been sent to "
+                                                     "%(email)s.", email=user.email))
 
 
 @bp.post("/<district>/persone/<int:user_id>/termina-sessioni")
 @role_required(OFFICE)
 def end_sessions(user_id):
     """For a lost phone or a shared computer: every session of the person ends, wherever it was opened."""
+    return _on_account(user_id, lambda user: people.end_sessions(user, g.district, by=current_user),
+                       lambda user: _("Every session of %(name)s has ended: they must log in again.",
+                                      name=user.name))
+
+
+def _on_account(user_id: int, act, done):
+    """A one-button action on a person's account: confirmed, done (or refused with the reason), committed and
+    told on the person's page. The office's own session goes on when it acted on itself."""
     user = member_or_404(user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        people.end_sessions(user, g.district, by=current_user)
+        act(user)
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "danger")
     else:
         keep_this_session(user)
-        flash(_("Every session of %(name)s has ended: they must log in again.", name=user.name), "success")
+        flash(done(user), "success")
     return redirect(url_for("admin.person", user_id=user.id))
 
 

@@ -95,4 +95,6 @@ def change_password():
             keep_this_session(user)
             flash(_("Your password has been changed; your other sessions have ended."), "success")
             return redirect(url_for("office.dashboard"))
-    return render_template("auth/change_password.html", form=form), form_status()
+    return render_template("auth/new_password.html", form=form, user=user, heading=_("Change your password"),
+                           intro=_("For the account %(email)s. Every other session of yours (another computer, a "
+                                   "phone) ends; this one goes on.", email=user.email)), form_status()

@@ -153,6 +153,7 @@ def test_the_demo_starts_without_a_secret_key(monkeypatch, tmp_path):
 
 def test_a_secret_key_from_the_environment_is_used(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "s3cret-for-this-test")
+    monkeypatch.setenv("PDZ_BASE_URL", "https://pdz.example.org")
     monkeypatch.delenv("PDZ_DEMO", raising=False)
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite3"})
     assert app.config["SECRET_KEY"] == "s3cret-for-this-test"
