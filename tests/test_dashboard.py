@@ -145,7 +145,7 @@ def test_a_campaign_of_another_district_is_not_found(as_office, district, campai
 
 def as_office_id(client):
     with client.session_transaction() as session:
-        return int(session["_user_id"])
+        return int(session["_user_id"].split(":")[0])    # "<id>:<session token>"
 
 
 def test_plotly_is_served_by_the_app_with_long_cache(client):
