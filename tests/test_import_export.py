@@ -408,7 +408,7 @@ def test_a_lone_surrogate_in_a_json_file_is_a_problem_not_a_crash(app, as_office
     with pytest.raises(PlanImportError) as error:
         import_plan_file("piano.json", _json_with("Piano \\ud800 2015"))
     assert [(p.where, p.field) for p in error.value.problems] == [("plan", "title")]
-    assert "not valid Unicode" in error.value.problems[0].message
+    assert "non è un testo Unicode valido" in error.value.problems[0].message   # Italian, the default language
 
     response = upload(as_office, district, "piano.json", _json_with("Piano \\udc00 2015"))
     assert response.status_code == 422 and "<td>plan</td><td>title</td>" in response.get_data(as_text=True)
