@@ -13,15 +13,14 @@ from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.security import safe_join
 
 from app.auth import role_required
-from app.models import Role
+from app.view_helpers import OFFICE_AND_REFERENTS
 
 from . import services
 from .card_data import card_dicts, vocabulary
 from .models import THESIS_SCALE
-from .views import card_or_404
+from .view_helpers import card_or_404
 
 bp = Blueprint("card_pdf", __name__)
-STAFF = (Role.PLANNING_OFFICE, Role.REFERENT)
 # The site's body is a flex column (sticky footer); WeasyPrint does not split a flex box across pages and
 # would drop everything after the first one.
 PAGED = "body { display: block !important; }"
@@ -94,7 +93,7 @@ def html_to_pdf(html: str, base_url: str, static_url: str, static_folder: str) -
 
 
 @bp.get("/<district>/schede/<int:card_id>/scheda.pdf")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_REFERENTS)
 def download_pdf(card_id: int):
     card = card_or_404(card_id)
     data = card_dicts(card.campaign, card_ids=[card.id])[0]

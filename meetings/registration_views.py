@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.errors import DomainError
 from app.extensions import db, limiter
 from app.forms import form_status
+from app.view_helpers import NO_STORE
 
 from . import places, registrations
 from .models import Meeting
@@ -130,7 +131,7 @@ def privacy_notice(meeting_id: int):
 
 def _no_store(response):
     # The page shows personal data: never keep it in a shared cache or the browser's history cache.
-    response.headers["Cache-Control"] = "no-store"
+    response.headers.update(NO_STORE)
     return response
 
 

@@ -8,12 +8,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app import office
 from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import form_status
-from app.models import Role
+from app.view_helpers import OFFICE, owned_or_404
 from exports.documents import DOCUMENT_FORMATS
 
 from . import document, versions, writing
@@ -23,12 +22,11 @@ from .writing_forms import DecisionForm, FreezeForm, ModerationForm
 from .writing_models import Amendment, DraftComment, DraftSnapshot
 
 bp = Blueprint("draft_participation", __name__)
-OFFICE = Role.PLANNING_OFFICE
 PER_PAGE = 20
 
 
 def draft_or_404(draft_id: int) -> PlanDraft:
-    return office.owned_or_404(PlanDraft, draft_id)
+    return owned_or_404(PlanDraft, draft_id)
 
 
 def _in_draft(model, object_id: int, draft: PlanDraft):
@@ -39,7 +37,7 @@ def _in_draft(model, object_id: int, draft: PlanDraft):
 
 
 @bp.get("/<district>/bozze/<int:draft_id>/partecipazione")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def participation(draft_id: int):
     draft = draft_or_404(draft_id)
     # The moderation queue can grow long and is paginated; amendments waiting for a decision are few.
@@ -54,7 +52,7 @@ def participation(draft_id: int):
 
 
 @bp.post("/<district>/bozze/<int:draft_id>/commenti/<int:comment_id>/moderazione")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def moderate(draft_id: int, comment_id: int):
     draft = draft_or_404(draft_id)
     comment = _in_draft(DraftComment, comment_id, draft)
@@ -72,7 +70,7 @@ def moderate(draft_id: int, comment_id: int):
 
 
 @bp.route("/<district>/bozze/<int:draft_id>/emendamenti/<int:amendment_id>", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def decide(draft_id: int, amendment_id: int):
     draft = draft_or_404(draft_id)
     amendment = _in_draft(Amendment, amendment_id, draft)
@@ -103,7 +101,7 @@ def decide(draft_id: int, amendment_id: int):
 
 
 @bp.route("/<district>/bozze/<int:draft_id>/congela", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def freeze(draft_id: int):
     draft = draft_or_404(draft_id)
     meetings = _meetings(draft)
@@ -131,7 +129,7 @@ def _meetings(draft: PlanDraft):
 
 
 @bp.get("/<district>/bozze/<int:draft_id>/esporta/<fmt>")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def export(draft_id: int, fmt: str):
     draft = draft_or_404(draft_id)
     if fmt not in DOCUMENT_FORMATS:

@@ -12,14 +12,13 @@ from app.auth import is_safe_next, role_required
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import FlaskForm
-from app.models import Role
+from app.view_helpers import OFFICE
 
 from . import publishing
 from .models import Post
 from .public_views import document_response
 
 bp = Blueprint("post_publishing", __name__)
-OFFICE = Role.PLANNING_OFFICE
 ACTIONS = ("publish", "schedule", "unpublish", "draft")
 
 
@@ -47,7 +46,7 @@ def _back(form, post: Post):
 
 
 @bp.post("/<district>/blog/articoli/<int:post_id>/pubblicazione")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def change(post_id: int):
     post = post_or_404(post_id)
     form = PublishingForm()
@@ -78,7 +77,7 @@ def change(post_id: int):
 
 
 @bp.post("/<district>/blog/articoli/<int:post_id>/commenti")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def comments(post_id: int):
     post = post_or_404(post_id)
     form = CommentsForm()
@@ -92,7 +91,7 @@ def comments(post_id: int):
 
 
 @bp.get("/<district>/blog/articoli/<int:post_id>/documento.<any(docx, odt, pdf, md):fmt>")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def document(post_id: int, fmt: str):
     return document_response(post_or_404(post_id), fmt)
 

@@ -24,6 +24,7 @@ from exports.documents import DOCUMENT_FORMATS
 from exports.posts import PostDocument, post_document
 
 from . import comments as comment_service, rendering
+from .comment_forms import CommentForm
 from .feed import FeedEntry, atom
 from .models import Post, PostTag
 from .publishing import is_visible, last_updated, public_clause, public_date, to_local
@@ -165,7 +166,6 @@ def short_address(slug: str):
 @bp.get("/blog/<district>/<slug>")
 def post(slug: str):
     post = post_or_404(slug)
-    from .comment_views import CommentForm   # here: comment_views builds on this module
     return render_post_page(post, CommentForm())
 
 
