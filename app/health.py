@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import db, limiter
+from .view_helpers import NO_STORE
 
 bp = Blueprint("health", __name__)
 
@@ -52,5 +53,5 @@ def health():
     body = {"status": status, **state, "version": code_version()}
     response = jsonify(body)
     response.status_code = 200 if healthy else 503
-    response.headers["Cache-Control"] = "no-store"
+    response.headers.update(NO_STORE)
     return response

@@ -23,8 +23,8 @@ from .forms import form_status
 from .models import District, Plan, PlanningArea, SystemAction, Thesis
 from .office_registries import district_sections, plan_links
 from .structure_forms import AreaForm, DistrictForm, PlanForm, ThesisForm
-from .view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, confirm_delete, may_open, move_from_request,  # noqa: F401
-                           owned_or_404, plan_url, saved)
+from .view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, confirm_delete, may_open, move_from_request, owned_or_404,
+                           plan_url, saved)
 
 
 
@@ -91,10 +91,10 @@ def plan_new():
     form = PlanForm(data={"previous_plan": latest.id, "start_year": latest.end_year + 1,
                           "end_year": latest.end_year + 3} if latest else None, creating=True)
     form.set_choices(structure.other_plans(None, g.district))
-    created = {}
-    if saved(form, lambda: created.setdefault("plan", structure.create_plan(g.district, **_plan_values(form)))):
-        flash(_("Plan %(title)s created.", title=created["plan"].title), "success")
-        return redirect(plan_url(created["plan"]))
+    plan = saved(form, lambda: structure.create_plan(g.district, **_plan_values(form)))
+    if plan:
+        flash(_("Plan %(title)s created.", title=plan.title), "success")
+        return redirect(plan_url(plan))
     return render_template("office/plan_form.html", form=form, plan=None), form_status()
 
 
@@ -233,11 +233,11 @@ def thesis_move(thesis_id):
 def area_new(plan_id):
     plan = owned_or_404(Plan, plan_id)
     form = AreaForm(creating=True)
-    created = {}
-    if saved(form, lambda: created.setdefault("area", structure.add_area(
-            plan, name=form.name.data, description=form.description.data))):
-        flash(_("Area %(name)s added.", name=created["area"].name), "success")
-        return redirect(plan_url(plan, f"area-{created['area'].id}"))
+    area = saved(form, lambda: structure.add_area(plan, name=form.name.data,
+                                                  description=form.description.data))
+    if area:
+        flash(_("Area %(name)s added.", name=area.name), "success")
+        return redirect(plan_url(plan, f"area-{area.id}"))
     return render_template("office/area_form.html", form=form, plan=plan, area=None), form_status()
 
 

@@ -106,18 +106,18 @@ def action_new(area_id):
     if request.method == "POST" and form.adding_row:
         form.add_row(form.adding_row)
         return _render(form, area.plan, area, None)
-    created = {}
 
     def create():
         target = owned_or_404(PlanningArea, form.area.data) if form.area.data else area
         if target.plan_id != area.plan_id:
             raise actions.InvalidField("area", _("An action can only move to another area of the same plan."))
-        created["action"] = actions.create_action(target, _data(form))
+        return actions.create_action(target, _data(form))
 
-    if saved(form, create):
-        flash(_("Action %(code)s created.", code=created["action"].code), "success")
-        _flash_invited(form, created["action"])
-        return redirect(plan_url(area.plan_id, f"action-{created['action'].id}"))
+    action = saved(form, create)
+    if action:
+        flash(_("Action %(code)s created.", code=action.code), "success")
+        _flash_invited(form, action)
+        return redirect(plan_url(area.plan_id, f"action-{action.id}"))
     return _render(form, area.plan, area, None), form_status()
 
 

@@ -36,10 +36,10 @@ def organizations():
 @role_required(*OFFICE)
 def organization_new():
     form = OrganizationForm(creating=True)
-    created = {}
-    if saved(form, lambda: created.setdefault("org", actions.create_organization(g.district, **_values(form)))):
-        flash(_("Organization %(name)s created.", name=created["org"].name), "success")
-        return redirect(url_for("office.organizations", q=created["org"].name))
+    org = saved(form, lambda: actions.create_organization(g.district, **_values(form)))
+    if org:
+        flash(_("Organization %(name)s created.", name=org.name), "success")
+        return redirect(url_for("office.organizations", q=org.name))
     return render_template("office/organization_form.html", form=form, organization=None), form_status()
 
 

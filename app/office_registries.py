@@ -60,11 +60,12 @@ register_district_section("office.organizations", _l("Organizations"), _OFFICE,
                           _l("Municipalities, agencies and third-sector bodies."), order=10)
 register_district_section("admin.people_list", _l("People and roles"), _OFFICE,
                           _l("Who works on the plan, with which role."), order=20)
-register_district_section("admin.invitations", _l("Invitations"), _OFFICE, _l("Invite people to join the district."),
-                          order=30)
-register_district_section("admin.audit_log", _l("Audit log"), _OFFICE, _l("Every change, who made it and when."),
-                          order=40)
-register_district_section("admin.outbox", _l("Outbox"), _OFFICE, _l("The e-mails the platform has sent."), order=50)
+register_district_section("admin.invitations", _l("Invitations"), _OFFICE,
+                          _l("Invite people to join the district."), order=30)
+register_district_section("admin.audit_log", _l("Audit log"), _OFFICE,
+                          _l("Every change, who made it and when."), order=40)
+register_district_section("admin.outbox", _l("Outbox"), _OFFICE,
+                          _l("The e-mails the platform has sent."), order=50)
 register_district_section("privacy_admin.requests", _l("Personal data (GDPR)"), _OFFICE,
                           _l("Export or erase what the platform holds about a person."), order=60)
 register_plan_link("transfer.export_plan", _l("Export (spreadsheet)"), fmt="xlsx", order=10)

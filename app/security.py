@@ -55,7 +55,8 @@ def start_fresh_session() -> None:
 
 
 def keep_this_session(user) -> None:
-    """After the person ended their own other sessions (a new password, a role they removed), this one goes on."""
+    """After the person ended their own other sessions (a new password, a role they removed), this one goes
+    on."""
     if current_user.is_authenticated and current_user.id == user.id:
         login_user(user)
 

@@ -21,7 +21,8 @@ from .view_helpers import OFFICE, owned_or_404
 bp = Blueprint("transfer", __name__)
 
 register_district_section("transfer.import_plan", _l("Import and export"), OFFICE,
-                          _l("Load a plan from JSON or a spreadsheet; download plans and the template."), order=900)
+                          _l("Load a plan from JSON or a spreadsheet; download plans and the template."),
+                          order=900)
 
 
 class ImportForm(FlaskForm):

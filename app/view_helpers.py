@@ -1,5 +1,5 @@
-"""What every management view shares: who may open it (role groups), loading a record of the district in the URL,
-saving a form through a service, the delete confirmation, the one-button form and the no-store header."""
+"""What every management view shares: who may open it (role groups), loading a record of the district in the
+URL, saving a form through a service, the delete confirmation, the one-button form and the no-store header."""
 from __future__ import annotations
 
 from typing import Callable
@@ -20,7 +20,7 @@ from .office_registries import delete_warnings
 from .structure import InvalidField
 from .structure_forms import MoveForm
 
-# Who may open a page, by role in the district: spread into `role_required(*OFFICE)` or `has_role(id, *OFFICE)`.
+# Who may open a page, by role in the district: `role_required(*OFFICE)`, `has_role(district_id, *OFFICE)`.
 OFFICE = (Role.PLANNING_OFFICE,)
 FACILITATORS = (Role.FACILITATOR,)
 REFERENTS = (Role.REFERENT,)

@@ -28,7 +28,8 @@ bp = Blueprint("card_offline", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 register_district_section("card_offline.upload", _l("Cards on paper"), OFFICE_AND_REFERENTS,
-                          _l("Download your cards as a spreadsheet, fill them in offline, upload them back."), order=130)
+                          _l("Download your cards as a spreadsheet, fill them in offline, upload them back."),
+                          order=130)
 
 
 class UploadForm(FlaskForm):

@@ -13,7 +13,8 @@ from .models import EvaluationCampaign, EvaluationCard
 def card_or_404(card_id: int) -> EvaluationCard:
     """The card, if it is in the district of the URL and the user may read it; 404 otherwise."""
     card = db.session.get(EvaluationCard, card_id)
-    if card is None or card.campaign.district_id != g.district.id or not services.may_read(current_user, card):
+    if card is None or card.campaign.district_id != g.district.id \
+            or not services.may_read(current_user, card):
         abort(404)
     return card
 

@@ -29,9 +29,11 @@ from .models import CardConflict, CardThesisRating, EvaluationCard
 from .view_helpers import campaign_or_404, card_or_404  # noqa: F401  (campaign_or_404: kept importable)
 
 register_district_section("evaluations.my_cards", _l("My evaluation cards"), REFERENTS,
-                          _l("The cards of your actions: what is done, what is missing, the deadline."), order=110)
+                          _l("The cards of your actions: what is done, what is missing, the deadline."),
+                          order=110)
 register_district_section("evaluations.campaigns", _l("Evaluation campaigns"), OFFICE,
-                          _l("Ask every referent for a card, remind the late ones, review the cards."), order=120)
+                          _l("Ask every referent for a card, remind the late ones, review the cards."),
+                          order=120)
 
 
 def _cards_lost(record) -> str | None:

@@ -37,12 +37,12 @@ def session_new(focus_id: int):
     focus = owned_or_404(FocusGroup, focus_id)
     topic = focus.area.name if focus.area else focus.title
     form = SessionForm(data={"prompt": DEFAULT_PROMPT.format(area=topic), "keywords_per_person": 1})
-    created = {}
-    if saved(form, lambda: created.setdefault("session", management.open_session(
+    session = saved(form, lambda: management.open_session(
             focus, prompt=form.prompt.data, keywords_per_person=form.keywords_per_person.data,
-            premoderation=form.premoderation.data))):
-        flash(_("Session open: participants join with the code %(code)s.", code=created["session"].code), "success")
-        return redirect(session_url(created["session"]))
+            premoderation=form.premoderation.data))
+    if session:
+        flash(_("Session open: participants join with the code %(code)s.", code=session.code), "success")
+        return redirect(session_url(session))
     return render_template("focus_groups/session_new.html", form=form, focus=focus), form_status()
 
 

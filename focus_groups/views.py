@@ -80,11 +80,10 @@ def focus_new(plan_id: int):
     form = FocusGroupForm(data={"area_id": area.id if area else 0, "title": area.name if area else "",
                                 "facilitators": me}, creating=True)
     _form_choices(form, plan)
-    created = {}
-    if saved(form, lambda: created.setdefault(
-            "focus", management.create_focus_group(plan, **_values(form, plan)))):
-        flash(_("Focus group %(title)s created.", title=created["focus"].title), "success")
-        return redirect(focus_url(created["focus"]))
+    focus = saved(form, lambda: management.create_focus_group(plan, **_values(form, plan)))
+    if focus:
+        flash(_("Focus group %(title)s created.", title=focus.title), "success")
+        return redirect(focus_url(focus))
     return render_template("focus_groups/form.html", form=form, plan=plan, focus=None), form_status()
 
 

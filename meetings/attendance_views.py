@@ -1,6 +1,7 @@
 """Attendance pages of a meeting for the planning office: the printable sign-in sheet, the check-in screen
 (one click or keystroke per person; works without JavaScript, faster with static/js/checkin.js) with walk-ins,
-and who was present or absent per organization. Routes on the registrations' office blueprint (blueprint.py)."""
+and who was present or absent per organization. Routes on the registrations' office blueprint
+(blueprint.py)."""
 from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
@@ -21,8 +22,8 @@ from .view_helpers import register_meeting_link
 
 register_meeting_link("meeting_registrations.check_in", _l("Check-in"), order=20)
 register_meeting_link("meeting_registrations.sign_in_sheet", _l("Sign-in sheet"), order=30)
-register_meeting_link("meeting_registrations.attendance_by_organization", _l("Present and absent by organization"),
-                      order=40)
+register_meeting_link("meeting_registrations.attendance_by_organization",
+                      _l("Present and absent by organization"), order=40)
 
 
 def wants_json() -> bool:
@@ -75,13 +76,13 @@ def mark(registration_id: int):
 def walk_in(meeting_id: int):
     meeting = owned_or_404(Meeting, meeting_id)
     form = _walk_in_form(meeting)
-    created = {}
-    if saved(form, lambda: created.setdefault("person", attendance.walk_in(
+    person = saved(form, lambda: attendance.walk_in(
             meeting, name=form.name.data, email=form.email.data or None, organization_name=form.organization.data,
-            working_group=chosen(form, "working_group", meeting.working_groups)))):
-        flash(_("%(name)s is marked present.", name=created["person"].name), "success")
+            working_group=chosen(form, "working_group", meeting.working_groups)))
+    if person:
+        flash(_("%(name)s is marked present.", name=person.name), "success")
         return redirect(url_for("meeting_registrations.check_in", meeting_id=meeting.id,
-                                _anchor=f"person-{created['person'].id}"))
+                                _anchor=f"person-{person.id}"))
     return _check_in_page(meeting, form), form_status()
 
 

@@ -271,7 +271,7 @@ class Registration(Audited, db.Model):
 
     @property
     def person_label(self) -> str:
-        """The name with the organization, as the check-in and the minutes' lists of present and absent show it."""
+        """The name with the organization, as the check-in and the minutes' lists of who came show it."""
         organization = self.organization_label
         return f"{self.name} – {organization}" if organization else self.name
 

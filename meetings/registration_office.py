@@ -1,6 +1,7 @@
 """The planning office's registration pages of a meeting: the list (filters, search, pages, CSV), registering
 someone, moving and cancelling a registration, closing and reopening registrations. Personal data: planning
-office only. Check-in and the sign-in sheet are in attendance_views.py, on the same blueprint (blueprint.py)."""
+office only. Check-in and the sign-in sheet are in attendance_views.py, on the same blueprint
+(blueprint.py)."""
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for

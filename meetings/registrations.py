@@ -29,7 +29,8 @@ from app.extensions import db
 from app.models import Organization, OrganizationType, utcnow
 from app.people import normalise_email
 
-from .models import Meeting, Minutes, Registration, RegistrationSource, RegistrationStatus, TimeSlot, WorkingGroup
+from .models import (Meeting, Minutes, Registration, RegistrationSource, RegistrationStatus, TimeSlot,
+                     WorkingGroup)
 from .places import (PlaceTaken, change_places, full_message, held_places, promote_waitlisted, rows_of,
                      take_or_wait)
 from .registration_mail import mail_to

@@ -10,7 +10,8 @@ from app.view_helpers import may_open
 from . import charts, services
 from .models import Meeting
 
-# (order, (endpoint taking meeting_id, label)); a link shows when its endpoint exists and the user may open it.
+# (order, (endpoint taking meeting_id, label)): a link shows when its endpoint exists and the user may
+# open it.
 MEETING_LINKS: list[tuple[int, tuple[str, object]]] = []
 
 

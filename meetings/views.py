@@ -1,8 +1,9 @@
 """The planning office's meeting pages under /gestione/<district>/incontri/: the list and the meeting itself.
 
-Its agenda, attachments, working groups and time slots are in parts_views.py, who comes by kind of organization
-and the facilitators' sign-ups in participation_views.py, all on one blueprint (blueprint.py). Registrations,
-check-in and minutes have their own views (registration_views.py, registration_office.py, minutes_views.py).
+Its agenda, attachments, working groups and time slots are in parts_views.py, who comes by kind of
+organization and the facilitators' sign-ups in participation_views.py, all on one blueprint (blueprint.py).
+Registrations, check-in and minutes have their own views (registration_views.py, registration_office.py,
+minutes_views.py).
 """
 from __future__ import annotations
 
@@ -92,11 +93,10 @@ def meeting_new():
     form = MeetingForm(data={"plan_id": current.id if current else 0, "kind": MeetingKind.OPEN_MEETING.value,
                              "is_public": True, "registration_open": True}, creating=True)
     _meeting_form_choices(form)
-    created = {}
-    if saved(form, lambda: created.setdefault(
-            "meeting", services.create_meeting(g.district, **_meeting_values(form)))):
-        flash(_("Meeting %(title)s created.", title=created["meeting"].title), "success")
-        return redirect(meeting_url(created["meeting"]))
+    meeting = saved(form, lambda: services.create_meeting(g.district, **_meeting_values(form)))
+    if meeting:
+        flash(_("Meeting %(title)s created.", title=meeting.title), "success")
+        return redirect(meeting_url(meeting))
     return render_template("meetings/office/form.html", form=form, meeting=None), form_status()
 
 

@@ -1,5 +1,5 @@
-"""The coverage of the development lines by a draft's objectives, and each statement's page with the objectives
-that took it up: routes on the drafts blueprint (blueprint.py)."""
+"""The coverage of the development lines by a draft's objectives, and each statement's page with the
+objectives that took it up: routes on the drafts blueprint (blueprint.py)."""
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for

@@ -1,5 +1,6 @@
 """Axes and objectives of a draft and their evidence (development lines, keywords, evaluation cards):
-routes on the drafts blueprint (blueprint.py). The coverage of the development lines is in coverage_views.py."""
+routes on the drafts blueprint (blueprint.py). The coverage of the development lines is in
+coverage_views.py."""
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
@@ -35,12 +36,12 @@ def axis_new(draft_id: int):
     if not draft.is_editable:
         return read_only(draft)
     form = AxisForm(creating=True)
-    created = {}
-    if saved(form, lambda: created.setdefault("axis", services.add_axis(
+    axis = saved(form, lambda: services.add_axis(
             draft, name=form.name.data, description=form.description.data,
-            is_governance=form.is_governance.data))):
-        flash(_("Axis %(name)s added.", name=created["axis"].name), "success")
-        return redirect(draft_url(draft, f"axis-{created['axis'].id}"))
+            is_governance=form.is_governance.data))
+    if axis:
+        flash(_("Axis %(name)s added.", name=axis.name), "success")
+        return redirect(draft_url(draft, f"axis-{axis.id}"))
     return render_template("plan_drafts/axis_form.html", form=form, draft=draft, axis=None), form_status()
 
 
@@ -165,19 +166,17 @@ def objective_new(axis_id: int):
     line = _statement_of_request(form)
     if line is not None and request.method == "GET":
         form.title.data, form.statement_id.data = line.text, str(line.id)
-    created = {}
-
     def create():
         target = axis_or_404(form.axis.data) if form.axis.data else axis
         if target.draft_id != draft.id:
             raise services.InvalidField("axis", _("An objective can only move to another axis of the same "
                                                   "draft."))
-        created["objective"] = services.create_objective(target, _objective_data(form),
-                                                         statements=[line] if line else [])
+        return services.create_objective(target, _objective_data(form), statements=[line] if line else [])
 
-    if saved(form, create):
-        flash(_("Objective %(number)s created.", number=created["objective"].number), "success")
-        return redirect(objective_url(created["objective"]))
+    objective = saved(form, create)
+    if objective:
+        flash(_("Objective %(number)s created.", number=objective.number), "success")
+        return redirect(objective_url(objective))
     return render_template("plan_drafts/objective_form.html", form=form, draft=draft, axis=axis,
                            objective=None, line=line), form_status()
 

@@ -1,5 +1,5 @@
-"""Loading a draft and its parts for the district in the URL (404 when missing or unreadable, 403 when the user
-may read but not change it), their addresses, and the answer to a change on an approved draft."""
+"""Loading a draft and its parts for the district in the URL (404 when missing or unreadable, 403 when the
+user may read but not change it), their addresses, and the answer to a change on an approved draft."""
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, url_for

@@ -1,6 +1,7 @@
 """The planning office's pages for the draft of the next plan: the drafts, their chapters (with autosave and
 conflicts that keep both texts) and the approval. Axes, objectives and their evidence are in
-objective_views.py and coverage_views.py, all on one blueprint (blueprint.py), under /gestione/<district>/bozze/.
+objective_views.py and coverage_views.py, all on one blueprint (blueprint.py), under
+/gestione/<district>/bozze/.
 """
 from __future__ import annotations
 
@@ -19,9 +20,11 @@ from app.autosave import version_refused
 from app.forms import form_status
 from app.models import Plan
 from app.office_registries import register_district_section, register_plan_link
-from app.view_helpers import EVERY_ROLE, NO_STORE, OFFICE, ConfirmForm, confirm_delete, owned_or_404, plan_url, saved
+from app.view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, ConfirmForm, confirm_delete, owned_or_404, plan_url,
+                              saved)
 
-# authorship: the GDPR registry; the sibling route files add their routes to the same blueprint when imported here.
+# authorship: the GDPR registry; the sibling route files add their routes to the same blueprint when
+# imported here.
 from . import approval, authorship, coverage_views, evidence, gather, objective_views, services  # noqa: F401
 from .blueprint import bp
 from .forms import ChapterForm, DraftSettingsForm, NewDraftForm
@@ -52,18 +55,17 @@ def draft_new():
     form = NewDraftForm(data={"previous_plan": latest.id, "start_year": latest.end_year + 1,
                               "end_year": latest.end_year + 3} if latest else None, creating=True)
     form.set_choices(plans)
-    created = {}
-
     def start():
         previous = owned_or_404(Plan, form.previous_plan.data) if form.previous_plan.data else None
-        created["draft"] = services.start_draft(
+        return services.start_draft(
             g.district, title=form.title.data, start_year=form.start_year.data, end_year=form.end_year.data,
             previous_plan=previous, axes=(form.axes.data or "").splitlines(), by=current_user)
 
-    if saved(form, start):
+    draft = saved(form, start)
+    if draft:
         flash(_("Draft %(title)s started: the chapters that data can write are already written.",
-                title=created["draft"].title), "success")
-        return redirect(draft_url(created["draft"]))
+                title=draft.title), "success")
+        return redirect(draft_url(draft))
     return render_template("plan_drafts/draft_new.html", form=form), form_status()
 
 

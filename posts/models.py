@@ -108,7 +108,7 @@ class Post(Audited, db.Model):
         return self.district_id
 
     def is_visible_at(self, now: datetime) -> bool:
-        """Published, or scheduled and its time has come by `now` (posts/publishing.py publishes and schedules)."""
+        """Published, or scheduled and its time has come by `now` (publishing.py publishes and schedules)."""
         return self.status == PostStatus.PUBLISHED or (
             self.status == PostStatus.SCHEDULED and self.publish_at is not None and self.publish_at <= now)
 

@@ -32,7 +32,8 @@ images = Blueprint("post_images", __name__)
 PER_PAGE = 20
 
 register_district_section("posts.posts", _l("Blog and syntheses"), OFFICE,
-                          _l("Generate the synthesis of a focus group, write announcements, publish."), order=410)
+                          _l("Generate the synthesis of a focus group, write announcements, publish."),
+                          order=410)
 
 
 def post_or_404(post_id: int) -> Post:
@@ -129,12 +130,12 @@ def new():
     meetings = {m.id: m for m in _meetings()}
     form.meeting_id.choices = [(0, _("None")), *[(m.id, f"{m.title} ({m.starts_at:%d/%m/%Y})")
                                                  for m in meetings.values()]]
-    created = {}
-    if saved(form, lambda: created.setdefault("post", services.create_post(
+    post = saved(form, lambda: services.create_post(
             g.district, kind=PostKind(form.kind.data), title=form.title.data, summary=form.summary.data,
-            author=current_user, meeting=meetings.get(form.meeting_id.data), plan=g.district.current_plan))):
+            author=current_user, meeting=meetings.get(form.meeting_id.data), plan=g.district.current_plan))
+    if post:
         flash(_("Post created: write its text."), "success")
-        return redirect(editor_url(created["post"]))
+        return redirect(editor_url(post))
     return render_template("posts/new.html", form=form), form_status()
 
 
