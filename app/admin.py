@@ -5,7 +5,7 @@ import math
 import smtplib
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,14 +13,13 @@ from . import mail, password_reset, people
 from .admin_forms import AuditFilterForm, InvitationForm, PersonForm, SearchForm
 from .audit_labels import actor_label, entity_label, field_label, own_words, readable, shown
 from .auth import admin_required, role_required
+from .blueprint import admin as bp
 from .errors import DomainError
 from .extensions import db
 from .forms import form_status
 from .models import AuditLog, Invitation, Membership, Organization, Role, SystemAction, User
 from .security import keep_this_session
 from .view_helpers import OFFICE, ConfirmForm, owned_or_404
-
-bp = Blueprint("admin", __name__)
 
 
 def member_or_404(user_id: int) -> User:

@@ -13,12 +13,13 @@ from flask_login import current_user, login_user, logout_user
 
 # The forgotten-password pages add their routes to the same blueprint when imported here.
 from . import password_reset, people  # noqa: F401
-from .blueprints import auth as bp
+from .blueprint import auth as bp
 from .errors import DomainError
 from .extensions import db, limiter, login_account_key, login_manager, login_rate_key
 from .forms import AcceptInvitationForm, LoginForm, form_status
 from .models import Role, User, utcnow
 from .security import keep_this_session, start_fresh_session  # noqa: F401  (kept importable)
+
 
 @login_manager.user_loader
 def load_user(session_id: str):

@@ -6,14 +6,13 @@ import functools
 from importlib.metadata import PackageNotFoundError, version as package_version
 
 from alembic.script import ScriptDirectory
-from flask import Blueprint, current_app, jsonify
+from flask import current_app, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from .blueprint import health as bp
 from .extensions import db, limiter
 from .view_helpers import NO_STORE
-
-bp = Blueprint("health", __name__)
 
 
 @functools.cache

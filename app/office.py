@@ -1,7 +1,7 @@
 """The planning office's pages: the dashboard of a user's districts and the management of plan structure.
 
 Plans, theses and areas are here; actions and organizations in office_actions.py and office_organizations.py,
-on the same blueprint (app/blueprints.py). Every view below `/<district>/` checks the role in g.district and,
+on the same blueprint (app/blueprint.py). Every view below `/<district>/` checks the role in g.district and,
 through `owned_or_404` (app/view_helpers.py), that what it loads by id belongs to g.district.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from flask_login import current_user
 # The sibling route files add their routes to the same blueprint when imported here.
 from . import autosave, office_actions, office_organizations, structure  # noqa: F401
 from .auth import admin_required, role_required
-from .blueprints import office as bp
+from .blueprint import office as bp
 from .errors import DomainError
 from .extensions import csrf, db
 from .forms import form_status
@@ -25,7 +25,6 @@ from .office_registries import district_sections, plan_links
 from .structure_forms import AreaForm, DistrictForm, PlanForm, ThesisForm
 from .view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, confirm_delete, may_open, move_from_request, owned_or_404,
                            plan_url, saved)
-
 
 
 # --- dashboard and district overview -------------------------------------------------------------

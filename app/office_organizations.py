@@ -10,7 +10,7 @@ from flask_babel import ngettext
 from . import autosave
 from . import structure_actions as actions
 from .auth import role_required
-from .blueprints import office as bp
+from .blueprint import office as bp
 from .extensions import csrf, db
 from .forms import form_status
 from .models import Organization

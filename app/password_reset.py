@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from . import mail, people
-from .blueprints import auth as bp
+from .blueprint import auth as bp
 from .extensions import db, limiter
 from .forms import ChangePasswordForm, ForgotPasswordForm, NewPasswordForm, form_status
 from .models import User

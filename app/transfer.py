@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, send_file, url_for
+from flask import current_app, flash, g, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 
 from . import plan_files
 from .auth import role_required
+from .blueprint import transfer as bp
 from .extensions import db
 from .forms import FlaskForm, form_status
 from .models import Plan
@@ -18,7 +19,6 @@ from .office_registries import register_district_section
 from .plans import PlanImportError
 from .view_helpers import OFFICE, owned_or_404
 
-bp = Blueprint("transfer", __name__)
 
 register_district_section("transfer.import_plan", _l("Import and export"), OFFICE,
                           _l("Load a plan from JSON or a spreadsheet; download plans and the template."),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import plotly
-from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
+from flask import Response, abort, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from app.auth import role_required
@@ -15,12 +15,11 @@ from app.office_registries import register_district_section
 from app.view_helpers import OFFICE, owned_or_404
 from exports.cards import cards_to_csv, cards_to_xlsx
 
+from .blueprint import card_dashboard as bp, chart_assets as assets
 from .card_data import campaigns_of, card_dicts, card_facts, chart_labels, value_labels
 from .charts import all_charts, completion
 from .models import CardState, EvaluationCampaign
 
-bp = Blueprint("card_dashboard", __name__)
-assets = Blueprint("chart_assets", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 register_district_section("card_dashboard.plans", _l("Evaluation dashboard"), OFFICE,

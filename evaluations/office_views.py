@@ -16,7 +16,7 @@ from app.models import PlanStatus, User, action_referents
 from app.view_helpers import OFFICE, ConfirmForm
 
 from . import notify, services
-from .blueprint import bp
+from .blueprint import evaluations as bp
 from .forms import CampaignForm
 from .models import CardState, EvaluationCampaign
 from .view_helpers import campaign_or_404

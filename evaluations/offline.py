@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -19,12 +19,12 @@ from app.office_registries import register_district_section
 from app.view_helpers import OFFICE_AND_REFERENTS
 
 from . import services
+from .blueprint import card_offline as bp
 from .card_data import card_dicts, thesis_numbers, vocabulary
 from .card_xlsx import CellProblem, OfflineCard, cards_to_workbook, read_cards_workbook
 from .models import EvaluationCard, ImplementationState, InvolvedKind, ObjectiveReached, THESIS_SCALE
 from .view_helpers import card_or_404
 
-bp = Blueprint("card_offline", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 register_district_section("card_offline.upload", _l("Cards on paper"), OFFICE_AND_REFERENTS,

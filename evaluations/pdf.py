@@ -9,22 +9,21 @@ import re
 import threading
 from urllib.parse import unquote, urljoin, urlsplit
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Response, current_app, render_template, request
 from werkzeug.security import safe_join
 
 from app.auth import role_required
 from app.view_helpers import OFFICE_AND_REFERENTS
 
 from . import services
+from .blueprint import card_pdf as bp
 from .card_data import card_dicts, vocabulary
 from .models import THESIS_SCALE
 from .view_helpers import card_or_404
 
-bp = Blueprint("card_pdf", __name__)
 # The site's body is a flex column (sticky footer); WeasyPrint does not split a flex box across pages and
 # would drop everything after the first one.
 PAGED = "body { display: block !important; }"
-
 
 
 STYLESHEET_LINK = re.compile(r"<link\b[^>]*\brel=[\"']stylesheet[\"'][^>]*>", re.IGNORECASE)

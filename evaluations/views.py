@@ -21,7 +21,7 @@ from app.view_helpers import NO_STORE, OFFICE, OFFICE_AND_REFERENTS, REFERENTS, 
 
 # The office's campaign pages add their routes to the same blueprint when imported here.
 from . import office_views, services  # noqa: F401
-from .blueprint import bp
+from .blueprint import evaluations as bp
 from .forms import CardForm, ReviewForm, add_spare_rows, card_changes, card_form_data, flat_labels, \
     flat_values
 from .history import entries as history_entries

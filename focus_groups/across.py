@@ -15,7 +15,7 @@ from app.view_helpers import OFFICE_AND_FACILITATORS, owned_or_404
 from evaluations.charts import Chart, Table, _layout
 from exports.focus import focus_to_csv, focus_to_markdown, focus_to_xlsx
 
-from .blueprint import bp
+from .blueprint import focus as bp
 from .board_services import auto_key
 from .export_data import export_data
 from .models import FocusGroup, Keyword, KeywordSession

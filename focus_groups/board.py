@@ -17,7 +17,7 @@ from app.structure_forms import MoveForm
 from app.view_helpers import OFFICE_AND_FACILITATORS, ConfirmForm, confirm_delete, owned_or_404, saved
 
 from . import board_services as svc
-from .blueprint import bp
+from .blueprint import focus as bp
 from .forms import MergeForm, MoveGroupForm, RenameForm, StatementForm
 from .models import BoardColumn, FocusGroup, Keyword, KeywordGroup, KeywordSession, Statement
 

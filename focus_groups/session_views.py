@@ -12,7 +12,7 @@ from app.urls import public_url
 from app.view_helpers import OFFICE_AND_FACILITATORS, ConfirmForm, owned_or_404, saved
 
 from . import management
-from .blueprint import bp
+from .blueprint import focus as bp
 from .forms import DEFAULT_PROMPT, BlockedWordsForm, PasteForm, SessionForm
 from .models import FocusGroup, Keyword, KeywordSession
 

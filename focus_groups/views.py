@@ -23,7 +23,7 @@ from app.view_helpers import NO_STORE, OFFICE_AND_FACILITATORS, confirm_delete, 
 
 # The sibling route files add their routes to the same blueprint when imported here.
 from . import across, board, briefing, management, session_views  # noqa: F401
-from .blueprint import bp
+from .blueprint import focus as bp
 from .forms import FocusGroupForm, lines
 from .models import FocusGroup
 

@@ -15,7 +15,7 @@ from app.forms import form_status
 from app.view_helpers import OFFICE, owned_or_404, saved
 
 from . import attendance
-from .blueprint import registrations_bp as bp
+from .blueprint import meeting_registrations as bp
 from .models import Meeting, Registration
 from .registration_forms import ActionForm, WalkInForm, chosen
 from .view_helpers import register_meeting_link

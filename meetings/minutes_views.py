@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, Response, abort, current_app, flash, make_response, redirect, render_template, \
+from flask import Response, abort, current_app, flash, make_response, redirect, render_template, \
     request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -21,13 +21,12 @@ from app.view_helpers import NO_STORE, OFFICE, confirm_delete, owned_or_404
 from exports.documents import DOCUMENT_FORMATS
 
 from . import minutes as service
+from .blueprint import meeting_minutes as bp, minutes_public as public_bp
 from .minutes_forms import MinutesForm, NewMinutesForm
 from .models import Meeting, Minutes, MinutesStatus
 from .registration_forms import ActionForm
 from .view_helpers import meeting_url, register_meeting_link
 
-bp = Blueprint("meeting_minutes", __name__)
-public_bp = Blueprint("minutes_public", __name__)
 FORMATS = ", ".join(DOCUMENT_FORMATS)
 
 register_meeting_link("meeting_minutes.minutes_list", _l("Minutes"), order=50)

@@ -12,7 +12,7 @@ from app.view_helpers import OFFICE, OFFICE_AND_FACILITATORS, owned_or_404
 from focus_groups.models import FocusGroup
 
 from . import charts, services
-from .blueprint import bp
+from .blueprint import meetings as bp
 from .models import Meeting
 from .view_helpers import plotly_url
 

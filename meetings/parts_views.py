@@ -14,7 +14,7 @@ from app.uploads import send_stored
 from app.view_helpers import OFFICE, ConfirmForm, confirm_delete, move_from_request, owned_or_404, saved
 
 from . import services
-from .blueprint import bp
+from .blueprint import meetings as bp
 from .forms import AgendaItemForm, AttachmentForm, TimeSlotForm, WorkingGroupForm
 from .models import AgendaItem, Meeting, MeetingAttachment, TimeSlot, WorkingGroup
 from .view_helpers import meeting_page, meeting_url
@@ -49,7 +49,6 @@ def _group_page(form, meeting: Meeting, group: WorkingGroup | None):
 def _slot_page(form, meeting: Meeting, slot: TimeSlot | None):
     return _part_page(form, meeting, _("Edit time slot") if slot else _("New time slot"), "slots", {},
                       _places_note(slot))
-
 
 
 def _area_choices(form, meeting: Meeting) -> None:

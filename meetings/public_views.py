@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.extensions import db
@@ -14,9 +14,9 @@ from app.uploads import send_stored
 from app.urls import public_host, public_url
 
 from . import calendar, services
+from .blueprint import meetings_public as bp
 from .models import Meeting, MeetingAttachment, MinutesStatus
 
-bp = Blueprint("meetings_public", __name__)
 PER_PAGE = 10
 
 

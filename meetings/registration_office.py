@@ -19,7 +19,7 @@ from exports.registrations import registrations_to_csv
 
 # Check-in and the sign-in sheet add their routes to the same blueprint when imported here.
 from . import attendance_views, places, registrations  # noqa: F401
-from .blueprint import registrations_bp as bp
+from .blueprint import meeting_registrations as bp
 from .models import Meeting, Registration, RegistrationStatus
 from .registration_forms import ActionForm, MoveForm, OfficeRegistrationForm, chosen
 from .view_helpers import meeting_url, register_meeting_link

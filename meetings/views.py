@@ -26,7 +26,7 @@ from app.view_helpers import FACILITATORS, NO_STORE, OFFICE, confirm_delete, own
 
 # The sibling route files add their routes to the same blueprint when imported here.
 from . import participation_views, parts_views, services  # noqa: F401
-from .blueprint import bp
+from .blueprint import meetings as bp
 from .forms import AttachmentForm, MeetingForm
 from .models import AgendaItem, Meeting, MeetingKind, WorkingGroup
 from .view_helpers import meeting_page, meeting_url

@@ -13,7 +13,7 @@ from app.view_helpers import OFFICE, OFFICE_AND_FACILITATORS, owned_or_404
 from focus_groups.models import Statement
 
 from . import evidence, services
-from .blueprint import bp
+from .blueprint import drafts as bp
 from .forms import FromLineForm, ObjectiveChoiceForm
 from .models import DraftObjective, PlanDraft
 from .view_helpers import axis_or_404, draft_or_404, read_only

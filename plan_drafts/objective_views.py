@@ -21,7 +21,7 @@ from evaluations.models import EvaluationCard
 from focus_groups.models import KeywordGroup, Statement
 
 from . import evidence, gather, services
-from .blueprint import bp
+from .blueprint import drafts as bp
 from .forms import AxisForm, LinkForm, ObjectiveForm
 from .models import DraftAxis, DraftObjective, PlanDraft
 from .versions import mark_autosave

@@ -26,7 +26,7 @@ from app.view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, ConfirmForm, confirm
 # authorship: the GDPR registry; the sibling route files add their routes to the same blueprint when
 # imported here.
 from . import approval, authorship, coverage_views, evidence, gather, objective_views, services  # noqa: F401
-from .blueprint import bp
+from .blueprint import drafts as bp
 from .forms import ChapterForm, DraftSettingsForm, NewDraftForm
 from .models import ChapterConflict, ChapterKey, DraftChapter
 from .view_helpers import chapter_or_404, draft_or_404, draft_url, read_only

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,12 +16,12 @@ from app.view_helpers import OFFICE, owned_or_404
 from exports.documents import DOCUMENT_FORMATS
 
 from . import document, versions, writing
+from .blueprint import draft_participation as bp
 from .diff import diff_text
 from .models import PlanDraft
 from .writing_forms import DecisionForm, FreezeForm, ModerationForm
 from .writing_models import Amendment, DraftComment, DraftSnapshot
 
-bp = Blueprint("draft_participation", __name__)
 PER_PAGE = 20
 
 

@@ -2,7 +2,7 @@
 planning office's moderation queue."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -17,13 +17,12 @@ from app.office_registries import register_district_section
 from app.view_helpers import OFFICE
 
 from . import comments
+from .blueprint import post_comments as public_bp, comment_moderation as bp
 from .comment_forms import CommentForm  # noqa: F401  (kept importable from here)
 from .models import CommentStatus, Post, PostComment
 from .public_views import post_or_404, render_post_page
 from .publishing import is_visible
 
-public_bp = Blueprint("post_comments", __name__)
-bp = Blueprint("comment_moderation", __name__)
 PER_PAGE = 20
 
 register_district_section("comment_moderation.queue", _l("Blog comments"), OFFICE,

@@ -3,7 +3,7 @@ draft, open or close comments, download the post as a document. Every button pos
 to the page it was pressed on."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, url_for
+from flask import abort, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from wtforms import BooleanField, DateTimeLocalField, HiddenField, StringField
 from wtforms.validators import AnyOf, DataRequired, Optional
@@ -15,10 +15,10 @@ from app.forms import FlaskForm
 from app.view_helpers import OFFICE
 
 from . import publishing
+from .blueprint import post_publishing as bp
 from .models import Post
 from .public_views import document_response
 
-bp = Blueprint("post_publishing", __name__)
 ACTIONS = ("publish", "schedule", "unpublish", "draft")
 
 

@@ -8,7 +8,7 @@ import html
 
 import nh3
 import plotly
-from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -24,12 +24,12 @@ from exports.documents import DOCUMENT_FORMATS
 from exports.posts import PostDocument, post_document
 
 from . import comments as comment_service, rendering
+from .blueprint import blog as bp
 from .comment_forms import CommentForm
 from .feed import FeedEntry, atom
 from .models import Post, PostTag
 from .publishing import is_visible, last_updated, public_clause, public_date, to_local
 
-bp = Blueprint("blog", __name__)
 PER_PAGE = 10
 FEED_SIZE = 30
 PUBLIC_FORMATS = ("docx", "odt", "pdf")   # what the public downloads (the office also gets Markdown)

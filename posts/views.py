@@ -4,7 +4,7 @@ autosave, images, one section regenerated after a comparison, conflicts kept sid
 from __future__ import annotations
 
 import plotly
-from flask import (Blueprint, abort, flash, g, jsonify, make_response, redirect, render_template, request,
+from flask import (abort, flash, g, jsonify, make_response, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -24,11 +24,10 @@ from app.view_helpers import NO_STORE, OFFICE, ConfirmForm, confirm_delete, may_
 from focus_groups.models import FocusGroup
 
 from . import rendering, sections, services, synthesis
+from .blueprint import posts as bp, post_images as images
 from .forms import BODY_MAX_LENGTH, ImageForm, NewPostForm, PostForm, RegenerateForm
 from .models import Post, PostConflict, PostImage, PostKind, PostStatus
 
-bp = Blueprint("posts", __name__)
-images = Blueprint("post_images", __name__)
 PER_PAGE = 20
 
 register_district_section("posts.posts", _l("Blog and syntheses"), OFFICE,
