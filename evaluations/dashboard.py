@@ -82,7 +82,7 @@ def export(campaign_id: int, fmt: str):
 
 @lru_cache(maxsize=1)
 def _plotly_js() -> bytes:
-    from plotly.offline import get_plotlyjs
+    from plotly.offline import get_plotlyjs   # here: only the first request for the script needs it
     return get_plotlyjs().encode("utf-8")
 
 

@@ -46,7 +46,7 @@ def _static_path(url: str, static_url: str | None, static_folder: str) -> str | 
 
 
 def _static_fetcher(static_url: str | None, static_folder: str):
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    from weasyprint.urls import URLFetcher, URLFetcherResponse   # here: loading pango takes a moment
 
     class StaticFetcher(URLFetcher):
         """data: URLs and files under the static folder; anything else is refused (left out of the PDF)."""
@@ -68,7 +68,7 @@ def _static_fetcher(static_url: str | None, static_folder: str):
 def _stylesheets(html: str, static_url: str, static_folder: str) -> tuple[str, list]:
     """The page without its <link> stylesheets, and those stylesheets parsed once per file version: the
     design system's CSS alone takes seconds to parse, a page with it parsed in advance well under one."""
-    from weasyprint import CSS
+    from weasyprint import CSS   # here: loading pango takes a moment, and only the PDF needs it
     sheets = []
     for link in STYLESHEET_LINK.findall(html):
         href = HREF.search(link)

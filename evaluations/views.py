@@ -25,6 +25,7 @@ from .blueprint import evaluations as bp
 from .forms import CardForm, ReviewForm, add_spare_rows, card_changes, card_form_data, flat_labels, \
     flat_values
 from .history import entries as history_entries
+from .notify import notify_returned
 from .models import CardConflict, CardThesisRating, EvaluationCard
 from .view_helpers import campaign_or_404, card_or_404  # noqa: F401  (campaign_or_404: kept importable)
 
@@ -249,7 +250,6 @@ def review(card_id: int):
                 message = _("The card has been approved.")
             else:
                 services.return_card(card, comment=form.comment.data, by=current_user)
-                from .notify import notify_returned
                 notify_returned(card)
                 message = _("The card has been returned to the referents with your comments.")
             db.session.commit()

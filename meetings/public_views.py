@@ -13,7 +13,7 @@ from app.models import District
 from app.uploads import send_stored
 from app.urls import public_host, public_url
 
-from . import calendar, services
+from . import calendar, registrations, services
 from .blueprint import meetings_public as bp
 from .models import Meeting, MeetingAttachment, MinutesStatus
 
@@ -81,7 +81,6 @@ def registration_state(meeting: Meeting) -> tuple[str | None, str | None]:
     registration_views.py; without it, nothing is offered."""
     if "registration.register" not in current_app.view_functions:
         return None, None
-    from . import registrations
     reason = registrations.registration_closed_reason(meeting)
     return (None, reason) if reason else (url_for("registration.register", meeting_id=meeting.id), None)
 

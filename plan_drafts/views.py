@@ -29,6 +29,7 @@ from . import approval, authorship, coverage_views, evidence, gather, objective_
 from .blueprint import drafts as bp
 from .forms import ChapterForm, DraftSettingsForm, NewDraftForm
 from .models import ChapterConflict, ChapterKey, DraftChapter
+from .versions import mark_autosave
 from .view_helpers import chapter_or_404, draft_or_404, draft_url, read_only
 
 register_district_section("drafts.drafts", _l("Draft of the new plan"), OFFICE,
@@ -126,7 +127,6 @@ def _save_chapter(chapter: DraftChapter, form: ChapterForm, *, autosave: bool = 
     """Save; returns the kept conflict when someone saved first (committed, so both texts survive)."""
     try:
         if autosave:
-            from .versions import mark_autosave
             mark_autosave()
         services.save_chapter(chapter, form.body.data, _version(form), current_user, title=form.title.data)
         db.session.commit()

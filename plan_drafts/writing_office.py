@@ -14,6 +14,7 @@ from app.extensions import db
 from app.forms import form_status
 from app.view_helpers import OFFICE, owned_or_404
 from exports.documents import DOCUMENT_FORMATS
+from meetings.models import Meeting
 
 from . import document, versions, writing
 from .blueprint import draft_participation as bp
@@ -123,7 +124,6 @@ def freeze(draft_id: int):
 
 
 def _meetings(draft: PlanDraft):
-    from meetings.models import Meeting
     return db.session.scalars(db.select(Meeting).where(Meeting.district_id == draft.district_id)
                               .order_by(Meeting.starts_at.desc()).limit(50)).all()
 

@@ -16,6 +16,7 @@ from app.view_helpers import OFFICE
 
 from . import publishing
 from .blueprint import post_publishing as bp
+from .comment_views import pending_count
 from .models import Post
 from .public_views import document_response
 
@@ -111,5 +112,4 @@ def post_local_time(moment):
 
 @bp.app_template_global()
 def post_pending_comments(post: Post) -> int:
-    from .comment_views import pending_count
     return pending_count(post)

@@ -22,6 +22,7 @@ from app.text import contains_text, render_markdown, shorten
 from app.urls import public_url
 from exports.documents import DOCUMENT_FORMATS
 from exports.posts import PostDocument, post_document
+from meetings.registrations import registration_closed_reason
 
 from . import comments as comment_service, rendering
 from .blueprint import blog as bp
@@ -254,7 +255,6 @@ def meeting_links(meeting) -> dict:
     """The meeting's public page, its registration form while registrations are open, or why they are not."""
     if meeting is None:
         return {}
-    from meetings.registrations import registration_closed_reason
     closed = registration_closed_reason(meeting)
     return {"page": _meeting_endpoint("meetings_public.meeting", meeting), "closed": closed,
             "register": None if closed else _meeting_endpoint("registration.register", meeting)}

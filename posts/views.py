@@ -22,11 +22,13 @@ from app.text import contains_text
 from app.uploads import send_stored
 from app.view_helpers import NO_STORE, OFFICE, ConfirmForm, confirm_delete, may_open, owned_or_404, saved
 from focus_groups.models import FocusGroup
+from meetings.models import Meeting
 
 from . import rendering, sections, services, synthesis
 from .blueprint import posts as bp, post_images as images
 from .forms import BODY_MAX_LENGTH, ImageForm, NewPostForm, PostForm, RegenerateForm
 from .models import Post, PostConflict, PostImage, PostKind, PostStatus
+from .publishing import is_visible
 
 PER_PAGE = 20
 
@@ -114,10 +116,6 @@ def generate_area(area_id: int):
 
 
 def _meetings():
-    try:
-        from meetings.models import Meeting
-    except ImportError:
-        return []
     return db.session.scalars(db.select(Meeting).where(Meeting.district_id == g.district.id)
                               .order_by(Meeting.starts_at.desc()).limit(50)).all()
 
@@ -371,7 +369,6 @@ def image(image_id: int):
     picture = db.session.get(PostImage, image_id)
     if picture is None:
         abort(404)
-    from .publishing import is_visible
     if not is_visible(picture.post) and not (
             current_user.is_authenticated and current_user.has_role(picture.post.district_id, *OFFICE)):
         abort(404)
