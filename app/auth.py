@@ -18,7 +18,7 @@ from .errors import DomainError
 from .extensions import db, limiter, login_account_key, login_manager, login_rate_key
 from .forms import AcceptInvitationForm, LoginForm, form_status
 from .models import Role, User, utcnow
-from .security import keep_this_session, start_fresh_session  # noqa: F401  (kept importable)
+from .security import start_fresh_session
 
 
 @login_manager.user_loader

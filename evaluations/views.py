@@ -27,7 +27,7 @@ from .forms import CardForm, ReviewForm, add_spare_rows, card_changes, card_form
 from .history import entries as history_entries
 from .notify import notify_returned
 from .models import CardConflict, CardThesisRating, EvaluationCard
-from .view_helpers import campaign_or_404, card_or_404  # noqa: F401  (campaign_or_404: kept importable)
+from .view_helpers import card_or_404
 
 register_district_section("evaluations.my_cards", _l("My evaluation cards"), REFERENTS,
                           _l("The cards of your actions: what is done, what is missing, the deadline."),

@@ -18,7 +18,7 @@ from app.view_helpers import OFFICE
 
 from . import comments
 from .blueprint import post_comments as public_bp, comment_moderation as bp
-from .comment_forms import CommentForm  # noqa: F401  (kept importable from here)
+from .comment_forms import CommentForm
 from .models import CommentStatus, Post, PostComment
 from .public_views import post_or_404, render_post_page
 from .publishing import is_visible
