@@ -11,13 +11,14 @@ from flask_babel import gettext as _
 from app.auth import role_required
 from app.extensions import db
 from app.models import Plan
+from app.view_helpers import OFFICE_AND_FACILITATORS, owned_or_404
 from evaluations.charts import Chart, Table, _layout
 from exports.focus import focus_to_csv, focus_to_markdown, focus_to_xlsx
 
+from .blueprint import focus as bp
 from .board_services import auto_key
 from .export_data import export_data
 from .models import FocusGroup, Keyword, KeywordSession
-from .views import STAFF, bp, owned_or_404
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TOP = 25
@@ -64,7 +65,7 @@ def frequency_chart(rows, top: int = TOP) -> Chart:
 
 
 @bp.get("/<district>/piani/<int:plan_id>/focus/parole")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def across(plan_id: int):
     plan = owned_or_404(Plan, plan_id)
     rows = plan_keywords(plan)
@@ -74,7 +75,7 @@ def across(plan_id: int):
 
 
 @bp.get("/<district>/focus/<int:focus_id>/parole.<fmt>")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def export(focus_id: int, fmt: str):
     focus = owned_or_404(FocusGroup, focus_id)
     data = export_data(focus)

@@ -2,18 +2,18 @@
 database): the facilitator's tools and other programs send keywords, get groups back."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import current_app, jsonify, request
 from flask_babel import gettext as _
 
 from app.extensions import csrf, limiter
 
+from .blueprint import keywords_api as bp
 from .grouping import grouping_document
 
 MAX_KEYWORDS = 20_000
 MAX_KEYWORD_LENGTH = 200
 MAX_BODY_BYTES = 8 * 1024 * 1024   # 20,000 keywords of 200 characters, escaped, fit with room to spare
 
-bp = Blueprint("keywords_api", __name__)
 csrf.exempt(bp)
 
 

@@ -269,6 +269,12 @@ class Registration(Audited, db.Model):
     def organization_label(self) -> str:
         return self.organization.name if self.organization else (self.organization_name or "")
 
+    @property
+    def person_label(self) -> str:
+        """The name with the organization, as the check-in and the minutes' lists of who came show it."""
+        organization = self.organization_label
+        return f"{self.name} – {organization}" if organization else self.name
+
     def __str__(self):
         return f"#{self.id}"   # not the name: this label goes into the audit log
 

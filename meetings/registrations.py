@@ -29,7 +29,8 @@ from app.extensions import db
 from app.models import Organization, OrganizationType, utcnow
 from app.people import normalise_email
 
-from .models import Meeting, Registration, RegistrationSource, RegistrationStatus, TimeSlot, WorkingGroup
+from .models import (Meeting, Minutes, Registration, RegistrationSource, RegistrationStatus, TimeSlot,
+                     WorkingGroup)
 from .places import (PlaceTaken, change_places, full_message, held_places, promote_waitlisted, rows_of,
                      take_or_wait)
 from .registration_mail import mail_to
@@ -328,9 +329,7 @@ def _erase_all(email: str, district_id: int | None = None) -> int:
 
 
 def _take_out_of_minutes(registration: Registration) -> None:
-    from .attendance import person_label
-    from .models import Minutes
-    theirs = {person_label(registration).casefold(), registration.name.casefold()}
+    theirs = {registration.person_label.casefold(), registration.name.casefold()}
     for minutes in db.session.scalars(select(Minutes).filter_by(meeting_id=registration.meeting_id)):
         for column in ("present", "absent"):
             text = getattr(minutes, column) or ""

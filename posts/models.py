@@ -107,11 +107,14 @@ class Post(Audited, db.Model):
     def audit_district_id(self):
         return self.district_id
 
+    def is_visible_at(self, now: datetime) -> bool:
+        """Published, or scheduled and its time has come by `now` (publishing.py publishes and schedules)."""
+        return self.status == PostStatus.PUBLISHED or (
+            self.status == PostStatus.SCHEDULED and self.publish_at is not None and self.publish_at <= now)
+
     @property
     def is_public(self) -> bool:
-        """Published, or scheduled and its time has come (posts/publishing.py decides)."""
-        from .publishing import is_visible
-        return is_visible(self)
+        return self.is_visible_at(utcnow())
 
     def __str__(self):
         return self.title
