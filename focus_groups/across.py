@@ -14,7 +14,7 @@ from app.models import Plan
 from evaluations.charts import Chart, Table, _layout
 from exports.focus import focus_to_csv, focus_to_markdown, focus_to_xlsx
 
-from .board_services import auto_key
+from .normalise import automatic_key as auto_key
 from .export_data import export_data
 from .models import FocusGroup, Keyword, KeywordSession
 from .views import STAFF, bp, owned_or_404
