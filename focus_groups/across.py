@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from app.auth import role_required
 from app.extensions import db
 from app.models import Plan
-from evaluations.charts import Chart, Table, _layout
+from app.charts import Chart, Table, layout as _layout
 from exports.focus import focus_to_csv, focus_to_markdown, focus_to_xlsx
 
 from .normalise import automatic_key as auto_key

@@ -20,7 +20,7 @@ from babel.numbers import format_currency, format_decimal
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from evaluations.charts import PALETTE, _layout
+from app.charts import PALETTE, layout
 
 from . import sections as markup
 from .sections import inline
@@ -414,7 +414,7 @@ def charts(data: SynthesisInput) -> dict[str, dict]:
         result["states"] = _chart(title, {
             "data": [{"type": "bar", "x": [_label(s) for s, _n in states], "y": [n for _s, n in states],
                       "marker": {"color": PALETTE[0]}}],
-            "layout": _layout(title, yaxis={"title": {"text": _("Actions")}, "dtick": 1})},
+            "layout": layout(title, yaxis={"title": {"text": _("Actions")}, "dtick": 1})},
             _("Actions by state"), [_("State"), _("Actions")], [[s, str(n)] for s, n in states])
     money = [a for a in reported if a.planned or a.spent or a.attracted]
     if money:
@@ -424,7 +424,7 @@ def charts(data: SynthesisInput) -> dict[str, dict]:
         result["budget"] = _chart(title, {
             "data": [{"type": "bar", "name": label, "x": codes, "y": [float(getattr(a, key)) for a in money]}
                      for key, label in series],
-            "layout": _layout(title, barmode="group", yaxis={"title": {"text": "€"}})},
+            "layout": layout(title, barmode="group", yaxis={"title": {"text": "€"}})},
             _("Budget of each action in euros"), [_("Action"), *[label for _k, label in series]],
             [[f"{a.code} {a.title}", *[euro(getattr(a, key), data.locale) for key, _l in series]]
              for a in money])
@@ -435,7 +435,7 @@ def charts(data: SynthesisInput) -> dict[str, dict]:
             "data": [{"type": "bar", "orientation": "h", "x": [g.count for g in groups][::-1],
                       "y": [_label(g.label) for g in groups][::-1],
                       "hovertemplate": "%{y}: %{x}<extra></extra>"}],
-            "layout": _layout(title, height=max(300, 24 * len(groups) + 80),
+            "layout": layout(title, height=max(300, 24 * len(groups) + 80),
                               margin={"l": 220, "r": 20, "t": 20, "b": 40}, xaxis={"dtick": 1})},
             _("Keywords and how many wrote them"), [_("Keyword"), _("Mentions")],
             [[g.label, str(g.count)] for g in groups])
