@@ -37,9 +37,49 @@ def visible_keywords(session: KeywordSession) -> list[Keyword]:
     return [k for k in session.keywords if k.visible]
 
 
+@dataclass
+class GroupView:
+    """A keyword group as it is read (exports, syntheses): a stored group, or the group that keywords not yet
+    placed would get from `ensure_groups` (`group` None) — computed in memory, nothing stored."""
+    label: str
+    column: BoardColumn | None
+    position: int
+    keywords: list[Keyword]           # the visible ones, in the order `ensure_groups` would leave them
+    group: KeywordGroup | None = None
+
+
+def session_view(session: KeywordSession) -> list[GroupView]:
+    """The session's groups with at least one visible keyword, as `ensure_groups` then `live_groups` would
+    give them, without adding a row or changing a keyword: reads never write."""
+    views = [GroupView(g.label, g.column, g.position, [k for k in g.keywords if k.visible], g)
+             for g in session.groups]
+    by_key: dict[str, GroupView] = {}
+    for view in views:
+        for keyword in view.group.keywords:
+            by_key.setdefault(automatic_key(keyword.text), view)
+    position = max((g.position for g in session.groups), default=0)
+    for keyword in visible_keywords(session):
+        if keyword.group is not None:
+            continue
+        key = automatic_key(keyword.text)
+        view = by_key.get(key)
+        if view is None:
+            position += 1
+            view = by_key[key] = GroupView(keyword.text.strip(), None, position, [])
+            views.append(view)
+        view.keywords.append(keyword)
+    return [view for view in views if view.keywords]
+
+
+def board_view(focus: FocusGroup) -> list[GroupView]:
+    """Every session's groups as they are read: see `session_view`."""
+    return [view for session in focus.sessions for view in session_view(session)]
+
+
 def ensure_groups(session: KeywordSession) -> list[KeywordGroup]:
     """Give every visible keyword without a group one: joined to a group of the same automatic key, or
-    a new group labelled as first typed. Keywords the facilitator already placed keep their group."""
+    a new group labelled as first typed. Keywords the facilitator already placed keep their group.
+    A write: the facilitator's pages that hand out group ids call it; reads use `session_view`."""
     by_key: dict[str, KeywordGroup] = {}
     for group in session.groups:
         for keyword in group.keywords:
@@ -152,6 +192,8 @@ def rename(group: KeywordGroup, *, label: str, version) -> None:
 # --- the board --------------------------------------------------------------------------------------
 
 def board_groups(focus: FocusGroup) -> list[KeywordGroup]:
+    """The stored groups of the board, storing groups for keywords not yet placed first (a write: the
+    board's controls need group ids). Exports and syntheses read `board_view` instead."""
     groups = []
     for session in focus.sessions:
         ensure_groups(session)
