@@ -16,7 +16,7 @@ from focus_groups import board_services
 from focus_groups.briefing import area_briefing
 from focus_groups.models import FocusGroup
 
-from .synthesis import ActionFacts, Involved, KeywordGroupFacts, MeetingFacts, SynthesisInput
+from .synthesis_facts import ActionFacts, Involved, KeywordGroupFacts, MeetingFacts, SynthesisInput
 
 SENT = (CardState.SUBMITTED, CardState.APPROVED)
 NEXT_MEETINGS = 3
