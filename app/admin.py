@@ -16,7 +16,8 @@ from .auth import admin_required, keep_this_session, role_required
 from .errors import DomainError
 from .extensions import db
 from .forms import form_status
-from .models import AuditLog, Invitation, Membership, Organization, Role, SystemAction, User
+from .account_models import Invitation, Membership, User
+from .models import AuditLog, Organization, Role, SystemAction
 from .office import owned_or_404
 
 bp = Blueprint("admin", __name__)

@@ -18,7 +18,8 @@ from . import autosave
 from . import structure_actions as actions
 from .extensions import csrf, db
 from .forms import form_status
-from .models import Organization, PlanningArea, SystemAction, Thesis, User
+from .account_models import User
+from .models import Organization, PlanningArea, SystemAction, Thesis
 from .office import NO_STORE, OFFICE, bp, confirm_delete, move_from_request, owned_or_404, plan_url, saved
 from .auth import role_required
 from .structure_forms import ActionForm

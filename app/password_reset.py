@@ -13,7 +13,7 @@ from . import mail, people
 from .auth import bp, keep_this_session
 from .extensions import db, limiter
 from .forms import ChangePasswordForm, ForgotPasswordForm, NewPasswordForm, form_status
-from .models import User
+from .account_models import User
 from .urls import public_url
 
 MAX_AGE_SECONDS = 2 * 3600

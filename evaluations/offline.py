@@ -14,7 +14,8 @@ from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import FlaskForm, form_status
-from app.models import FundingSource, Role, User
+from app.account_models import User
+from app.models import FundingSource, Role
 from app.office import DISTRICT_SECTIONS
 
 from . import services

@@ -12,7 +12,8 @@ from app.auth import is_safe_next, role_required
 from app.errors import DomainError
 from app.extensions import csrf, db
 from app.forms import form_status
-from app.models import Organization, Role, User
+from app.account_models import User
+from app.models import Organization, Role
 from app.structure_actions import district_users
 from app.structure_forms import DeleteForm
 from evaluations.models import EvaluationCard

@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 
 from app.errors import ConflictError, DomainError
 from app.extensions import db
-from app.models import District, Plan, PlanningArea, User, utcnow
+from app.account_models import User
+from app.models import District, Plan, PlanningArea, utcnow
 from app.plans import slugify
 from app.structure import MissingVersion
 from app.uploads import IMAGES, MB, save_upload
