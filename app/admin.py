@@ -17,7 +17,8 @@ from .blueprint import admin as bp
 from .errors import DomainError
 from .extensions import db
 from .forms import form_status
-from .models import AuditLog, Invitation, Membership, Organization, Role, SystemAction, User
+from .account_models import Invitation, Membership, User
+from .models import AuditLog, Organization, Role, SystemAction
 from .security import keep_this_session
 from .view_helpers import OFFICE, ConfirmForm, owned_or_404
 

@@ -3,7 +3,7 @@ from flask import Blueprint, jsonify
 
 from .extensions import csrf, db
 from .models import Plan
-from .plans import plan_to_dict
+from .plan_dump import plan_to_dict
 from .public import visible_or_404, can_see
 from .urls import public_url
 

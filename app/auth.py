@@ -17,7 +17,8 @@ from .blueprint import auth as bp
 from .errors import DomainError
 from .extensions import db, limiter, login_account_key, login_manager, login_rate_key
 from .forms import AcceptInvitationForm, LoginForm, form_status
-from .models import Role, User, utcnow
+from .account_models import User
+from .models import Role, utcnow
 from .security import start_fresh_session
 
 

@@ -219,7 +219,7 @@ def _action(district, code):
 def users_list(district_slug):
     """List accounts with their roles."""
     from .extensions import db
-    from .models import User
+    from .account_models import User
     district = _district(district_slug) if district_slug else None
     for user in db.session.scalars(db.select(User).order_by(User.email)):
         roles = sorted(f"{m.district.slug}:{m.role.value}" for m in user.memberships

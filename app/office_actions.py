@@ -20,7 +20,8 @@ from .auth import role_required
 from .blueprint import office as bp
 from .extensions import csrf, db
 from .forms import form_status
-from .models import Organization, PlanningArea, SystemAction, Thesis, User
+from .account_models import User
+from .models import Organization, PlanningArea, SystemAction, Thesis
 from .structure_forms import ActionForm
 from .view_helpers import NO_STORE, OFFICE, confirm_delete, move_from_request, owned_or_404, plan_url, saved
 

@@ -13,7 +13,7 @@ from . import mail, people
 from .blueprint import auth as bp
 from .extensions import db, limiter
 from .forms import ChangePasswordForm, ForgotPasswordForm, NewPasswordForm, form_status
-from .models import User
+from .account_models import User
 from .security import keep_this_session
 from .urls import public_url
 

@@ -26,7 +26,8 @@ from flask_babel import gettext as _
 from . import mail, privacy
 from .errors import DomainError
 from .extensions import db
-from .models import AuditLog, District, Invitation, Membership, Role, User
+from .account_models import Invitation, Membership, User
+from .models import AuditLog, District, Role
 from .privacy import ERASED
 
 # Headers a scrubbed outbox message does not copy: set_content() writes them again for the new body.

@@ -12,7 +12,8 @@ from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import form_status
-from app.models import PlanStatus, User, action_referents
+from app.account_models import User
+from app.models import PlanStatus, action_referents
 from app.view_helpers import OFFICE, ConfirmForm
 
 from . import notify, services

@@ -14,7 +14,8 @@ from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import FlaskForm, form_status
-from app.models import FundingSource, User
+from app.account_models import User
+from app.models import FundingSource
 from app.office_registries import register_district_section
 from app.view_helpers import OFFICE_AND_REFERENTS
 

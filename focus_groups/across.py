@@ -11,12 +11,12 @@ from flask_babel import gettext as _
 from app.auth import role_required
 from app.extensions import db
 from app.models import Plan
+from app.charts import Chart, Table, layout
 from app.view_helpers import OFFICE_AND_FACILITATORS, owned_or_404
-from evaluations.charts import Chart, Table, _layout
 from exports.focus import focus_to_csv, focus_to_markdown, focus_to_xlsx
 
 from .blueprint import focus as bp
-from .board_services import auto_key
+from .normalise import automatic_key
 from .export_data import export_data
 from .models import FocusGroup, Keyword, KeywordSession
 
@@ -32,7 +32,7 @@ def plan_keywords(plan: Plan) -> list[tuple[str, str, str]]:
         .join(FocusGroup, KeywordSession.focus_group_id == FocusGroup.id)
         .where(FocusGroup.plan_id == plan.id, Keyword.hidden.is_(False), Keyword.approved.is_(True))
         .order_by(FocusGroup.id, Keyword.id)).all()
-    return [(auto_key(text), text, f"{title} (#{fid})") for text, title, fid in rows]
+    return [(automatic_key(text), text, f"{title} (#{fid})") for text, title, fid in rows]
 
 
 def across_groups(rows) -> list[dict]:
@@ -57,7 +57,7 @@ def frequency_chart(rows, top: int = TOP) -> Chart:
     title = _("Most frequent keywords")
     figure = {"data": [{"type": "bar", "orientation": "h", "x": [n for _k, n in common][::-1], "y": names[::-1],
                         "hovertemplate": "%{y}: %{x}<extra></extra>"}],
-              "layout": _layout(title, height=max(300, 24 * len(common) + 80), margin={"l": 220, "r": 20, "t": 20,
+              "layout": layout(title, height=max(300, 24 * len(common) + 80), margin={"l": 220, "r": 20, "t": 20,
                                                                                        "b": 40})}
     table = Table(_("Keywords and how many times they were written"), [_("Keyword"), _("Times")],
                   ["text", "int"], [[labels[k], n] for k, n in common])

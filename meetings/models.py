@@ -14,7 +14,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models import (Audited, District, LabelledEnum, Organization, OrganizationType, Plan, PlanningArea, User,
+from app.account_models import User
+from app.models import (Audited, District, LabelledEnum, Organization, OrganizationType, Plan, PlanningArea,
                         enum_column, utcnow)
 from app.uploads import StoredFile
 from focus_groups.models import FocusGroup

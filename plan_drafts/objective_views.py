@@ -13,7 +13,8 @@ from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import csrf, db
 from app.forms import form_status
-from app.models import Organization, User
+from app.account_models import User
+from app.models import Organization
 from app.structure_actions import district_users
 from app.view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, ConfirmForm, confirm_delete, move_from_request,
                               owned_or_404, saved)

@@ -15,7 +15,8 @@ from sqlalchemy import func, or_
 from app import mail, moderation, privacy
 from app.errors import DomainError
 from app.extensions import db
-from app.models import Role, User, utcnow
+from app.account_models import User
+from app.models import Role, utcnow
 from app.urls import public_url
 
 from . import paragraphs, services, versions

@@ -15,7 +15,8 @@ from sqlalchemy import func
 from app import moderation, privacy
 from app.errors import DomainError
 from app.extensions import db
-from app.models import User, utcnow
+from app.account_models import User
+from app.models import utcnow
 from app.people import normalise_email
 from app.urls import public_url
 

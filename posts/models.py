@@ -13,7 +13,8 @@ from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, Uni
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models import Audited, District, LabelledEnum, Plan, PlanningArea, User, enum_column, utcnow
+from app.account_models import User
+from app.models import Audited, District, LabelledEnum, Plan, PlanningArea, enum_column, utcnow
 from app.uploads import StoredFile
 from focus_groups.models import FocusGroup
 from meetings.models import Meeting

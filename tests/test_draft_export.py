@@ -15,11 +15,11 @@ from app.audit import actor_name
 from app.cli import main
 from app.extensions import db
 from app.models import ActionOrganization, InvolvementRole, Organization, OrganizationType
-from exports.draft import ChapterText, DraftDocument, demote_headings, draft_markdown
+from exports.draft import AxisRows, ChapterText, DraftDocument, ObjectiveRow, Subscriber, demote_headings, \
+    draft_markdown
 from plan_drafts import services, versions
 from plan_drafts.document import document_data, export
 from plan_drafts.models import ChapterKey
-from plan_drafts.prefill import AxisRows, ObjectiveRow, Subscriber
 from tests.draft_helpers import make_draft
 
 OBJECTIVE = "Mappare i bisogni con i Comuni"

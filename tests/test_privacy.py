@@ -12,7 +12,8 @@ from app import mail, people, privacy
 from app.audit import actor_name
 from app.cli import main
 from app.extensions import db
-from app.models import AuditLog, Invitation, Role, User, utcnow
+from app.account_models import Invitation, User
+from app.models import AuditLog, Role, utcnow
 from evaluations.models import CardConflict, EvaluationCard
 from focus_groups.models import FocusGroup
 from tests.conftest import login
