@@ -9,6 +9,7 @@ import flask_babel
 from flask_babel import get_locale
 
 from . import config as config_module
+from . import features
 from . import limits_storage  # noqa: F401  (registers the "database://" rate-limit storage)
 from . import security
 from .inputs import CleanRequest, register_converters
@@ -71,6 +72,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import audit  # noqa: F401  (registers the audit listeners)
     from .errors import register_error_handlers
     from .views import register_blueprints, register_template_helpers
+    features.register()   # the features fill the registries before the site map is drawn
     register_blueprints(app)
     register_template_helpers(app)
     register_error_handlers(app)
@@ -92,7 +94,4 @@ def create_app(test_config: dict | None = None) -> Flask:
             return
         if app.url_map.is_endpoint_expecting(endpoint, "district"):
             values["district"] = g.district.slug
-
-    from .cli import register_commands
-    register_commands(app)
     return app
