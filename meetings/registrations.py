@@ -1,4 +1,5 @@
-"""Sign-up to meetings: double opt-in, confirmation and cancellation, the office's moves, GDPR.
+"""Sign-up to meetings: double opt-in, confirmation and cancellation, the office's moves, a person's record
+and its erasure (declared to the GDPR registry in privacy.py).
 
 Places are taken when the person CONFIRMS their e-mail address, not when they fill in the form: only an
 address that proved to be real holds a place, so bots and typos cannot fill a slot, and a sign-up nobody

@@ -1,8 +1,8 @@
 """Readers' comments on public posts: off unless the office opens them on a post, held until the office
 approves them, plain text only (shown escaped, never as markup), the writer's e-mail never shown.
 
-Comments are personal data: they are in the GDPR registry (export by e-mail; erasure keeps the comment,
-without its author).
+Comments are personal data: posts/privacy.py declares them to the GDPR registry (export by e-mail;
+erasure keeps the comment, without its author).
 """
 from __future__ import annotations
 
