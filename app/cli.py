@@ -12,7 +12,7 @@ from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 
 from flask_migrate import upgrade
 
-from . import create_app, features, people, registry
+from . import create_app, features, people, registry, server
 from .audit import actor_name
 from .cli_helpers import fail, refuse_binary_on_terminal, warn_unused_base_url, write_export
 from .config import ConfigError
@@ -24,7 +24,6 @@ from .models import District, Plan, PlanningArea, Role, SystemAction, User
 from .operations import backup_command, privacy_group, restore_command
 from .plan_files import export_plan as plan_file, import_plan_file
 from .plans import PlanImportError
-from .server import serve as run_server
 from .urls import public_request_context
 
 # bandit B105: the demo's published password
@@ -86,7 +85,7 @@ def demo(ctx, no_serve, host, port):
             click.echo(f"  For phones on the network, run it with PDZ_BASE_URL=http://<this machine's address>:{port}: "
                        "links and the wall's QR code take that address, and only it (and localhost) is answered.")
     if not no_serve:
-        run_server(app, host=host, port=port, workers=1)
+        server.serve(app, host=host, port=port, workers=1)
 
 
 @main.command()
@@ -99,7 +98,7 @@ def serve(host, port, workers, threads):
     """Serve the platform with gunicorn (the production server); logs are JSON unless PDZ_LOG_FORMAT=text."""
     if not os.environ.get("PDZ_LOG_FORMAT"):
         configure(current_app, "json")
-    run_server(current_app._get_current_object(), host=host, port=port, workers=workers, threads=threads)
+    server.serve(current_app._get_current_object(), host=host, port=port, workers=workers, threads=threads)
 
 
 # ---- users ---------------------------------------------------------------------------------------------
