@@ -115,14 +115,15 @@ def test_no_file_imports_itself_back_through_others():
 
 
 def test_the_circle_check_finds_a_circle():
+    made_up = ("app.a", "app.b", "app.c")
     graph = defaultdict(set, {"app.a": {"app.b"}, "app.b": {"app.c"}, "app.c": {"app.a"}})
-    for name in graph:
-        SOURCES.setdefault(name, ROOT / "app" / "x.py")
+    for name in made_up:
+        SOURCES[name] = ROOT / "app" / "x.py"
     try:
-        assert _circles(graph) == [["app.a", "app.b", "app.c"]]
+        assert _circles(graph) == [list(made_up)]
     finally:
-        for name in graph:
-            SOURCES.pop(name)
+        for name in made_up:
+            del SOURCES[name]
 
 
 def test_the_shell_imports_no_feature_outside_its_wiring_module():

@@ -179,7 +179,8 @@ def test_pdz_export_draft_markdown_goes_to_standard_output(pdz, draft):
 
 def test_pdz_export_draft_refuses_binary_to_a_terminal(pdz, draft, monkeypatch):
     # The runner captures standard output; the command must see a terminal there.
-    monkeypatch.setattr("app.cli.sys", SimpleNamespace(stdout=SimpleNamespace(isatty=lambda: True), exit=sys.exit))
+    monkeypatch.setattr("app.cli_helpers.sys",
+                        SimpleNamespace(stdout=SimpleNamespace(isatty=lambda: True), exit=sys.exit))
     result = pdz("export", "draft", draft.id, "--format", "docx")
     assert result.exit_code == 1 and "binary" in result.output
 
