@@ -78,24 +78,16 @@ def board_view(focus: FocusGroup) -> list[GroupView]:
 
 def ensure_groups(session: KeywordSession) -> list[KeywordGroup]:
     """Give every visible keyword without a group one: joined to a group of the same automatic key, or
-    a new group labelled as first typed. Keywords the facilitator already placed keep their group.
-    A write: the facilitator's pages that hand out group ids call it; reads use `session_view`."""
-    by_key: dict[str, KeywordGroup] = {}
-    for group in session.groups:
-        for keyword in group.keywords:
-            by_key.setdefault(automatic_key(keyword.text), group)
-    position = max((g.position for g in session.groups), default=0)
-    for keyword in visible_keywords(session):
-        if keyword.group is not None:
-            continue
-        key = automatic_key(keyword.text)
-        group = by_key.get(key)
+    a new group labelled as first typed (as `session_view` reads them). Keywords the facilitator already placed
+    keep their group. A write: the facilitator's pages that hand out group ids call it; reads use `session_view`."""
+    for view in session_view(session):
+        group = view.group
         if group is None:
-            position += 1
-            group = KeywordGroup(session=session, label=keyword.text.strip(), position=position)
+            group = KeywordGroup(session=session, label=view.label, position=view.position)
             db.session.add(group)
-            by_key[key] = group
-        keyword.group = group
+        for keyword in view.keywords:
+            if keyword.group is None:
+                keyword.group = group
     db.session.flush()
     return session.groups
 
