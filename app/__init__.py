@@ -4,15 +4,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask, g, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 import flask_babel
 from flask_babel import get_locale
 
+from . import audit  # noqa: F401  (registers the audit listeners)
 from . import config as config_module
+from . import features, log, security, urls
 from . import limits_storage  # noqa: F401  (registers the "database://" rate-limit storage)
-from . import security
+from .errors import register_error_handlers
 from .inputs import CleanRequest, register_converters
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .models import District
+from .views import register_blueprints, register_template_helpers
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,7 +28,6 @@ def select_locale() -> str:
     language of a public administration's site should not change with the visitor's settings.
     Outside a request (CLI, mails sent from commands) the default language is used.
     """
-    from flask import current_app, has_request_context
     default = current_app.config["BABEL_DEFAULT_LOCALE"]
     if not has_request_context():
         return default
@@ -47,7 +50,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     config_module.check(app.config)
-    from . import log
     log.init_app(app)   # first: request ids and timing wrap everything else
 
     db.init_app(app)
@@ -65,12 +67,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.setdefault("RATELIMIT_ENABLED", True)
     limiter.init_app(app)
     security.init_app(app)
-    from . import urls
     urls.init_app(app)   # public_url() for templates; the path prefix of PDZ_BASE_URL, if any
 
-    from . import audit  # noqa: F401  (registers the audit listeners)
-    from .errors import register_error_handlers
-    from .views import register_blueprints, register_template_helpers
+    features.register()   # the features fill the registries before the site map is drawn
     register_blueprints(app)
     register_template_helpers(app)
     register_error_handlers(app)
@@ -83,7 +82,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     def pull_district(endpoint, values):
         g.district = None
         if values and "district" in values:
-            from .models import District
             g.district = db.first_or_404(db.select(District).filter_by(slug=values.pop("district")))
 
     @app.url_defaults
@@ -92,7 +90,4 @@ def create_app(test_config: dict | None = None) -> Flask:
             return
         if app.url_map.is_endpoint_expecting(endpoint, "district"):
             values["district"] = g.district.slug
-
-    from .cli import register_commands
-    register_commands(app)
     return app

@@ -5,28 +5,27 @@ import math
 import smtplib
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from . import mail, password_reset, people
-from .admin_forms import AuditFilterForm, ConfirmForm, InvitationForm, PersonForm, SearchForm
+from .admin_forms import AuditFilterForm, InvitationForm, PersonForm, SearchForm
 from .audit_labels import actor_label, entity_label, field_label, own_words, readable, shown
-from .auth import admin_required, keep_this_session, role_required
+from .auth import admin_required, role_required
+from .blueprint import admin as bp
 from .errors import DomainError
 from .extensions import db
 from .forms import form_status
-from .models import AuditLog, Invitation, Membership, Organization, Role, SystemAction, User
-from .office import owned_or_404
-
-bp = Blueprint("admin", __name__)
-
-OFFICE = Role.PLANNING_OFFICE
+from .account_models import Invitation, Membership, User
+from .models import AuditLog, Organization, Role, SystemAction
+from .security import keep_this_session
+from .view_helpers import OFFICE, ConfirmForm, owned_or_404
 
 
 def member_or_404(user_id: int) -> User:
     """A person holding a role in the district of the URL, else 404. Accounts belong to no district, so
-    office.owned_or_404 (used here for every other record) cannot tell."""
+    view_helpers.owned_or_404 (used here for every other record) cannot tell."""
     user = db.session.get(User, user_id)
     if user is None or not people.is_member(user, g.district):
         abort(404)
@@ -40,7 +39,7 @@ def _page_number() -> int:
 # ---- people --------------------------------------------------------------------------------------------
 
 @bp.get("/<district>/persone")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def people_list():
     search = SearchForm(formdata=request.args)
     page = db.paginate(people.district_people(g.district, search.q.data), page=_page_number(),
@@ -55,7 +54,7 @@ def _person_state(user: User) -> str:
 
 
 @bp.route("/<district>/persone/<int:user_id>", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def person(user_id):
     user = member_or_404(user_id)
     form = PersonForm(roles=[r.value for r in user.roles_in(g.district.id)], organization_id=user.organization_id,
@@ -81,7 +80,7 @@ def person(user_id):
             form.roles.errors.append(error.message)
             return _person_page(form, user)
         flash(_("Saved the roles of %(name)s.", name=user.name), "success")
-        if not current_user.has_role(g.district.id, OFFICE):
+        if not current_user.has_role(g.district.id, *OFFICE):
             return redirect(url_for("office.dashboard"))
         if not people.is_member(user, g.district):
             flash(_("%(name)s no longer has any role in %(district)s.", name=user.name, district=g.district.name),
@@ -104,7 +103,7 @@ def _person_page(form, user):
 
 
 @bp.route("/<district>/persone/<int:user_id>/disattiva", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def deactivate_person(user_id):
     user = member_or_404(user_id)
     form = ConfirmForm()
@@ -122,14 +121,14 @@ def deactivate_person(user_id):
 
 
 @bp.post("/<district>/persone/<int:user_id>/riattiva")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def reactivate_person(user_id):
     return _on_account(user_id, lambda user: people.set_active(user, g.district, True, by=current_user),
                        lambda user: _("The account of %(name)s is active again.", name=user.name))
 
 
 @bp.post("/<district>/persone/<int:user_id>/nuova-password")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def send_password_link(user_id):
     """For the referent who phones the office: the same link they could ask for from the login page."""
     def send(user):
@@ -142,7 +141,7 @@ def send_password_link(user_id):
 
 
 @bp.post("/<district>/persone/<int:user_id>/termina-sessioni")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def end_sessions(user_id):
     """For a lost phone or a shared computer: every session of the person ends, wherever it was opened."""
     return _on_account(user_id, lambda user: people.end_sessions(user, g.district, by=current_user),
@@ -171,7 +170,7 @@ def _on_account(user_id: int, act, done):
 # ---- invitations ---------------------------------------------------------------------------------------
 
 @bp.get("/<district>/inviti")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def invitations():
     status = request.args.get("stato")
     status = status if status in people.INVITATION_STATUSES else None
@@ -182,7 +181,7 @@ def invitations():
 
 
 @bp.route("/<district>/inviti/nuovo", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def new_invitation():
     form = InvitationForm()
     choosable = people.invitable_actions(g.district)
@@ -208,7 +207,7 @@ def new_invitation():
 
 
 @bp.route("/<district>/inviti/<int:invitation_id>/revoca", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def revoke_invitation(invitation_id):
     invitation = owned_or_404(Invitation, invitation_id)
     form = ConfirmForm()
@@ -227,7 +226,7 @@ def revoke_invitation(invitation_id):
 
 
 @bp.post("/<district>/inviti/<int:invitation_id>/reinvia")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def resend_invitation(invitation_id):
     invitation = owned_or_404(Invitation, invitation_id)
     if not ConfirmForm().validate_on_submit():
@@ -274,7 +273,7 @@ class ListPage:
 
 
 @bp.get("/<district>/posta")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def outbox():
     if mail.smtp_configured():
         return render_template("admin/outbox.html", smtp_server=current_app.config["MAIL_SERVER"], page=None,
@@ -337,7 +336,7 @@ def _distinct(column, base):
 
 
 @bp.get("/<district>/registro")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def audit_log():
     base = _district_log()
     form = AuditFilterForm(formdata=request.args)

@@ -32,10 +32,6 @@ class PersonForm(FlaskForm):
         self.organization_id.choices = [(None, _l("— none —"))] + [(o.id, o.name) for o in organizations]
 
 
-class ConfirmForm(FlaskForm):
-    """An empty form: only its CSRF token, for confirmation pages and one-button actions."""
-
-
 class InvitationForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])

@@ -5,20 +5,21 @@ import hmac
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, abort, current_app, flash, g, jsonify, make_response, redirect, render_template,
+from flask import (abort, current_app, flash, g, jsonify, make_response, redirect, render_template,
                    request, url_for)
 from flask_limiter.util import get_remote_address
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from . import people
+# The forgotten-password pages add their routes to the same blueprint when imported here.
+from . import password_reset, people  # noqa: F401
+from .blueprint import auth as bp
 from .errors import DomainError
 from .extensions import db, limiter, login_account_key, login_manager, login_rate_key
 from .forms import AcceptInvitationForm, LoginForm, form_status
-from .models import Role, User, utcnow
+from .account_models import User
+from .models import Role, utcnow
 from .security import start_fresh_session
-
-bp = Blueprint("auth", __name__)
 
 
 @login_manager.user_loader
@@ -30,12 +31,6 @@ def load_user(session_id: str):
     if user is None or not token or not hmac.compare_digest(user.session_token.encode(), token.encode()):
         return None
     return user
-
-
-def keep_this_session(user: User) -> None:
-    """After the person ended their own other sessions (a new password, a role they removed), this one goes on."""
-    if current_user.is_authenticated and current_user.id == user.id:
-        login_user(user)
 
 
 def wants_json() -> bool:
@@ -180,5 +175,3 @@ def accept_invitation(token: str):
 def _logged_in_as(user: User) -> bool:
     return current_user.is_authenticated and current_user.id == user.id
 
-
-from . import password_reset  # noqa: E402,F401  (the forgotten-password pages, on this blueprint)

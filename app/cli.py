@@ -10,8 +10,22 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 
+from flask_migrate import upgrade
+
+from . import create_app, features, people, registry, server
 from .audit import actor_name
+from .cli_helpers import fail, refuse_binary_on_terminal, warn_unused_base_url, write_export
+from .config import ConfigError
+from .demo import load_demo
 from .errors import DomainError
+from .extensions import db
+from .log import configure
+from .account_models import User
+from .models import District, Plan, PlanningArea, Role, SystemAction
+from .operations import backup_command, privacy_group, restore_command
+from .plan_files import export_plan as plan_file, import_plan_file
+from .plans import PlanImportError
+from .urls import public_request_context
 
 # bandit B105: the demo's published password
 DEMO_PASSWORD = "demo"  # nosec B105
@@ -23,8 +37,6 @@ DEMO_ACCOUNTS = [
 
 
 def _create_app(*_args):
-    from . import create_app
-    from .config import ConfigError
     try:
         return create_app()
     except ConfigError as error:
@@ -39,41 +51,7 @@ def main(ctx):
     ctx.call_on_close(lambda: actor_name.reset(token))
 
 
-def fail(message: str):
-    click.secho(message, fg="red", err=True)
-    sys.exit(1)
-
-
-BINARY_FORMATS = {"xlsx", "docx", "odt", "pdf"}
-
-
-def refuse_binary_on_terminal(fmt: str, output) -> None:
-    if fmt in BINARY_FORMATS and output is None and sys.stdout.isatty():
-        fail(f"{fmt.upper()} is binary: give a file with -o.")
-
-
-def write_export(payload: bytes, output, summary: str) -> None:
-    """Write an export to `output` (saying what was written) or, without one, to standard output."""
-    if output is None:
-        click.get_binary_stream("stdout").write(payload)
-        return
-    try:
-        output.write_bytes(payload)
-    except OSError as error:
-        fail(f"Cannot write {output}: {error.strerror}")
-    click.echo(f"Wrote {output}: {summary}")
-
-
-def warn_unused_base_url(base_url: str | None) -> None:
-    """`--base-url` of the commands that mail links, from before PDZ_BASE_URL: still accepted, so an old crontab
-    keeps working, but the links take PDZ_BASE_URL like every other (a second address would not be trusted)."""
-    if base_url:
-        click.secho(f"--base-url is no longer used: links are built from PDZ_BASE_URL "
-                    f"({current_app.config['PDZ_BASE_URL']}).", fg="yellow", err=True)
-
-
 def _upgrade_database():
-    from flask_migrate import upgrade
     upgrade(directory=current_app.extensions["migrate"].directory)
 
 
@@ -94,7 +72,6 @@ def demo(ctx, no_serve, host, port):
     app = ctx.ensure_object(ScriptInfo).load_app()
     with app.app_context():
         _upgrade_database()
-        from .demo import load_demo
         plan = load_demo(DEMO_ACCOUNTS, DEMO_PASSWORD)
         url = os.environ["PDZ_BASE_URL"].rstrip("/") + "/"
         click.echo(f"\nPdZ Partecipato - demo ready: {plan.district.name}, {plan.title}")
@@ -109,8 +86,7 @@ def demo(ctx, no_serve, host, port):
             click.echo(f"  For phones on the network, run it with PDZ_BASE_URL=http://<this machine's address>:{port}: "
                        "links and the wall's QR code take that address, and only it (and localhost) is answered.")
     if not no_serve:
-        from .server import serve as run_server
-        run_server(app, host=host, port=port, workers=1)
+        server.serve(app, host=host, port=port, workers=1)
 
 
 @main.command()
@@ -121,11 +97,9 @@ def demo(ctx, no_serve, host, port):
 @with_appcontext
 def serve(host, port, workers, threads):
     """Serve the platform with gunicorn (the production server); logs are JSON unless PDZ_LOG_FORMAT=text."""
-    from .server import serve as run_server
     if not os.environ.get("PDZ_LOG_FORMAT"):
-        from .log import configure
         configure(current_app, "json")
-    run_server(current_app._get_current_object(), host=host, port=port, workers=workers, threads=threads)
+    server.serve(current_app._get_current_object(), host=host, port=port, workers=workers, threads=threads)
 
 
 # ---- users ---------------------------------------------------------------------------------------------
@@ -136,8 +110,6 @@ def users():
 
 
 def _district(slug: str):
-    from .extensions import db
-    from .models import District
     district = db.session.scalar(db.select(District).filter_by(slug=slug))
     if district is None:
         slugs = ", ".join(db.session.scalars(db.select(District.slug)).all()) or "-"
@@ -158,9 +130,6 @@ ROLE_CHOICE = click.Choice(["planning_office", "facilitator", "referent"])
 @with_appcontext
 def users_create(email, name, password, district_slug, role, admin):
     """Create an account, optionally with a role in a district."""
-    from . import people
-    from .extensions import db
-    from .models import Role
     if bool(district_slug) != bool(role):
         fail("--district and --role go together.")
     district = _district(district_slug) if district_slug else None
@@ -185,10 +154,6 @@ def users_create(email, name, password, district_slug, role, admin):
 @with_appcontext
 def users_invite(email, district_slug, role, name, action_codes, base_url):
     """Invite someone by e-mail (or outbox) with a signed, single-use link."""
-    from . import people
-    from .extensions import db
-    from .models import Role
-    from .urls import public_request_context
     warn_unused_base_url(base_url)
     district = _district(district_slug)
     actions = [_action(district, code) for code in action_codes]
@@ -203,8 +168,6 @@ def users_invite(email, district_slug, role, name, action_codes, base_url):
 
 
 def _action(district, code):
-    from .extensions import db
-    from .models import PlanningArea, SystemAction
     plan = district.current_plan or (district.plans[0] if district.plans else None)
     action = plan and db.session.scalar(
         db.select(SystemAction).join(PlanningArea).where(PlanningArea.plan_id == plan.id, SystemAction.code == code))
@@ -218,8 +181,6 @@ def _action(district, code):
 @with_appcontext
 def users_list(district_slug):
     """List accounts with their roles."""
-    from .extensions import db
-    from .models import User
     district = _district(district_slug) if district_slug else None
     for user in db.session.scalars(db.select(User).order_by(User.email)):
         roles = sorted(f"{m.district.slug}:{m.role.value}" for m in user.memberships
@@ -238,9 +199,6 @@ def users_list(district_slug):
 @with_appcontext
 def users_set_role(email, district_slug, role, remove):
     """Give (or with --remove take away) a role in a district."""
-    from . import people
-    from .extensions import db
-    from .models import Role
     try:
         user = people.find_user(email)
         if user is None:
@@ -269,9 +227,6 @@ def import_plan(path, district_slug):
 
     Nothing is written unless the whole file is right; otherwise every problem is listed and the exit code is 1.
     """
-    from .extensions import db
-    from .plan_files import import_plan_file
-    from .plans import PlanImportError
     district = _district(district_slug) if district_slug else None
     try:
         plan = import_plan_file(path.name, _read_plan_file(path), district=district)
@@ -308,9 +263,6 @@ def export_group():
 @with_appcontext
 def export_plan(plan_id, fmt, output):
     """Export a plan as JSON or XLSX (both can be imported again; they carry referents' e-mails)."""
-    from .extensions import db
-    from .models import Plan
-    from .plan_files import export_plan as plan_file
     plan = db.session.get(Plan, plan_id)
     if plan is None:
         fail(f"No plan with id {plan_id}.")
@@ -319,18 +271,11 @@ def export_plan(plan_id, fmt, output):
     write_export(payload, output, f"'{plan.title}', {len(plan.areas)} areas, {len(plan.actions)} actions.")
 
 
-def register_commands(app):
-    """Commands that only make sense inside an app are added to `main` above; nothing app-specific here."""
+# ---- the features' commands and the operator's ------------------------------------------------------------
 
-
-from evaluations.cli import cards as cards_group  # noqa: E402  (`pdz cards remind`)
-main.add_command(cards_group)
-from evaluations.cli_exports import export_cards  # noqa: E402  (`pdz export cards`)
-export_group.add_command(export_cards)
-from focus_groups.cli import keywords as keywords_group  # noqa: E402  (`pdz keywords group`)
-main.add_command(keywords_group)
-from meetings.cli import meetings as meetings_group; main.add_command(meetings_group)  # noqa: E402,E702  (`pdz meetings remind`)
-from focus_groups.cli_exports import export_focus; export_group.add_command(export_focus)  # noqa: E402,E702  (`pdz export focus`)
-from .operations import backup_command, privacy_group, restore_command  # noqa: E402  (`pdz backup`, ...)
-main.add_command(backup_command); main.add_command(restore_command); main.add_command(privacy_group)  # noqa: E702
-from plan_drafts.cli import export_draft; export_group.add_command(export_draft)  # noqa: E402,E702  (`pdz export draft`)
+GROUPS = {None: main, "export": export_group, "import": import_group}
+for command in (backup_command, restore_command, privacy_group):
+    main.add_command(command)
+features.register()
+for (group, name), command in registry.COMMANDS.items():   # `pdz cards`, `pdz export focus`, ...
+    GROUPS[group].add_command(command, name)

@@ -6,13 +6,13 @@ import functools
 from importlib.metadata import PackageNotFoundError, version as package_version
 
 from alembic.script import ScriptDirectory
-from flask import Blueprint, current_app, jsonify
+from flask import current_app, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from .blueprint import health as bp
 from .extensions import db, limiter
-
-bp = Blueprint("health", __name__)
+from .view_helpers import NO_STORE
 
 
 @functools.cache
@@ -52,5 +52,5 @@ def health():
     body = {"status": status, **state, "version": code_version()}
     response = jsonify(body)
     response.status_code = 200 if healthy else 503
-    response.headers["Cache-Control"] = "no-store"
+    response.headers.update(NO_STORE)
     return response

@@ -21,7 +21,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from .extensions import db
-from .models import User
+from .account_models import User
 
 DISTRICT_HEADER = "X-PdZ-District"
 

@@ -17,7 +17,8 @@ from flask_babel import gettext as _
 
 from . import mail
 from .extensions import db
-from .models import District, Membership, Role, User, utcnow
+from .account_models import Membership, User
+from .models import District, Role, utcnow
 from .text import shorten
 
 WINDOW = timedelta(hours=1)

@@ -1,148 +1,36 @@
 """The planning office's pages: the dashboard of a user's districts and the management of plan structure.
 
 Plans, theses and areas are here; actions and organizations in office_actions.py and office_organizations.py,
-on the same blueprint. Every view below `/<district>/` checks the role in g.district and, through
-`owned_or_404`, that what it loads by id belongs to g.district.
+on the same blueprint (app/blueprint.py). Every view below `/<district>/` checks the role in g.district and,
+through `owned_or_404` (app/view_helpers.py), that what it loads by id belongs to g.district.
 """
 from __future__ import annotations
 
 from typing import Callable
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, url_for
+from flask import current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
-from wtforms import Field, FieldList
 
-from . import autosave, structure
+# The sibling route files add their routes to the same blueprint when imported here.
+from . import autosave, office_actions, office_organizations, structure  # noqa: F401
 from .auth import admin_required, role_required
-from .errors import ConflictError, DomainError
+from .blueprint import office as bp
+from .errors import DomainError
 from .extensions import csrf, db
 from .forms import form_status
-from .models import District, Plan, PlanningArea, Role, SystemAction, Thesis
-from .structure import InvalidField
-from .structure_forms import AreaForm, DeleteForm, DistrictForm, MoveForm, PlanForm, ThesisForm
-
-bp = Blueprint("office", __name__)
-
-STAFF = (Role.PLANNING_OFFICE, Role.FACILITATOR, Role.REFERENT)
-OFFICE = Role.PLANNING_OFFICE
-
-# Sections linked from a district's overview: (endpoint, label, roles) or (endpoint, label, roles, description).
-# Other features append theirs; a link shows when its endpoint is registered and the user holds one of the
-# roles in the district (the first entry of an endpoint wins).
-DISTRICT_SECTIONS: list[tuple] = [
-    ("office.organizations", _l("Organizations"), (OFFICE,), _l("Municipalities, agencies and third-sector bodies.")),
-    ("admin.people_list", _l("People and roles"), (OFFICE,), _l("Who works on the plan, with which role.")),
-    ("admin.invitations", _l("Invitations"), (OFFICE,), _l("Invite people to join the district.")),
-    ("admin.audit_log", _l("Audit log"), (OFFICE,), _l("Every change, who made it and when.")),
-    ("admin.outbox", _l("Outbox"), (OFFICE,), _l("The e-mails the platform has sent.")),
-    ("privacy_admin.requests", _l("Personal data (GDPR)"), (OFFICE,),
-     _l("Export or erase what the platform holds about a person.")),
-]
-
-# What else goes when a record is deleted, for the confirmation page: other features append a function
-# taking the record (a Plan, PlanningArea, SystemAction, Thesis or Organization) and returning a sentence
-# or None, e.g. "3 evaluation cards".
-DELETE_WARNINGS: list[Callable[[object], str | None]] = []
-
-# Links on a plan's management page, to other features' pages about that plan: (endpoint, label, values).
-PLAN_LINKS: list[tuple[str, object, dict]] = [
-    ("transfer.export_plan", _l("Export (spreadsheet)"), {"fmt": "xlsx"}),
-    ("transfer.export_plan", _l("Export (JSON)"), {"fmt": "json"}),
-    ("card_dashboard.plan_dashboard", _l("Evaluation dashboard"), {}),
-]
-
-
-def may_open(endpoint: str) -> bool:
-    """Whether `endpoint` exists and the current user holds a role it requires in g.district."""
-    view = current_app.view_functions.get(endpoint)
-    if view is None:
-        return False
-    roles = getattr(view, "required_roles", ())
-    return bool(roles) and "admin" not in roles and current_user.has_role(g.district.id, *roles)
-
-
-# --- helpers shared by the management views ------------------------------------------------------
-
-def owned_or_404(model, object_id: int):
-    """The record with this id, if it belongs to the district in the URL; 404 otherwise."""
-    obj = db.session.get(model, object_id)
-    if obj is None or obj.audit_district_id != g.district.id:
-        abort(404)
-    return obj
-
-
-def saved(form, service: Callable[[], object]) -> bool:
-    """Validate `form`, run `service`, commit. On a domain error roll back and show it on the form."""
-    if not form.validate_on_submit():
-        return False
-    try:
-        service()
-        db.session.commit()
-        return True
-    except InvalidField as error:
-        db.session.rollback()
-        target = getattr(form, error.field, None)
-        if isinstance(target, Field) and not isinstance(target, FieldList):
-            target.errors = [*target.errors, error.message]
-        else:
-            form.form_errors.append(error.message)
-    except ConflictError as error:
-        db.session.rollback()
-        form.conflict = True
-        form.form_errors.append(error.message)
-    except StaleDataError:
-        db.session.rollback()
-        form.conflict = True
-        form.form_errors.append(structure.conflict_message())
-    except DomainError as error:
-        db.session.rollback()
-        form.form_errors.append(error.message)
-    except IntegrityError:
-        db.session.rollback()
-        form.form_errors.append(_("The change clashes with data saved meanwhile: reload the page and try again."))
-    return False
-
-
-def move_from_request(mover: Callable[[object, str], None], obj) -> None:
-    form = MoveForm()
-    if not form.validate_on_submit():
-        abort(400)
-    mover(obj, form.direction.data)
-    db.session.commit()
-
-
-def confirm_delete(obj, *, title: str, name: str, consequences: list[str], cancel: str,
-                   delete: Callable[[], None], done: str, message: str):
-    """The confirmation page (GET) and the deletion itself (POST)."""
-    consequences = [*filter(None, consequences), *filter(None, (warn(obj) for warn in DELETE_WARNINGS))]
-    form = DeleteForm()
-    if form.validate_on_submit():
-        delete()
-        db.session.commit()
-        flash(message, "success")
-        return redirect(done)
-    return render_template("office/confirm_delete.html", form=form, title=title, name=name,
-                           consequences=consequences, cancel=cancel)
-
-
-# The edit pages autosave: "back" must not show a copy with an old version.
-NO_STORE = {"Cache-Control": "no-store"}
-
-
-def plan_url(plan_or_id, anchor: str | None = None) -> str:
-    plan_id = getattr(plan_or_id, "id", plan_or_id)
-    return url_for("office.plan", plan_id=plan_id, _anchor=anchor)
+from .models import District, Plan, PlanningArea, SystemAction, Thesis
+from .office_registries import district_sections, plan_links
+from .structure_forms import AreaForm, DistrictForm, PlanForm, ThesisForm
+from .view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, confirm_delete, may_open, move_from_request, owned_or_404,
+                           plan_url, saved)
 
 
 # --- dashboard and district overview -------------------------------------------------------------
 
 @bp.get("/")
-@role_required(*STAFF)
+@role_required(*EVERY_ROLE)
 def dashboard():
     districts = current_user.districts
     if current_user.is_admin:
@@ -171,12 +59,12 @@ def new_district():
 
 
 @bp.get("/<district>/")
-@role_required(*STAFF)
+@role_required(*EVERY_ROLE)
 def district():
     roles = current_user.roles_in(g.district.id)
-    is_office = current_user.has_role(g.district.id, OFFICE)
+    is_office = current_user.has_role(g.district.id, *OFFICE)
     sections, seen = [], set()
-    for endpoint, label, allowed, *text in DISTRICT_SECTIONS:
+    for endpoint, label, allowed, *text in district_sections():
         if endpoint not in seen and endpoint in current_app.view_functions \
                 and current_user.has_role(g.district.id, *allowed):
             sections.append((endpoint, label, text[0] if text else None))
@@ -195,25 +83,25 @@ def _plan_values(form: PlanForm) -> dict:
 
 
 @bp.route("/<district>/piani/nuovo", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def plan_new():
     latest = g.district.plans[0] if g.district.plans else None
     # A new Piano di Zona usually continues the latest one, for the next three years.
     form = PlanForm(data={"previous_plan": latest.id, "start_year": latest.end_year + 1,
                           "end_year": latest.end_year + 3} if latest else None, creating=True)
     form.set_choices(structure.other_plans(None, g.district))
-    created = {}
-    if saved(form, lambda: created.setdefault("plan", structure.create_plan(g.district, **_plan_values(form)))):
-        flash(_("Plan %(title)s created.", title=created["plan"].title), "success")
-        return redirect(plan_url(created["plan"]))
+    plan = saved(form, lambda: structure.create_plan(g.district, **_plan_values(form)))
+    if plan:
+        flash(_("Plan %(title)s created.", title=plan.title), "success")
+        return redirect(plan_url(plan))
     return render_template("office/plan_form.html", form=form, plan=None), form_status()
 
 
 @bp.get("/<district>/piani/<int:plan_id>")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def plan(plan_id):
     plan = owned_or_404(Plan, plan_id)
-    links = [(label, url_for(endpoint, plan_id=plan.id, **values)) for endpoint, label, values in PLAN_LINKS
+    links = [(label, url_for(endpoint, plan_id=plan.id, **values)) for endpoint, label, values in plan_links()
              if may_open(endpoint)]
     return render_template("office/plan.html", plan=plan, links=links)
 
@@ -231,7 +119,7 @@ def _plan_edit_form(plan: Plan) -> tuple[PlanForm, Callable[[], object]]:
 
 
 @bp.route("/<district>/piani/<int:plan_id>/modifica", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def plan_edit(plan_id):
     plan = owned_or_404(Plan, plan_id)
     form, save = _plan_edit_form(plan)
@@ -243,7 +131,7 @@ def plan_edit(plan_id):
 
 @bp.post("/<district>/piani/<int:plan_id>/salva")
 @csrf.exempt        # the form checks the token itself and answers in JSON
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def plan_autosave(plan_id):
     """autosave.js posts the edit form here: the new version, or 409 with both versions (nothing overwritten)."""
     plan = owned_or_404(Plan, plan_id)
@@ -253,7 +141,7 @@ def plan_autosave(plan_id):
 
 
 @bp.route("/<district>/piani/<int:plan_id>/elimina", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def plan_delete(plan_id):
     plan = owned_or_404(Plan, plan_id)
     return confirm_delete(
@@ -272,7 +160,7 @@ def plan_delete(plan_id):
 # --- theses ----------------------------------------------------------------------------------------
 
 @bp.route("/<district>/piani/<int:plan_id>/tesi/nuova", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def thesis_new(plan_id):
     plan = owned_or_404(Plan, plan_id)
     form = ThesisForm(creating=True)
@@ -293,7 +181,7 @@ def _thesis_edit_form(thesis: Thesis) -> tuple[ThesisForm, Callable[[], object]]
 
 
 @bp.route("/<district>/tesi/<int:thesis_id>/modifica", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def thesis_edit(thesis_id):
     thesis = owned_or_404(Thesis, thesis_id)
     form, save = _thesis_edit_form(thesis)
@@ -306,7 +194,7 @@ def thesis_edit(thesis_id):
 
 @bp.post("/<district>/tesi/<int:thesis_id>/salva")
 @csrf.exempt        # the form checks the token itself and answers in JSON
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def thesis_autosave(thesis_id):
     thesis = owned_or_404(Thesis, thesis_id)
     form, save = _thesis_edit_form(thesis)
@@ -315,7 +203,7 @@ def thesis_autosave(thesis_id):
 
 
 @bp.route("/<district>/tesi/<int:thesis_id>/elimina", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def thesis_delete(thesis_id):
     thesis = owned_or_404(Thesis, thesis_id)
     plan_id = thesis.plan_id
@@ -330,7 +218,7 @@ def thesis_delete(thesis_id):
 
 
 @bp.post("/<district>/tesi/<int:thesis_id>/sposta")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def thesis_move(thesis_id):
     thesis = owned_or_404(Thesis, thesis_id)
     move_from_request(structure.move_thesis, thesis)
@@ -340,15 +228,15 @@ def thesis_move(thesis_id):
 # --- areas -----------------------------------------------------------------------------------------
 
 @bp.route("/<district>/piani/<int:plan_id>/aree/nuova", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def area_new(plan_id):
     plan = owned_or_404(Plan, plan_id)
     form = AreaForm(creating=True)
-    created = {}
-    if saved(form, lambda: created.setdefault("area", structure.add_area(
-            plan, name=form.name.data, description=form.description.data))):
-        flash(_("Area %(name)s added.", name=created["area"].name), "success")
-        return redirect(plan_url(plan, f"area-{created['area'].id}"))
+    area = saved(form, lambda: structure.add_area(plan, name=form.name.data,
+                                                  description=form.description.data))
+    if area:
+        flash(_("Area %(name)s added.", name=area.name), "success")
+        return redirect(plan_url(plan, f"area-{area.id}"))
     return render_template("office/area_form.html", form=form, plan=plan, area=None), form_status()
 
 
@@ -363,7 +251,7 @@ def _area_edit_form(area: PlanningArea) -> tuple[AreaForm, Callable[[], object]]
 
 
 @bp.route("/<district>/aree/<int:area_id>/modifica", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def area_edit(area_id):
     area = owned_or_404(PlanningArea, area_id)
     form, save = _area_edit_form(area)
@@ -375,7 +263,7 @@ def area_edit(area_id):
 
 @bp.post("/<district>/aree/<int:area_id>/salva")
 @csrf.exempt        # the form checks the token itself and answers in JSON
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def area_autosave(area_id):
     area = owned_or_404(PlanningArea, area_id)
     form, save = _area_edit_form(area)
@@ -384,7 +272,7 @@ def area_autosave(area_id):
 
 
 @bp.route("/<district>/aree/<int:area_id>/elimina", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def area_delete(area_id):
     area = owned_or_404(PlanningArea, area_id)
     plan_id = area.plan_id
@@ -399,11 +287,9 @@ def area_delete(area_id):
 
 
 @bp.post("/<district>/aree/<int:area_id>/sposta")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def area_move(area_id):
     area = owned_or_404(PlanningArea, area_id)
     move_from_request(structure.move_area, area)
     return redirect(plan_url(area.plan_id, f"area-{area.id}"))
 
-
-from . import office_actions, office_organizations  # noqa: E402,F401  (routes on the same blueprint)

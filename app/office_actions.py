@@ -16,12 +16,14 @@ from flask_babel import ngettext
 
 from . import autosave
 from . import structure_actions as actions
+from .auth import role_required
+from .blueprint import office as bp
 from .extensions import csrf, db
 from .forms import form_status
-from .models import Organization, PlanningArea, SystemAction, Thesis, User
-from .office import NO_STORE, OFFICE, bp, confirm_delete, move_from_request, owned_or_404, plan_url, saved
-from .auth import role_required
+from .account_models import User
+from .models import Organization, PlanningArea, SystemAction, Thesis
 from .structure_forms import ActionForm
+from .view_helpers import NO_STORE, OFFICE, confirm_delete, move_from_request, owned_or_404, plan_url, saved
 
 
 def _initial(action: SystemAction) -> dict:
@@ -98,30 +100,30 @@ def _render(form, plan, area, action):
 
 
 @bp.route("/<district>/aree/<int:area_id>/azioni/nuova", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def action_new(area_id):
     area = owned_or_404(PlanningArea, area_id)
     form = _action_form(area.plan, None, area)
     if request.method == "POST" and form.adding_row:
         form.add_row(form.adding_row)
         return _render(form, area.plan, area, None)
-    created = {}
 
     def create():
         target = owned_or_404(PlanningArea, form.area.data) if form.area.data else area
         if target.plan_id != area.plan_id:
             raise actions.InvalidField("area", _("An action can only move to another area of the same plan."))
-        created["action"] = actions.create_action(target, _data(form))
+        return actions.create_action(target, _data(form))
 
-    if saved(form, create):
-        flash(_("Action %(code)s created.", code=created["action"].code), "success")
-        _flash_invited(form, created["action"])
-        return redirect(plan_url(area.plan_id, f"action-{created['action'].id}"))
+    action = saved(form, create)
+    if action:
+        flash(_("Action %(code)s created.", code=action.code), "success")
+        _flash_invited(form, action)
+        return redirect(plan_url(area.plan_id, f"action-{action.id}"))
     return _render(form, area.plan, area, None), form_status()
 
 
 @bp.route("/<district>/azioni/<int:action_id>/modifica", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def action_edit(action_id):
     action = owned_or_404(SystemAction, action_id)
     plan, area = action.plan, action.area
@@ -143,7 +145,7 @@ def action_edit(action_id):
 
 @bp.post("/<district>/azioni/<int:action_id>/salva")
 @csrf.exempt        # the form checks the token itself and answers in JSON
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def action_autosave(action_id):
     """autosave.js posts the edit form here: the action's own fields are saved, the rows left to the full submit."""
     action = owned_or_404(SystemAction, action_id)
@@ -158,7 +160,7 @@ def action_autosave(action_id):
 
 
 @bp.route("/<district>/azioni/<int:action_id>/elimina", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def action_delete(action_id):
     action = owned_or_404(SystemAction, action_id)
     plan_id, area_id = action.plan.id, action.area_id
@@ -179,7 +181,7 @@ def action_delete(action_id):
 
 
 @bp.post("/<district>/azioni/<int:action_id>/sposta")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def action_move(action_id):
     action = owned_or_404(SystemAction, action_id)
     move_from_request(actions.move_action, action)

@@ -10,11 +10,12 @@ from flask_babel import ngettext
 from . import autosave
 from . import structure_actions as actions
 from .auth import role_required
+from .blueprint import office as bp
 from .extensions import csrf, db
 from .forms import form_status
 from .models import Organization
-from .office import NO_STORE, OFFICE, bp, confirm_delete, owned_or_404, saved
 from .structure_forms import OrganizationForm
+from .view_helpers import NO_STORE, OFFICE, confirm_delete, owned_or_404, saved
 
 
 def _values(form: OrganizationForm) -> dict:
@@ -23,7 +24,7 @@ def _values(form: OrganizationForm) -> dict:
 
 
 @bp.get("/<district>/enti")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def organizations():
     query = (request.args.get("q") or "").strip()
     page = db.paginate(actions.search_organizations(g.district, query), per_page=current_app.config["PER_PAGE"],
@@ -32,13 +33,13 @@ def organizations():
 
 
 @bp.route("/<district>/enti/nuovo", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def organization_new():
     form = OrganizationForm(creating=True)
-    created = {}
-    if saved(form, lambda: created.setdefault("org", actions.create_organization(g.district, **_values(form)))):
-        flash(_("Organization %(name)s created.", name=created["org"].name), "success")
-        return redirect(url_for("office.organizations", q=created["org"].name))
+    org = saved(form, lambda: actions.create_organization(g.district, **_values(form)))
+    if org:
+        flash(_("Organization %(name)s created.", name=org.name), "success")
+        return redirect(url_for("office.organizations", q=org.name))
     return render_template("office/organization_form.html", form=form, organization=None), form_status()
 
 
@@ -54,7 +55,7 @@ def _edit_form(org: Organization) -> tuple[OrganizationForm, Callable[[], object
 
 
 @bp.route("/<district>/enti/<int:organization_id>/modifica", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def organization_edit(organization_id):
     org = owned_or_404(Organization, organization_id)
     form, save = _edit_form(org)
@@ -66,7 +67,7 @@ def organization_edit(organization_id):
 
 @bp.post("/<district>/enti/<int:organization_id>/salva")
 @csrf.exempt        # the form checks the token itself and answers in JSON
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def organization_autosave(organization_id):
     org = owned_or_404(Organization, organization_id)
     form, save = _edit_form(org)
@@ -75,7 +76,7 @@ def organization_autosave(organization_id):
 
 
 @bp.route("/<district>/enti/<int:organization_id>/elimina", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def organization_delete(organization_id):
     org = owned_or_404(Organization, organization_id)
     used_by = actions.organization_usage(org)

@@ -9,12 +9,14 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .cli import fail, write_export
+from . import privacy, privacy_data  # noqa: F401  (privacy_data registers the core's personal data)
+from .backup import backup, backup_kind, restore, target_of
+from .cli_helpers import fail, write_export
 from .errors import DomainError
+from .extensions import db
 
 
 def _target():
-    from .backup import target_of
     try:
         return target_of(current_app.config["SQLALCHEMY_DATABASE_URI"])
     except DomainError as error:
@@ -27,7 +29,6 @@ def _target():
 @with_appcontext
 def backup_command(file, force):
     """Write a consistent backup of the database to FILE (SQLite copy or pg_dump custom format)."""
-    from .backup import backup
     if file.exists() and not force:
         fail(f"{file} exists; choose another name or add --force.")
     target = _target()
@@ -44,8 +45,6 @@ def backup_command(file, force):
 @with_appcontext
 def restore_command(file, yes):
     """Replace ALL the data of the database with the backup in FILE."""
-    from .backup import backup_kind, restore
-    from .extensions import db
     if backup_kind(file) is None:
         fail(f"{file} is not a backup made by `pdz backup`.")
     target = _target()
@@ -69,11 +68,6 @@ def privacy_group():
     """A person's data: export, erasure, and the purge of data past their retention period."""
 
 
-def _registry():
-    from . import privacy, privacy_data  # noqa: F401  (privacy_data registers the core's personal data)
-    return privacy
-
-
 @privacy_group.command("export")
 @click.argument("email")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -81,7 +75,6 @@ def _registry():
 @with_appcontext
 def privacy_export(email, output):
     """Everything the platform holds about EMAIL, as JSON."""
-    privacy = _registry()
     try:
         document = privacy.export_document(email)
     except DomainError as error:
@@ -97,8 +90,6 @@ def privacy_export(email, output):
 @with_appcontext
 def privacy_erase(email, yes):
     """Erase EMAIL's personal data; their contributions stay, without a name."""
-    from .extensions import db
-    privacy = _registry()
     if not yes:
         click.confirm(f"Erase the personal data of {email}? This cannot be undone.", abort=True)
     try:
@@ -117,8 +108,7 @@ def privacy_erase(email, yes):
 @with_appcontext
 def privacy_purge():
     """Delete what the retention periods no longer allow (run it every night from cron)."""
-    from .extensions import db
-    counts = _registry().purge_expired()
+    counts = privacy.purge_expired()
     db.session.commit()
     for name, count in counts.items():
         click.echo(f"  {name}: {count}")

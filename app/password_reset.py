@@ -10,10 +10,11 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from . import mail, people
-from .auth import bp, keep_this_session
+from .blueprint import auth as bp
 from .extensions import db, limiter
 from .forms import ChangePasswordForm, ForgotPasswordForm, NewPasswordForm, form_status
-from .models import User
+from .account_models import User
+from .security import keep_this_session
 from .urls import public_url
 
 MAX_AGE_SECONDS = 2 * 3600

@@ -13,7 +13,8 @@ from werkzeug.security import check_password_hash
 from . import mail
 from .errors import DomainError
 from .extensions import db
-from .models import District, Invitation, Membership, Organization, Role, SystemAction, User, hash_password, utcnow
+from .account_models import Invitation, Membership, User, hash_password
+from .models import District, Organization, Role, SystemAction, utcnow
 from .text import contains_text
 from .urls import public_url
 

@@ -11,7 +11,8 @@ from flask_babel import lazy_gettext as _l
 
 from .inputs import SURROGATE, clean_json
 from .models import District, Plan
-from .plans import PlanImportError, Problem, import_plan, plan_to_dict, slugify
+from .plan_dump import plan_to_dict
+from .plans import PlanImportError, Problem, import_plan, slugify
 
 SHEET_MESSAGES = {   # the spreadsheet reader's problem codes (exports/plan_sheets.py), in the user's language
     "not_xlsx": _l("The file is not an XLSX workbook: save it from the spreadsheet as Excel (.xlsx)."),

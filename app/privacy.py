@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable
 
+from flask import current_app
+
+from .extensions import db
+from .models import District, utcnow
 from .people import normalise_email
 
 ERASED = "[erased]"
@@ -79,8 +83,6 @@ def export_person(email: str, district_id: int | None = None) -> dict[str, list[
 
 def export_document(email: str, district_id: int | None = None) -> dict:
     """What a person receives: every registered kind of data about them, dated."""
-    from .models import District, utcnow
-    from .extensions import db
     email = normalise_email(email)
     district = db.session.get(District, district_id) if district_id is not None else None
     return {"email": email, "exported_at": utcnow().isoformat(timespec="seconds") + "Z",
@@ -96,7 +98,6 @@ def names_in(exported: dict[str, list[dict]]) -> set[str]:
 
 
 def erase_person(email: str, district_id: int | None = None) -> dict[str, int]:
-    from .extensions import db
     email = normalise_email(email)
     # The names are read before anything is erased: the records that hold them are about to go.
     erasure = Erasure(email, district_id, names_in(export_person(email, district_id)))
@@ -112,7 +113,6 @@ def erase_person(email: str, district_id: int | None = None) -> dict[str, int]:
 
 def current_erasure(email: str, district_id: int | None = None) -> Erasure:
     """The erasure under way for `email` (an eraser called alone gets a fresh one, without names)."""
-    from .extensions import db
     erasure = db.session.info.get(_ERASURE)
     if erasure is None or erasure.email != email:
         erasure = Erasure(email, district_id)
@@ -157,7 +157,6 @@ def scrub_values(values, email: str, names):
 
 def purge_expired(now: datetime | None = None) -> dict[str, int]:
     """Run every registered purge hook: what each deleted because its retention period is over."""
-    from .models import utcnow
     now = now or utcnow()
     return {name: purge(now) for name, purge in sorted(PURGES.items())}
 
@@ -167,6 +166,5 @@ def retention_cutoff(kind: str, now: datetime) -> datetime | None:
 
     The periods are config["RETENTION_DAYS"] (defaults and PDZ_RETENTION_<KIND>_DAYS in app/config.py).
     """
-    from flask import current_app
     days = current_app.config["RETENTION_DAYS"].get(kind)
     return now - timedelta(days=days) if days else None

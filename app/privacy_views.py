@@ -20,7 +20,8 @@ from .auth import role_required
 from .errors import DomainError
 from .extensions import db
 from .forms import FlaskForm, form_status
-from .models import District, Role, User
+from .account_models import User
+from .models import District, Role
 from .people import normalise_email
 
 public_bp = Blueprint("privacy", __name__)

@@ -1,12 +1,11 @@
 """Public pages: anyone can read the district, its plans, areas, actions and organizations."""
-from flask import Blueprint, abort, current_app, g, make_response, redirect, render_template, request, url_for
+from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import or_
 
+from .blueprint import public as bp
 from .extensions import db
 from .models import District, Organization, OrganizationType, Plan, PlanningArea, Role, SystemAction
-
-bp = Blueprint("public", __name__)
 
 
 def can_see(plan: Plan) -> bool:

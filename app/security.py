@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 
 from flask import g, request, session
+from flask_login import current_user, login_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 # What a page may load. Scripts and styles come from this site or carry the request's nonce: no
@@ -51,6 +52,13 @@ def start_fresh_session() -> None:
     kept = {key: session[key] for key in KEPT_AT_LOGIN if key in session}
     session.clear()
     session.update(kept)
+
+
+def keep_this_session(user) -> None:
+    """After the person ended their own other sessions (a new password, a role they removed), this one goes
+    on."""
+    if current_user.is_authenticated and current_user.id == user.id:
+        login_user(user)
 
 
 def secure_cookies(config) -> bool:

@@ -13,8 +13,9 @@ from sqlalchemy.orm.attributes import flag_modified
 from . import people
 from .errors import DomainError
 from .extensions import db
-from .models import (ActionOrganization, BudgetLine, District, FundingSource, InvolvementRole, Membership,
-                     Organization, OrganizationType, PlanningArea, SystemAction, Thesis, User)
+from .account_models import Membership, User
+from .models import (ActionOrganization, BudgetLine, District, FundingSource, InvolvementRole, Organization,
+                     OrganizationType, PlanningArea, SystemAction, Thesis)
 from .structure import InvalidField, check_version, delete_from, move, renumber
 
 

@@ -53,10 +53,6 @@ class MultiCheckboxField(SelectMultipleField):
                 raise ValidationError(self.gettext("Not a valid choice."))
 
 
-class DeleteForm(FlaskForm):
-    """Only the CSRF token: the confirmation page is the form."""
-
-
 class MoveForm(FlaskForm):
     direction = StringField(validators=[AnyOf(["up", "down"])])
 

@@ -33,17 +33,22 @@ class _ShiftHeadings(Extension):
         md.treeprocessors.register(Shift(md), "shift_headings", 5)
 
 
+def clean_html(text: str, extensions=("extra", "sane_lists"), **clean) -> str:
+    """Markdown to HTML, then sanitised by nh3 with `clean` (tags, attributes, url_schemes, ...): the one step
+    behind every page and every document that shows what users wrote."""
+    return nh3.clean(markdown_lib.markdown(text, extensions=list(extensions), output_format="html"), **clean)
+
+
 def render_markdown(text: str | None, heading_shift: int = 0) -> Markup:
     """`heading_shift` moves the text's headings to where it is shown: a chapter written with the whole
     document's levels (## chapter, ### section) is shown on a page of its own with -1, sections as h2."""
     if not text:
         return Markup("")
     extensions = ["extra", "sane_lists"] + ([_ShiftHeadings(heading_shift)] if heading_shift else [])
-    html = markdown_lib.markdown(text, extensions=extensions, output_format="html")
-    clean = nh3.clean(html, tags=ALLOWED_TAGS,
-                      attributes={"a": {"href", "title"}, "th": {"scope"}, "img": {"src", "alt", "title"}},
-                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow",
-                      attribute_filter=_image_source)
+    clean = clean_html(text, extensions, tags=ALLOWED_TAGS,
+                       attributes={"a": {"href", "title"}, "th": {"scope"}, "img": {"src", "alt", "title"}},
+                       url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow",
+                       attribute_filter=_image_source)
     # bandit B704: nh3 has just sanitised it
     return Markup(_IMG_WITHOUT_ALT.sub('<img alt=""', clean))  # nosec B704
 

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, send_file, url_for
+from flask import current_app, flash, g, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 
-from . import office, plan_files
+from . import plan_files
 from .auth import role_required
+from .blueprint import transfer as bp
 from .extensions import db
 from .forms import FlaskForm, form_status
-from .models import Plan, Role
+from .models import Plan
+from .office_registries import register_district_section
 from .plans import PlanImportError
+from .view_helpers import OFFICE, owned_or_404
 
-bp = Blueprint("transfer", __name__)
 
-office.DISTRICT_SECTIONS.append(("transfer.import_plan", _l("Import and export"), (Role.PLANNING_OFFICE,),
-                                 _l("Load a plan from JSON or a spreadsheet; download plans and the template.")))
+register_district_section("transfer.import_plan", _l("Import and export"), OFFICE,
+                          _l("Load a plan from JSON or a spreadsheet; download plans and the template."),
+                          order=900)
 
 
 class ImportForm(FlaskForm):
@@ -29,7 +32,7 @@ class ImportForm(FlaskForm):
 
 
 @bp.route("/<district>/importa", methods=["GET", "POST"])
-@role_required(Role.PLANNING_OFFICE)
+@role_required(*OFFICE)
 def import_plan():
     form, problems = ImportForm(), []
     if form.validate_on_submit():
@@ -53,15 +56,15 @@ def import_plan():
 
 
 @bp.get("/<district>/importa/modello.xlsx")
-@role_required(Role.PLANNING_OFFICE)
+@role_required(*OFFICE)
 def template():
     return _download(*plan_files.template())
 
 
 @bp.get("/<district>/piani/<int:plan_id>/esporta.<any(json, xlsx):fmt>")
-@role_required(Role.PLANNING_OFFICE)
+@role_required(*OFFICE)
 def export_plan(plan_id: int, fmt: str):
-    plan = office.owned_or_404(Plan, plan_id)
+    plan = owned_or_404(Plan, plan_id)
     return _download(*plan_files.export_plan(plan, fmt))
 
 

@@ -10,7 +10,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.extensions import db
-from app.models import FundingSource, Plan, PlanningArea, SystemAction, User, action_referents
+from app.account_models import User
+from app.models import FundingSource, Plan, PlanningArea, SystemAction, action_referents
 from exports.cards import ValueLabels
 
 from .card_layout import Vocabulary

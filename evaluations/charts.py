@@ -1,12 +1,11 @@
 """The planning office's charts: facts about cards in, plotly figures (plain JSON-able dicts) and an
 accessible table for each out. No Flask, no database: the dashboard view builds the facts.
 
-Figures are plain dicts in plotly's JSON schema (tests check them with plotly.graph_objects.Figure), which
-keeps a 300-action dashboard fast; the browser draws them with the plotly.js the app serves itself.
+Figures are plain dicts in plotly's JSON schema (tests check them with plotly.graph_objects.Figure), built
+on the primitives every feature's charts share (app/charts.py), which keeps a 300-action dashboard fast; the browser draws them with the plotly.js the app serves itself.
 """
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -15,9 +14,9 @@ from itertools import combinations
 
 from flask_babel import gettext as _
 
+from app.charts import PALETTE, Chart, Table, layout
+
 ZERO = Decimal(0)
-# Colour-blind-safe palette (Okabe–Ito); meaning is never carried by colour alone: every chart has a table.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
 
 @dataclass(frozen=True)
@@ -54,29 +53,6 @@ class CardFacts:
 
 
 @dataclass
-class Table:
-    """The accessible alternative of a chart: `kinds` says how the template formats each column
-    ("text", "int", "money", "pct", "ratio", "range")."""
-    caption: str
-    headers: list[str]
-    kinds: list[str]
-    rows: list[list]
-
-
-@dataclass
-class Chart:
-    key: str
-    title: str
-    figure: dict
-    table: Table
-    description: str = ""
-
-    @property
-    def figure_json(self) -> str:
-        return json.dumps(self.figure, default=_json_default, separators=(",", ":"))
-
-
-@dataclass
 class Labels:
     """Translated labels of the coded values (value -> label); unknown values show as they are."""
     states: dict[str, str] = field(default_factory=dict)
@@ -92,21 +68,6 @@ class Labels:
 
     def source(self, value):
         return self.sources.get(value, value)
-
-
-def _json_default(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
-def _layout(title: str, **extra) -> dict:
-    # The page's heading names the chart: no title inside the figure, so it is not read twice.
-    layout = {"meta": {"title": title}, "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
-              "font": {"family": "Titillium Web, Geneva, Tahoma, sans-serif"}, "colorway": PALETTE,
-              "legend": {"orientation": "h", "y": -0.2}}
-    layout.update(extra)
-    return layout
 
 
 def leverage(planned: Decimal, attracted: Decimal) -> float | None:
@@ -134,7 +95,7 @@ def state_chart(cards: list[CardFacts], labels: Labels) -> Chart:
             for s in states]
     table = Table(_("Actions by state and area"), [_("State"), *areas, _("Total")],
                   ["text", *["int"] * (len(areas) + 1)], rows)
-    figure = {"data": data, "layout": _layout(title, barmode="stack", yaxis={"title": {"text": _("Actions")}})}
+    figure = {"data": data, "layout": layout(title, barmode="stack", yaxis={"title": {"text": _("Actions")}})}
     return Chart("states", title, figure, table)
 
 
@@ -149,7 +110,7 @@ def progress_chart(cards: list[CardFacts], labels: Labels) -> Chart:
     title = _("Progress by area")
     figure = {"data": [{"type": "bar", "orientation": "h", "x": means, "y": areas, "name": _("Average progress"),
                         "text": [f"{m}%" for m in means], "textposition": "auto"}],
-              "layout": _layout(title, xaxis={"range": [0, 100], "ticksuffix": "%"},
+              "layout": layout(title, xaxis={"range": [0, 100], "ticksuffix": "%"},
                                 yaxis={"automargin": True, "autorange": "reversed"})}
     rows = [[a, len(by_area[a]), means[i] if by_area[a] else None,
              min(by_area[a]) if by_area[a] else None, max(by_area[a]) if by_area[a] else None]
@@ -196,7 +157,7 @@ def budget_by_area_chart(cards: list[CardFacts], labels: Labels) -> Chart:
     table = Table(_("Budget by area in euros; leverage is euros attracted per euro planned"),
                   [_("Area"), _("Planned"), _("Committed"), _("Spent"), _("Attracted"), _("Leverage")],
                   ["text", "money", "money", "money", "money", "ratio"], rows)
-    figure = {"data": data, "layout": _layout(title, barmode="group", yaxis={"title": {"text": "€"}})}
+    figure = {"data": data, "layout": layout(title, barmode="group", yaxis={"title": {"text": "€"}})}
     return Chart("budget_area", title, figure, table)
 
 
@@ -214,7 +175,7 @@ def budget_by_source_chart(cards: list[CardFacts], labels: Labels) -> Chart:
     table = Table(_("Budget by funding source in euros"),
                   [_("Source"), _("Planned"), _("Committed"), _("Spent"), _("Spent of planned")],
                   ["text", "money", "money", "money", "pct"], rows)
-    figure = {"data": data, "layout": _layout(title, barmode="group", yaxis={"title": {"text": "€"}})}
+    figure = {"data": data, "layout": layout(title, barmode="group", yaxis={"title": {"text": "€"}})}
     return Chart("budget_source", title, figure, table)
 
 
@@ -239,7 +200,7 @@ def people_chart(cards: list[CardFacts], labels: Labels) -> Chart:
     table = Table(_("People involved and beneficiaries by area (ranges as lowest–highest)"),
                   [_("Area"), _("People involved"), _("Beneficiaries"), _("Cards without a number")],
                   ["text", "range", "int", "int"], rows)
-    figure = {"data": data, "layout": _layout(title, barmode="group")}
+    figure = {"data": data, "layout": layout(title, barmode="group")}
     return Chart("people", title, figure, table)
 
 
@@ -253,7 +214,7 @@ def theses_heatmap(cards: list[CardFacts], labels: Labels) -> Chart:
     figure = {"data": [{"type": "heatmap", "x": x, "y": y, "z": z, "zmin": 0, "zmax": 3, "xgap": 2, "ygap": 2,
                         "colorscale": "Blues", "colorbar": {"title": {"text": _("Score")}, "tickvals": [0, 1, 2, 3]},
                         "hovertemplate": "%{y} · %{x}: %{z}<extra></extra>"}],
-              "layout": _layout(title, height=max(320, 22 * len(y) + 120),
+              "layout": layout(title, height=max(320, 22 * len(y) + 120),
                                 yaxis={"autorange": "reversed", "automargin": True, "type": "category"})}
     headers = [_("Action"), *[f"{x[i]}: {labels.theses.get(n, '')}".rstrip(": ") for i, n in enumerate(numbers)]]
     rows = [[f"{c.action_code} {c.action_title}", *row] for c, row in zip(cards, z)]
@@ -289,7 +250,7 @@ def organizations_network(cards: list[CardFacts], labels: Labels, *, max_nodes: 
              "customdata": [actions_of[n] for n in nodes],
              "hovertemplate": "%{text}: %{customdata}<extra></extra>"}]
     hidden = {"visible": False, "showgrid": False, "zeroline": False}
-    figure = {"data": data, "layout": _layout(title, height=560, xaxis=hidden, yaxis={**hidden, "scaleanchor": "x"})}
+    figure = {"data": data, "layout": layout(title, height=560, xaxis=hidden, yaxis={**hidden, "scaleanchor": "x"})}
     pairs = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:max_rows]
     rows = [[a, b, count] for (a, b), count in pairs]
     table = Table(_("Pairs of organizations working on the same actions (the %(count)d most frequent)",

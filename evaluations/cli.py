@@ -7,6 +7,14 @@ from datetime import date, timedelta
 import click
 from flask.cli import with_appcontext
 
+from app.cli_helpers import warn_unused_base_url
+from app.extensions import db
+from app.models import District
+from app.urls import public_request_context
+
+from .models import CampaignStatus, EvaluationCampaign
+from .notify import remind_late
+
 
 @click.group("cards")
 def cards():
@@ -24,14 +32,6 @@ def cards():
 @with_appcontext
 def remind(district_slug, campaign_id, days_before, min_hours, base_url):
     """Remind the referents of the cards not yet sent, in every open campaign."""
-    from app.cli import warn_unused_base_url
-    from app.extensions import db
-    from app.models import District
-    from app.urls import public_request_context
-
-    from .models import CampaignStatus, EvaluationCampaign
-    from .notify import remind_late
-
     query = db.select(EvaluationCampaign).where(EvaluationCampaign.status == CampaignStatus.OPEN)
     if district_slug:
         district = db.session.scalar(db.select(District).filter_by(slug=district_slug))

@@ -6,6 +6,15 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from app.cli_helpers import fail, refuse_binary_on_terminal, write_export
+from app.extensions import db
+from app.models import Plan
+from app.urls import public_request_context
+from exports.cards import cards_to_csv, cards_to_xlsx
+
+from .card_data import export_rows, value_labels
+from .models import EvaluationCampaign
+
 
 @click.command("cards")
 @click.argument("plan_id", type=int)
@@ -15,14 +24,6 @@ from flask.cli import with_appcontext
 @with_appcontext
 def export_cards(plan_id, fmt, output, campaign_id):
     """Export the evaluation cards of a plan: XLSX (one sheet per section) or CSV, one row per action."""
-    from app.cli import fail, refuse_binary_on_terminal, write_export
-    from app.extensions import db
-    from app.models import Plan
-    from exports.cards import cards_to_csv, cards_to_xlsx
-
-    from .card_data import export_rows, value_labels
-    from .models import EvaluationCampaign
-
     plan = db.session.get(Plan, plan_id)
     if plan is None:
         fail(f"No plan with id {plan_id}.")
@@ -33,7 +34,6 @@ def export_cards(plan_id, fmt, output, campaign_id):
             fail(f"No campaign {campaign_id} on plan {plan_id}.")
     refuse_binary_on_terminal(fmt, output)
     # Headers and labels in the installation's language, as the office would see them on screen.
-    from app.urls import public_request_context
     with public_request_context():
         campaign, rows = export_rows(plan, campaign)
         if campaign is None:

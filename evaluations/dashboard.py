@@ -6,29 +6,28 @@ from __future__ import annotations
 from functools import lru_cache
 
 import plotly
-from flask import Blueprint, Response, abort, g, redirect, render_template, request, url_for
+from flask import Response, abort, g, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from app.auth import role_required
-from app.models import Plan, Role
-from app.office import DISTRICT_SECTIONS, owned_or_404
+from app.models import Plan
+from app.office_registries import register_district_section
+from app.view_helpers import OFFICE, owned_or_404
 from exports.cards import cards_to_csv, cards_to_xlsx
 
+from .blueprint import card_dashboard as bp, chart_assets as assets
 from .card_data import campaigns_of, card_dicts, card_facts, chart_labels, value_labels
 from .charts import all_charts, completion
 from .models import CardState, EvaluationCampaign
 
-bp = Blueprint("card_dashboard", __name__)
-assets = Blueprint("chart_assets", __name__)
-OFFICE = Role.PLANNING_OFFICE
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DISTRICT_SECTIONS.append(("card_dashboard.plans", _l("Evaluation dashboard"), (OFFICE,),
-                          _l("Completion, late cards and charts of the evaluation campaigns.")))
 
+register_district_section("card_dashboard.plans", _l("Evaluation dashboard"), OFFICE,
+                          _l("Completion, late cards and charts of the evaluation campaigns."), order=100)
 
 
 @bp.get("/<district>/cruscotto")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def plans():
     """Every plan of the district with its campaigns: the way into a dashboard."""
     plans = [(plan, campaigns_of(plan)) for plan in g.district.plans]
@@ -36,7 +35,7 @@ def plans():
 
 
 @bp.get("/<district>/piani/<int:plan_id>/cruscotto")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def plan_dashboard(plan_id: int):
     plan = owned_or_404(Plan, plan_id)
     campaigns = campaigns_of(plan)
@@ -46,7 +45,7 @@ def plan_dashboard(plan_id: int):
 
 
 @bp.get("/<district>/campagne/<int:campaign_id>/cruscotto")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def campaign(campaign_id: int):
     campaign = owned_or_404(EvaluationCampaign, campaign_id)
     plan = campaign.plan
@@ -64,7 +63,7 @@ def campaign(campaign_id: int):
 
 
 @bp.get("/<district>/campagne/<int:campaign_id>/schede.<fmt>")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def export(campaign_id: int, fmt: str):
     """All cards of the campaign: XLSX with one sheet per section, or CSV; one row per action."""
     if fmt not in ("xlsx", "csv"):
@@ -83,7 +82,7 @@ def export(campaign_id: int, fmt: str):
 
 @lru_cache(maxsize=1)
 def _plotly_js() -> bytes:
-    from plotly.offline import get_plotlyjs
+    from plotly.offline import get_plotlyjs   # here: only the first request for the script needs it
     return get_plotlyjs().encode("utf-8")
 
 

@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from app import people
 from app.extensions import db
-from app.models import FundingSource, Plan, Role, User, utcnow
+from app.account_models import User
+from app.models import FundingSource, Plan, Role, utcnow
 
 from .models import (CardIndicator, CardOrganization, CardResource, CardState, CardThesisRating,
                      EvaluationCampaign, ImplementationState, InvolvedKind, ObjectiveReached)

@@ -211,10 +211,6 @@ class CampaignForm(FlaskForm):
     send_invitations = BooleanField(_l("Send the invitations to the referents now"), default=True)
 
 
-class ConfirmForm(FlaskForm):
-    """Only the CSRF token: buttons such as "remind the late ones" and "close the campaign"."""
-
-
 SCALARS = ("activities", "implementation_state", "progress_percent", "actual_start", "actual_end", "deviations",
            "beneficiaries", "people_notes", "staff_hours", "resources_notes", "objective", "strengths", "problems",
            "carry_forward", "nobody_can_report", "nobody_reason")

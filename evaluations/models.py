@@ -15,8 +15,9 @@ from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.account_models import User
 from app.models import (Audited, District, FundingSource, LabelledEnum, Organization, Plan, SystemAction, Thesis,
-                        User, enum_column, utcnow)
+                        enum_column, utcnow)
 
 
 class CampaignStatus(LabelledEnum):

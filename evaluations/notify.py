@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 from app import mail, people
 from app.errors import DomainError
 from app.extensions import db
-from app.models import Invitation, Role, User, utcnow
+from app.account_models import Invitation, User
+from app.models import Role, utcnow
 from app.urls import public_url
 
 from .models import EvaluationCampaign, EvaluationCard

@@ -12,18 +12,21 @@ from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import form_status
-from app.models import PlanStatus, User, action_referents
+from app.account_models import User
+from app.models import PlanStatus, action_referents
+from app.view_helpers import OFFICE, ConfirmForm
 
 from . import notify, services
-from .forms import CampaignForm, ConfirmForm
+from .blueprint import evaluations as bp
+from .forms import CampaignForm
 from .models import CardState, EvaluationCampaign
-from .views import OFFICE, bp, campaign_or_404
+from .view_helpers import campaign_or_404
 
 PER_PAGE = 25
 
 
 @bp.get("/<district>/campagne/")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def campaigns():
     rows = db.session.scalars(db.select(EvaluationCampaign).where(EvaluationCampaign.district_id == g.district.id)
                               .order_by(EvaluationCampaign.opened_at.desc(), EvaluationCampaign.id.desc())).all()
@@ -32,7 +35,7 @@ def campaigns():
 
 
 @bp.route("/<district>/campagne/nuova", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def campaign_new():
     plans = [p for p in g.district.plans if p.status != PlanStatus.CLOSED]
     form = CampaignForm()
@@ -60,7 +63,7 @@ def campaign_new():
 
 
 @bp.get("/<district>/campagne/<int:campaign_id>/")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def campaign(campaign_id: int):
     """The review list: every card of the campaign with filters and pagination."""
     campaign = campaign_or_404(campaign_id)
@@ -80,7 +83,7 @@ def campaign(campaign_id: int):
 
 
 @bp.post("/<district>/campagne/<int:campaign_id>/solleciti")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def remind(campaign_id: int):
     campaign = campaign_or_404(campaign_id)
     if ConfirmForm().validate_on_submit():
@@ -92,7 +95,7 @@ def remind(campaign_id: int):
 
 
 @bp.route("/<district>/campagne/<int:campaign_id>/chiudi", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def close(campaign_id: int):
     """A confirmation page (GET), then the closing (POST): cards can no longer be changed."""
     campaign = campaign_or_404(campaign_id)
@@ -111,7 +114,7 @@ def close(campaign_id: int):
 
 
 @bp.post("/<district>/campagne/<int:campaign_id>/pubblica")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def publish(campaign_id: int):
     """Approved cards' summaries go public (publish=1) or are withdrawn (publish=0); audited as any change."""
     campaign = campaign_or_404(campaign_id)

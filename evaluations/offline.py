@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,21 +14,23 @@ from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import FlaskForm, form_status
-from app.models import FundingSource, Role, User
-from app.office import DISTRICT_SECTIONS
+from app.account_models import User
+from app.models import FundingSource
+from app.office_registries import register_district_section
+from app.view_helpers import OFFICE_AND_REFERENTS
 
 from . import services
+from .blueprint import card_offline as bp
 from .card_data import card_dicts, thesis_numbers, vocabulary
 from .card_xlsx import CellProblem, OfflineCard, cards_to_workbook, read_cards_workbook
 from .models import EvaluationCard, ImplementationState, InvolvedKind, ObjectiveReached, THESIS_SCALE
-from .views import card_or_404
+from .view_helpers import card_or_404
 
-bp = Blueprint("card_offline", __name__)
-STAFF = (Role.PLANNING_OFFICE, Role.REFERENT)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DISTRICT_SECTIONS.append(("card_offline.upload", _l("Cards on paper"), STAFF,
-                          _l("Download your cards as a spreadsheet, fill them in offline, upload them back.")))
 
+register_district_section("card_offline.upload", _l("Cards on paper"), OFFICE_AND_REFERENTS,
+                          _l("Download your cards as a spreadsheet, fill them in offline, upload them back."),
+                          order=130)
 
 
 class UploadForm(FlaskForm):
@@ -49,7 +51,7 @@ def _workbook_response(cards: list[EvaluationCard], filename: str) -> Response:
 
 
 @bp.get("/<district>/schede/<int:card_id>/scheda.xlsx")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_REFERENTS)
 def download_card(card_id: int):
     card = card_or_404(card_id)
     code = re.sub(r"[^A-Za-z0-9._-]+", "-", card.action.code or "")
@@ -57,7 +59,7 @@ def download_card(card_id: int):
 
 
 @bp.get("/<district>/schede/mie.xlsx")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_REFERENTS)
 def download_mine():
     """Every card of the referent (the planning office may ask for anyone's with ?referente=<user id>) in the
     district's open campaigns."""
@@ -113,7 +115,7 @@ def _check_cards(offline: list[OfflineCard]) -> tuple[list[tuple[EvaluationCard,
 
 
 @bp.route("/<district>/schede/carica", methods=["GET", "POST"])
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_REFERENTS)
 def upload():
     form = UploadForm()
     problems: list[CellProblem] = []
@@ -138,7 +140,7 @@ def upload():
 
 
 @bp.get("/<district>/schede/<int:card_id>/stampa")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_REFERENTS)
 def print_card(card_id: int):
     card = card_or_404(card_id)
     data = card_dicts(card.campaign, card_ids=[card.id])[0]

@@ -9,23 +9,21 @@ import re
 import threading
 from urllib.parse import unquote, urljoin, urlsplit
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Response, current_app, render_template, request
 from werkzeug.security import safe_join
 
 from app.auth import role_required
-from app.models import Role
+from app.view_helpers import OFFICE_AND_REFERENTS
 
 from . import services
+from .blueprint import card_pdf as bp
 from .card_data import card_dicts, vocabulary
 from .models import THESIS_SCALE
-from .views import card_or_404
+from .view_helpers import card_or_404
 
-bp = Blueprint("card_pdf", __name__)
-STAFF = (Role.PLANNING_OFFICE, Role.REFERENT)
 # The site's body is a flex column (sticky footer); WeasyPrint does not split a flex box across pages and
 # would drop everything after the first one.
 PAGED = "body { display: block !important; }"
-
 
 
 STYLESHEET_LINK = re.compile(r"<link\b[^>]*\brel=[\"']stylesheet[\"'][^>]*>", re.IGNORECASE)
@@ -48,7 +46,7 @@ def _static_path(url: str, static_url: str | None, static_folder: str) -> str | 
 
 
 def _static_fetcher(static_url: str | None, static_folder: str):
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    from weasyprint.urls import URLFetcher, URLFetcherResponse   # here: loading pango takes a moment
 
     class StaticFetcher(URLFetcher):
         """data: URLs and files under the static folder; anything else is refused (left out of the PDF)."""
@@ -70,7 +68,7 @@ def _static_fetcher(static_url: str | None, static_folder: str):
 def _stylesheets(html: str, static_url: str, static_folder: str) -> tuple[str, list]:
     """The page without its <link> stylesheets, and those stylesheets parsed once per file version: the
     design system's CSS alone takes seconds to parse, a page with it parsed in advance well under one."""
-    from weasyprint import CSS
+    from weasyprint import CSS   # here: loading pango takes a moment, and only the PDF needs it
     sheets = []
     for link in STYLESHEET_LINK.findall(html):
         href = HREF.search(link)
@@ -94,7 +92,7 @@ def html_to_pdf(html: str, base_url: str, static_url: str, static_folder: str) -
 
 
 @bp.get("/<district>/schede/<int:card_id>/scheda.pdf")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_REFERENTS)
 def download_pdf(card_id: int):
     card = card_or_404(card_id)
     data = card_dicts(card.campaign, card_ids=[card.id])[0]

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, g, render_template
+from flask import abort, g, render_template
 from markupsafe import Markup
 
 from app.extensions import db
 from app.models import Plan, SystemAction
 from app.public import can_see, visible_or_404
 
+from .blueprint import evaluations_public as bp
 from .models import CardState, EvaluationCampaign, EvaluationCard
 
-bp = Blueprint("evaluations_public", __name__)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-
 
 
 def published_cards(plan: Plan, action: SystemAction | None = None) -> list[EvaluationCard]:

@@ -10,7 +10,8 @@ from flask_babel import lazy_gettext as _l
 
 from app.errors import ConflictError, DomainError
 from app.extensions import db
-from app.models import AuditLog, Plan, PlanningArea, PlanStatus, Role, SystemAction, User, utcnow
+from app.account_models import User
+from app.models import AuditLog, Plan, PlanningArea, PlanStatus, Role, SystemAction, utcnow
 from app.structure import MissingVersion
 from app.text import contains_text
 

@@ -1,8 +1,8 @@
 """Evaluation cards: the referents' pages (my cards, the card with autosave, its history); the planning
-office's campaign pages are in office_views.py on the same blueprint."""
+office's campaign pages are in office_views.py on the same blueprint (blueprint.py)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, jsonify, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, g, jsonify, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
@@ -10,29 +10,31 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
 
-from app import office
 from app.auth import role_required
 from app.autosave import version_refused
 from app.errors import DomainError
 from app.extensions import csrf, db
 from app.forms import form_status
-from app.models import Plan, PlanningArea, Role, SystemAction, Thesis
+from app.models import Plan, PlanningArea, SystemAction, Thesis
+from app.office_registries import register_delete_warning, register_district_section
+from app.view_helpers import NO_STORE, OFFICE, OFFICE_AND_REFERENTS, REFERENTS, ConfirmForm
 
-from . import services
-from .forms import CardForm, ConfirmForm, ReviewForm, add_spare_rows, card_changes, card_form_data, flat_labels, \
+# The office's campaign pages add their routes to the same blueprint when imported here.
+from . import office_views, services  # noqa: F401
+from .blueprint import evaluations as bp
+from .forms import CardForm, ReviewForm, add_spare_rows, card_changes, card_form_data, flat_labels, \
     flat_values
 from .history import entries as history_entries
-from .models import CardConflict, CardThesisRating, EvaluationCampaign, EvaluationCard
+from .notify import notify_returned
+from .models import CardConflict, CardThesisRating, EvaluationCard
+from .view_helpers import card_or_404
 
-bp = Blueprint("evaluations", __name__)
-
-OFFICE = Role.PLANNING_OFFICE
-STAFF = (Role.PLANNING_OFFICE, Role.REFERENT)
-
-office.DISTRICT_SECTIONS.append(("evaluations.my_cards", _l("My evaluation cards"), (Role.REFERENT,),
-                                 _l("The cards of your actions: what is done, what is missing, the deadline.")))
-office.DISTRICT_SECTIONS.append(("evaluations.campaigns", _l("Evaluation campaigns"), (OFFICE,),
-                                 _l("Ask every referent for a card, remind the late ones, review the cards.")))
+register_district_section("evaluations.my_cards", _l("My evaluation cards"), REFERENTS,
+                          _l("The cards of your actions: what is done, what is missing, the deadline."),
+                          order=110)
+register_district_section("evaluations.campaigns", _l("Evaluation campaigns"), OFFICE,
+                          _l("Ask every referent for a card, remind the late ones, review the cards."),
+                          order=120)
 
 
 def _cards_lost(record) -> str | None:
@@ -50,22 +52,7 @@ def _cards_lost(record) -> str | None:
     return ngettext("%(num)d evaluation card", "%(num)d evaluation cards", count) if count else None
 
 
-office.DELETE_WARNINGS.append(_cards_lost)
-
-
-def card_or_404(card_id: int) -> EvaluationCard:
-    """The card, if it is in the district of the URL and the user may read it; 404 otherwise."""
-    card = db.session.get(EvaluationCard, card_id)
-    if card is None or card.campaign.district_id != g.district.id or not services.may_read(current_user, card):
-        abort(404)
-    return card
-
-
-def campaign_or_404(campaign_id: int) -> EvaluationCampaign:
-    campaign = db.session.get(EvaluationCampaign, campaign_id)
-    if campaign is None or campaign.district_id != g.district.id:
-        abort(404)
-    return campaign
+register_delete_warning(_cards_lost, order=100)
 
 
 def _version(form) -> int | None:
@@ -115,7 +102,7 @@ def _save(card: EvaluationCard, form: CardForm):
 # ---- referent home --------------------------------------------------------------------------------------
 
 @bp.get("/<district>/schede/")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_REFERENTS)
 def my_cards():
     cards = services.cards_of(current_user, g.district.id)
     missing = {card.id: services.missing_items(card) for card in cards if card.state in services.OPEN_STATES}
@@ -127,7 +114,7 @@ def my_cards():
 
 @bp.route("/<district>/schede/<int:card_id>/", methods=["GET", "POST"])
 @csrf.exempt        # CardForm checks the token itself, so an expired page is shown again with the text typed
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_REFERENTS)
 def card(card_id: int):
     card = card_or_404(card_id)
     if not services.may_edit(current_user, card):
@@ -176,13 +163,13 @@ def _edit_page(card, form, **extra):
                                              # the office edits from the campaign, a referent from their cards
                                              via_campaign=current_user not in card.action.referents, **extra))
     # Never show a stale copy (with an old version) from the browser's cache on "back".
-    response.headers["Cache-Control"] = "no-store"
+    response.headers.update(NO_STORE)
     return response
 
 
 @bp.post("/<district>/schede/<int:card_id>/salva")
 @csrf.exempt        # checked by CardForm, answered in JSON
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_REFERENTS)
 def autosave(card_id: int):
     """The autosave endpoint: the same form, answered in JSON with the new version or 409 and both versions."""
     card = card_or_404(card_id)
@@ -219,7 +206,7 @@ def _plain(errors):
 
 
 @bp.route("/<district>/schede/<int:card_id>/conflitti/<int:conflict_id>", methods=["GET", "POST"])
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_REFERENTS)
 def conflict(card_id: int, conflict_id: int):
     """Both versions side by side; the user may take the kept one back, or mark the conflict as resolved."""
     card = card_or_404(card_id)
@@ -243,7 +230,7 @@ def conflict(card_id: int, conflict_id: int):
 
 
 @bp.get("/<district>/schede/<int:card_id>/storia")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_REFERENTS)
 def history(card_id: int):
     card = card_or_404(card_id)
     theses = {t.id: f"{n}. {t.text}" for n, t in enumerate(card.campaign.plan.theses, start=1)}
@@ -252,7 +239,7 @@ def history(card_id: int):
 
 
 @bp.post("/<district>/schede/<int:card_id>/revisione")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def review(card_id: int):
     card = card_or_404(card_id)
     form = ReviewForm()
@@ -263,7 +250,6 @@ def review(card_id: int):
                 message = _("The card has been approved.")
             else:
                 services.return_card(card, comment=form.comment.data, by=current_user)
-                from .notify import notify_returned
                 notify_returned(card)
                 message = _("The card has been returned to the referents with your comments.")
             db.session.commit()
@@ -275,5 +261,3 @@ def review(card_id: int):
     return render_template("evaluations/card_view.html", card=card, review=form, is_office=True,
                            conflicts=services.open_conflicts(card)), 422
 
-
-from . import office_views  # noqa: E402,F401  (the campaign pages, on this blueprint)

@@ -13,10 +13,11 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
+from io import BytesIO
 
-import markdown as markdown_lib
-import nh3
 from markupsafe import escape
+
+from app.text import clean_html
 
 DOCUMENT_FORMATS: dict[str, tuple[str, str]] = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
@@ -63,7 +64,7 @@ def render_document(markdown_text: str, fmt: str, *, title: str, subtitle: str |
 # --- DOCX and ODT ------------------------------------------------------------------------------------
 
 def _pandoc(markdown_text: str, fmt: str, *, title, subtitle, language, images) -> bytes:
-    import pypandoc
+    import pypandoc   # loaded only when a DOCX or ODT is made: it finds pandoc on import
     ast = json.loads(pypandoc.convert_text(markdown_text, "json", format=PANDOC_MARKDOWN))
     with tempfile.TemporaryDirectory(prefix="pdz-doc-") as folder:
         files = {}
@@ -126,11 +127,10 @@ def document_html(markdown_text: str, *, title: str, subtitle: str | None = None
                   images: Mapping[str, bytes] | None = None) -> str:
     """A standalone, sanitised HTML page of the document (what the PDF is printed from)."""
     images = images or {}
-    body = markdown_lib.markdown(markdown_text, extensions=["extra", "sane_lists"], output_format="html")
-    body = nh3.clean(body, tags=HTML_TAGS, url_schemes={"http", "https", "mailto", "data"},
-                     attributes={"a": {"href", "title"}, "th": {"scope", "colspan", "rowspan"},
-                                 "td": {"colspan", "rowspan"}, "img": {"src", "alt", "title"}},
-                     attribute_filter=lambda tag, attr, value: _pdf_attribute(tag, attr, value, images))
+    body = clean_html(markdown_text, tags=HTML_TAGS, url_schemes={"http", "https", "mailto", "data"},
+                      attributes={"a": {"href", "title"}, "th": {"scope", "colspan", "rowspan"},
+                                  "td": {"colspan", "rowspan"}, "img": {"src", "alt", "title"}},
+                      attribute_filter=lambda tag, attr, value: _pdf_attribute(tag, attr, value, images))
     sub = f'<p class="subtitle">{escape(subtitle)}</p>' if subtitle else ""
     return (f'<!DOCTYPE html><html lang="{escape(language)}"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title><style>{PDF_CSS}</style></head>"
@@ -150,9 +150,7 @@ def _pdf_attribute(tag: str, attr: str, value: str, images: Mapping[str, bytes])
 
 
 def _image_type(data: bytes) -> str:
-    from io import BytesIO
-
-    from PIL import Image
+    from PIL import Image   # Pillow loads only when a PDF embeds an image
     try:
         with Image.open(BytesIO(data)) as image:
             return Image.MIME.get(image.format, "application/octet-stream")
@@ -161,6 +159,7 @@ def _image_type(data: bytes) -> str:
 
 
 def _pdf(markdown_text: str, *, title, subtitle, language, images) -> bytes:
+    # WeasyPrint takes about a second to load and needs system libraries: only when a PDF is made
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 

@@ -3,20 +3,85 @@
 Pure: a `DraftDocument` in, Markdown (then bytes through exports.documents) out. The chapters come as the
 office wrote them, with their headings pushed below the chapter's own; the numbered objective tables (1.1,
 1.2…) go after the text of the objectives chapter and the list of signatories and adherents closes the
-annexes, unless the office already keeps that list in the chapter. plan_drafts/document.py fills the data.
+annexes, unless the office already keeps that list in the chapter. plan_drafts/document.py fills the data,
+these rows included; plan_drafts/prefill.py reuses the annexes chapter when it prefills a draft.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from plan_drafts.prefill import AxisRows, Subscriber, Translate, _identity, annexes_chapter, escape, \
-    objectives_table
-
 from .documents import render_document
+from .markdown import Translate, escape, identity, table
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 HEADING = re.compile(r"^(#{1,6})(\s)")
+
+
+# --- annexes: the agreement and its signatories ------------------------------------------------
+
+@dataclass
+class Subscriber:
+    name: str
+    kind: str               # an organization type's label
+
+
+def annexes_chapter(signatories: list[Subscriber], adherents: list[Subscriber],
+                    _: Translate = identity) -> str:
+    parts = []
+    for heading, people in ((_("Signatories of the agreement"), signatories), (_("Adherents"), adherents)):
+        parts.append("### " + heading)
+        if people:
+            ordered = sorted(people, key=lambda s: s.name.lower())
+            rows = [[escape(p.name), escape(p.kind)] for p in ordered]
+            parts.append(table([_("Organization"), _("Kind")], rows))
+        else:
+            parts.append(_("None recorded yet."))
+    return "\n\n".join(parts) + "\n"
+
+
+# --- the objectives table -------------------------------------------------------------------------
+
+@dataclass
+class ObjectiveRow:
+    number: str
+    objective: str
+    intervention_type: str = ""
+    resources: str = ""
+    tools: str = ""
+    outcome_indicators: str = ""
+    target_range: str = ""
+    timing: str = ""
+    responsible: str = ""
+    partners: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AxisRows:
+    number: int
+    name: str
+    description: str = ""
+    objectives: list[ObjectiveRow] = field(default_factory=list)
+
+
+def objectives_table(axes: list[AxisRows], _: Translate = identity) -> str:
+    """The regional table, one per axis, numbered 1.1, 1.2, 2.1…: for the documents and the preview."""
+    parts = []
+    header = [_("No."), _("Objective"), _("Type of intervention"), _("Resources"), _("Tools"),
+              _("Outcome indicators"), _("Target range"), _("Timing"), _("Responsible"), _("Partners")]
+    for axis in axes:
+        parts.append(f"### {axis.number}. {escape(axis.name)}")
+        if axis.description:
+            parts.append(axis.description.strip())
+        if not axis.objectives:
+            parts.append(_("No objectives yet."))
+            continue
+        rows = [[o.number, *(escape(value) for value in (
+                    o.objective, o.intervention_type, o.resources, o.tools, o.outcome_indicators,
+                    o.target_range, o.timing, o.responsible, ", ".join(o.partners)))]
+                for o in axis.objectives]
+        parts.append(table(header, rows))
+    return "\n\n".join(parts) + "\n"
 
 
 @dataclass
@@ -66,7 +131,7 @@ def _annex(doc: DraftDocument, body: str, _: Translate) -> str:
     return "" if first_heading in body else listing
 
 
-def draft_markdown(doc: DraftDocument, _: Translate = _identity) -> str:
+def draft_markdown(doc: DraftDocument, _: Translate = identity) -> str:
     parts = []
     if doc.facts:
         parts.append("\n".join(f"- **{escape(label)}:** {escape(value)}"
@@ -89,7 +154,7 @@ def draft_markdown(doc: DraftDocument, _: Translate = _identity) -> str:
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
-def draft_document(doc: DraftDocument, fmt: str, _: Translate = _identity, *, language: str = "it") -> bytes:
+def draft_document(doc: DraftDocument, fmt: str, _: Translate = identity, *, language: str = "it") -> bytes:
     """`fmt` is a key of exports.documents.DOCUMENT_FORMATS (docx, odt, pdf, md)."""
     return render_document(draft_markdown(doc, _), fmt, title=doc.title, subtitle=doc.subtitle or None,
                            language=language)

@@ -39,7 +39,7 @@ INSTRUCTIONS = [
 # ---- writing -----------------------------------------------------------------------------------------------
 
 def plan_to_xlsx(data: dict) -> bytes:
-    """The plan (import shape, as app.plans.plan_to_dict gives it) as an XLSX workbook."""
+    """The plan (import shape, as app.plan_dump.plan_to_dict gives it) as an XLSX workbook."""
     district, plan = data.get("district") or {}, data.get("plan") or {}
     wb = _workbook(plan_values={"district": district, "plan": plan})
     sheets = {ws.title: ws for ws in wb.worksheets}

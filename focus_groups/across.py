@@ -11,13 +11,14 @@ from flask_babel import gettext as _
 from app.auth import role_required
 from app.extensions import db
 from app.models import Plan
-from evaluations.charts import Chart, Table, _layout
+from app.charts import Chart, Table, layout
+from app.view_helpers import OFFICE_AND_FACILITATORS, owned_or_404
 from exports.focus import focus_to_csv, focus_to_markdown, focus_to_xlsx
 
-from .board_services import auto_key
+from .blueprint import focus as bp
+from .normalise import automatic_key
 from .export_data import export_data
 from .models import FocusGroup, Keyword, KeywordSession
-from .views import STAFF, bp, owned_or_404
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TOP = 25
@@ -31,7 +32,7 @@ def plan_keywords(plan: Plan) -> list[tuple[str, str, str]]:
         .join(FocusGroup, KeywordSession.focus_group_id == FocusGroup.id)
         .where(FocusGroup.plan_id == plan.id, Keyword.hidden.is_(False), Keyword.approved.is_(True))
         .order_by(FocusGroup.id, Keyword.id)).all()
-    return [(auto_key(text), text, f"{title} (#{fid})") for text, title, fid in rows]
+    return [(automatic_key(text), text, f"{title} (#{fid})") for text, title, fid in rows]
 
 
 def across_groups(rows) -> list[dict]:
@@ -56,7 +57,7 @@ def frequency_chart(rows, top: int = TOP) -> Chart:
     title = _("Most frequent keywords")
     figure = {"data": [{"type": "bar", "orientation": "h", "x": [n for _k, n in common][::-1], "y": names[::-1],
                         "hovertemplate": "%{y}: %{x}<extra></extra>"}],
-              "layout": _layout(title, height=max(300, 24 * len(common) + 80), margin={"l": 220, "r": 20, "t": 20,
+              "layout": layout(title, height=max(300, 24 * len(common) + 80), margin={"l": 220, "r": 20, "t": 20,
                                                                                        "b": 40})}
     table = Table(_("Keywords and how many times they were written"), [_("Keyword"), _("Times")],
                   ["text", "int"], [[labels[k], n] for k, n in common])
@@ -64,7 +65,7 @@ def frequency_chart(rows, top: int = TOP) -> Chart:
 
 
 @bp.get("/<district>/piani/<int:plan_id>/focus/parole")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def across(plan_id: int):
     plan = owned_or_404(Plan, plan_id)
     rows = plan_keywords(plan)
@@ -74,7 +75,7 @@ def across(plan_id: int):
 
 
 @bp.get("/<district>/focus/<int:focus_id>/parole.<fmt>")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def export(focus_id: int, fmt: str):
     focus = owned_or_404(FocusGroup, focus_id)
     data = export_data(focus)

@@ -13,13 +13,13 @@ from app.auth import role_required
 from app.errors import ConflictError, DomainError
 from app.extensions import db
 from app.forms import form_status
-from app.office import confirm_delete, saved
 from app.structure_forms import MoveForm
+from app.view_helpers import OFFICE_AND_FACILITATORS, ConfirmForm, confirm_delete, owned_or_404, saved
 
 from . import board_services as svc
-from .forms import ConfirmForm, MergeForm, MoveGroupForm, RenameForm, StatementForm
+from .blueprint import focus as bp
+from .forms import MergeForm, MoveGroupForm, RenameForm, StatementForm
 from .models import BoardColumn, FocusGroup, Keyword, KeywordGroup, KeywordSession, Statement
-from .views import STAFF, bp, owned_or_404
 
 
 def _rejected(session_id: int) -> set[tuple[int, int]]:
@@ -35,7 +35,7 @@ def board_url(focus: FocusGroup, anchor=None) -> str:
 
 
 @bp.get("/<district>/focus/sessioni/<int:session_id>/raggruppa")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def grouping(session_id: int):
     ks = owned_or_404(KeywordSession, session_id)
     svc.ensure_groups(ks)
@@ -47,7 +47,7 @@ def grouping(session_id: int):
 
 
 @bp.post("/<district>/focus/sessioni/<int:session_id>/<any(unisci, rifiuta):action>")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def suggestion_answer(session_id: int, action: str):
     ks = owned_or_404(KeywordSession, session_id)
     form = MergeForm()
@@ -72,7 +72,7 @@ def suggestion_answer(session_id: int, action: str):
 
 
 @bp.post("/<district>/focus/gruppi/<int:group_id>/separa")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def group_split(group_id: int):
     group = owned_or_404(KeywordGroup, group_id)
     if not ConfirmForm().validate_on_submit():
@@ -88,7 +88,7 @@ def group_split(group_id: int):
 
 
 @bp.post("/<district>/focus/parole/<int:keyword_id>/stacca")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def keyword_detach(keyword_id: int):
     keyword = owned_or_404(Keyword, keyword_id)
     if not ConfirmForm().validate_on_submit():
@@ -103,7 +103,7 @@ def keyword_detach(keyword_id: int):
 
 
 @bp.route("/<district>/focus/gruppi/<int:group_id>/nome", methods=["GET", "POST"])
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def group_rename(group_id: int):
     group = owned_or_404(KeywordGroup, group_id)
     form = RenameForm(data={"version": group.version, "label": group.label})
@@ -124,7 +124,7 @@ def _statement_form(focus: FocusGroup, board_groups, **data) -> StatementForm:
 
 
 @bp.get("/<district>/focus/<int:focus_id>/lavagna")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def board(focus_id: int):
     focus = owned_or_404(FocusGroup, focus_id)
     groups = svc.board_groups(focus)
@@ -148,7 +148,7 @@ def _wants_json() -> bool:
 
 
 @bp.post("/<district>/focus/gruppi/<int:group_id>/colonna")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def group_move(group_id: int):
     group = owned_or_404(KeywordGroup, group_id)
     focus = group.session.focus_group
@@ -177,7 +177,7 @@ def group_move(group_id: int):
 
 
 @bp.post("/<district>/focus/<int:focus_id>/affermazioni")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def statement_new(focus_id: int):
     focus = owned_or_404(FocusGroup, focus_id)
     groups = svc.board_groups(focus)
@@ -190,7 +190,7 @@ def statement_new(focus_id: int):
 
 
 @bp.route("/<district>/focus/affermazioni/<int:statement_id>/modifica", methods=["GET", "POST"])
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def statement_edit(statement_id: int):
     statement = owned_or_404(Statement, statement_id)
     focus = statement.focus_group
@@ -206,7 +206,7 @@ def statement_edit(statement_id: int):
 
 
 @bp.route("/<district>/focus/affermazioni/<int:statement_id>/elimina", methods=["GET", "POST"])
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def statement_delete(statement_id: int):
     """Asked first: a statement is the room's shared wording, and a click in front of everyone is easy."""
     statement = owned_or_404(Statement, statement_id)
@@ -217,7 +217,7 @@ def statement_delete(statement_id: int):
 
 
 @bp.post("/<district>/focus/affermazioni/<int:statement_id>/sposta")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def statement_move(statement_id: int):
     statement = owned_or_404(Statement, statement_id)
     form = MoveForm()

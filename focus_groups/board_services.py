@@ -4,8 +4,6 @@ and audited by app/audit.py.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -13,27 +11,10 @@ from flask_babel import gettext as _
 from app.errors import DomainError
 from app.extensions import db
 
+from . import grouping
 from .management import check_version
 from .models import BoardColumn, FocusGroup, Keyword, KeywordGroup, KeywordSession, Statement
-
-
-# --- the grouping engine, through focus_groups.grouping when present ----------------------------------
-
-def _fallback_key(text: str) -> str:
-    text = re.sub(r"([aeiou])'", r"\1", text.casefold())
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = re.sub(r"[/\-–—_]+", " ", text)
-    text = re.sub(r"[^\w\s]", "", text)
-    return " ".join(text.split())
-
-
-def auto_key(text: str) -> str:
-    """The key under which spellings of the same keyword count once (case, accents, spacing, ...)."""
-    try:
-        from .normalise import automatic_key
-    except ImportError:
-        return _fallback_key(text)
-    return automatic_key(text)
+from .normalise import automatic_key
 
 
 @dataclass
@@ -44,11 +25,7 @@ class Suggestion:
 
 
 def _engine_suggestions(texts: list[str]) -> list[tuple[str, str, str]]:
-    """(text a, text b, reason) pairs the engine offers for merging, best first; none without the engine."""
-    try:
-        from . import grouping
-    except ImportError:
-        return []
+    """(text a, text b, reason) pairs the engine offers for merging, best first."""
     groups = grouping.automatic_groups(texts)
     first_member = {g.key: g.members[0] for g in groups}
     return [(first_member[s.first], first_member[s.second], s.reason) for s in grouping.suggestions(groups)]
@@ -60,25 +37,57 @@ def visible_keywords(session: KeywordSession) -> list[Keyword]:
     return [k for k in session.keywords if k.visible]
 
 
-def ensure_groups(session: KeywordSession) -> list[KeywordGroup]:
-    """Give every visible keyword without a group one: joined to a group of the same automatic key, or
-    a new group labelled as first typed. Keywords the facilitator already placed keep their group."""
-    by_key: dict[str, KeywordGroup] = {}
-    for group in session.groups:
-        for keyword in group.keywords:
-            by_key.setdefault(auto_key(keyword.text), group)
+@dataclass
+class GroupView:
+    """A keyword group as it is read (exports, syntheses): a stored group, or the group that keywords not yet
+    placed would get from `ensure_groups` (`group` None) — computed in memory, nothing stored."""
+    label: str
+    column: BoardColumn | None
+    position: int
+    keywords: list[Keyword]           # the visible ones, in the order `ensure_groups` would leave them
+    group: KeywordGroup | None = None
+
+
+def session_view(session: KeywordSession) -> list[GroupView]:
+    """The session's groups with at least one visible keyword, as `ensure_groups` then `live_groups` would
+    give them, without adding a row or changing a keyword: reads never write."""
+    views = [GroupView(g.label, g.column, g.position, [k for k in g.keywords if k.visible], g)
+             for g in session.groups]
+    by_key: dict[str, GroupView] = {}
+    for view in views:
+        for keyword in view.group.keywords:
+            by_key.setdefault(automatic_key(keyword.text), view)
     position = max((g.position for g in session.groups), default=0)
     for keyword in visible_keywords(session):
         if keyword.group is not None:
             continue
-        key = auto_key(keyword.text)
-        group = by_key.get(key)
-        if group is None:
+        key = automatic_key(keyword.text)
+        view = by_key.get(key)
+        if view is None:
             position += 1
-            group = KeywordGroup(session=session, label=keyword.text.strip(), position=position)
+            view = by_key[key] = GroupView(keyword.text.strip(), None, position, [])
+            views.append(view)
+        view.keywords.append(keyword)
+    return [view for view in views if view.keywords]
+
+
+def board_view(focus: FocusGroup) -> list[GroupView]:
+    """Every session's groups as they are read: see `session_view`."""
+    return [view for session in focus.sessions for view in session_view(session)]
+
+
+def ensure_groups(session: KeywordSession) -> list[KeywordGroup]:
+    """Give every visible keyword without a group one: joined to a group of the same automatic key, or
+    a new group labelled as first typed (as `session_view` reads them). Keywords the facilitator already placed
+    keep their group. A write: the facilitator's pages that hand out group ids call it; reads use `session_view`."""
+    for view in session_view(session):
+        group = view.group
+        if group is None:
+            group = KeywordGroup(session=session, label=view.label, position=view.position)
             db.session.add(group)
-            by_key[key] = group
-        keyword.group = group
+        for keyword in view.keywords:
+            if keyword.group is None:
+                keyword.group = group
     db.session.flush()
     return session.groups
 
@@ -128,14 +137,14 @@ def merge(target: KeywordGroup, other: KeywordGroup) -> KeywordGroup:
 
 def splittable(group: KeywordGroup) -> bool:
     """Whether the group holds a merge made by hand (more than one automatic key) that `split` can undo."""
-    return len({auto_key(k.text) for k in group.keywords}) > 1
+    return len({automatic_key(k.text) for k in group.keywords}) > 1
 
 
 def split(group: KeywordGroup) -> list[KeywordGroup]:
     """Undo merges: the keywords go back to one group per automatic key (the first keeps this group)."""
     by_key: dict[str, list[Keyword]] = {}
     for keyword in group.keywords:
-        by_key.setdefault(auto_key(keyword.text), []).append(keyword)
+        by_key.setdefault(automatic_key(keyword.text), []).append(keyword)
     if len(by_key) < 2:
         raise DomainError(_("This group holds only spellings of one keyword: there is nothing to split."))
     first, *rest = by_key.values()
@@ -175,6 +184,8 @@ def rename(group: KeywordGroup, *, label: str, version) -> None:
 # --- the board --------------------------------------------------------------------------------------
 
 def board_groups(focus: FocusGroup) -> list[KeywordGroup]:
+    """The stored groups of the board, storing groups for keywords not yet placed first (a write: the
+    board's controls need group ids). Exports and syntheses read `board_view` instead."""
     groups = []
     for session in focus.sessions:
         ensure_groups(session)

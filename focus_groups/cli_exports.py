@@ -6,6 +6,14 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from app.cli_helpers import fail, refuse_binary_on_terminal, write_export
+from app.extensions import db
+from app.urls import public_request_context
+from exports.focus import focus_to_csv, focus_to_markdown, focus_to_xlsx
+
+from .export_data import export_data
+from .models import FocusGroup
+
 
 @click.command("focus")
 @click.argument("focus_id", type=int)
@@ -14,18 +22,10 @@ from flask.cli import with_appcontext
 @with_appcontext
 def export_focus(focus_id, fmt, output):
     """Export a focus group: XLSX (keywords, groups, statements sheets), CSV or Markdown."""
-    from app.cli import fail, refuse_binary_on_terminal, write_export
-    from app.extensions import db
-    from exports.focus import focus_to_csv, focus_to_markdown, focus_to_xlsx
-
-    from .export_data import export_data
-    from .models import FocusGroup
-
     focus = db.session.get(FocusGroup, focus_id)
     if focus is None:
         fail(f"No focus group with id {focus_id}.")
     refuse_binary_on_terminal(fmt, output)
-    from app.urls import public_request_context
     with public_request_context():
         data = export_data(focus)
         db.session.commit()

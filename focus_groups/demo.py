@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from app.extensions import db
-from app.models import Membership, Plan, Role, User
+from app.account_models import Membership, User
+from app.models import Plan, Role
 from app.plans import sample_data
 
 from . import board_services, sessions

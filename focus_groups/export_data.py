@@ -19,8 +19,10 @@ def headers() -> dict[str, str]:
 
 
 def export_data(focus: FocusGroup) -> FocusExport:
-    """Every keyword as typed, the groups as merged (visible keywords only) and the statements."""
-    groups = svc.board_groups(focus)
+    """Every keyword as typed, the groups as merged (visible keywords only) and the statements. A read: the
+    groups of keywords not yet placed are computed, not stored."""
+    groups = svc.board_view(focus)
+    placed = {k.id: g.label for g in groups for k in g.keywords}   # the label a keyword not yet placed would get
     data = FocusExport(title=focus.title, area=focus.area.name if focus.area else "",
                        date=focus.date.isoformat() if focus.date else "",
                        prompt=focus.sessions[0].prompt if focus.sessions else "",
@@ -28,10 +30,10 @@ def export_data(focus: FocusGroup) -> FocusExport:
     for session in focus.sessions:
         for k in session.keywords:
             data.keywords.append(RawKeyword(k.text, str(k.source.label), k.visible,
-                                            k.group.label if k.group else ""))
-    ordered = sorted(groups, key=lambda g: (-svc.group_count(g), g.label.casefold()))
+                                            k.group.label if k.group else placed.get(k.id, "")))
+    ordered = sorted(groups, key=lambda g: (-len(g.keywords), g.label.casefold()))
     for g in ordered:
-        data.groups.append(GroupRow(g.label, [k.text for k in g.keywords if k.visible], svc.group_count(g),
+        data.groups.append(GroupRow(g.label, [k.text for k in g.keywords], len(g.keywords),
                                     str(g.column.label) if g.column else ""))
     for column in BoardColumn:
         for s in sorted((s for s in focus.statements if s.column == column), key=lambda s: (s.position, s.id)):

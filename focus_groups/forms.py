@@ -45,10 +45,6 @@ class BlockedWordsForm(FlaskForm):
     words = TextAreaField(_l("Blocked words (one per line)"), render_kw={"rows": 8})
 
 
-class ConfirmForm(FlaskForm):
-    """Only the CSRF token: a button that changes something."""
-
-
 class RenameForm(VersionedForm):
     label = StringField(_l("Label"), validators=[DataRequired(), Length(max=200)])
 

@@ -19,7 +19,6 @@ from .normalise import automatic_key, content_words, fold, glue_prefixes, readab
 from .words import Relation, opposite, relate
 
 DEFAULT_THRESHOLD = 0.75
-normal_form = automatic_key   # the key the wall counts ungrouped keywords under
 MAX_REORDERED_WORDS = 6   # word-order matching tries permutations: keywords are short phrases
 
 
@@ -183,4 +182,4 @@ def grouping_document(lines: list[str], threshold: float = DEFAULT_THRESHOLD) ->
 
 
 __all__ = ["AutoGroup", "DEFAULT_THRESHOLD", "Group", "Suggestion", "automatic_groups", "compare",
-           "group_keywords", "grouping_document", "normal_form", "readable", "suggestions"]
+           "group_keywords", "grouping_document", "readable", "suggestions"]

@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 
 from app.errors import ConflictError, DomainError
 from app.extensions import db
-from app.models import District, Membership, Plan, Role, User
+from app.account_models import Membership, User
+from app.models import District, Plan, Role
 from app.structure import MissingVersion
 
 from . import sessions as live

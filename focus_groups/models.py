@@ -13,7 +13,8 @@ from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, Uni
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models import Audited, District, LabelledEnum, Plan, PlanningArea, User, enum_column, utcnow
+from app.account_models import User
+from app.models import Audited, District, LabelledEnum, Plan, PlanningArea, enum_column, utcnow
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on phones
 CODE_LENGTH = 6

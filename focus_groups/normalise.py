@@ -1,5 +1,7 @@
-"""Normalising Italian keywords: what makes two spellings the *same* keyword, and the word lists the
-grouping engine reasons with (function words, opposite prefixes). Pure: strings in, strings out."""
+"""Normalising Italian keywords, the one place that says when two spellings are the *same* keyword: `fold`
+(the comparison form, word by word: blocked words match on it) and `automatic_key` (the wall, the board and
+the grouping engine count on it), and the word lists the grouping engine reasons with (function words,
+opposite prefixes). Pure: strings in, strings out."""
 from __future__ import annotations
 
 import re
@@ -56,7 +58,8 @@ def strip_accents(text: str) -> str:
 @lru_cache(maxsize=65536)
 def readable(text: str) -> str:
     """Lower case, accents kept (restored from apostrophes), separators and punctuation as single spaces."""
-    text = restore_accents(unicodedata.normalize("NFKC", text)).casefold()
+    # casefold turns "İ" into "i" plus a combining dot, which would otherwise split the word in two
+    text = restore_accents(unicodedata.normalize("NFKC", text)).casefold().replace("i\u0307", "i")
     text = _SEPARATORS.sub(" ", text)
     text = _NOT_WORD.sub(" ", text)
     return _SPACES.sub(" ", text).strip()

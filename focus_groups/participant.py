@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
@@ -15,9 +15,9 @@ from app.extensions import csrf, db, limiter
 from app.forms import FlaskForm, form_status
 
 from . import sessions
+from .blueprint import participant as bp
 from .models import KEYWORD_MAX_LENGTH, KeywordSession
 
-bp = Blueprint("participant", __name__)
 
 CLIENT_COOKIE = "pdz_client"
 DEFAULT_RATE_LIMIT = "10/minute"

@@ -8,13 +8,13 @@ from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import form_status
-from app.office import saved
 from app.urls import public_url
+from app.view_helpers import OFFICE_AND_FACILITATORS, ConfirmForm, owned_or_404, saved
 
 from . import management
-from .forms import DEFAULT_PROMPT, BlockedWordsForm, ConfirmForm, PasteForm, SessionForm
+from .blueprint import focus as bp
+from .forms import DEFAULT_PROMPT, BlockedWordsForm, PasteForm, SessionForm
 from .models import FocusGroup, Keyword, KeywordSession
-from .views import STAFF, bp, owned_or_404
 
 
 def live_links(ks: KeywordSession) -> dict:
@@ -32,22 +32,22 @@ def session_url(session: KeywordSession, anchor: str | None = None) -> str:
 
 
 @bp.route("/<district>/focus/<int:focus_id>/sessioni/nuova", methods=["GET", "POST"])
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def session_new(focus_id: int):
     focus = owned_or_404(FocusGroup, focus_id)
     topic = focus.area.name if focus.area else focus.title
     form = SessionForm(data={"prompt": DEFAULT_PROMPT.format(area=topic), "keywords_per_person": 1})
-    created = {}
-    if saved(form, lambda: created.setdefault("session", management.open_session(
+    session = saved(form, lambda: management.open_session(
             focus, prompt=form.prompt.data, keywords_per_person=form.keywords_per_person.data,
-            premoderation=form.premoderation.data))):
-        flash(_("Session open: participants join with the code %(code)s.", code=created["session"].code), "success")
-        return redirect(session_url(created["session"]))
+            premoderation=form.premoderation.data))
+    if session:
+        flash(_("Session open: participants join with the code %(code)s.", code=session.code), "success")
+        return redirect(session_url(session))
     return render_template("focus_groups/session_new.html", form=form, focus=focus), form_status()
 
 
 @bp.get("/<district>/focus/sessioni/<int:session_id>/")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def session(session_id: int):
     ks = owned_or_404(KeywordSession, session_id)
     pending = [k for k in ks.keywords if not k.approved]
@@ -56,7 +56,7 @@ def session(session_id: int):
 
 
 @bp.post("/<district>/focus/sessioni/<int:session_id>/<any(chiudi, riapri):action>")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def session_state(session_id: int, action: str):
     ks = owned_or_404(KeywordSession, session_id)
     if not ConfirmForm().validate_on_submit():
@@ -72,7 +72,7 @@ def session_state(session_id: int, action: str):
 
 
 @bp.post("/<district>/focus/sessioni/<int:session_id>/carta")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def session_paste(session_id: int):
     ks = owned_or_404(KeywordSession, session_id)
     form = PasteForm()
@@ -86,7 +86,7 @@ def session_paste(session_id: int):
 
 
 @bp.post("/<district>/focus/parole/<int:keyword_id>/<any(nascondi, ripristina, approva):action>")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def keyword_moderate(keyword_id: int, action: str):
     keyword = owned_or_404(Keyword, keyword_id)
     if not ConfirmForm().validate_on_submit():
@@ -100,7 +100,7 @@ def keyword_moderate(keyword_id: int, action: str):
 
 
 @bp.route("/<district>/focus/parole-bloccate", methods=["GET", "POST"])
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def blocked_words():
     form = BlockedWordsForm(data={"words": "\n".join(management.blocked_words(g.district))})
     if form.validate_on_submit():

@@ -6,10 +6,8 @@ import hashlib
 import json
 import re
 import secrets
-import unicodedata
 import uuid
 from dataclasses import dataclass
-from functools import lru_cache
 
 from flask_babel import gettext as _
 from sqlalchemy import func
@@ -21,6 +19,7 @@ from app.models import utcnow
 
 from .models import (CODE_ALPHABET, CODE_LENGTH, KEYWORD_MAX_LENGTH, BlockedWord, FocusGroup, Keyword,
                      KeywordGroup, KeywordSession, KeywordSource, SessionState)
+from .normalise import automatic_key, fold
 
 
 class KeywordRejected(DomainError):
@@ -103,26 +102,6 @@ def approve(keyword: Keyword) -> Keyword:
     return keyword
 
 
-# ---- normal form (the grouping engine may replace it) ------------------------------------------------------
-
-@lru_cache(maxsize=20_000)
-def simple_normal_form(text: str) -> str:
-    """Case, accents (also written as an apostrophe), punctuation and spacing do not make a different keyword."""
-    text = re.sub(r"([aeiou])'(?=\s|$)", r"\1", text.strip().casefold())
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[\W_]+", " ", text).split())
-
-
-@lru_cache(maxsize=20_000)
-def wall_key(text: str) -> str:
-    """The key under which the wall counts a keyword that no facilitator has grouped."""
-    try:
-        from .grouping import normal_form  # the grouping engine's automatic merge, when it is there
-    except ImportError:
-        return simple_normal_form(text)
-    return normal_form(text)
-
-
 # ---- submissions ---------------------------------------------------------------------------------------------
 
 def valid_uuid(value) -> str | None:
@@ -147,9 +126,9 @@ def check_text(text) -> str:
 def blocked_word_in(session: KeywordSession, text: str) -> str | None:
     words = db.session.scalars(db.select(BlockedWord.word)
                                .filter_by(district_id=session.focus_group.district_id)).all()
-    padded = f" {simple_normal_form(text)} "
+    padded = f" {fold(text)} "
     for word in words:
-        normal = simple_normal_form(word)
+        normal = fold(word)
         if normal and f" {normal} " in padded:
             return word
     return None
@@ -224,7 +203,7 @@ def wall_document(session: KeywordSession) -> dict:
         .order_by(Keyword.id)).all()
     buckets: dict[tuple, dict] = {}
     for text, group_id, group_label in rows:
-        key = ("group", group_id) if group_id is not None else ("auto", wall_key(text))
+        key = ("group", group_id) if group_id is not None else ("auto", automatic_key(text))
         bucket = buckets.setdefault(key, {"label": group_label, "count": 0, "variants": {}})
         bucket["count"] += 1
         variant = text.strip()

@@ -1,39 +1,37 @@
 """The facilitator's and planning office's focus group pages: list, create/edit/delete, briefing, overview.
 
 Keyword sessions and moderation are in session_views.py, grouping and the board in board.py, the view
-across groups and the downloads in across.py — all on this blueprint, under /gestione/<district>/focus/.
+across groups and the downloads in across.py — all on one blueprint (blueprint.py), under
+/gestione/<district>/focus/.
 """
 from __future__ import annotations
 
 from typing import Callable
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app import autosave, office
+from app import autosave
 from app.auth import role_required
 from app.extensions import csrf, db
 from app.forms import form_status
-from app.models import Plan, PlanningArea, Role
+from app.models import Plan, PlanningArea
+from app.office_registries import register_district_section, register_plan_link
+from app.view_helpers import NO_STORE, OFFICE_AND_FACILITATORS, confirm_delete, owned_or_404, saved
 
-from . import briefing, management
+# The sibling route files add their routes to the same blueprint when imported here.
+from . import across, board, briefing, management, session_views  # noqa: F401
+from .blueprint import focus as bp
 from .forms import FocusGroupForm, lines
 from .models import FocusGroup
 
-bp = Blueprint("focus", __name__)
-STAFF = (Role.FACILITATOR, Role.PLANNING_OFFICE)
 PER_PAGE = 20
 
-office.DISTRICT_SECTIONS.append(("focus.focus_groups", _l("Focus groups"), STAFF,
-                                 _l("Keyword sessions, grouping and the four lists of each area.")))
-office.PLAN_LINKS.append(("focus.focus_groups", _l("Focus groups"), {}))
-
-
-def owned_or_404(model, object_id: int):
-    """One helper for every id in these URLs: the record must belong to g.district."""
-    return office.owned_or_404(model, object_id)
+register_district_section("focus.focus_groups", _l("Focus groups"), OFFICE_AND_FACILITATORS,
+                          _l("Keyword sessions, grouping and the four lists of each area."), order=200)
+register_plan_link("focus.focus_groups", _l("Focus groups"), order=200)
 
 
 def focus_url(focus: FocusGroup, anchor: str | None = None) -> str:
@@ -48,7 +46,7 @@ def _chosen_plan() -> Plan | None:
 
 
 @bp.get("/<district>/focus/")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def focus_groups():
     plan = _chosen_plan()
     search = (request.args.get("q") or "").strip()
@@ -73,7 +71,7 @@ def _values(form: FocusGroupForm, plan: Plan) -> dict:
 
 
 @bp.route("/<district>/piani/<int:plan_id>/focus/nuovo", methods=["GET", "POST"])
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def focus_new(plan_id: int):
     plan = owned_or_404(Plan, plan_id)
     area_id = request.args.get("area_id", type=int)
@@ -82,16 +80,15 @@ def focus_new(plan_id: int):
     form = FocusGroupForm(data={"area_id": area.id if area else 0, "title": area.name if area else "",
                                 "facilitators": me}, creating=True)
     _form_choices(form, plan)
-    created = {}
-    if office.saved(form, lambda: created.setdefault(
-            "focus", management.create_focus_group(plan, **_values(form, plan)))):
-        flash(_("Focus group %(title)s created.", title=created["focus"].title), "success")
-        return redirect(focus_url(created["focus"]))
+    focus = saved(form, lambda: management.create_focus_group(plan, **_values(form, plan)))
+    if focus:
+        flash(_("Focus group %(title)s created.", title=focus.title), "success")
+        return redirect(focus_url(focus))
     return render_template("focus_groups/form.html", form=form, plan=plan, focus=None), form_status()
 
 
 @bp.get("/<district>/focus/<int:focus_id>/")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def focus_group(focus_id: int):
     focus = owned_or_404(FocusGroup, focus_id)
     return render_template("focus_groups/focus_group.html", focus=focus)
@@ -112,21 +109,21 @@ def _focus_edit_form(focus: FocusGroup) -> tuple[FocusGroupForm, Callable[[], ob
 
 
 @bp.route("/<district>/focus/<int:focus_id>/modifica", methods=["GET", "POST"])
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def focus_edit(focus_id: int):
     focus = owned_or_404(FocusGroup, focus_id)
     form, save = _focus_edit_form(focus)
-    if office.saved(form, save):
+    if saved(form, save):
         flash(_("Focus group %(title)s saved.", title=focus.title), "success")
         return redirect(focus_url(focus))
     # no-store: "back" must not show a copy with an old version
     return (render_template("focus_groups/form.html", form=form, plan=focus.plan, focus=focus), form_status(),
-            office.NO_STORE)
+            NO_STORE)
 
 
 @bp.post("/<district>/focus/<int:focus_id>/salva")
 @csrf.exempt        # the form checks the token itself and answers in JSON
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def focus_autosave(focus_id: int):
     """autosave.js posts the edit form here: the new version, or 409 with both versions (nothing overwritten)."""
     focus = owned_or_404(FocusGroup, focus_id)
@@ -136,11 +133,11 @@ def focus_autosave(focus_id: int):
 
 
 @bp.route("/<district>/focus/<int:focus_id>/elimina", methods=["GET", "POST"])
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def focus_delete(focus_id: int):
     focus = owned_or_404(FocusGroup, focus_id)
     keywords = sum(len(s.keywords) for s in focus.sessions)
-    return office.confirm_delete(
+    return confirm_delete(
         focus, title=_("Delete the focus group"), name=focus.title,
         consequences=[focus.sessions and _("%(sessions)d keyword sessions with %(keywords)d keywords",
                                            sessions=len(focus.sessions), keywords=keywords),
@@ -151,7 +148,7 @@ def focus_delete(focus_id: int):
 
 
 @bp.get("/<district>/focus/<int:focus_id>/briefing")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def focus_briefing(focus_id: int):
     focus = owned_or_404(FocusGroup, focus_id)
     if focus.area is None:
@@ -160,10 +157,8 @@ def focus_briefing(focus_id: int):
 
 
 @bp.get("/<district>/aree/<int:area_id>/briefing")
-@role_required(*STAFF)
+@role_required(*OFFICE_AND_FACILITATORS)
 def area_briefing(area_id: int):
     area = owned_or_404(PlanningArea, area_id)
     return render_template("focus_groups/briefing.html", focus=None, brief=briefing.area_briefing(area))
 
-
-from . import across, board, session_views  # noqa: E402,F401  (routes on the same blueprint)

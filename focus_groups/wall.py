@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import segno
-from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import event
@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session as OrmSession
 from app.urls import public_url
 
 from . import sessions
+from .blueprint import wall as bp
 from .models import Keyword, KeywordGroup, KeywordSession
 
-bp = Blueprint("wall", __name__)
 
 POLL_SECONDS = 1.5          # the wall updates within 2 s
 NO_SCRIPT_REFRESH_SECONDS = 5

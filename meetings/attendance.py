@@ -91,16 +91,11 @@ class OrganizationAttendance:
     absent: list[str] = field(default_factory=list)
 
 
-def person_label(registration: Registration) -> str:
-    organization = registration.organization_label
-    return f"{registration.name} – {organization}" if organization else registration.name
-
-
 def present_and_absent(meeting: Meeting, working_group: WorkingGroup | None = None) -> tuple[list[str], list[str]]:
     """Names (with their organization) of the confirmed people who came, and of those who did not."""
     people = expected(meeting, working_group)
-    present = sorted((person_label(r) for r in people if r.present), key=str.casefold)
-    absent = sorted((person_label(r) for r in people if not r.present), key=str.casefold)
+    present = sorted((r.person_label for r in people if r.present), key=str.casefold)
+    absent = sorted((r.person_label for r in people if not r.present), key=str.casefold)
     return present, absent
 
 

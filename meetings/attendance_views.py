@@ -1,27 +1,29 @@
 """Attendance pages of a meeting for the planning office: the printable sign-in sheet, the check-in screen
 (one click or keystroke per person; works without JavaScript, faster with static/js/checkin.js) with walk-ins,
-and who was present or absent per organization. Routes on the registrations' office blueprint."""
+and who was present or absent per organization. Routes on the registrations' office blueprint
+(blueprint.py)."""
 from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app import office
 from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import form_status
+from app.view_helpers import OFFICE, owned_or_404, saved
 
 from . import attendance
+from .blueprint import meeting_registrations as bp
 from .models import Meeting, Registration
 from .registration_forms import ActionForm, WalkInForm, chosen
-from .registration_office import OFFICE, bp
-from .views import MEETING_LINKS
+from .view_helpers import register_meeting_link
 
-MEETING_LINKS.append(("meeting_registrations.check_in", _l("Check-in")))
-MEETING_LINKS.append(("meeting_registrations.sign_in_sheet", _l("Sign-in sheet")))
-MEETING_LINKS.append(("meeting_registrations.attendance_by_organization", _l("Present and absent by organization")))
+register_meeting_link("meeting_registrations.check_in", _l("Check-in"), order=20)
+register_meeting_link("meeting_registrations.sign_in_sheet", _l("Sign-in sheet"), order=30)
+register_meeting_link("meeting_registrations.attendance_by_organization",
+                      _l("Present and absent by organization"), order=40)
 
 
 def wants_json() -> bool:
@@ -42,17 +44,17 @@ def _check_in_page(meeting: Meeting, walk_in_form: WalkInForm):
 
 
 @bp.get("/<district>/incontri/<int:meeting_id>/presenze")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def check_in(meeting_id: int):
-    meeting = office.owned_or_404(Meeting, meeting_id)
+    meeting = owned_or_404(Meeting, meeting_id)
     return _check_in_page(meeting, _walk_in_form(meeting))
 
 
 @bp.post("/<district>/presenze/<int:registration_id>")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def mark(registration_id: int):
     """Present (present=1) or absent (present=0); JSON for the script, a redirect back to the row otherwise."""
-    registration = office.owned_or_404(Registration, registration_id)
+    registration = owned_or_404(Registration, registration_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
@@ -70,31 +72,31 @@ def mark(registration_id: int):
 
 
 @bp.post("/<district>/incontri/<int:meeting_id>/presenze/ospite")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def walk_in(meeting_id: int):
-    meeting = office.owned_or_404(Meeting, meeting_id)
+    meeting = owned_or_404(Meeting, meeting_id)
     form = _walk_in_form(meeting)
-    created = {}
-    if office.saved(form, lambda: created.setdefault("person", attendance.walk_in(
+    person = saved(form, lambda: attendance.walk_in(
             meeting, name=form.name.data, email=form.email.data or None, organization_name=form.organization.data,
-            working_group=chosen(form, "working_group", meeting.working_groups)))):
-        flash(_("%(name)s is marked present.", name=created["person"].name), "success")
+            working_group=chosen(form, "working_group", meeting.working_groups)))
+    if person:
+        flash(_("%(name)s is marked present.", name=person.name), "success")
         return redirect(url_for("meeting_registrations.check_in", meeting_id=meeting.id,
-                                _anchor=f"person-{created['person'].id}"))
+                                _anchor=f"person-{person.id}"))
     return _check_in_page(meeting, form), form_status()
 
 
 @bp.get("/<district>/incontri/<int:meeting_id>/presenze/foglio-firme")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def sign_in_sheet(meeting_id: int):
-    meeting = office.owned_or_404(Meeting, meeting_id)
+    meeting = owned_or_404(Meeting, meeting_id)
     return render_template("meetings/attendance/sheet.html", meeting=meeting,
                            sections=attendance.sign_in_sheet(meeting))
 
 
 @bp.get("/<district>/incontri/<int:meeting_id>/presenze/enti")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def attendance_by_organization(meeting_id: int):
-    meeting = office.owned_or_404(Meeting, meeting_id)
+    meeting = owned_or_404(Meeting, meeting_id)
     return render_template("meetings/attendance/by_organization.html", meeting=meeting,
                            rows=attendance.by_organization(meeting))

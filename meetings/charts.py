@@ -1,10 +1,10 @@
 """Who comes to the meetings, by kind of organization: counts in, plotly figures and their tables out.
-No Flask request, no database (the views count); figures follow evaluations/charts.py."""
+No Flask request, no database (the views count); figures follow app/charts.py."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from evaluations.charts import Chart, Table, _layout
+from app.charts import Chart, Table, layout
 
 
 def labelled(by_kind) -> list[tuple[str, int]]:
@@ -20,7 +20,7 @@ def participants_chart(by_kind, key: str = "participants") -> Chart:
     figure = {"data": [{"type": "bar", "orientation": "h", "x": [count for _label, count in rows],
                         "y": [label for label, _count in rows], "name": _("Participants"),
                         "hovertemplate": "%{y}: %{x}<extra></extra>"}],
-              "layout": _layout(title, yaxis={"autorange": "reversed", "automargin": True},
+              "layout": layout(title, yaxis={"autorange": "reversed", "automargin": True},
                                 xaxis={"title": {"text": _("Participants")}, "dtick": 1,
                                        "rangemode": "tozero"},
                                 height=60 + 32 * len(rows))}
@@ -38,7 +38,7 @@ def participation_chart(meetings: list[tuple[str, list]]) -> Chart:
     used = [k for k in kinds if any(counts.get(k) for _n, counts in per_meeting)]
     data = [{"type": "bar", "name": kind, "x": [name for name, _c in per_meeting],
              "y": [counts.get(kind, 0) for _n, counts in per_meeting]} for kind in used]
-    figure = {"data": data, "layout": _layout(title, barmode="stack", yaxis={
+    figure = {"data": data, "layout": layout(title, barmode="stack", yaxis={
         "title": {"text": _("Participants")}, "rangemode": "tozero"})}
     table = Table(caption=title, headers=[_("Meeting"), *used, _("Total")],
                   kinds=["text"] + ["int"] * (len(used) + 1),

@@ -4,6 +4,12 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from app.cli_helpers import warn_unused_base_url
+from app.extensions import db
+from app.urls import public_request_context
+
+from .reminders import meetings_to_remind, remind as remind_meeting
+
 
 @click.group("meetings")
 def meetings():
@@ -22,12 +28,6 @@ def remind(base_url):
     \b
         0 9 * * *  cd /srv/pdz && pdz meetings remind
     """
-    from app.cli import warn_unused_base_url
-    from app.extensions import db
-    from app.urls import public_request_context
-
-    from .reminders import meetings_to_remind, remind as remind_meeting
-
     warn_unused_base_url(base_url)
     total = 0
     with public_request_context():   # the links take PDZ_BASE_URL

@@ -11,7 +11,8 @@ from flask_babel import gettext as _
 
 from app.errors import DomainError
 from app.extensions import db
-from app.models import User, utcnow
+from app.account_models import User
+from app.models import utcnow
 from app.structure import check_version
 from exports.minutes import MinutesExport, MinutesSection, minutes_to_markdown
 

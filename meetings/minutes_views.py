@@ -4,34 +4,32 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, Response, abort, current_app, flash, make_response, redirect, render_template, \
+from flask import Response, abort, current_app, flash, make_response, redirect, render_template, \
     request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import autosave, office
+from app import autosave
 from app.auth import role_required
 from app.errors import ConflictError, DomainError
 from app.extensions import db
 from app.forms import form_status
-from app.models import Role
 from app.structure import conflict_message
+from app.view_helpers import NO_STORE, OFFICE, confirm_delete, owned_or_404
 from exports.documents import DOCUMENT_FORMATS
 
 from . import minutes as service
+from .blueprint import meeting_minutes as bp, minutes_public as public_bp
 from .minutes_forms import MinutesForm, NewMinutesForm
 from .models import Meeting, Minutes, MinutesStatus
 from .registration_forms import ActionForm
-from .views import MEETING_LINKS, meeting_url
+from .view_helpers import meeting_url, register_meeting_link
 
-bp = Blueprint("meeting_minutes", __name__)
-public_bp = Blueprint("minutes_public", __name__)
-OFFICE = Role.PLANNING_OFFICE
 FORMATS = ", ".join(DOCUMENT_FORMATS)
 
-MEETING_LINKS.append(("meeting_minutes.minutes_list", _l("Minutes")))
+register_meeting_link("meeting_minutes.minutes_list", _l("Minutes"), order=50)
 
 
 def minutes_url(minutes: Minutes, anchor: str | None = None) -> str:
@@ -50,9 +48,9 @@ def _download(minutes: Minutes, fmt: str):
 # --- the office ----------------------------------------------------------------------------------------
 
 @bp.get("/<district>/incontri/<int:meeting_id>/verbali/")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def minutes_list(meeting_id: int):
-    meeting = office.owned_or_404(Meeting, meeting_id)
+    meeting = owned_or_404(Meeting, meeting_id)
     form = NewMinutesForm()
     form.working_group.choices = [(0, _("The whole meeting")), *[(g.id, g.name) for g in meeting.working_groups]]
     return render_template("meetings/minutes/list.html", meeting=meeting, form=form, title_of=service.title_of,
@@ -60,9 +58,9 @@ def minutes_list(meeting_id: int):
 
 
 @bp.post("/<district>/incontri/<int:meeting_id>/verbali/nuovo")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def minutes_new(meeting_id: int):
-    meeting = office.owned_or_404(Meeting, meeting_id)
+    meeting = owned_or_404(Meeting, meeting_id)
     form = NewMinutesForm()
     form.working_group.choices = [(0, ""), *[(g.id, g.name) for g in meeting.working_groups]]
     if not form.validate_on_submit():
@@ -121,14 +119,14 @@ def _edit_page(minutes: Minutes, form: MinutesForm, status: int = 200, **extra):
                                              action_form=ActionForm(), title=service.title_of(minutes),
                                              formats=DOCUMENT_FORMATS, public=service.is_public(minutes),
                                              **extra), status)
-    response.headers["Cache-Control"] = "no-store"   # "back" must not show a copy with an old version
+    response.headers.update(NO_STORE)   # "back" must not show a copy with an old version
     return response
 
 
 @bp.route("/<district>/verbali/<int:minutes_id>/", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def minutes_edit(minutes_id: int):
-    minutes = office.owned_or_404(Minutes, minutes_id)
+    minutes = owned_or_404(Minutes, minutes_id)
     if request.method == "GET" or minutes.status != MinutesStatus.DRAFT:
         if request.method == "POST":
             abort(409)
@@ -152,10 +150,10 @@ def minutes_edit(minutes_id: int):
 
 
 @bp.post("/<district>/verbali/<int:minutes_id>/salva")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def minutes_autosave(minutes_id: int):
     """autosave.js posts the form here: the new version, or 409 with both versions (nothing overwritten)."""
-    minutes = office.owned_or_404(Minutes, minutes_id)
+    minutes = owned_or_404(Minutes, minutes_id)
     form = MinutesForm()
     return autosave.answer(
         minutes, form, lambda: service.save_minutes(minutes, **_values(form)),
@@ -165,7 +163,7 @@ def minutes_autosave(minutes_id: int):
 
 
 def _act(minutes_id: int, action, message: str):
-    minutes = office.owned_or_404(Minutes, minutes_id)
+    minutes = owned_or_404(Minutes, minutes_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
@@ -179,37 +177,37 @@ def _act(minutes_id: int, action, message: str):
 
 
 @bp.post("/<district>/verbali/<int:minutes_id>/presenze")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def minutes_attendance(minutes_id: int):
     return _act(minutes_id, service.refresh_attendance,
                 _("Present and absent have been taken again from the check-in."))
 
 
 @bp.post("/<district>/verbali/<int:minutes_id>/approva")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def minutes_approve(minutes_id: int):
     return _act(minutes_id, lambda m: service.approve(m, by=current_user),
                 _("The minutes are approved and published on the meeting's page."))
 
 
 @bp.post("/<district>/verbali/<int:minutes_id>/riapri")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def minutes_reopen(minutes_id: int):
     return _act(minutes_id, service.reopen, _("The minutes are a draft again and no longer public."))
 
 
 @bp.get(f"/<district>/verbali/<int:minutes_id>.<any({FORMATS}):fmt>")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def minutes_download(minutes_id: int, fmt: str):
-    return _download(office.owned_or_404(Minutes, minutes_id), fmt)
+    return _download(owned_or_404(Minutes, minutes_id), fmt)
 
 
 @bp.route("/<district>/verbali/<int:minutes_id>/elimina", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def minutes_delete(minutes_id: int):
-    minutes = office.owned_or_404(Minutes, minutes_id)
+    minutes = owned_or_404(Minutes, minutes_id)
     meeting = minutes.meeting
-    return office.confirm_delete(
+    return confirm_delete(
         minutes, title=_("Delete the minutes"), name=service.title_of(minutes),
         consequences=[minutes.items and _("%(num)d items with their summaries", num=len(minutes.items))],
         cancel=minutes_url(minutes), delete=lambda: service.delete_minutes(minutes),

@@ -14,7 +14,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models import (Audited, District, LabelledEnum, Organization, OrganizationType, Plan, PlanningArea, User,
+from app.account_models import User
+from app.models import (Audited, District, LabelledEnum, Organization, OrganizationType, Plan, PlanningArea,
                         enum_column, utcnow)
 from app.uploads import StoredFile
 from focus_groups.models import FocusGroup
@@ -268,6 +269,12 @@ class Registration(Audited, db.Model):
     @property
     def organization_label(self) -> str:
         return self.organization.name if self.organization else (self.organization_name or "")
+
+    @property
+    def person_label(self) -> str:
+        """The name with the organization, as the check-in and the minutes' lists of who came show it."""
+        organization = self.organization_label
+        return f"{self.name} – {organization}" if organization else self.name
 
     def __str__(self):
         return f"#{self.id}"   # not the name: this label goes into the audit log

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.extensions import db
@@ -13,10 +13,10 @@ from app.models import District
 from app.uploads import send_stored
 from app.urls import public_host, public_url
 
-from . import calendar, services
+from . import calendar, registrations, services
+from .blueprint import meetings_public as bp
 from .models import Meeting, MeetingAttachment, MinutesStatus
 
-bp = Blueprint("meetings_public", __name__)
 PER_PAGE = 10
 
 
@@ -81,7 +81,6 @@ def registration_state(meeting: Meeting) -> tuple[str | None, str | None]:
     registration_views.py; without it, nothing is offered."""
     if "registration.register" not in current_app.view_functions:
         return None, None
-    from . import registrations
     reason = registrations.registration_closed_reason(meeting)
     return (None, reason) if reason else (url_for("registration.register", meeting_id=meeting.id), None)
 

@@ -1,32 +1,32 @@
 """The planning office's registration pages of a meeting: the list (filters, search, pages, CSV), registering
 someone, moving and cancelling a registration, closing and reopening registrations. Personal data: planning
-office only. Check-in and the sign-in sheet are in attendance_views.py, on the same blueprint."""
+office only. Check-in and the sign-in sheet are in attendance_views.py, on the same blueprint
+(blueprint.py)."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import office
 from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import form_status
-from app.models import Role
 from app.text import contains_text
+from app.view_helpers import NO_STORE, OFFICE, owned_or_404, saved
 from exports.registrations import registrations_to_csv
 
-from . import places, registrations
+# Check-in and the sign-in sheet add their routes to the same blueprint when imported here.
+from . import attendance_views, places, registrations  # noqa: F401
+from .blueprint import meeting_registrations as bp
 from .models import Meeting, Registration, RegistrationStatus
 from .registration_forms import ActionForm, MoveForm, OfficeRegistrationForm, chosen
-from .views import MEETING_LINKS, meeting_url
+from .view_helpers import meeting_url, register_meeting_link
 
-bp = Blueprint("meeting_registrations", __name__)
-OFFICE = Role.PLANNING_OFFICE
 PER_PAGE = 25
 
-MEETING_LINKS.append(("meeting_registrations.registrations", _l("Registrations")))
+register_meeting_link("meeting_registrations.registrations", _l("Registrations"), order=10)
 
 
 def registrations_url(meeting_or_id, **args) -> str:
@@ -58,9 +58,9 @@ def registration_query(meeting: Meeting, *, group=None, slot=None, status="", q=
 
 
 @bp.get("/<district>/incontri/<int:meeting_id>/iscrizioni/", endpoint="registrations")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def registrations_page(meeting_id: int):
-    meeting = office.owned_or_404(Meeting, meeting_id)
+    meeting = owned_or_404(Meeting, meeting_id)
     filters = _filters(meeting)
     page = db.paginate(registration_query(meeting, **filters), page=request.args.get("page", 1, type=int),
                        per_page=PER_PAGE, error_out=False)
@@ -70,14 +70,13 @@ def registrations_page(meeting_id: int):
 
 
 @bp.get("/<district>/incontri/<int:meeting_id>/iscrizioni.csv")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def registrations_csv(meeting_id: int):
-    meeting = office.owned_or_404(Meeting, meeting_id)
+    meeting = owned_or_404(Meeting, meeting_id)
     rows = db.session.scalars(registration_query(meeting, **_filters(meeting))).all()
     body = registrations_to_csv([registrations.csv_row(r) for r in rows], registrations.csv_headers())
     return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="registrations-meeting-{meeting.id}.csv"',
-        "Cache-Control": "no-store"})
+        "Content-Disposition": f'attachment; filename="registrations-meeting-{meeting.id}.csv"', **NO_STORE})
 
 
 def _organization_choices(form, meeting) -> None:
@@ -85,12 +84,12 @@ def _organization_choices(form, meeting) -> None:
 
 
 @bp.route("/<district>/incontri/<int:meeting_id>/iscrizioni/nuova", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def registration_new(meeting_id: int):
-    meeting = office.owned_or_404(Meeting, meeting_id)
+    meeting = owned_or_404(Meeting, meeting_id)
     form = OfficeRegistrationForm()
     _organization_choices(form, meeting)
-    if office.saved(form, lambda: registrations.register(
+    if saved(form, lambda: registrations.register(
             meeting, name=form.name.data, email=form.email.data, organization_name=form.organization.data,
             organization_type=form.organization_type.data or None,
             working_group=chosen(form, "working_group", meeting.working_groups),
@@ -103,14 +102,14 @@ def registration_new(meeting_id: int):
 
 
 @bp.route("/<district>/iscrizioni/<int:registration_id>/sposta", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def registration_move(registration_id: int):
-    registration = office.owned_or_404(Registration, registration_id)
+    registration = owned_or_404(Registration, registration_id)
     meeting = registration.meeting
     form = MoveForm(data={"working_group": registration.working_group_id or 0,
                           "time_slot": registration.time_slot_id or 0})
     form.set_choices(meeting, _("— none —"))
-    if office.saved(form, lambda: registrations.move(
+    if saved(form, lambda: registrations.move(
             registration, working_group=chosen(form, "working_group", meeting.working_groups),
             time_slot=chosen(form, "time_slot", meeting.time_slots))):
         flash(_("%(name)s has been moved.", name=registration.name), "success")
@@ -120,9 +119,9 @@ def registration_move(registration_id: int):
 
 
 @bp.route("/<district>/iscrizioni/<int:registration_id>/annulla", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def registration_cancel(registration_id: int):
-    registration = office.owned_or_404(Registration, registration_id)
+    registration = owned_or_404(Registration, registration_id)
     meeting = registration.meeting
     form = ActionForm()
     if form.validate_on_submit():
@@ -142,9 +141,9 @@ def registration_cancel(registration_id: int):
 
 
 @bp.post("/<district>/incontri/<int:meeting_id>/iscrizioni/apertura")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def registration_toggle(meeting_id: int):
-    meeting = office.owned_or_404(Meeting, meeting_id)
+    meeting = owned_or_404(Meeting, meeting_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
@@ -157,5 +156,3 @@ def registration_toggle(meeting_id: int):
     flash(_("Registrations are open.") if meeting.registration_open else _("Registrations are closed."), "success")
     return redirect(registrations_url(meeting))
 
-
-from . import attendance_views  # noqa: E402,F401  (routes on the same blueprint)

@@ -4,7 +4,7 @@ the secret link of their e-mails (confirm, cancel, see and download their data, 
 Nothing here changes on a GET: mail scanners open links, so confirming and cancelling are buttons."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -12,12 +12,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.errors import DomainError
 from app.extensions import db, limiter
 from app.forms import form_status
+from app.view_helpers import NO_STORE
 
 from . import places, registrations
+from .blueprint import registration as bp
 from .models import Meeting
 from .registration_forms import ActionForm, RegistrationForm, chosen
 
-bp = Blueprint("registration", __name__)
 
 DEFAULT_RATE_LIMIT = "10 per minute;60 per hour"
 RETRIES = 5
@@ -130,7 +131,7 @@ def privacy_notice(meeting_id: int):
 
 def _no_store(response):
     # The page shows personal data: never keep it in a shared cache or the browser's history cache.
-    response.headers["Cache-Control"] = "no-store"
+    response.headers.update(NO_STORE)
     return response
 
 

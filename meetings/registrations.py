@@ -1,4 +1,5 @@
-"""Sign-up to meetings: double opt-in, confirmation and cancellation, the office's moves, GDPR.
+"""Sign-up to meetings: double opt-in, confirmation and cancellation, the office's moves, a person's record
+and its erasure (declared to the GDPR registry in privacy.py).
 
 Places are taken when the person CONFIRMS their e-mail address, not when they fill in the form: only an
 address that proved to be real holds a place, so bots and typos cannot fill a slot, and a sign-up nobody
@@ -23,7 +24,6 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, Signer
 from sqlalchemy import select
 
-from app import privacy
 from app.errors import DomainError
 from app.extensions import db
 from app.models import Organization, OrganizationType, utcnow
@@ -308,52 +308,3 @@ def erase(registration: Registration) -> list[Registration]:
     db.session.delete(registration)
     db.session.flush()
     return promoted
-
-
-def _of(email: str, district_id: int | None = None) -> list[Registration]:
-    query = select(Registration).filter_by(email=email)
-    if district_id is not None:
-        query = query.join(Registration.meeting).where(Meeting.district_id == district_id)
-    return list(db.session.scalars(query.order_by(Registration.id)))
-
-
-def _erase_all(email: str, district_id: int | None = None) -> int:
-    """Each registration goes, and its line in the minutes' lists of present and absent people (a copy the
-    platform made from the check-in) becomes "[erased]"."""
-    registrations = _of(email, district_id)
-    for registration in registrations:
-        _take_out_of_minutes(registration)
-        erase(registration)
-    return len(registrations)
-
-
-def _take_out_of_minutes(registration: Registration) -> None:
-    from .attendance import person_label
-    from .models import Minutes
-    theirs = {person_label(registration).casefold(), registration.name.casefold()}
-    for minutes in db.session.scalars(select(Minutes).filter_by(meeting_id=registration.meeting_id)):
-        for column in ("present", "absent"):
-            text = getattr(minutes, column) or ""
-            lines = [privacy.ERASED if line.strip().casefold() in theirs else line
-                     for line in text.split("\n")]
-            if "\n".join(lines) != text:
-                setattr(minutes, column, "\n".join(lines))
-
-
-def purge_unconfirmed(now: datetime) -> int:
-    """Delete sign-ups nobody confirmed within the retention period (they hold no place)."""
-    cutoff = privacy.retention_cutoff("unconfirmed_registrations", now)
-    if cutoff is None:
-        return 0
-    stale = db.session.scalars(select(Registration).where(
-        Registration.status == RegistrationStatus.PENDING,
-        db.func.coalesce(Registration.consent_at, Registration.created_at) < cutoff)).all()
-    for registration in stale:
-        db.session.delete(registration)
-    db.session.flush()
-    return len(stale)
-
-
-privacy.register("meeting_registrations",
-                 export=lambda email, district_id=None: [personal_record(r) for r in _of(email, district_id)],
-                 erase=_erase_all, purge=purge_unconfirmed)

@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 
 from app.errors import DomainError
 from app.extensions import db
-from app.models import InvolvementRole, Plan, PlanStatus, User, utcnow
+from app.account_models import User
+from app.models import InvolvementRole, Plan, PlanStatus, utcnow
 from app.structure import add_area, create_plan
 from app.structure_actions import ActionData, Budget, Involvement, create_action
 from app.text import shorten

@@ -1,9 +1,8 @@
 """Personal data of the plan draft's core, for GDPR requests: who started, saved or approved what, the text
 of a refused chapter save, and who is the referent of an objective. Erasure keeps the text, unattributed.
-With a district's scope, only that district's drafts."""
+With a district's scope, only that district's drafts. Registered by privacy.py."""
 from __future__ import annotations
 
-from app import privacy
 from app.extensions import db
 from app.people import find_user
 
@@ -72,5 +71,3 @@ def erase_authorship(email: str, district_id: int | None = None) -> int:
     db.session.flush()
     return count
 
-
-privacy.register("plan_draft_authorship", export=export_authorship, erase=erase_authorship)

@@ -6,7 +6,14 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from app.cli_helpers import fail, refuse_binary_on_terminal, write_export
+from app.extensions import db
+from app.urls import public_request_context
 from exports.documents import DOCUMENT_FORMATS
+
+from .document import export
+from .models import PlanDraft
+from .writing_models import DraftSnapshot
 
 
 @click.command("draft")
@@ -18,13 +25,6 @@ from exports.documents import DOCUMENT_FORMATS
 @with_appcontext
 def export_draft(draft_id, fmt, output, snapshot_id):
     """Export a plan draft: chapters, numbered objective tables by axis, signatories and adherents."""
-    from app.cli import fail, refuse_binary_on_terminal, write_export
-    from app.extensions import db
-
-    from .document import export
-    from .models import PlanDraft
-    from .writing_models import DraftSnapshot
-
     draft = db.session.get(PlanDraft, draft_id)
     if draft is None:
         fail(f"No plan draft with id {draft_id}.")
@@ -35,7 +35,6 @@ def export_draft(draft_id, fmt, output, snapshot_id):
             fail(f"No frozen version {snapshot_id} of draft {draft_id}.")
     refuse_binary_on_terminal(fmt, output)
     # Headings and labels in the installation's language, as the office reads them on screen.
-    from app.urls import public_request_context
     with public_request_context():
         payload, _filename, _mimetype = export(draft, fmt, snapshot)
     objectives = sum(len(axis.objectives) for axis in draft.axes)

@@ -9,8 +9,8 @@ from decimal import Decimal
 from sqlalchemy import func
 
 from app.extensions import db
-from app.models import (ActionOrganization, FundingSource, InvolvementRole, Membership, Organization,
-                        OrganizationType, Plan, Role, User)
+from app.account_models import Membership, User
+from app.models import ActionOrganization, FundingSource, InvolvementRole, Organization, OrganizationType, Plan, Role
 from app.plans import sample_data
 from app.structure_actions import create_organization
 from focus_groups.models import BoardColumn, FocusGroup

@@ -4,12 +4,11 @@ from __future__ import annotations
 from flask_babel import format_date, get_locale, gettext
 
 from app.models import utcnow
-from exports.draft import ChapterText, DraftDocument, draft_document
+from exports.draft import AxisRows, ChapterText, DraftDocument, ObjectiveRow, draft_document
 from exports.documents import DOCUMENT_FORMATS
 
 from . import gather
 from .models import ChapterKey, PlanDraft
-from .prefill import AxisRows, ObjectiveRow
 from .versions import draft_content
 from .writing_models import DraftSnapshot
 

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import (ActionOrganization, InvolvementRole, Organization, Plan, PlanningArea, SystemAction,
                         utcnow)
 from evaluations.models import CardState, EvaluationCampaign
+from exports import draft
 from focus_groups.models import BoardColumn, FocusGroup, Keyword, KeywordSession
 
 from . import prefill
@@ -119,7 +120,7 @@ def budget_facts(plan: Plan) -> tuple[list[prefill.BudgetFacts], list[tuple[str,
     return by_source, by_area
 
 
-def subscribers(plan: Plan) -> tuple[list[prefill.Subscriber], list[prefill.Subscriber]]:
+def subscribers(plan: Plan) -> tuple[list[draft.Subscriber], list[draft.Subscriber]]:
     """The organizations that signed the agreement of `plan` and those that adhered (once each)."""
     rows = db.session.execute(
         db.select(Organization, ActionOrganization.role).join(ActionOrganization)
@@ -131,7 +132,7 @@ def subscribers(plan: Plan) -> tuple[list[prefill.Subscriber], list[prefill.Subs
                  if role == InvolvementRole.ADHERENT and org.id not in signatories}
 
     def listed(orgs):
-        return [prefill.Subscriber(name=o.name, kind=str(o.type.label)) for o in orgs.values()]
+        return [draft.Subscriber(name=o.name, kind=str(o.type.label)) for o in orgs.values()]
     return listed(signatories), listed(adherents)
 
 
@@ -161,7 +162,7 @@ def chapter_body(key: ChapterKey, plan: Plan | None) -> str:
             return prefill.resources_chapter(plan.title, by_source, by_area, _)
         if key == ChapterKey.ANNEXES:
             signatories, adherents = subscribers(plan)
-            return prefill.annexes_chapter(signatories, adherents, _)
+            return draft.annexes_chapter(signatories, adherents, _)
     hint = HINTS.get(key)
     return prefill.hint_chapter(str(hint)) if hint else ""
 

@@ -14,8 +14,9 @@ from sqlalchemy import Column, ForeignKey, Numeric, String, Table, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models import (Audited, District, FundingSource, LabelledEnum, Organization, Plan, PlanningArea,
-                        SystemAction, User, enum_column, utcnow)
+from app.account_models import User
+from app.models import (Audited, District, FundingSource, LabelledEnum, Organization, Plan, PlanningArea, SystemAction,
+                        enum_column, utcnow)
 from app.text import shorten
 from evaluations.models import EvaluationCard
 from focus_groups.models import KeywordGroup, Statement

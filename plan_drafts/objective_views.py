@@ -1,5 +1,6 @@
-"""Axes and objectives of a draft, their evidence (development lines, keywords, evaluation cards), the
-coverage of the development lines and each statement's objectives: routes on the drafts blueprint."""
+"""Axes and objectives of a draft and their evidence (development lines, keywords, evaluation cards):
+routes on the drafts blueprint (blueprint.py). The coverage of the development lines is in
+coverage_views.py."""
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
@@ -7,57 +8,41 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from app import autosave, office
-from app.auth import is_safe_next, role_required
+from app import autosave
+from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import csrf, db
 from app.forms import form_status
-from app.models import Organization, Role, User
+from app.account_models import User
+from app.models import Organization
 from app.structure_actions import district_users
-from app.structure_forms import DeleteForm
+from app.view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, ConfirmForm, confirm_delete, move_from_request,
+                              owned_or_404, saved)
 from evaluations.models import EvaluationCard
 from focus_groups.models import KeywordGroup, Statement
 
 from . import evidence, gather, services
-from .forms import AxisForm, FromLineForm, LinkForm, ObjectiveChoiceForm, ObjectiveForm
+from .blueprint import drafts as bp
+from .forms import AxisForm, LinkForm, ObjectiveForm
 from .models import DraftAxis, DraftObjective, PlanDraft
 from .versions import mark_autosave
-from .views import OFFICE, STAFF, bp, draft_or_404, draft_url, read_only
-
-FOCUS_STAFF = (Role.PLANNING_OFFICE, Role.FACILITATOR)
-
-
-def axis_or_404(axis_id: int, *, edit: bool = True) -> DraftAxis:
-    axis = office.owned_or_404(DraftAxis, axis_id)
-    draft_or_404(axis.draft_id, edit=edit)
-    return axis
-
-
-def objective_or_404(objective_id: int, *, edit: bool = True) -> DraftObjective:
-    objective = office.owned_or_404(DraftObjective, objective_id)
-    draft_or_404(objective.axis.draft_id, edit=edit)
-    return objective
-
-
-def objective_url(objective: DraftObjective) -> str:
-    return url_for("drafts.objective", objective_id=objective.id)
-
+from .view_helpers import axis_or_404, draft_or_404, draft_url, objective_or_404, objective_url, read_only
 
 # --- axes ---------------------------------------------------------------------------------------------
 
 @bp.route("/<district>/bozze/<int:draft_id>/assi/nuovo", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def axis_new(draft_id: int):
     draft = draft_or_404(draft_id, edit=True)
     if not draft.is_editable:
         return read_only(draft)
     form = AxisForm(creating=True)
-    created = {}
-    if office.saved(form, lambda: created.setdefault("axis", services.add_axis(
+    axis = saved(form, lambda: services.add_axis(
             draft, name=form.name.data, description=form.description.data,
-            is_governance=form.is_governance.data))):
-        flash(_("Axis %(name)s added.", name=created["axis"].name), "success")
-        return redirect(draft_url(draft, f"axis-{created['axis'].id}"))
+            is_governance=form.is_governance.data))
+    if axis:
+        flash(_("Axis %(name)s added.", name=axis.name), "success")
+        return redirect(draft_url(draft, f"axis-{axis.id}"))
     return render_template("plan_drafts/axis_form.html", form=form, draft=draft, axis=None), form_status()
 
 
@@ -75,24 +60,24 @@ def _axis_edit_form(axis: DraftAxis):
 
 
 @bp.route("/<district>/bozze/assi/<int:axis_id>/modifica", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def axis_edit(axis_id: int):
     axis = axis_or_404(axis_id)
     draft = axis.draft
     if not draft.is_editable:
         return read_only(draft)
     form, save = _axis_edit_form(axis)
-    if office.saved(form, save):
+    if saved(form, save):
         flash(_("Axis %(name)s saved.", name=axis.name), "success")
         return redirect(draft_url(draft, f"axis-{axis.id}"))
     # no-store: "back" must not show a copy with an old version
     return (render_template("plan_drafts/axis_form.html", form=form, draft=draft, axis=axis), form_status(),
-            office.NO_STORE)
+            NO_STORE)
 
 
 @bp.post("/<district>/bozze/assi/<int:axis_id>/salva")
 @csrf.exempt        # the form checks the token itself and answers in JSON
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def axis_autosave(axis_id: int):
     """autosave.js posts the axis's form here: the new version, or 409 with both versions."""
     axis = axis_or_404(axis_id)
@@ -104,13 +89,13 @@ def axis_autosave(axis_id: int):
 
 
 @bp.route("/<district>/bozze/assi/<int:axis_id>/elimina", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def axis_delete(axis_id: int):
     axis = axis_or_404(axis_id)
     draft = axis.draft
     if not draft.is_editable:
         return read_only(draft)
-    return office.confirm_delete(
+    return confirm_delete(
         axis, title=_("Delete the axis"), name=axis.name,
         consequences=[axis.objectives and ngettext("%(num)d objective with its links to the evidence",
                                                    "%(num)d objectives with their links to the evidence",
@@ -120,12 +105,12 @@ def axis_delete(axis_id: int):
 
 
 @bp.post("/<district>/bozze/assi/<int:axis_id>/sposta")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def axis_move(axis_id: int):
     axis = axis_or_404(axis_id)
     if not axis.draft.is_editable:
         return read_only(axis.draft)
-    office.move_from_request(services.move_axis, axis)
+    move_from_request(services.move_axis, axis)
     return redirect(draft_url(axis.draft, f"axis-{axis.id}"))
 
 
@@ -157,9 +142,9 @@ def _objective_data(form: ObjectiveForm) -> services.ObjectiveData:
         title=form.title.data, intervention_type=form.intervention_type.data, resources=form.resources.data,
         tools=form.tools.data, outcome_indicators=form.outcome_indicators.data,
         target_range=form.target_range.data, timing=form.timing.data,
-        responsible=(office.owned_or_404(Organization, form.responsible.data)
+        responsible=(owned_or_404(Organization, form.responsible.data)
                      if form.responsible.data else None),
-        partners=[office.owned_or_404(Organization, i) for i in form.partners.data or []],
+        partners=[owned_or_404(Organization, i) for i in form.partners.data or []],
         referents=[u for u in (db.session.get(User, i) for i in form.referents.data or []) if u is not None],
         budget_amount=form.budget_amount.data, funding_source=form.funding_source.data)
 
@@ -168,11 +153,11 @@ def _statement_of_request(form: ObjectiveForm) -> Statement | None:
     """The development line an objective is being created from (?statement_id= or the hidden field)."""
     value = request.args.get("statement_id", type=int) or (
         int(form.statement_id.data) if (form.statement_id.data or "").isdigit() else None)
-    return office.owned_or_404(Statement, value) if value else None
+    return owned_or_404(Statement, value) if value else None
 
 
 @bp.route("/<district>/bozze/assi/<int:axis_id>/obiettivi/nuovo", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def objective_new(axis_id: int):
     axis = axis_or_404(axis_id)
     draft = axis.draft
@@ -182,19 +167,17 @@ def objective_new(axis_id: int):
     line = _statement_of_request(form)
     if line is not None and request.method == "GET":
         form.title.data, form.statement_id.data = line.text, str(line.id)
-    created = {}
-
     def create():
         target = axis_or_404(form.axis.data) if form.axis.data else axis
         if target.draft_id != draft.id:
             raise services.InvalidField("axis", _("An objective can only move to another axis of the same "
                                                   "draft."))
-        created["objective"] = services.create_objective(target, _objective_data(form),
-                                                         statements=[line] if line else [])
+        return services.create_objective(target, _objective_data(form), statements=[line] if line else [])
 
-    if office.saved(form, create):
-        flash(_("Objective %(number)s created.", number=created["objective"].number), "success")
-        return redirect(objective_url(created["objective"]))
+    objective = saved(form, create)
+    if objective:
+        flash(_("Objective %(number)s created.", number=objective.number), "success")
+        return redirect(objective_url(objective))
     return render_template("plan_drafts/objective_form.html", form=form, draft=draft, axis=axis,
                            objective=None, line=line), form_status()
 
@@ -207,24 +190,24 @@ def _objective_update(objective: DraftObjective, form: ObjectiveForm):
 
 
 @bp.route("/<district>/bozze/obiettivi/<int:objective_id>/modifica", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def objective_edit(objective_id: int):
     objective = objective_or_404(objective_id)
     draft = objective.axis.draft
     if not draft.is_editable:
         return read_only(draft)
     form = _objective_form(draft, objective)
-    if office.saved(form, _objective_update(objective, form)):
+    if saved(form, _objective_update(objective, form)):
         flash(_("Objective %(number)s saved.", number=objective.number), "success")
         return redirect(objective_url(objective))
     # no-store: "back" must not show a copy with an old version
     return (render_template("plan_drafts/objective_form.html", form=form, draft=draft, axis=objective.axis,
-                            objective=objective, line=None), form_status(), office.NO_STORE)
+                            objective=objective, line=None), form_status(), NO_STORE)
 
 
 @bp.post("/<district>/bozze/obiettivi/<int:objective_id>/salva")
 @csrf.exempt        # the form checks the token itself and answers in JSON
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def objective_autosave(objective_id: int):
     """autosave.js posts the objective's form here: the new version, or 409 with both versions."""
     objective = objective_or_404(objective_id)
@@ -242,14 +225,14 @@ def objective_autosave(objective_id: int):
 
 
 @bp.route("/<district>/bozze/obiettivi/<int:objective_id>/elimina", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def objective_delete(objective_id: int):
     objective = objective_or_404(objective_id)
     draft = objective.axis.draft
     if not draft.is_editable:
         return read_only(draft)
     links = len(objective.statements) + len(objective.keyword_groups) + len(objective.cards)
-    return office.confirm_delete(
+    return confirm_delete(
         objective, title=_("Delete the objective"), name=f"{objective.number} {objective.title[:120]}",
         consequences=[links and ngettext("%(num)d link to the evidence (the evidence itself stays)",
                                          "%(num)d links to the evidence (the evidence itself stays)", links)],
@@ -259,12 +242,12 @@ def objective_delete(objective_id: int):
 
 
 @bp.post("/<district>/bozze/obiettivi/<int:objective_id>/sposta")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def objective_move(objective_id: int):
     objective = objective_or_404(objective_id)
     if not objective.axis.draft.is_editable:
         return read_only(objective.axis.draft)
-    office.move_from_request(services.move_objective, objective)
+    move_from_request(services.move_objective, objective)
     return redirect(draft_url(objective.axis.draft, f"objective-{objective.id}"))
 
 
@@ -287,11 +270,11 @@ def _link_choices(objective: DraftObjective) -> dict[str, list[tuple[int, str]]]
 
 
 @bp.get("/<district>/bozze/obiettivi/<int:objective_id>")
-@role_required(*STAFF)
+@role_required(*EVERY_ROLE)
 def objective(objective_id: int):
     objective = objective_or_404(objective_id, edit=False)
     draft = objective.axis.draft
-    is_office = current_user.has_role(g.district.id, OFFICE)
+    is_office = current_user.has_role(g.district.id, *OFFICE)
     forms = {}
     if is_office and draft.is_editable:
         for kind, choices in _link_choices(objective).items():
@@ -300,7 +283,7 @@ def objective(objective_id: int):
             forms[kind] = form
     return render_template("plan_drafts/objective.html", objective=objective, draft=draft,
                            is_office=is_office, evidence=evidence.objective_evidence(objective), forms=forms,
-                           confirm=DeleteForm())
+                           confirm=ConfirmForm())
 
 
 LINKABLE = {"statement": (Statement, services.link_statement),
@@ -309,7 +292,7 @@ LINKABLE = {"statement": (Statement, services.link_statement),
 
 
 @bp.post("/<district>/bozze/obiettivi/<int:objective_id>/collega/<any(statement, keyword_group, card):kind>")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def objective_link(objective_id: int, kind: str):
     objective = objective_or_404(objective_id)
     if not objective.axis.draft.is_editable:
@@ -321,7 +304,7 @@ def objective_link(objective_id: int, kind: str):
         flash(_("Choose what to link from the list."), "warning")
         return redirect(objective_url(objective) + "#link-" + kind)
     try:
-        link(objective, office.owned_or_404(model, form.item.data))
+        link(objective, owned_or_404(model, form.item.data))
         db.session.commit()
         flash(_("Linked to objective %(number)s.", number=objective.number), "success")
     except DomainError as error:
@@ -332,107 +315,14 @@ def objective_link(objective_id: int, kind: str):
 
 @bp.post("/<district>/bozze/obiettivi/<int:objective_id>/scollega/<any(statement, keyword_group, card):kind>/"
          "<int:item_id>")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def objective_unlink(objective_id: int, kind: str, item_id: int):
     objective = objective_or_404(objective_id)
     if not objective.axis.draft.is_editable:
         return read_only(objective.axis.draft)
-    if not DeleteForm().validate_on_submit():
+    if not ConfirmForm().validate_on_submit():
         abort(400)
-    services.unlink(objective, kind, office.owned_or_404(LINKABLE[kind][0], item_id))
+    services.unlink(objective, kind, owned_or_404(LINKABLE[kind][0], item_id))
     db.session.commit()
     flash(_("Link removed."), "success")
     return redirect(objective_url(objective) + "#evidence")
-
-
-# --- coverage of the development lines, and each statement's objectives ----------------------------------
-
-@bp.get("/<district>/bozze/<int:draft_id>/copertura")
-@role_required(OFFICE)
-def coverage(draft_id: int):
-    draft = draft_or_404(draft_id, edit=True)
-    form = FromLineForm()
-    form.axis.choices = [(a.id, f"{n}. {a.name}") for n, a in enumerate(draft.axes, start=1)]
-    return render_template("plan_drafts/coverage.html", draft=draft, coverage=evidence.coverage(draft),
-                           form=form)
-
-
-@bp.post("/<district>/bozze/<int:draft_id>/linee/<int:statement_id>/obiettivo")
-@role_required(OFFICE)
-def objective_from_line(draft_id: int, statement_id: int):
-    """"Create an objective from this line": the objective takes the line's text and links it; the office
-    then completes the row."""
-    draft = draft_or_404(draft_id, edit=True)
-    if not draft.is_editable:
-        return read_only(draft)
-    statement = office.owned_or_404(Statement, statement_id)
-    form = FromLineForm()
-    form.axis.choices = [(a.id, a.name) for a in draft.axes]
-    if not form.validate_on_submit():
-        flash(_("Add an axis to the draft first, then choose it for the new objective."), "warning")
-        return redirect(_back(draft))
-    axis = axis_or_404(form.axis.data)
-    try:
-        objective = services.objective_from_statement(axis, statement)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "warning")
-        return redirect(_back(draft))
-    flash(_("Objective %(number)s created from the development line: complete its row.",
-            number=objective.number), "success")
-    return redirect(url_for("drafts.objective_edit", objective_id=objective.id))
-
-
-def _back(draft: PlanDraft) -> str:
-    """Where the "create from this line" button was pressed (coverage or statement page)."""
-    target = request.form.get("next")
-    return target if is_safe_next(target) else url_for("drafts.coverage", draft_id=draft.id)
-
-
-@bp.get("/<district>/bozze/affermazioni/<int:statement_id>")
-@role_required(*FOCUS_STAFF)
-def statement(statement_id: int):
-    """A statement of a focus group, the keywords behind it, and the objectives of the drafts that took it
-    up."""
-    statement = office.owned_or_404(Statement, statement_id)
-    is_office = current_user.has_role(g.district.id, OFFICE)
-    open_drafts = [d for d in services.drafts_of(g.district) if d.is_editable and d.axes] if is_office else []
-    objectives = [o for o in evidence.objectives_of(statement)
-                  if services.may_read(current_user, o.axis.draft)]
-    forms, link_forms = {}, {}
-    for d in open_drafts:
-        form = FromLineForm()
-        form.axis.choices = [(a.id, f"{n}. {a.name}") for n, a in enumerate(d.axes, start=1)]
-        forms[d.id] = form
-        link_forms[d.id] = _objective_choice(d, objectives)
-    return render_template("plan_drafts/statement.html", statement=statement, objectives=objectives,
-                           groups=[(kg, evidence.keyword_count(kg)) for kg in statement.keyword_groups],
-                           open_drafts=open_drafts, forms=forms, link_forms=link_forms)
-
-
-def _objective_choice(draft: PlanDraft, taken: list[DraftObjective]) -> ObjectiveChoiceForm:
-    """The draft's objectives that have not taken the statement up yet."""
-    form = ObjectiveChoiceForm()
-    form.objective.choices = [(o.id, f"{o.number} {o.title[:100]}") for o in draft.objectives
-                              if o not in taken]
-    return form
-
-
-@bp.post("/<district>/bozze/<int:draft_id>/linee/<int:statement_id>/collega")
-@role_required(OFFICE)
-def statement_link(draft_id: int, statement_id: int):
-    """Link a statement to an existing objective of the draft (the other way from the objective page)."""
-    draft = draft_or_404(draft_id, edit=True)
-    if not draft.is_editable:
-        return read_only(draft)
-    statement = office.owned_or_404(Statement, statement_id)
-    form = _objective_choice(draft, evidence.objectives_of(statement))
-    if form.validate_on_submit():
-        objective = office.owned_or_404(DraftObjective, form.objective.data)
-        services.link_statement(objective, statement)
-        db.session.commit()
-        flash(_("Linked to objective %(number)s.", number=objective.number), "success")
-    else:
-        flash(_("Choose what to link from the list."), "warning")
-    return redirect(url_for("drafts.statement", statement_id=statement.id))

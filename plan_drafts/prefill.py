@@ -1,28 +1,16 @@
 """The chapters of a new plan's draft that can be written from data: facts in, Markdown out.
 
 Pure: no Flask, no database. The caller gathers the facts (gather.py) and passes `_`, the translation
-function, so the text comes out in the district's language; tests pass nothing and read English.
+function, so the text comes out in the district's language; tests pass nothing and read English. The annexes
+and the objectives tables are written by exports/draft.py, which prints them in the document too.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-Translate = Callable[..., str]
-
-
-def _identity(text: str, **values) -> str:
-    return text % values if values else text
-
-
-def escape(text) -> str:
-    """Text from users goes into Markdown: characters that would start markup or break a table are escaped."""
-    out = str(text or "").replace("\r", " ").replace("\n", " ").strip()
-    for char in "\\`*_[]<>|#":
-        out = out.replace(char, "\\" + char)
-    return out
+from exports.markdown import Translate, escape, identity, table
 
 
 def euro(amount: Decimal | None) -> str:
@@ -34,12 +22,6 @@ def euro(amount: Decimal | None) -> str:
 
 def _day(day: date | None) -> str:
     return day.isoformat() if day else ""
-
-
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _h in header) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 # --- the participatory process ------------------------------------------------------------------
@@ -66,7 +48,7 @@ class FocusFacts:
 
 
 def process_chapter(plan_title: str, meetings: list[MeetingFacts], focus_groups: list[FocusFacts],
-                    _: Translate = _identity) -> str:
+                    _: Translate = identity) -> str:
     parts = [_("The evaluation of %(plan)s involved the signatories and the citizens in open meetings, "
                "working groups and focus groups with keywords.", plan=escape(plan_title))]
     if meetings:
@@ -74,12 +56,12 @@ def process_chapter(plan_title: str, meetings: list[MeetingFacts], focus_groups:
                  "" if m.present is None else str(m.present)] for m in meetings]
         parts.append("### " + _("Meetings"))
         header = [_("Date"), _("Meeting"), _("Kind"), _("Place"), _("Registered"), _("Attended")]
-        parts.append(_table(header, rows))
+        parts.append(table(header, rows))
     if focus_groups:
         parts.append("### " + _("Focus groups"))
         rows = [[_day(f.day), escape(f.title), escape(f.area or ""), str(f.sessions), str(f.keywords),
                  str(sum(f.statements.values()))] for f in focus_groups]
-        parts.append(_table([_("Date"), _("Focus group"), _("Area"), _("Keyword sessions"), _("Keywords"),
+        parts.append(table([_("Date"), _("Focus group"), _("Area"), _("Keyword sessions"), _("Keywords"),
                              _("Statements")], rows))
         total = sum(f.keywords for f in focus_groups)
         parts.append(_("In all, %(num)s keywords were written by the participants.", num=total))
@@ -105,7 +87,7 @@ class AreaEvaluation:
 
 
 def evaluation_chapter(plan_title: str, campaign_title: str | None, areas: list[AreaEvaluation],
-                       _: Translate = _identity) -> str:
+                       _: Translate = identity) -> str:
     if campaign_title is None:
         return _("No evaluation campaign was run on %(plan)s on the platform.",
                  plan=escape(plan_title)) + "\n"
@@ -114,7 +96,7 @@ def evaluation_chapter(plan_title: str, campaign_title: str | None, areas: list[
     states = list(dict.fromkeys(label for area in areas for label in area.cards_by_state))
     rows = [[escape(a.name), str(a.actions), *[str(a.cards_by_state.get(s, 0)) for s in states]]
             for a in areas]
-    parts.append(_table([_("Area"), _("Actions"), *[escape(s) for s in states]], rows))
+    parts.append(table([_("Area"), _("Actions"), *[escape(s) for s in states]], rows))
     for area in areas:
         parts.append("### " + escape(area.name))
         if area.objectives:
@@ -138,7 +120,7 @@ class BudgetFacts:
 
 
 def resources_chapter(plan_title: str, by_source: list[BudgetFacts], by_area: list[tuple[str, Decimal]],
-                      _: Translate = _identity) -> str:
+                      _: Translate = identity) -> str:
     if not by_source:
         return _("No budget was recorded for %(plan)s.", plan=escape(plan_title)) + "\n"
     total = sum((row.amount for row in by_source), Decimal(0))
@@ -146,76 +128,10 @@ def resources_chapter(plan_title: str, by_source: list[BudgetFacts], by_area: li
                "plan's budget.", plan=escape(plan_title))]
     rows = [[escape(row.source), euro(row.amount)] for row in by_source]
     rows.append([f"**{_('Total')}**", f"**{euro(total)}**"])
-    parts.append(_table([_("Funding source"), _("Planned")], rows))
+    parts.append(table([_("Funding source"), _("Planned")], rows))
     if by_area:
-        parts.append(_table([_("Area"), _("Planned")],
+        parts.append(table([_("Area"), _("Planned")],
                             [[escape(name), euro(amount)] for name, amount in by_area]))
-    return "\n\n".join(parts) + "\n"
-
-
-# --- annexes: the agreement and its signatories ------------------------------------------------
-
-@dataclass
-class Subscriber:
-    name: str
-    kind: str               # an organization type's label
-
-
-def annexes_chapter(signatories: list[Subscriber], adherents: list[Subscriber],
-                    _: Translate = _identity) -> str:
-    parts = []
-    for heading, people in ((_("Signatories of the agreement"), signatories), (_("Adherents"), adherents)):
-        parts.append("### " + heading)
-        if people:
-            ordered = sorted(people, key=lambda s: s.name.lower())
-            rows = [[escape(p.name), escape(p.kind)] for p in ordered]
-            parts.append(_table([_("Organization"), _("Kind")], rows))
-        else:
-            parts.append(_("None recorded yet."))
-    return "\n\n".join(parts) + "\n"
-
-
-# --- the objectives table -------------------------------------------------------------------------
-
-@dataclass
-class ObjectiveRow:
-    number: str
-    objective: str
-    intervention_type: str = ""
-    resources: str = ""
-    tools: str = ""
-    outcome_indicators: str = ""
-    target_range: str = ""
-    timing: str = ""
-    responsible: str = ""
-    partners: list[str] = field(default_factory=list)
-
-
-@dataclass
-class AxisRows:
-    number: int
-    name: str
-    description: str = ""
-    objectives: list[ObjectiveRow] = field(default_factory=list)
-
-
-def objectives_table(axes: list[AxisRows], _: Translate = _identity) -> str:
-    """The regional table, one per axis, numbered 1.1, 1.2, 2.1…: for the documents and the preview."""
-    parts = []
-    header = [_("No."), _("Objective"), _("Type of intervention"), _("Resources"), _("Tools"),
-              _("Outcome indicators"), _("Target range"), _("Timing"), _("Responsible"), _("Partners")]
-    for axis in axes:
-        parts.append(f"### {axis.number}. {escape(axis.name)}")
-        if axis.description:
-            parts.append(axis.description.strip())
-        if not axis.objectives:
-            parts.append(_("No objectives yet."))
-            continue
-        rows = [[o.number, *(escape(value) for value in (
-                    o.objective, o.intervention_type, o.resources, o.tools, o.outcome_indicators,
-                    o.target_range, o.timing, o.responsible, ", ".join(o.partners)))]
-                for o in axis.objectives]
-        parts.append(_table(header, rows))
     return "\n\n".join(parts) + "\n"
 
 

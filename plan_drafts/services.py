@@ -11,7 +11,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.errors import DomainError
 from app.extensions import db
-from app.models import District, FundingSource, Organization, Plan, User, utcnow
+from app.account_models import User
+from app.models import District, FundingSource, Organization, Plan, utcnow
 from app.structure import InvalidField, MissingVersion, check_version, delete_from, move, renumber
 from evaluations.models import EvaluationCard
 from focus_groups.models import BoardColumn, KeywordGroup, Statement

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from app.errors import DomainError
 from app.extensions import db
-from app.models import User, utcnow
+from app.account_models import User
+from app.models import utcnow
 
 from .diff import FieldDiff, diff_fields
 from .models import DraftAxis, DraftChapter, DraftObjective, PlanDraft

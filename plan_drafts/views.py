@@ -1,10 +1,11 @@
 """The planning office's pages for the draft of the next plan: the drafts, their chapters (with autosave and
 conflicts that keep both texts) and the approval. Axes, objectives and their evidence are in
-objective_views.py, on the same blueprint, under /gestione/<district>/bozze/.
+objective_views.py and coverage_views.py, all on one blueprint (blueprint.py), under
+/gestione/<district>/bozze/.
 """
 from __future__ import annotations
 
-from flask import (Blueprint, abort, flash, g, jsonify, make_response, redirect, render_template, request,
+from flask import (abort, flash, g, jsonify, make_response, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -12,109 +13,82 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import office
 from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import csrf, db
 from app.autosave import version_refused
 from app.forms import form_status
-from app.models import Plan, Role
-from app.structure_forms import DeleteForm
+from app.models import Plan
+from app.office_registries import register_district_section, register_plan_link
+from app.view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, ConfirmForm, confirm_delete, owned_or_404, plan_url,
+                              saved)
 
-from . import approval, authorship, evidence, gather, services  # noqa: F401  (authorship: GDPR registry)
+# authorship: the GDPR registry; the sibling route files add their routes to the same blueprint when
+# imported here.
+from . import approval, authorship, coverage_views, evidence, gather, objective_views, services  # noqa: F401
+from .blueprint import drafts as bp
 from .forms import ChapterForm, DraftSettingsForm, NewDraftForm
-from .models import ChapterConflict, ChapterKey, DraftChapter, PlanDraft
+from .models import ChapterConflict, ChapterKey, DraftChapter
+from .versions import mark_autosave
+from .view_helpers import chapter_or_404, draft_or_404, draft_url, read_only
 
-bp = Blueprint("drafts", __name__)
-
-OFFICE = Role.PLANNING_OFFICE
-STAFF = (Role.PLANNING_OFFICE, Role.FACILITATOR, Role.REFERENT)
-
-office.DISTRICT_SECTIONS.append(("drafts.drafts", _l("Draft of the new plan"), (OFFICE,),
-                                 _l("Write the next plan from the evaluation: chapters, axes, objectives "
-                                    "traced to the development lines, approval.")))
-office.PLAN_LINKS.append(("drafts.draft_new", _l("Start the draft of the next plan"), {}))
-
-
-def draft_or_404(draft_id: int, *, edit: bool = False) -> PlanDraft:
-    """The draft of the district in the URL, if the user may read it (and, with edit, change it)."""
-    draft = office.owned_or_404(PlanDraft, draft_id)
-    if not services.may_read(current_user, draft):
-        abort(404)
-    if edit and not current_user.has_role(g.district.id, OFFICE):
-        abort(403)
-    return draft
-
-
-def chapter_or_404(draft: PlanDraft, chapter_id: int) -> DraftChapter:
-    chapter = db.session.get(DraftChapter, chapter_id)
-    if chapter is None or chapter.draft_id != draft.id:
-        abort(404)
-    return chapter
-
-
-def draft_url(draft: PlanDraft, anchor: str | None = None) -> str:
-    return url_for("drafts.draft", draft_id=draft.id, _anchor=anchor)
-
-
-def read_only(draft: PlanDraft):
-    """For a POST on an approved draft: back to its page with the reason."""
-    flash(_("The draft has been approved: it can no longer be changed."), "warning")
-    return redirect(draft_url(draft))
+register_district_section("drafts.drafts", _l("Draft of the new plan"), OFFICE,
+                          _l("Write the next plan from the evaluation: chapters, axes, objectives "
+                             "traced to the development lines, approval."), order=500)
+register_plan_link("drafts.draft_new", _l("Start the draft of the next plan"), order=500)
 
 
 # --- the drafts -------------------------------------------------------------------------------------
 
 @bp.get("/<district>/bozze/")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def drafts():
     return render_template("plan_drafts/list.html", drafts=services.drafts_of(g.district))
 
 
 @bp.route("/<district>/bozze/nuova", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def draft_new():
     plans = g.district.plans
     chosen = request.args.get("plan_id", type=int)   # from a plan's page: the plan the draft follows
-    latest = office.owned_or_404(Plan, chosen) if chosen else (plans[0] if plans else None)
+    latest = owned_or_404(Plan, chosen) if chosen else (plans[0] if plans else None)
     # The next Piano di Zona follows the latest one, for the next three years.
     form = NewDraftForm(data={"previous_plan": latest.id, "start_year": latest.end_year + 1,
                               "end_year": latest.end_year + 3} if latest else None, creating=True)
     form.set_choices(plans)
-    created = {}
-
     def start():
-        previous = office.owned_or_404(Plan, form.previous_plan.data) if form.previous_plan.data else None
-        created["draft"] = services.start_draft(
+        previous = owned_or_404(Plan, form.previous_plan.data) if form.previous_plan.data else None
+        return services.start_draft(
             g.district, title=form.title.data, start_year=form.start_year.data, end_year=form.end_year.data,
             previous_plan=previous, axes=(form.axes.data or "").splitlines(), by=current_user)
 
-    if office.saved(form, start):
+    draft = saved(form, start)
+    if draft:
         flash(_("Draft %(title)s started: the chapters that data can write are already written.",
-                title=created["draft"].title), "success")
-        return redirect(draft_url(created["draft"]))
+                title=draft.title), "success")
+        return redirect(draft_url(draft))
     return render_template("plan_drafts/draft_new.html", form=form), form_status()
 
 
 @bp.get("/<district>/bozze/<int:draft_id>/")
-@role_required(*STAFF)
+@role_required(*EVERY_ROLE)
 def draft(draft_id: int):
     draft = draft_or_404(draft_id)
     services.load_objectives_table(draft)
-    is_office = current_user.has_role(g.district.id, OFFICE)
+    is_office = current_user.has_role(g.district.id, *OFFICE)
     uncovered = evidence.uncovered_count(draft) if is_office else 0
     return render_template("plan_drafts/draft.html", draft=draft, is_office=is_office, uncovered=uncovered,
-                           prefilled={key.value for key in gather.PREFILLED}, confirm=DeleteForm())
+                           prefilled={key.value for key in gather.PREFILLED}, confirm=ConfirmForm())
 
 
 @bp.route("/<district>/bozze/<int:draft_id>/impostazioni", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def draft_settings(draft_id: int):
     draft = draft_or_404(draft_id, edit=True)
     form = DraftSettingsForm(data={"version": draft.version, "title": draft.title,
                                    "start_year": draft.start_year, "end_year": draft.end_year,
                                    "visibility": draft.visibility})
-    if office.saved(form, lambda: services.update_draft(
+    if saved(form, lambda: services.update_draft(
             draft, version=form.version.data, title=form.title.data, start_year=form.start_year.data,
             end_year=form.end_year.data, visibility=form.visibility.data)):
         flash(_("Draft %(title)s saved.", title=draft.title), "success")
@@ -123,12 +97,12 @@ def draft_settings(draft_id: int):
 
 
 @bp.route("/<district>/bozze/<int:draft_id>/elimina", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def draft_delete(draft_id: int):
     draft = draft_or_404(draft_id, edit=True)
     if not draft.is_editable:
         return read_only(draft)
-    return office.confirm_delete(
+    return confirm_delete(
         draft, title=_("Delete the draft"), name=draft.title,
         consequences=[
             ngettext("%(num)d chapter", "%(num)d chapters", len(draft.chapters)),
@@ -153,7 +127,6 @@ def _save_chapter(chapter: DraftChapter, form: ChapterForm, *, autosave: bool = 
     """Save; returns the kept conflict when someone saved first (committed, so both texts survive)."""
     try:
         if autosave:
-            from .versions import mark_autosave
             mark_autosave()
         services.save_chapter(chapter, form.body.data, _version(form), current_user, title=form.title.data)
         db.session.commit()
@@ -175,20 +148,20 @@ def _chapter_page(draft, chapter, form, status=200, **extra):
         "plan_drafts/chapter.html", draft=draft, chapter=chapter, form=form,
         conflicts=services.open_conflicts(chapter),
         refillable=chapter.key in {k.value for k in gather.PREFILLED}, **extra), status)
-    response.headers["Cache-Control"] = "no-store"   # never a stale version from the browser's cache
+    response.headers.update(NO_STORE)   # never a stale version from the browser's cache
     return response
 
 
 @bp.route("/<district>/bozze/<int:draft_id>/capitoli/<int:chapter_id>", methods=["GET", "POST"])
-@role_required(*STAFF)
+@role_required(*EVERY_ROLE)
 def chapter(draft_id: int, chapter_id: int):
     draft = draft_or_404(draft_id, edit=request.method == "POST")
     chapter = chapter_or_404(draft, chapter_id)
-    if not draft.is_editable or not current_user.has_role(g.district.id, OFFICE):
+    if not draft.is_editable or not current_user.has_role(g.district.id, *OFFICE):
         if request.method == "POST":
             return read_only(draft)
         return render_template("plan_drafts/chapter_view.html", draft=draft, chapter=chapter,
-                               is_office=current_user.has_role(g.district.id, OFFICE))
+                               is_office=current_user.has_role(g.district.id, *OFFICE))
     if request.method == "GET":
         data = {"version": chapter.version, "title": chapter.title, "body": chapter.body}
         return _chapter_page(draft, chapter, ChapterForm(data=data))
@@ -205,7 +178,7 @@ def chapter(draft_id: int, chapter_id: int):
 
 @bp.post("/<district>/bozze/<int:draft_id>/capitoli/<int:chapter_id>/salva")
 @csrf.exempt        # the form checks the token itself and answers in JSON
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def chapter_autosave(draft_id: int, chapter_id: int):
     draft = draft_or_404(draft_id, edit=True)
     chapter = chapter_or_404(draft, chapter_id)
@@ -235,7 +208,7 @@ def chapter_autosave(draft_id: int, chapter_id: int):
 
 @bp.route("/<district>/bozze/<int:draft_id>/capitoli/<int:chapter_id>/conflitti/<int:conflict_id>",
           methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def chapter_conflict(draft_id: int, chapter_id: int, conflict_id: int):
     """Both texts side by side: take the kept one back, or mark the conflict as resolved."""
     draft = draft_or_404(draft_id, edit=True)
@@ -243,7 +216,7 @@ def chapter_conflict(draft_id: int, chapter_id: int, conflict_id: int):
     conflict = db.session.get(ChapterConflict, conflict_id)
     if conflict is None or conflict.chapter_id != chapter.id:
         abort(404)
-    form = DeleteForm()
+    form = ConfirmForm()
     if form.validate_on_submit():
         try:
             if request.form.get("action") == "restore":
@@ -261,7 +234,7 @@ def chapter_conflict(draft_id: int, chapter_id: int, conflict_id: int):
 
 
 @bp.route("/<district>/bozze/<int:draft_id>/capitoli/<int:chapter_id>/rigenera", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def chapter_refill(draft_id: int, chapter_id: int):
     """Write a chapter again from the current data, after a confirmation that says what is lost."""
     draft = draft_or_404(draft_id, edit=True)
@@ -270,7 +243,7 @@ def chapter_refill(draft_id: int, chapter_id: int):
         abort(404)
     if not draft.is_editable:
         return read_only(draft)
-    form = DeleteForm()
+    form = ConfirmForm()
     if form.validate_on_submit():
         services.refill_chapter(chapter, current_user)
         db.session.commit()
@@ -284,10 +257,10 @@ def chapter_refill(draft_id: int, chapter_id: int):
 # --- approval ---------------------------------------------------------------------------------------
 
 @bp.route("/<district>/bozze/<int:draft_id>/approva", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def draft_approve(draft_id: int):
     draft = draft_or_404(draft_id, edit=True)
-    form = DeleteForm()
+    form = ConfirmForm()
     problems = approval.blockers(draft)
     if form.validate_on_submit() and not problems:
         try:
@@ -299,10 +272,8 @@ def draft_approve(draft_id: int):
         else:
             flash(_("The draft is approved: %(title)s is now the district's plan. You can open its first "
                     "evaluation campaign.", title=plan.title), "success")
-            return redirect(office.plan_url(plan))
+            return redirect(plan_url(plan))
     return render_template("plan_drafts/approve.html", draft=draft, form=form, problems=problems,
                            open_campaign=approval.evaluations.open_campaign_of(draft.previous_plan)
                            if draft.previous_plan else None), (422 if request.method == "POST" else 200)
 
-
-from . import objective_views  # noqa: E402,F401  (axes, objectives, evidence and coverage, on this blueprint)

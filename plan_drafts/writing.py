@@ -12,10 +12,11 @@ from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import func, or_
 
-from app import mail, moderation, privacy
+from app import mail, moderation
 from app.errors import DomainError
 from app.extensions import db
-from app.models import Role, User, utcnow
+from app.account_models import User
+from app.models import Role, utcnow
 from app.urls import public_url
 
 from . import paragraphs, services, versions
@@ -260,43 +261,3 @@ def notify_decision(amendment: Amendment) -> bool:
     mail.send(address, _("Your amendment to \"%(title)s\": %(state)s", title=draft.title,
                          state=amendment.status.label), body, district=draft.district)
     return True
-
-
-# ---- personal data (GDPR) ---------------------------------------------------------------------------------
-
-def _by_person(model, email: str, district_id: int | None = None):
-    user_ids = db.select(User.id).where(func.lower(User.email) == email)
-    query = db.select(model).where(or_(func.lower(model.author_email) == email,
-                                       model.author_id.in_(user_ids)))
-    if district_id is not None:
-        query = query.join(model.draft).where(PlanDraft.district_id == district_id)
-    return query
-
-
-def _export_comments(email: str, district_id: int | None = None) -> list[dict]:
-    return [{"draft": c.draft.title, "chapter": c.chapter.title, "paragraph": c.excerpt, "text": c.body,
-             "name": c.author_name, "state": c.status.value, "written_at": c.created_at.isoformat()}
-            for c in db.session.scalars(_by_person(DraftComment, email, district_id)
-                                        .order_by(DraftComment.id))]
-
-
-def _export_amendments(email: str, district_id: int | None = None) -> list[dict]:
-    return [{"draft": a.draft.title, "objective": a.objective.number, "field": a.field,
-             "proposed": a.proposed_text, "reason": a.reason, "state": a.status.value,
-             "decision": a.decision_note, "name": a.author_name,
-             "written_at": a.created_at.isoformat()}
-            for a in db.session.scalars(_by_person(Amendment, email, district_id).order_by(Amendment.id))]
-
-
-def _anonymise(model):
-    def erase(email: str, district_id: int | None = None) -> int:
-        rows = db.session.scalars(_by_person(model, email, district_id)).all()
-        for row in rows:
-            row.author, row.author_id, row.author_name, row.author_email = None, None, "", None
-        db.session.flush()
-        return len(rows)
-    return erase
-
-
-privacy.register("draft_comments", export=_export_comments, erase=_anonymise(DraftComment))
-privacy.register("draft_amendments", export=_export_amendments, erase=_anonymise(Amendment))

@@ -13,7 +13,8 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models import Audited, LabelledEnum, User, enum_column, utcnow
+from app.account_models import User
+from app.models import Audited, LabelledEnum, enum_column, utcnow
 from app.text import shorten
 
 from meetings.models import Meeting

@@ -4,31 +4,30 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app import office
 from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import form_status
-from app.models import Role
+from app.view_helpers import OFFICE, owned_or_404
 from exports.documents import DOCUMENT_FORMATS
+from meetings.models import Meeting
 
 from . import document, versions, writing
+from .blueprint import draft_participation as bp
 from .diff import diff_text
 from .models import PlanDraft
 from .writing_forms import DecisionForm, FreezeForm, ModerationForm
 from .writing_models import Amendment, DraftComment, DraftSnapshot
 
-bp = Blueprint("draft_participation", __name__)
-OFFICE = Role.PLANNING_OFFICE
 PER_PAGE = 20
 
 
 def draft_or_404(draft_id: int) -> PlanDraft:
-    return office.owned_or_404(PlanDraft, draft_id)
+    return owned_or_404(PlanDraft, draft_id)
 
 
 def _in_draft(model, object_id: int, draft: PlanDraft):
@@ -39,7 +38,7 @@ def _in_draft(model, object_id: int, draft: PlanDraft):
 
 
 @bp.get("/<district>/bozze/<int:draft_id>/partecipazione")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def participation(draft_id: int):
     draft = draft_or_404(draft_id)
     # The moderation queue can grow long and is paginated; amendments waiting for a decision are few.
@@ -54,7 +53,7 @@ def participation(draft_id: int):
 
 
 @bp.post("/<district>/bozze/<int:draft_id>/commenti/<int:comment_id>/moderazione")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def moderate(draft_id: int, comment_id: int):
     draft = draft_or_404(draft_id)
     comment = _in_draft(DraftComment, comment_id, draft)
@@ -72,7 +71,7 @@ def moderate(draft_id: int, comment_id: int):
 
 
 @bp.route("/<district>/bozze/<int:draft_id>/emendamenti/<int:amendment_id>", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def decide(draft_id: int, amendment_id: int):
     draft = draft_or_404(draft_id)
     amendment = _in_draft(Amendment, amendment_id, draft)
@@ -103,7 +102,7 @@ def decide(draft_id: int, amendment_id: int):
 
 
 @bp.route("/<district>/bozze/<int:draft_id>/congela", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def freeze(draft_id: int):
     draft = draft_or_404(draft_id)
     meetings = _meetings(draft)
@@ -125,13 +124,12 @@ def freeze(draft_id: int):
 
 
 def _meetings(draft: PlanDraft):
-    from meetings.models import Meeting
     return db.session.scalars(db.select(Meeting).where(Meeting.district_id == draft.district_id)
                               .order_by(Meeting.starts_at.desc()).limit(50)).all()
 
 
 @bp.get("/<district>/bozze/<int:draft_id>/esporta/<fmt>")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def export(draft_id: int, fmt: str):
     draft = draft_or_404(draft_id)
     if fmt not in DOCUMENT_FORMATS:

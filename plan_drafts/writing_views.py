@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -20,12 +20,12 @@ from app.forms import form_status
 from app.text import render_markdown
 
 from . import paragraphs, versions, writing
+from .blueprint import draft_writing as bp
 from .diff import compare_contents, diff_text
 from .models import DraftChapter, DraftObjective, DraftVisibility, PlanDraft
 from .writing_forms import AmendmentForm, CommentForm
 from .writing_models import DraftComment, DraftSnapshot
 
-bp = Blueprint("draft_writing", __name__)
 COMMENTS_PER_PAGE = 20
 VERSIONS_PER_PAGE = 20
 DEFAULT_RATE_LIMIT = "10 per minute;100 per day"

@@ -2,51 +2,31 @@
 planning office's moderation queue."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms import BooleanField, EmailField, HiddenField, StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, Email, Length
+from wtforms import HiddenField, StringField
+from wtforms.validators import AnyOf, DataRequired
 
-from app import office
 from app.auth import is_safe_next, role_required
 from app.errors import DomainError
 from app.extensions import db, limiter
 from app.forms import FlaskForm
-from app.models import Role
+from app.office_registries import register_district_section
+from app.view_helpers import OFFICE
 
 from . import comments
-from .comments import BODY_MAX_LENGTH, NAME_MAX_LENGTH
+from .blueprint import post_comments as public_bp, comment_moderation as bp
+from .comment_forms import CommentForm
 from .models import CommentStatus, Post, PostComment
 from .public_views import post_or_404, render_post_page
 from .publishing import is_visible
 
-public_bp = Blueprint("post_comments", __name__)
-bp = Blueprint("comment_moderation", __name__)
-OFFICE = Role.PLANNING_OFFICE
 PER_PAGE = 20
 
-office.DISTRICT_SECTIONS.append(("comment_moderation.queue", _l("Blog comments"), (OFFICE,),
-                                 _l("Readers' comments wait here until you approve them.")))
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-class CommentForm(FlaskForm):
-    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=NAME_MAX_LENGTH)],
-                       filters=[_strip])
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)], filters=[_strip])
-    body = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=BODY_MAX_LENGTH)],
-                         render_kw={"rows": 5})
-    consent = BooleanField(
-        _l("I agree that my name and comment are published once approved; my e-mail address is kept by the "
-           "planning office only to contact me about this comment."),
-        validators=[DataRequired(message=_l("Please accept the privacy notice to send a comment."))])
-    # People never see this field; bots filling every input do.
-    website = StringField(_l("Website"))
+register_district_section("comment_moderation.queue", _l("Blog comments"), OFFICE,
+                          _l("Readers' comments wait here until you approve them."), order=400)
 
 
 class ModerationForm(FlaskForm):
@@ -87,7 +67,7 @@ def add(slug: str):
 # --- the office's queue --------------------------------------------------------------------------------
 
 @bp.get("/<district>/blog/commenti")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def queue():
     status = request.args.get("stato", CommentStatus.PENDING.value)
     if status not in {s.value for s in CommentStatus}:
@@ -100,7 +80,7 @@ def queue():
 
 
 @bp.post("/<district>/blog/commenti/<int:comment_id>")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def moderate(comment_id: int):
     comment = db.session.get(PostComment, comment_id)
     if comment is None or comment.post.district_id != g.district.id:

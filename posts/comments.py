@@ -1,8 +1,8 @@
 """Readers' comments on public posts: off unless the office opens them on a post, held until the office
 approves them, plain text only (shown escaped, never as markup), the writer's e-mail never shown.
 
-Comments are personal data: they are in the GDPR registry (export by e-mail; erasure keeps the comment,
-without its author).
+Comments are personal data: posts/privacy.py declares them to the GDPR registry (export by e-mail;
+erasure keeps the comment, without its author).
 """
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import func
 
-from app import moderation, privacy
+from app import moderation
 from app.errors import DomainError
 from app.extensions import db
-from app.models import User, utcnow
+from app.account_models import User
+from app.models import utcnow
 from app.people import normalise_email
 from app.urls import public_url
 
@@ -88,31 +89,3 @@ def counts(district_id: int) -> dict[CommentStatus, int]:
         .where(Post.district_id == district_id).group_by(PostComment.status)).all()
     found = dict(rows)
     return {status: found.get(status, 0) for status in CommentStatus}
-
-
-# --- personal data (GDPR) -----------------------------------------------------------------------------
-
-def _by_email(email: str, district_id: int | None = None) -> list[PostComment]:
-    query = db.select(PostComment).where(PostComment.email == email)
-    if district_id is not None:
-        query = query.join(PostComment.post).where(Post.district_id == district_id)
-    return list(db.session.scalars(query.order_by(PostComment.created_at, PostComment.id)))
-
-
-def export_comments(email: str, district_id: int | None = None) -> list[dict]:
-    return [{"post": c.post.title, "district": c.post.district.name, "name": c.author_name, "email": c.email,
-             "comment": c.body, "status": c.status.value, "written_at": c.created_at.isoformat()}
-            for c in _by_email(email, district_id)]
-
-
-def erase_comments(email: str, district_id: int | None = None) -> int:
-    """The comments stay where they are, without a name or an address."""
-    comments = _by_email(email, district_id)
-    for comment in comments:
-        comment.author_name = ""
-        comment.email = None
-    db.session.flush()
-    return len(comments)
-
-
-privacy.register("post_comments", export=export_comments, erase=erase_comments)

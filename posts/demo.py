@@ -3,7 +3,8 @@ sample data, and a draft synthesis for every other area (from what their cards s
 from __future__ import annotations
 
 from app.extensions import db
-from app.models import Membership, Plan, Role, User
+from app.account_models import Membership, User
+from app.models import Plan, Role
 from focus_groups.models import FocusGroup
 
 from . import comments, publishing, services

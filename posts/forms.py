@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms import FlaskForm, VersionedForm
@@ -38,10 +38,6 @@ class ImageForm(FlaskForm):
     image = FileField(_l("Image (PNG, JPEG, WebP or GIF, at most 5 MB)"))
     alt = StringField(_l("Description of the image for people who cannot see it"),
                       validators=[DataRequired(), Length(max=ALT_MAX_LENGTH)], filters=strip)
-
-
-class ConfirmForm(FlaskForm):
-    version = HiddenField()
 
 
 class RegenerateForm(VersionedForm):

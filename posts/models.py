@@ -13,7 +13,8 @@ from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, Uni
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models import Audited, District, LabelledEnum, Plan, PlanningArea, User, enum_column, utcnow
+from app.account_models import User
+from app.models import Audited, District, LabelledEnum, Plan, PlanningArea, enum_column, utcnow
 from app.uploads import StoredFile
 from focus_groups.models import FocusGroup
 from meetings.models import Meeting
@@ -107,11 +108,14 @@ class Post(Audited, db.Model):
     def audit_district_id(self):
         return self.district_id
 
+    def is_visible_at(self, now: datetime) -> bool:
+        """Published, or scheduled and its time has come by `now` (publishing.py publishes and schedules)."""
+        return self.status == PostStatus.PUBLISHED or (
+            self.status == PostStatus.SCHEDULED and self.publish_at is not None and self.publish_at <= now)
+
     @property
     def is_public(self) -> bool:
-        """Published, or scheduled and its time has come (posts/publishing.py decides)."""
-        from .publishing import is_visible
-        return is_visible(self)
+        return self.is_visible_at(utcnow())
 
     def __str__(self):
         return self.title

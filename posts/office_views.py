@@ -3,7 +3,7 @@ draft, open or close comments, download the post as a document. Every button pos
 to the page it was pressed on."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, url_for
+from flask import abort, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from wtforms import BooleanField, DateTimeLocalField, HiddenField, StringField
 from wtforms.validators import AnyOf, DataRequired, Optional
@@ -12,14 +12,14 @@ from app.auth import is_safe_next, role_required
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import FlaskForm
-from app.models import Role
+from app.view_helpers import OFFICE
 
 from . import publishing
+from .blueprint import post_publishing as bp
+from .comment_views import pending_count
 from .models import Post
 from .public_views import document_response
 
-bp = Blueprint("post_publishing", __name__)
-OFFICE = Role.PLANNING_OFFICE
 ACTIONS = ("publish", "schedule", "unpublish", "draft")
 
 
@@ -47,7 +47,7 @@ def _back(form, post: Post):
 
 
 @bp.post("/<district>/blog/articoli/<int:post_id>/pubblicazione")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def change(post_id: int):
     post = post_or_404(post_id)
     form = PublishingForm()
@@ -78,7 +78,7 @@ def change(post_id: int):
 
 
 @bp.post("/<district>/blog/articoli/<int:post_id>/commenti")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def comments(post_id: int):
     post = post_or_404(post_id)
     form = CommentsForm()
@@ -92,7 +92,7 @@ def comments(post_id: int):
 
 
 @bp.get("/<district>/blog/articoli/<int:post_id>/documento.<any(docx, odt, pdf, md):fmt>")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def document(post_id: int, fmt: str):
     return document_response(post_or_404(post_id), fmt)
 
@@ -112,5 +112,4 @@ def post_local_time(moment):
 
 @bp.app_template_global()
 def post_pending_comments(post: Post) -> int:
-    from .comment_views import pending_count
     return pending_count(post)

@@ -8,7 +8,7 @@ import html
 
 import nh3
 import plotly
-from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -22,13 +22,15 @@ from app.text import contains_text, render_markdown, shorten
 from app.urls import public_url
 from exports.documents import DOCUMENT_FORMATS
 from exports.posts import PostDocument, post_document
+from meetings.registrations import registration_closed_reason
 
 from . import comments as comment_service, rendering
+from .blueprint import blog as bp
+from .comment_forms import CommentForm
 from .feed import FeedEntry, atom
 from .models import Post, PostTag
 from .publishing import is_visible, last_updated, public_clause, public_date, to_local
 
-bp = Blueprint("blog", __name__)
 PER_PAGE = 10
 FEED_SIZE = 30
 PUBLIC_FORMATS = ("docx", "odt", "pdf")   # what the public downloads (the office also gets Markdown)
@@ -165,7 +167,6 @@ def short_address(slug: str):
 @bp.get("/blog/<district>/<slug>")
 def post(slug: str):
     post = post_or_404(slug)
-    from .comment_views import CommentForm   # here: comment_views builds on this module
     return render_post_page(post, CommentForm())
 
 
@@ -254,7 +255,6 @@ def meeting_links(meeting) -> dict:
     """The meeting's public page, its registration form while registrations are open, or why they are not."""
     if meeting is None:
         return {}
-    from meetings.registrations import registration_closed_reason
     closed = registration_closed_reason(meeting)
     return {"page": _meeting_endpoint("meetings_public.meeting", meeting), "closed": closed,
             "register": None if closed else _meeting_endpoint("registration.register", meeting)}

@@ -33,9 +33,7 @@ def public_clause(now: datetime | None = None):
 
 
 def is_visible(post: Post, now: datetime | None = None) -> bool:
-    now = now or utcnow()
-    return post.status == PostStatus.PUBLISHED or (
-        post.status == PostStatus.SCHEDULED and post.publish_at is not None and post.publish_at <= now)
+    return post.is_visible_at(now or utcnow())
 
 
 def public_date(post: Post) -> datetime | None:

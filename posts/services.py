@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 
 from app.errors import ConflictError, DomainError
 from app.extensions import db
-from app.models import District, Plan, PlanningArea, User, utcnow
+from app.account_models import User
+from app.models import District, Plan, PlanningArea, utcnow
 from app.plans import slugify
 from app.structure import MissingVersion
 from app.uploads import IMAGES, MB, save_upload
@@ -18,6 +19,7 @@ from . import sections, synthesis, synthesis_data
 from .comments import CONTROL
 from .models import TITLE_MAX_LENGTH, Post, PostConflict, PostImage, PostKind, PostTag
 from .publishing import unique_slug
+from .synthesis_facts import SynthesisInput
 
 IMAGE_MAX_BYTES = 5 * MB
 ALT_MAX_LENGTH = 300
@@ -210,7 +212,7 @@ class Regeneration:
         return self.current is None or sections.edited(self.current, self.fresh)
 
 
-def synthesis_input(post: Post) -> synthesis.SynthesisInput:
+def synthesis_input(post: Post) -> SynthesisInput:
     if post.kind != PostKind.SYNTHESIS:
         raise DomainError(_("Only a synthesis post has sections to regenerate."))
     if post.focus_group is not None:
@@ -238,7 +240,7 @@ def preview_regeneration(post: Post, key: str) -> Regeneration:
                         _charts_after(post, key, data))
 
 
-def _charts_after(post: Post, key: str, data: synthesis.SynthesisInput) -> dict:
+def _charts_after(post: Post, key: str, data: SynthesisInput) -> dict:
     """The post's charts with the one shown by section `key` written from `data` (or gone, without data)."""
     chart = SECTION_CHARTS.get(key)
     charts = dict(post.charts or {})

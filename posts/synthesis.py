@@ -1,5 +1,6 @@
 """The first draft of a synthesis post ("Sintesi dei contenuti emersi nel gruppo …"), written from the
-evaluation cards of an area and what its focus group said. Pure: dataclasses in, Markdown out.
+evaluation cards of an area and what its focus group said. Pure: dataclasses in (posts/synthesis_facts.py),
+Markdown out.
 
 Every section of the skeleton (../shared/DOMAIN.md, step 4) is generated on its own (`section`), wrapped in
 markers (posts/sections.py) so it can be regenerated alone later. Text that people typed (keywords,
@@ -11,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from babel.dates import format_date, format_datetime
@@ -20,93 +21,14 @@ from babel.numbers import format_currency, format_decimal
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from evaluations.charts import PALETTE, _layout
+from app.charts import PALETTE, layout
 
 from . import sections as markup
 from .sections import inline
+from .synthesis_facts import COLUMNS, REPORTED, ZERO, ActionFacts, SynthesisInput
 
-ZERO = Decimal(0)
-REPORTED = ("submitted", "approved")       # cards the synthesis draws on
 SECTION_KEYS = ("intro", "actions", "theses", "subjects", "budget", "keywords", "strengths",
                 "critical_points", "interpretive_hypotheses", "development_lines", "next_steps")
-COLUMNS = ("strengths", "critical_points", "interpretive_hypotheses", "development_lines")
-
-
-# ---- what goes in ----------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Involved:
-    name: str
-    kind: str                   # label of the kind (public body, third sector, ...)
-
-
-@dataclass(frozen=True)
-class ActionFacts:
-    """A system action of the area and, when its referent reported, what the card says."""
-    code: str
-    title: str
-    card_status: str | None = None          # workflow value of its card; None: no card
-    state: str | None = None                # implementation state value (not_started ... not_carried_out)
-    state_label: str | None = None
-    progress: int | None = None
-    planned_start: date | None = None
-    planned_end: date | None = None
-    actual_start: date | None = None
-    actual_end: date | None = None
-    nobody_can_report: bool = False
-    nobody_reason: str | None = None
-    thesis_ratings: dict[int, int] = field(default_factory=dict)     # thesis number -> 0..3
-    involved: tuple[Involved, ...] = ()
-    people_min: int | None = None
-    people_max: int | None = None
-    planned: Decimal = ZERO
-    spent: Decimal = ZERO
-    attracted: Decimal = ZERO
-    plan_budget: Decimal = ZERO             # the budget the plan gave the action
-
-    @property
-    def reported(self) -> bool:
-        return self.card_status in REPORTED and not self.nobody_can_report
-
-
-@dataclass(frozen=True)
-class KeywordGroupFacts:
-    label: str
-    variants: tuple[tuple[str, int], ...]   # text as typed -> how many wrote it
-    column: str | None = None               # one of COLUMNS, or None when not classified
-
-    @property
-    def count(self) -> int:
-        return sum(n for _text, n in self.variants)
-
-
-@dataclass(frozen=True)
-class MeetingFacts:
-    title: str
-    starts_at: datetime
-    place: str | None = None
-    url: str | None = None
-
-
-@dataclass
-class SynthesisInput:
-    plan_title: str
-    area_name: str | None = None
-    area_text: str | None = None
-    focus_title: str | None = None
-    focus_date: date | None = None
-    stimulus_questions: list[str] = field(default_factory=list)
-    theses: list[str] = field(default_factory=list)                  # in the plan's order: number = index + 1
-    actions: list[ActionFacts] = field(default_factory=list)
-    keywords: list[KeywordGroupFacts] = field(default_factory=list)
-    statements: dict[str, list[str]] = field(default_factory=dict)   # column -> statements in order
-    next_meetings: list[MeetingFacts] = field(default_factory=list)
-    campaign_title: str | None = None
-    locale: str = "it"
-
-    @property
-    def group_name(self) -> str:
-        return self.focus_title or self.area_name or self.plan_title
 
 
 # ---- what comes out --------------------------------------------------------------------------------------
@@ -414,7 +336,7 @@ def charts(data: SynthesisInput) -> dict[str, dict]:
         result["states"] = _chart(title, {
             "data": [{"type": "bar", "x": [_label(s) for s, _n in states], "y": [n for _s, n in states],
                       "marker": {"color": PALETTE[0]}}],
-            "layout": _layout(title, yaxis={"title": {"text": _("Actions")}, "dtick": 1})},
+            "layout": layout(title, yaxis={"title": {"text": _("Actions")}, "dtick": 1})},
             _("Actions by state"), [_("State"), _("Actions")], [[s, str(n)] for s, n in states])
     money = [a for a in reported if a.planned or a.spent or a.attracted]
     if money:
@@ -424,7 +346,7 @@ def charts(data: SynthesisInput) -> dict[str, dict]:
         result["budget"] = _chart(title, {
             "data": [{"type": "bar", "name": label, "x": codes, "y": [float(getattr(a, key)) for a in money]}
                      for key, label in series],
-            "layout": _layout(title, barmode="group", yaxis={"title": {"text": "€"}})},
+            "layout": layout(title, barmode="group", yaxis={"title": {"text": "€"}})},
             _("Budget of each action in euros"), [_("Action"), *[label for _k, label in series]],
             [[f"{a.code} {a.title}", *[euro(getattr(a, key), data.locale) for key, _l in series]]
              for a in money])
@@ -435,7 +357,7 @@ def charts(data: SynthesisInput) -> dict[str, dict]:
             "data": [{"type": "bar", "orientation": "h", "x": [g.count for g in groups][::-1],
                       "y": [_label(g.label) for g in groups][::-1],
                       "hovertemplate": "%{y}: %{x}<extra></extra>"}],
-            "layout": _layout(title, height=max(300, 24 * len(groups) + 80),
+            "layout": layout(title, height=max(300, 24 * len(groups) + 80),
                               margin={"l": 220, "r": 20, "t": 20, "b": 40}, xaxis={"dtick": 1})},
             _("Keywords and how many wrote them"), [_("Keyword"), _("Mentions")],
             [[g.label, str(g.count)] for g in groups])

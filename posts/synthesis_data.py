@@ -16,7 +16,7 @@ from focus_groups import board_services
 from focus_groups.briefing import area_briefing
 from focus_groups.models import FocusGroup
 
-from .synthesis import ActionFacts, Involved, KeywordGroupFacts, MeetingFacts, SynthesisInput
+from .synthesis_facts import ActionFacts, Involved, KeywordGroupFacts, MeetingFacts, SynthesisInput
 
 SENT = (CardState.SUBMITTED, CardState.APPROVED)
 NEXT_MEETINGS = 3
@@ -60,8 +60,8 @@ def _actions(area: PlanningArea | None) -> tuple[list[ActionFacts], str | None]:
 
 def _keywords(focus: FocusGroup) -> list[KeywordGroupFacts]:
     result = []
-    for group in board_services.board_groups(focus):
-        variants = Counter(" ".join(k.text.split()) for k in group.keywords if k.visible)
+    for group in board_services.board_view(focus):
+        variants = Counter(" ".join(k.text.split()) for k in group.keywords)
         if variants:
             result.append(KeywordGroupFacts(group.label, tuple(variants.most_common()),
                                             group.column.value if group.column else None))

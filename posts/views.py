@@ -4,40 +4,41 @@ autosave, images, one section regenerated after a comparison, conflicts kept sid
 from __future__ import annotations
 
 import plotly
-from flask import (Blueprint, abort, flash, g, jsonify, make_response, redirect, render_template, request,
+from flask import (abort, flash, g, jsonify, make_response, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import office
 from app.auth import role_required
 from app.errors import ConflictError, DomainError
 from app.extensions import csrf, db
 from app.autosave import version_refused
 from app.forms import form_status
-from app.models import PlanningArea, Role
+from app.models import PlanningArea
+from app.office_registries import register_district_section
 from app.text import contains_text
 from app.uploads import send_stored
+from app.view_helpers import NO_STORE, OFFICE, ConfirmForm, confirm_delete, may_open, owned_or_404, saved
 from focus_groups.models import FocusGroup
+from meetings.models import Meeting
 
 from . import rendering, sections, services, synthesis
-from .forms import BODY_MAX_LENGTH, ConfirmForm, ImageForm, NewPostForm, PostForm, RegenerateForm
+from .blueprint import posts as bp, post_images as images
+from .forms import BODY_MAX_LENGTH, ImageForm, NewPostForm, PostForm, RegenerateForm
 from .models import Post, PostConflict, PostImage, PostKind, PostStatus
+from .publishing import is_visible
 
-bp = Blueprint("posts", __name__)
-images = Blueprint("post_images", __name__)
-OFFICE = Role.PLANNING_OFFICE
 PER_PAGE = 20
 
-office.DISTRICT_SECTIONS.append(
-    ("posts.posts", _l("Blog and syntheses"), (OFFICE,),
-     _l("Generate the synthesis of a focus group, write announcements, publish.")))
+register_district_section("posts.posts", _l("Blog and syntheses"), OFFICE,
+                          _l("Generate the synthesis of a focus group, write announcements, publish."),
+                          order=410)
 
 
 def post_or_404(post_id: int) -> Post:
-    return office.owned_or_404(Post, post_id)
+    return owned_or_404(Post, post_id)
 
 
 def editor_url(post: Post, **values) -> str:
@@ -47,7 +48,7 @@ def editor_url(post: Post, **values) -> str:
 # ---- the list --------------------------------------------------------------------------------------------
 
 @bp.get("/<district>/blog/articoli/")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def posts():
     status = request.args.get("status")
     status = status if status in PostStatus._value2member_map_ else None
@@ -70,7 +71,7 @@ def posts():
 # ---- creating ----------------------------------------------------------------------------------------------
 
 @bp.get("/<district>/blog/sintesi")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def generate_page():
     """Focus groups and areas of the district's plans, each with its syntheses and a "generate" button."""
     plans = g.district.plans
@@ -101,41 +102,37 @@ def _generated(create):
 
 
 @bp.post("/<district>/focus/<int:focus_id>/sintesi")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def generate_focus(focus_id: int):
-    focus = office.owned_or_404(FocusGroup, focus_id)
+    focus = owned_or_404(FocusGroup, focus_id)
     return _generated(lambda: services.create_synthesis(focus, author=current_user))
 
 
 @bp.post("/<district>/aree/<int:area_id>/sintesi")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def generate_area(area_id: int):
-    area = office.owned_or_404(PlanningArea, area_id)
+    area = owned_or_404(PlanningArea, area_id)
     return _generated(lambda: services.create_area_synthesis(area, author=current_user))
 
 
 def _meetings():
-    try:
-        from meetings.models import Meeting
-    except ImportError:
-        return []
     return db.session.scalars(db.select(Meeting).where(Meeting.district_id == g.district.id)
                               .order_by(Meeting.starts_at.desc()).limit(50)).all()
 
 
 @bp.route("/<district>/blog/articoli/nuovo", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def new():
     form = NewPostForm(data={"kind": request.args.get("kind", PostKind.ANNOUNCEMENT.value)})
     meetings = {m.id: m for m in _meetings()}
     form.meeting_id.choices = [(0, _("None")), *[(m.id, f"{m.title} ({m.starts_at:%d/%m/%Y})")
                                                  for m in meetings.values()]]
-    created = {}
-    if office.saved(form, lambda: created.setdefault("post", services.create_post(
+    post = saved(form, lambda: services.create_post(
             g.district, kind=PostKind(form.kind.data), title=form.title.data, summary=form.summary.data,
-            author=current_user, meeting=meetings.get(form.meeting_id.data), plan=g.district.current_plan))):
+            author=current_user, meeting=meetings.get(form.meeting_id.data), plan=g.district.current_plan))
+    if post:
         flash(_("Post created: write its text."), "success")
-        return redirect(editor_url(created["post"]))
+        return redirect(editor_url(post))
     return render_template("posts/new.html", form=form), form_status()
 
 
@@ -185,9 +182,9 @@ def _editor(post: Post, form: PostForm, status: int = 200, **extra):
         "posts/edit.html", post=post, form=form, image_form=ImageForm(), confirm=ConfirmForm(),
         preview=preview if preview is not None else rendering.render_post(post),
         section_states=_section_states(post), conflicts=services.open_conflicts(post),
-        has_publishing=office.may_open("post_publishing.change"),
+        has_publishing=may_open("post_publishing.change"),
         plotly_url=_plotly_url(), **extra), status)
-    response.headers["Cache-Control"] = "no-store"   # never an old version from the cache on "back"
+    response.headers.update(NO_STORE)   # never an old version from the cache on "back"
     return response
 
 
@@ -206,7 +203,7 @@ def _section_states(post: Post) -> list[dict]:
 
 @bp.route("/<district>/blog/articoli/<int:post_id>/", methods=["GET", "POST"])
 @csrf.exempt        # PostForm checks the token itself, so an expired page comes back with the text typed
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def edit(post_id: int):
     post = post_or_404(post_id)
     if request.method == "GET":
@@ -237,7 +234,7 @@ def edit(post_id: int):
 
 @bp.post("/<district>/blog/articoli/<int:post_id>/salva")
 @csrf.exempt        # checked by PostForm, answered in JSON
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def autosave(post_id: int):
     """The autosave endpoint (static/js/autosave.js): the new version, or 409 with both versions kept."""
     post = post_or_404(post_id)
@@ -266,7 +263,7 @@ def autosave(post_id: int):
 
 
 @bp.post("/<district>/blog/articoli/<int:post_id>/anteprima")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def preview(post_id: int):
     """The live preview: the typed Markdown as the public page will show it (sanitised, charts included)."""
     post = post_or_404(post_id)
@@ -275,7 +272,7 @@ def preview(post_id: int):
 
 
 @bp.route("/<district>/blog/articoli/<int:post_id>/conflitti/<int:conflict_id>", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def conflict(post_id: int, conflict_id: int):
     """The kept version beside the saved one; take the kept one back, or mark the conflict resolved."""
     post = post_or_404(post_id)
@@ -302,7 +299,7 @@ def conflict(post_id: int, conflict_id: int):
 # ---- regenerating one section ------------------------------------------------------------------------------
 
 @bp.route("/<district>/blog/articoli/<int:post_id>/sezioni/<key>", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def regenerate(post_id: int, key: str):
     """GET: the section as it is beside the one written from today's data, with a warning when it was
     edited by hand. POST: replace it (only it)."""
@@ -337,7 +334,7 @@ def regenerate(post_id: int, key: str):
 # ---- images ------------------------------------------------------------------------------------------
 
 @bp.post("/<district>/blog/articoli/<int:post_id>/immagini")
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def upload_image(post_id: int):
     """Store an image; with JavaScript the editor inserts the answered Markdown where the cursor is, without
     it the image is added at the end of the text."""
@@ -372,9 +369,8 @@ def image(image_id: int):
     picture = db.session.get(PostImage, image_id)
     if picture is None:
         abort(404)
-    from .publishing import is_visible
     if not is_visible(picture.post) and not (
-            current_user.is_authenticated and current_user.has_role(picture.post.district_id, OFFICE)):
+            current_user.is_authenticated and current_user.has_role(picture.post.district_id, *OFFICE)):
         abort(404)
     return send_stored(picture.stored_file, as_attachment=False)
 
@@ -382,7 +378,7 @@ def image(image_id: int):
 # ---- deleting ----------------------------------------------------------------------------------------------
 
 @bp.route("/<district>/blog/articoli/<int:post_id>/elimina", methods=["GET", "POST"])
-@role_required(OFFICE)
+@role_required(*OFFICE)
 def delete(post_id: int):
     post = post_or_404(post_id)
 
@@ -391,7 +387,7 @@ def delete(post_id: int):
             db.session.delete(picture.stored_file)
         db.session.delete(post)
 
-    return office.confirm_delete(
+    return confirm_delete(
         post, title=_("Delete the post"), name=post.title,
         consequences=[post.is_public and _("It disappears from the public blog and the feed."),
                       post.comments and _("%(num)d comments", num=len(post.comments)),

@@ -12,7 +12,8 @@ from app.audit import actor_name
 from app.backup import major_version
 from app.cli import main
 from app.extensions import db
-from app.models import District, Plan, User
+from app.account_models import User
+from app.models import District, Plan
 from tests.conftest import DATABASE_URL
 
 pytestmark = pytest.mark.skipif(bool(DATABASE_URL) and shutil.which("pg_dump") is None,

@@ -7,8 +7,9 @@ import pytest
 
 from app.extensions import db
 from focus_groups import board_services as svc
-from focus_groups import management
+from focus_groups import export_data, management
 from focus_groups.models import BoardColumn, Keyword, KeywordGroup, Statement
+from posts import synthesis_data
 
 
 @pytest.fixture
@@ -235,3 +236,35 @@ def test_grouping_page_lists_groups_alphabetically_to_merge_and_leads_to_the_boa
     options = re.findall(r">([^<]+)</option>", select)
     assert options == sorted(options, key=str.casefold) and len(options) > 2
     assert f'href="{url(district, f"{focus.id}/lavagna")}"' in page
+
+
+def test_exports_and_syntheses_read_the_groups_without_storing_them(focus, live):
+    """Reads never write: the groups of keywords not yet placed are computed, the same as the board would store."""
+    def stored():
+        return (db.session.scalar(db.select(db.func.count(KeywordGroup.id))),
+                db.session.scalar(db.select(db.func.count(Keyword.id)).where(Keyword.group_id.is_not(None))))
+
+    before = stored()
+    keywords = synthesis_data.for_focus_group(focus).keywords
+    exported = export_data.export_data(focus)
+    assert not db.session.new and not db.session.dirty
+    db.session.flush()
+    assert stored() == before == (0, 0)
+    svc.ensure_groups(live)
+    db.session.flush()
+    assert synthesis_data.for_focus_group(focus).keywords == keywords
+    again = export_data.export_data(focus)
+    assert (again.groups, again.keywords) == (exported.groups, exported.keywords)
+    assert stored() == (6, 8)
+
+
+def test_keywords_arriving_after_the_board_was_opened_read_as_they_will_be_stored(focus, live):
+    svc.ensure_groups(live)
+    management.paste_keywords(live, "FIDUCIA\nPartecipazione\npartecipazione")
+    db.session.commit()
+    db.session.expire_all()
+    read = [(g.label, [k.text for k in g.keywords], g.column) for g in svc.board_view(focus)]
+    assert not db.session.new and not db.session.dirty
+    svc.ensure_groups(live)
+    stored = [(g.label, [k.text for k in g.keywords if k.visible], g.column) for g in svc.live_groups(live)]
+    assert read == stored and ("Partecipazione", ["Partecipazione", "partecipazione"], None) in read

@@ -14,7 +14,8 @@ from sqlalchemy import create_engine, func, inspect, select, text
 from app.audit import actor_name
 from app.cli import DEMO_ACCOUNTS, main
 from app.extensions import db
-from app.models import Plan, PlanningArea, Role, SystemAction, User
+from app.account_models import User
+from app.models import Plan, PlanningArea, Role, SystemAction
 from app.plans import sample_data
 
 DEMO_ROLES = {email: {Role(role)} for email, _name, role in DEMO_ACCOUNTS}

@@ -4,7 +4,8 @@ import pytest
 from app.audit import actor_name
 from app.cli import main
 from app.extensions import db
-from app.models import AuditLog, Invitation, Membership, Role, User
+from app.account_models import Invitation, Membership, User
+from app.models import AuditLog, Role
 
 
 @pytest.fixture

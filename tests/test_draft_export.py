@@ -15,11 +15,11 @@ from app.audit import actor_name
 from app.cli import main
 from app.extensions import db
 from app.models import ActionOrganization, InvolvementRole, Organization, OrganizationType
-from exports.draft import ChapterText, DraftDocument, demote_headings, draft_markdown
+from exports.draft import AxisRows, ChapterText, DraftDocument, ObjectiveRow, Subscriber, demote_headings, \
+    draft_markdown
 from plan_drafts import services, versions
 from plan_drafts.document import document_data, export
 from plan_drafts.models import ChapterKey
-from plan_drafts.prefill import AxisRows, ObjectiveRow, Subscriber
 from tests.draft_helpers import make_draft
 
 OBJECTIVE = "Mappare i bisogni con i Comuni"
@@ -179,7 +179,8 @@ def test_pdz_export_draft_markdown_goes_to_standard_output(pdz, draft):
 
 def test_pdz_export_draft_refuses_binary_to_a_terminal(pdz, draft, monkeypatch):
     # The runner captures standard output; the command must see a terminal there.
-    monkeypatch.setattr("app.cli.sys", SimpleNamespace(stdout=SimpleNamespace(isatty=lambda: True), exit=sys.exit))
+    monkeypatch.setattr("app.cli_helpers.sys",
+                        SimpleNamespace(stdout=SimpleNamespace(isatty=lambda: True), exit=sys.exit))
     result = pdz("export", "draft", draft.id, "--format", "docx")
     assert result.exit_code == 1 and "binary" in result.output
 

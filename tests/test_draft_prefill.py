@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from app.text import render_markdown
+from exports import draft
 from plan_drafts import prefill
 
 
@@ -65,21 +66,21 @@ def test_the_resources_chapter_sums_by_source_in_euro():
 
 
 def test_the_annexes_list_signatories_and_adherents_in_order():
-    text = prefill.annexes_chapter(
-        [prefill.Subscriber("Comune di Crema", "Municipality"),
-         prefill.Subscriber("ASST Crema", "Health agency")],
+    text = draft.annexes_chapter(
+        [draft.Subscriber("Comune di Crema", "Municipality"),
+         draft.Subscriber("ASST Crema", "Health agency")],
         [])
     assert text.index("ASST Crema") < text.index("Comune di Crema")
     assert "### Adherents\n\nNone recorded yet." in text
 
 
 def test_the_objectives_table_numbers_the_rows_by_axis():
-    text = prefill.objectives_table([
-        prefill.AxisRows(1, "Ricomposizione delle conoscenze", objectives=[
-            prefill.ObjectiveRow("1.1", "Osservatorio", responsible="Comune di Crema",
+    text = draft.objectives_table([
+        draft.AxisRows(1, "Ricomposizione delle conoscenze", objectives=[
+            draft.ObjectiveRow("1.1", "Osservatorio", responsible="Comune di Crema",
                                  partners=["ASST", "Coop"]),
-            prefill.ObjectiveRow("1.2", "Cartella sociale")]),
-        prefill.AxisRows(2, "Ricomposizione dei servizi")])
+            draft.ObjectiveRow("1.2", "Cartella sociale")]),
+        draft.AxisRows(2, "Ricomposizione dei servizi")])
     assert "### 1. Ricomposizione delle conoscenze" in text
     assert "| 1.1 | Osservatorio |" in text and "| Comune di Crema | ASST, Coop |" in text
     assert "### 2. Ricomposizione dei servizi\n\nNo objectives yet." in text
@@ -87,5 +88,5 @@ def test_the_objectives_table_numbers_the_rows_by_axis():
 
 
 def test_a_translation_function_is_used_for_the_words_of_the_chapter():
-    text = prefill.annexes_chapter([], [], _=lambda s, **v: "IT:" + (s % v if v else s))
+    text = draft.annexes_chapter([], [], _=lambda s, **v: "IT:" + (s % v if v else s))
     assert "### IT:Signatories of the agreement" in text

@@ -9,7 +9,8 @@ from flask.cli import ScriptInfo
 
 from app import mail
 from app.extensions import db
-from app.models import Invitation, Role
+from app.account_models import Invitation
+from app.models import Role
 from evaluations import services
 from evaluations.models import CardState, CardThesisRating, EvaluationCampaign
 from tests.test_evaluation_helpers import card_for, card_url, open_campaign

@@ -13,9 +13,11 @@ from sqlalchemy import func, select
 from app.audit import actor_name
 from app.cli import main
 from app.extensions import db
-from app.models import Plan, Role, User
+from app.account_models import User
+from app.models import Plan, Role
 from app.plan_files import import_plan_file
-from app.plans import PlanImportError, import_plan, plan_to_dict, sample_data
+from app.plan_dump import plan_to_dict
+from app.plans import PlanImportError, import_plan, sample_data
 from exports.plan_xlsx import plan_to_xlsx, template_xlsx
 from tests.conftest import login
 

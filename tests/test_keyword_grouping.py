@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from app.cli import main as pdz
 from focus_groups.grouping import (DEFAULT_THRESHOLD, automatic_groups, compare, group_keywords,
                                    grouping_document, suggestions)
-from focus_groups.normalise import automatic_key, glue_prefixes, restore_accents
+from focus_groups.normalise import automatic_key, fold, glue_prefixes, restore_accents
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = json.loads((ROOT / "app" / "sample" / "crema-2012-2014.json").read_text(encoding="utf-8"))
@@ -124,6 +124,15 @@ def test_spellings_of_one_keyword_merge_automatically(a, b):
     assert automatic_key(a) == automatic_key(b)
     [group] = group_keywords([a, b])
     assert group.members == [a, b] and group.automatic
+
+
+@pytest.mark.parametrize("text, folded", [
+    ("Responsabilita'", "responsabilita"), ("co-progettazione", "co progettazione"), ("l’ascolto", "l ascolto"),
+    ("  Perche'  no?! ", "perche no"), ("socio_sanitario", "socio sanitario"), ("İstanbul", "istanbul"),
+])
+def test_one_comparison_form_word_by_word(text, folded):
+    """`fold` (what blocked words match on) keeps words apart; `automatic_key` is built on it."""
+    assert fold(text) == folded
 
 
 @pytest.mark.parametrize("a, b, reason", SUGGESTED, ids=[f"{a}~{b}" for a, b, _ in SUGGESTED])

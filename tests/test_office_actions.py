@@ -6,8 +6,9 @@ import pytest
 
 from app import structure_actions as actions
 from app.extensions import db
-from app.models import (ActionOrganization, AuditLog, BudgetLine, FundingSource, Invitation, InvolvementRole,
-                        Organization, Role, SystemAction)
+from app.account_models import Invitation
+from app.models import (ActionOrganization, AuditLog, BudgetLine, FundingSource, InvolvementRole, Organization, Role,
+                        SystemAction)
 from app.structure import parse_euro
 
 

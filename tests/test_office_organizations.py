@@ -3,7 +3,8 @@ import pytest
 
 from app import structure_actions as actions
 from app.extensions import db
-from app.models import ActionOrganization, InvolvementRole, Organization, OrganizationType, Role, User
+from app.account_models import User
+from app.models import ActionOrganization, InvolvementRole, Organization, OrganizationType, Role
 from app.plans import find_or_create_district
 
 

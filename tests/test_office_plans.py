@@ -258,9 +258,10 @@ def test_every_management_form_carries_its_csrf_token(make_app):
 
 
 def test_other_features_can_warn_what_a_deletion_takes_with_it(as_office, base, plan, monkeypatch):
-    from app import office
-    monkeypatch.setattr(office, "DELETE_WARNINGS", [lambda obj: f"7 schede di {obj.title}"
-                                                    if isinstance(obj, Plan) else None])
+    from app import office_registries
+    monkeypatch.setattr(office_registries, "DELETE_WARNINGS", [])
+    office_registries.register_delete_warning(
+        lambda obj: f"7 schede di {obj.title}" if isinstance(obj, Plan) else None, order=1)
     assert f"7 schede di {plan.title}" in as_office.get(f"{base}/piani/{plan.id}/elimina").get_data(as_text=True)
     assert "7 schede" not in as_office.get(f"{base}/aree/{plan.areas[0].id}/elimina").get_data(as_text=True)
 

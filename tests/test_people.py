@@ -6,7 +6,8 @@ import pytest
 
 from app import people
 from app.extensions import db
-from app.models import District, Invitation, Organization, Role, User, utcnow
+from app.account_models import Invitation, User
+from app.models import District, Organization, Role, utcnow
 from tests.conftest import PASSWORD, login
 
 

@@ -20,7 +20,8 @@ from flask import Flask
 
 from app import create_app, people
 from app.extensions import db
-from app.models import District, Role, User
+from app.account_models import User
+from app.models import District, Role
 from tests.conftest import DATABASE_URL, PASSWORD, FreshContextClient, _empty_postgresql
 from tests.two_districts import Seeded, seed_two_districts
 

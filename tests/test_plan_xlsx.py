@@ -254,7 +254,8 @@ def comparable(data: dict) -> dict:
 def empty_the_database():
     """Delete every plan, district and user (PostgreSQL tests share one database, so no second one is made)."""
     from app.extensions import db
-    from app.models import District, Plan, User
+    from app.account_models import User
+    from app.models import District, Plan
     for model in (District, User):
         for obj in db.session.scalars(db.select(model)):
             db.session.delete(obj)
@@ -264,7 +265,8 @@ def empty_the_database():
 
 def round_trip(data: dict):
     from app.extensions import db
-    from app.plans import import_plan, plan_to_dict
+    from app.plan_dump import plan_to_dict
+    from app.plans import import_plan
     original = import_plan(data)
     db.session.commit()
     exported = plan_to_dict(original, private=True)

@@ -8,8 +8,8 @@ import pytest
 
 from app.text import render_markdown
 from posts import sections
-from posts.synthesis import (SECTION_KEYS, ActionFacts, Involved, KeywordGroupFacts, MeetingFacts,
-                             SynthesisInput, charts, generate, section)
+from posts.synthesis import SECTION_KEYS, charts, generate, section
+from posts.synthesis_facts import ActionFacts, Involved, KeywordGroupFacts, MeetingFacts, SynthesisInput
 
 
 def action(code="1.1", title="Azione", **values) -> ActionFacts:

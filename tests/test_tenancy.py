@@ -14,7 +14,8 @@ import pytest
 
 from app import mail, people
 from app.extensions import db
-from app.models import Invitation, Organization, Role, User
+from app.account_models import Invitation, User
+from app.models import Organization, Role
 from app.plans import import_plan
 from tests.conftest import login
 

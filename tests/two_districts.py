@@ -18,7 +18,8 @@ from werkzeug.datastructures import FileStorage
 
 from app import people
 from app.extensions import db
-from app.models import BudgetLine, District, FundingSource, Invitation, Plan, Role, utcnow
+from app.account_models import Invitation
+from app.models import BudgetLine, District, FundingSource, Plan, Role, utcnow
 from tests.conftest import PASSWORD
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

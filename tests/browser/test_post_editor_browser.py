@@ -13,7 +13,8 @@ pytestmark = pytest.mark.browser
 SEED = f"""
 from app import create_app
 from app.extensions import db
-from app.models import District, User
+from app.account_models import User
+from app.models import District
 from focus_groups.demo import load_demo_focus
 from posts import services
 app = create_app()

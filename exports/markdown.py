@@ -1,0 +1,25 @@
+"""Markdown building blocks for documents written from data: user text escaped, pipe tables, and the
+translation function's type (callers pass `_`; tests pass nothing and read English). Pure: strings in and out."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+Translate = Callable[..., str]
+
+
+def identity(text: str, **values) -> str:
+    return text % values if values else text
+
+
+def escape(text) -> str:
+    """Text from users goes into Markdown: characters that would start markup or break a table are escaped."""
+    out = str(text or "").replace("\r", " ").replace("\n", " ").strip()
+    for char in "\\`*_[]<>|#":
+        out = out.replace(char, "\\" + char)
+    return out
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _h in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
