@@ -1,12 +1,12 @@
 """Markdown rendered and then sanitised, in one place for every template and export."""
 import re
 
-import markdown as markdown_lib
-import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 from sqlalchemy import func, or_
+
+from exports.markdown import clean_html
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre",
                 "h2", "h3", "h4", "h5", "h6", "a", "hr", "table", "thead", "tbody", "tr", "th", "td", "img"}
@@ -31,12 +31,6 @@ class _ShiftHeadings(Extension):
                         element.tag = f"h{min(6, max(2, int(element.tag[1]) + shift))}"
 
         md.treeprocessors.register(Shift(md), "shift_headings", 5)
-
-
-def clean_html(text: str, extensions=("extra", "sane_lists"), **clean) -> str:
-    """Markdown to HTML, then sanitised by nh3 with `clean` (tags, attributes, url_schemes, ...): the one step
-    behind every page and every document that shows what users wrote."""
-    return nh3.clean(markdown_lib.markdown(text, extensions=list(extensions), output_format="html"), **clean)
 
 
 def render_markdown(text: str | None, heading_shift: int = 0) -> Markup:

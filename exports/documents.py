@@ -17,7 +17,7 @@ from io import BytesIO
 
 from markupsafe import escape
 
-from app.text import clean_html
+from .markdown import clean_html
 
 DOCUMENT_FORMATS: dict[str, tuple[str, str]] = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),

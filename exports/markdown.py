@@ -1,10 +1,20 @@
 """Markdown building blocks for documents written from data: user text escaped, pipe tables, and the
-translation function's type (callers pass `_`; tests pass nothing and read English). Pure: strings in and out."""
+translation function's type (callers pass `_`; tests pass nothing and read English), and Markdown made into
+sanitised HTML. Pure: strings in and out."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import markdown as markdown_lib
+import nh3
+
 Translate = Callable[..., str]
+
+
+def clean_html(text: str, extensions=("extra", "sane_lists"), **clean) -> str:
+    """Markdown to HTML, then sanitised by nh3 with `clean` (tags, attributes, url_schemes, ...): the one step
+    behind every page (app/text.py) and every document (documents.py) that shows what users wrote."""
+    return nh3.clean(markdown_lib.markdown(text, extensions=list(extensions), output_format="html"), **clean)
 
 
 def identity(text: str, **values) -> str:
