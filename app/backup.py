@@ -15,6 +15,7 @@ import subprocess  # nosec B404
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 
 from .errors import DomainError
@@ -149,7 +150,6 @@ def major_version(text: str) -> int:
 
 
 def _server_major(target: Target) -> int:
-    from sqlalchemy import create_engine, text
     engine = create_engine(target.url)
     try:
         with engine.connect() as conn:

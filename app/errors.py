@@ -3,6 +3,7 @@ language (JSON under /api/), a database out of reach included: 503 to retry, not
 from flask import current_app, g, jsonify, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError, SQLAlchemyError
 
@@ -80,8 +81,6 @@ def register_error_handlers(app):
 
     for unavailable in (OperationalError, InterfaceError, DisconnectionError):
         app.register_error_handler(unavailable, database_unavailable)
-
-    from flask_wtf.csrf import CSRFError
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):

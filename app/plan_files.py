@@ -9,6 +9,8 @@ import json
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from exports.plan_xlsx import plan_to_xlsx, read_plan_xlsx, template_xlsx
+
 from .inputs import SURROGATE, clean_json
 from .models import District, Plan
 from .plan_dump import plan_to_dict
@@ -32,7 +34,6 @@ SHEET_MESSAGES = {   # the spreadsheet reader's problem codes (exports/plan_shee
 def read_plan_file(filename: str, content: bytes) -> tuple[dict | None, list[Problem]]:
     """The import shape in an XLSX workbook (told by its content) or a JSON file, and the problems of reading it."""
     if content[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
-        from exports.plan_xlsx import read_plan_xlsx
         data, sheet_problems = read_plan_xlsx(content)
         return clean_json(data), [Problem(p.where, p.field, str(SHEET_MESSAGES[p.code]) % p.params)
                                   for p in sheet_problems]
@@ -85,7 +86,6 @@ def export_plan(plan: Plan, fmt: str) -> tuple[bytes, str, str]:
     """The plan as a file the office can import again: (content, file name, MIME type). Carries referents' e-mails."""
     data = plan_to_dict(plan, private=True)
     if fmt == "xlsx":
-        from exports.plan_xlsx import plan_to_xlsx
         content = plan_to_xlsx(data)
     else:
         content = json.dumps(data, ensure_ascii=False, indent=2).encode() + b"\n"
@@ -93,5 +93,4 @@ def export_plan(plan: Plan, fmt: str) -> tuple[bytes, str, str]:
 
 
 def template() -> tuple[bytes, str, str]:
-    from exports.plan_xlsx import template_xlsx
     return template_xlsx(), "modello-piano-di-zona.xlsx", FORMATS["xlsx"]

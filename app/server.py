@@ -1,5 +1,8 @@
 """Gunicorn, the production server, embedded so `pdz serve` needs no separate config file."""
 from gunicorn.app.base import BaseApplication
+from sqlalchemy import text
+
+from .extensions import db
 
 
 class _Server(BaseApplication):
@@ -19,9 +22,7 @@ def prepare_sqlite(app) -> None:
     """A SQLite database served to many people at once runs in WAL mode: readers never wait for a writer,
     and a writer waits its turn instead of failing with "database is locked". The mode is stored in the
     file, so setting it once here covers every process of the server."""
-    from sqlalchemy import text
 
-    from .extensions import db
     with app.app_context():
         if db.engine.dialect.name == "sqlite" and db.engine.url.database not in (None, "", ":memory:"):
             with db.engine.connect() as connection:

@@ -15,6 +15,7 @@ from sqlalchemy import func
 from .errors import ConflictError, DomainError
 from .extensions import db
 from .models import District, Plan, PlanningArea, PlanStatus, SystemAction, Thesis
+from .plans import find_or_create_district
 
 
 class InvalidField(DomainError):
@@ -146,7 +147,6 @@ def move(items: list, item, direction: str) -> None:
 # --- plans --------------------------------------------------------------------------------------------
 
 def create_district(name: str, province: str | None = None) -> District:
-    from .plans import find_or_create_district
     name = (name or "").strip()
     if db.session.scalar(db.select(District).where(func.lower(District.name) == name.lower())):
         raise DomainError(_("A district with this name already exists."))

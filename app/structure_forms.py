@@ -10,6 +10,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from .forms import FlaskForm, Form, VersionedForm
 from .models import FundingSource, InvolvementRole, OrganizationType, PlanStatus
 from .structure import InvalidField, parse_euro
+from .structure_actions import clean_website
 
 
 def optional_int(value):
@@ -193,7 +194,6 @@ class OrganizationForm(VersionedForm):
     description = TextAreaField(_l("Description"), render_kw={"rows": 4})
 
     def validate_website(self, field):
-        from .structure_actions import clean_website
         try:
             clean_website(field.data)
         except InvalidField as error:

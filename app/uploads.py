@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Iterable
+from urllib.parse import quote
 
 from flask import Response
 from flask_babel import gettext as _
@@ -83,7 +84,7 @@ def _is_odt(data: bytes) -> bool:
 
 
 def _image_format(data: bytes) -> str | None:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError   # Pillow loads only when an image is uploaded
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.verify()
@@ -155,7 +156,6 @@ def save_upload(file_storage, kinds: Iterable[str], max_bytes: int, *, district_
 
 def content_disposition(filename: str, as_attachment: bool = True) -> str:
     """RFC 6266: an ASCII fallback name plus the UTF-8 name: accents survive, quotes cannot break out."""
-    from urllib.parse import quote
     fallback = secure_filename(unicodedata.normalize("NFKD", filename)) or "file"
     disposition = "attachment" if as_attachment else "inline"
     return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"

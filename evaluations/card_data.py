@@ -3,14 +3,15 @@ the charts, and the translated vocabularies they need. Loads a campaign's cards 
 from __future__ import annotations
 
 import enum
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from app.extensions import db
 from app.account_models import User
+from app.extensions import db
 from app.models import FundingSource, Plan, PlanningArea, SystemAction, action_referents
 from exports.cards import ValueLabels
 
@@ -168,8 +169,6 @@ def no_campaign_message() -> str:
 
 
 def _jsonable(value):
-    from datetime import date, datetime
-    from decimal import Decimal
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, datetime):     # stored as naive UTC

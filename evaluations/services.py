@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.account_models import User
 from app.errors import ConflictError, DomainError
 from app.extensions import db
-from app.account_models import User
-from app.models import AuditLog, Plan, PlanningArea, PlanStatus, Role, SystemAction, utcnow
+from app.models import AuditLog, Organization, Plan, PlanningArea, PlanStatus, Role, SystemAction, utcnow
 from app.structure import MissingVersion
 from app.text import contains_text
 
@@ -191,7 +191,6 @@ def _replace_children(card, key, rows) -> bool:
 
 
 def _link_known_organizations(card) -> None:
-    from app.models import Organization
     names = {o.name.lower(): o for o in db.session.scalars(
         db.select(Organization).where(Organization.district_id == card.campaign.district_id))}
     for row in card.organizations:

@@ -11,10 +11,12 @@ from importlib import resources
 from app.extensions import db
 from app.models import OrganizationType, Plan, utcnow
 from app.plans import sample_data
+from focus_groups.models import FocusGroup
 
 from . import services
 from .models import (Meeting, MeetingKind, Minutes, MinutesItem, MinutesStatus, Registration,
                      RegistrationSource, RegistrationStatus)
+from .registrations import register
 
 OPEN_MEETING_TITLE = "Verso il V Piano di Zona 2015-2017: incontro aperto dei sottoscrittori"
 SECOND_ROUND_TITLE = "Secondo focus group – Modello organizzativo"
@@ -60,7 +62,6 @@ def _find(district_id: int, title: str) -> Meeting | None:
 
 
 def _sign_up(meeting: Meeting, people, groups, slots) -> None:
-    from .registrations import register
     for name, organization, kind, group, slot in people:
         register(meeting, name=name, email=_email(name), organization_name=organization,
                  organization_type=kind, working_group=groups[group] if groups else None,
@@ -74,7 +75,6 @@ def _slots(meeting: Meeting, day: date, capacities) -> list:
 
 
 def _focus_group_of(area):
-    from focus_groups.models import FocusGroup
     return db.session.scalar(db.select(FocusGroup).filter_by(area_id=area.id)
                              .order_by(FocusGroup.id).limit(1))
 

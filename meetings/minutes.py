@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from app.account_models import User
 from app.errors import DomainError
 from app.extensions import db
-from app.account_models import User
 from app.models import utcnow
 from app.structure import check_version
+from exports.documents import render_document
 from exports.minutes import MinutesExport, MinutesSection, minutes_to_markdown
 
 from . import attendance
@@ -166,6 +167,5 @@ def minutes_markdown(minutes: Minutes) -> str:
 
 def document(minutes: Minutes, fmt: str) -> bytes:
     """The minutes as DOCX, ODT, PDF or Markdown."""
-    from exports.documents import render_document
     subtitle = minutes.meeting.district.name
     return render_document(minutes_markdown(minutes), fmt, title=title_of(minutes), subtitle=subtitle)

@@ -16,6 +16,7 @@ from app.models import utcnow
 from app.urls import public_url
 
 from .models import Meeting, Registration, RegistrationStatus
+from .registration_mail import queue_mail
 from .services import local_now
 
 
@@ -50,7 +51,6 @@ def _links(registration: Registration) -> dict:
 
 def remind(meeting: Meeting) -> int:
     """Queue the reminder to the meeting's confirmed registrations; 0 if someone else already did."""
-    from .registration_mail import queue_mail
     if not _claim(meeting):
         return 0
     confirmed = db.session.scalars(db.select(Registration).where(

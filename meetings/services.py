@@ -21,6 +21,7 @@ from focus_groups.models import FocusGroup
 
 from .models import (TIMEZONE, AgendaItem, Meeting, MeetingAttachment, MeetingKind, Registration,
                      RegistrationStatus, TimeSlot, WorkingGroup)
+from .places import promote_waitlisted
 
 MAX_ATTACHMENT_BYTES = 8 * MB   # below the app's 10 MB request limit, so the form can say why
 
@@ -205,7 +206,6 @@ def add_working_group(meeting: Meeting, **values) -> WorkingGroup:
 
 def _places_freed(meeting: Meeting) -> None:
     """More places (a larger capacity, a group or slot gone): the waiting list moves up, and is told."""
-    from .places import promote_waitlisted
     promote_waitlisted(meeting)
 
 

@@ -15,6 +15,8 @@ from app.models import (ActionOrganization, InvolvementRole, Organization, Plan,
 from evaluations.models import CardState, EvaluationCampaign
 from exports import draft
 from focus_groups.models import BoardColumn, FocusGroup, Keyword, KeywordSession
+from meetings.models import Meeting, RegistrationStatus
+from posts.models import Post, PostKind, PostStatus
 
 from . import prefill
 from .models import ChapterKey
@@ -25,7 +27,6 @@ def _(text: str, **values) -> str:
 
 
 def meeting_facts(plan: Plan) -> list[prefill.MeetingFacts]:
-    from meetings.models import Meeting, RegistrationStatus
     # Only what has happened: a meeting still to come is not part of the process the chapter tells.
     meetings = db.session.scalars(db.select(Meeting)
                                   .where(Meeting.plan_id == plan.id, Meeting.starts_at <= utcnow())
@@ -64,7 +65,6 @@ def focus_facts(plan: Plan) -> list[prefill.FocusFacts]:
 
 def _synthesis_posts(plan: Plan) -> dict[int, list[tuple[str, str | None]]]:
     """Published synthesis posts by area id, with their public address."""
-    from posts.models import Post, PostKind, PostStatus
     posts = db.session.scalars(db.select(Post).where(Post.plan_id == plan.id, Post.kind == PostKind.SYNTHESIS,
                                                      Post.status == PostStatus.PUBLISHED)).all()
     by_area: dict[int, list[tuple[str, str | None]]] = {}

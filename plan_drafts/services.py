@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload, selectinload
 
+from app.account_models import User
 from app.errors import DomainError
 from app.extensions import db
-from app.account_models import User
-from app.models import District, FundingSource, Organization, Plan, utcnow
+from app.models import District, FundingSource, Organization, Plan, Role, utcnow
 from app.structure import InvalidField, MissingVersion, check_version, delete_from, move, renumber
 from evaluations.models import EvaluationCard
 from focus_groups.models import BoardColumn, KeywordGroup, Statement
@@ -118,7 +118,6 @@ def load_objectives_table(draft: PlanDraft) -> None:
 
 def may_read(user: User, draft: PlanDraft) -> bool:
     """The planning office always; the district's other people once the office shares the draft with them."""
-    from app.models import Role
     if user.has_role(draft.district_id, Role.PLANNING_OFFICE):
         return True
     if draft.visibility == DraftVisibility.OFFICE:

@@ -4,10 +4,12 @@ amendments show both ends of the story — one accepted (a new version to compar
 visitor to decide. Loaded once, after the draft itself."""
 from __future__ import annotations
 
-from app.extensions import db
 from app.account_models import Membership, User
+from app.extensions import db
 from app.models import Plan, Role
 from app.plans import sample_data
+from meetings.demo import OPEN_MEETING_TITLE
+from meetings.models import Meeting
 
 from . import versions, writing
 from .models import ChapterKey, DraftVisibility, PlanDraft
@@ -27,8 +29,6 @@ def _person(plan: Plan, role: Role) -> User | None:
 
 def _meeting(plan: Plan):
     """The demo's 9 April 2015 open meeting, where the objectives were discussed (meetings/demo.py)."""
-    from meetings.demo import OPEN_MEETING_TITLE
-    from meetings.models import Meeting
     return db.session.scalar(db.select(Meeting).filter_by(district_id=plan.district_id,
                                                           title=OPEN_MEETING_TITLE))
 

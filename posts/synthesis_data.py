@@ -15,6 +15,7 @@ from evaluations.models import CardState
 from focus_groups import board_services
 from focus_groups.briefing import area_briefing
 from focus_groups.models import FocusGroup
+from meetings.models import Meeting
 
 from .synthesis_facts import ActionFacts, Involved, KeywordGroupFacts, MeetingFacts, SynthesisInput
 
@@ -84,11 +85,7 @@ def _meeting_url(meeting) -> str | None:
 
 
 def next_meetings(plan: Plan) -> list[MeetingFacts]:
-    """The district's next public meetings (the meetings feature may not be installed: then none)."""
-    try:
-        from meetings.models import Meeting
-    except ImportError:
-        return []
+    """The district's next public meetings."""
     meetings = db.session.scalars(
         db.select(Meeting).where(Meeting.district_id == plan.district_id, Meeting.is_public.is_(True),
                                  Meeting.starts_at >= utcnow(),
