@@ -45,7 +45,7 @@ def fill_citizen(form):
     form.locator("label[for=consent]").click()         # Bootstrap Italia draws the box over the input
 
 
-def test_a_citizen_comments_a_paragraph_and_proposes_an_amendment(page, visit, assert_accessible, server):
+def a_citizen_comments_a_paragraph_and_proposes_an_amendment(page, visit, assert_accessible, server):
     draft = server.draft_id
     visit(f"/bozze/{draft}/")
     first_chapter = page.locator("main section[id^=chapter-]").first
@@ -77,7 +77,10 @@ def test_a_citizen_comments_a_paragraph_and_proposes_an_amendment(page, visit, a
     assert page.locator(".alert-success").count() == 1
 
 
-def test_the_office_moderates_accepts_and_reads_the_change(page, visit, login, assert_accessible, server):
+def test_a_citizen_contributes_then_the_office_moderates_accepts_and_reads_the_change(page, visit, login,
+                                                                                        assert_accessible, server):
+    """One journey: the office's part needs the citizen's (two tests could be run in either order)."""
+    a_citizen_comments_a_paragraph_and_proposes_an_amendment(page, visit, assert_accessible, server)
     draft = server.draft_id
     login()
     visit(f"/gestione/{server.district_slug}/bozze/{draft}/partecipazione")
