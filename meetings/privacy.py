@@ -52,13 +52,9 @@ def purge_unconfirmed(now: datetime) -> int:
     cutoff = privacy.retention_cutoff("unconfirmed_registrations", now)
     if cutoff is None:
         return 0
-    stale = db.session.scalars(select(Registration).where(
+    return delete_all(db.session.scalars(select(Registration).where(
         Registration.status == RegistrationStatus.PENDING,
-        db.func.coalesce(Registration.consent_at, Registration.created_at) < cutoff)).all()
-    for registration in stale:
-        db.session.delete(registration)
-    db.session.flush()
-    return len(stale)
+        db.func.coalesce(Registration.consent_at, Registration.created_at) < cutoff)).all())
 
 
 def purge_unconfirmed_registrations(now: datetime) -> int:
