@@ -1,5 +1,7 @@
-"""The server side of static/js/autosave.js for edit forms whose records keep no conflict copies of their own
-(meetings, minutes, plan-draft objectives, focus groups): the same form the page posts, answered in JSON.
+"""The views' side of versioned edits (app/versioned.py) and the server side of static/js/autosave.js.
+
+`answer` serves the edit forms whose records keep no conflict copies (meetings, minutes, plan-draft objectives,
+focus groups): the same form the page posts, answered in JSON.
 
 - saved: 200 with the new version token;
 - someone saved since the page was loaded: 409 with both versions field by field (nothing is overwritten: the
@@ -7,22 +9,25 @@
 - bad input: 400 with a message and the fields to mark; a record that can no longer change: 409;
 - no version, or a malformed one (the page always sends the one it was given): 400, nothing saved.
 
-Cards, posts and plan-draft chapters keep each losing version as a record of their own, so their endpoints
-answer the same JSON from their own views.
+Cards, posts and plan-draft chapters keep each losing version as a copy (`save_or_keep`), answer autosave.js
+with `kept` when that happens, and settle the copy on one conflict page (`conflict_or_404`, `settle`).
 """
 from __future__ import annotations
 
 from typing import Callable
 
-from flask import jsonify
+from flask import abort, flash, jsonify, redirect, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import BooleanField, FieldList, FormField
 
 from .errors import ConflictError, DomainError
 from .extensions import db
-from .structure import InvalidField, conflict_message, version_token
+from .structure import InvalidField
+from .versioned import ConflictCopy, EditConflict, conflict_message, keep, resolve, version_of, version_token
+from .view_helpers import ConfirmForm
 
 SKIPPED = ("csrf_token", "version")
 
@@ -84,6 +89,12 @@ def _version(record):
     return record.version if hasattr(record, "version") else version_token(record)
 
 
+def expired():
+    """The answer to an autosave whose page outlived its CSRF token."""
+    return jsonify(error="csrf", message=_("The page expired: your text is kept on this computer. "
+                                           "Reload the page to go on.")), 400
+
+
 def invalid(message: str, errors: dict | None = None, version=None):
     return jsonify(error="invalid", message=message, errors=errors or {}, version=version), 400
 
@@ -107,8 +118,7 @@ def answer(record, form, service: Callable[[], object], *, saved_data: Callable[
         return jsonify(error="not_editable", message=locked), 409
     if not form.validate():
         if "csrf_token" in form.errors:
-            return jsonify(error="csrf", message=_("The page expired: your text is kept on this computer. "
-                                                   "Reload the page to go on.")), 400
+            return expired()
         if getattr(form, "version", None) is not None and form.version.errors:
             return version_refused(record, form)
         return invalid(_("Not saved: correct the fields marked in red."), plain_errors(form.errors),
@@ -133,3 +143,60 @@ def answer(record, form, service: Callable[[], object], *, saved_data: Callable[
         return invalid(_("The change clashes with data saved meanwhile: reload the page and try again."), {},
                        _version(record))
     return jsonify(ok=True, version=_version(record), errors={})
+
+
+# ---- records that keep conflict copies (cards, posts, chapters) ----------------------------------------------
+
+def save_or_keep(record, form, service: Callable[[], object], *, sent: dict,
+                 theirs: Callable[[], dict]) -> ConflictCopy | None:
+    """Run `service` (which refuses a stale version with EditConflict, keeping `sent`) and commit.
+
+    When someone saved first, or two saves raced past the version check (StaleDataError), what was sent is
+    kept, with the record as saved at that moment under "theirs", and committed: the copy is returned.
+    """
+    try:
+        service()
+        db.session.commit()
+        return None
+    except EditConflict as error:
+        conflict = error.conflict
+    except StaleDataError:
+        db.session.rollback()
+        conflict = keep(record, sent, base_version=version_of(form), by=current_user)
+    conflict.data = {**conflict.data, "theirs": theirs()}
+    db.session.commit()
+    return conflict
+
+
+def kept(record, conflict: ConflictCopy, *, message: str, conflict_url: str, differences: list[dict]):
+    """autosave.js's 409 when the save was kept as a copy: both versions, and the page that settles them."""
+    return jsonify(error="conflict", message=message, version=record.version, conflict_id=conflict.id,
+                   conflict_url=conflict_url, differences=differences), 409
+
+
+def conflict_or_404(record, conflict_id: int) -> ConflictCopy:
+    """A conflict copy of `record`, or 404 (one of another record, of another district, or none)."""
+    conflict = db.session.get(type(record).conflicts.property.mapper.class_, conflict_id)
+    if conflict is None or conflict not in record.conflicts:
+        abort(404)
+    return conflict
+
+
+def settle(conflict: ConflictCopy, *, restore: Callable[[], object] | None, back: str):
+    """The conflict page's POST: "restore" saves the kept version over the current one (when `restore` is
+    given), then the conflict is marked resolved. Returns the redirect to `back`, or None with the form to
+    show (GET, or a post without a valid token)."""
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return None, form
+    try:
+        if request.form.get("action") == "restore" and restore is not None:
+            restore()
+        resolve(conflict, by=current_user)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "warning")
+    else:
+        flash(_("Done: the conflict is marked as resolved."), "success")
+    return redirect(back), form

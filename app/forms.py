@@ -17,7 +17,7 @@ from wtforms import BooleanField, EmailField, HiddenField, IntegerField, Passwor
 from wtforms.validators import DataRequired, Email, EqualTo, Length, StopValidation
 
 from .inputs import DATABASE_INT_MAX, DATABASE_INT_MIN, LONG_TEXT_MAX_LENGTH
-from .structure import missing_version_message
+from .versioned import missing_version_message
 
 
 def text_limit(field) -> int:

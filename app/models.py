@@ -3,18 +3,16 @@ district, invitations) are in app/account_models.py."""
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Column, ForeignKey, Numeric, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from .clock import utcnow
 from .extensions import db
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+from .versioned import Versioned
 
 
 class LabelledEnum(str, enum.Enum):
@@ -143,7 +141,7 @@ class District(Audited, db.Model):
         return self.name
 
 
-class Plan(Audited, db.Model):
+class Plan(Versioned, Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     district_id: Mapped[int] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -152,7 +150,6 @@ class Plan(Audited, db.Model):
     status: Mapped[PlanStatus] = enum_column(PlanStatus, default=PlanStatus.DRAFT)
     description: Mapped[str | None] = mapped_column(Text)
     previous_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="SET NULL"))
-    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     district: Mapped[District] = relationship(back_populates="plans")
@@ -163,7 +160,6 @@ class Plan(Audited, db.Model):
                                                      cascade="all, delete-orphan")
 
     __table_args__ = (UniqueConstraint("district_id", "title"),)
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):
@@ -210,19 +206,16 @@ class Thesis(Audited, db.Model):
         return self.text
 
 
-class PlanningArea(Audited, db.Model):
+class PlanningArea(Versioned, Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
-    version: Mapped[int] = mapped_column(default=1)
 
     plan: Mapped[Plan] = relationship(back_populates="areas")
     actions: Mapped[list[SystemAction]] = relationship(back_populates="area", order_by="SystemAction.position",
                                                        cascade="all, delete-orphan")
-
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):
@@ -236,7 +229,7 @@ class PlanningArea(Audited, db.Model):
         return self.name
 
 
-class SystemAction(Audited, db.Model):
+class SystemAction(Versioned, Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     area_id: Mapped[int] = mapped_column(ForeignKey("planning_area.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
@@ -247,7 +240,6 @@ class SystemAction(Audited, db.Model):
     projects: Mapped[list] = mapped_column(JSON, default=list)
     planned_start: Mapped[date | None]
     planned_end: Mapped[date | None]
-    version: Mapped[int] = mapped_column(default=1)
 
     area: Mapped[PlanningArea] = relationship(back_populates="actions")
     theses: Mapped[list[Thesis]] = relationship(secondary=action_theses, order_by="Thesis.position",
@@ -258,8 +250,6 @@ class SystemAction(Audited, db.Model):
         back_populates="action", cascade="all, delete-orphan", order_by="ActionOrganization.id")
     budget_lines: Mapped[list[BudgetLine]] = relationship(back_populates="action", cascade="all, delete-orphan",
                                                           order_by="BudgetLine.id")
-
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):
@@ -283,7 +273,7 @@ class SystemAction(Audited, db.Model):
         return f"{self.code} {self.title}"
 
 
-class Organization(Audited, db.Model):
+class Organization(Versioned, Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     district_id: Mapped[int] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -291,14 +281,12 @@ class Organization(Audited, db.Model):
     municipality: Mapped[str | None] = mapped_column(String(120))
     website: Mapped[str | None] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text)
-    version: Mapped[int] = mapped_column(default=1)
 
     district: Mapped[District] = relationship(back_populates="organizations")
     involvements: Mapped[list[ActionOrganization]] = relationship(back_populates="organization",
                                                                   cascade="all, delete-orphan")
 
     __table_args__ = (UniqueConstraint("district_id", "name"),)
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):

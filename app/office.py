@@ -23,6 +23,7 @@ from .forms import form_status
 from .models import District, Plan, PlanningArea, SystemAction, Thesis
 from .office_registries import district_sections, plan_links
 from .structure_forms import AreaForm, DistrictForm, PlanForm, ThesisForm
+from .versioned import version_token
 from .view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, confirm_delete, may_open, move_from_request, owned_or_404,
                            plan_url, saved)
 
@@ -172,7 +173,7 @@ def thesis_new(plan_id):
 
 def _thesis_data(thesis: Thesis) -> dict:
     # Theses have no version column: the token is a digest of their content.
-    return {"version": structure.version_token(thesis), "text": thesis.text}
+    return {"version": version_token(thesis), "text": thesis.text}
 
 
 def _thesis_edit_form(thesis: Thesis) -> tuple[ThesisForm, Callable[[], object]]:
@@ -292,4 +293,3 @@ def area_move(area_id):
     area = owned_or_404(PlanningArea, area_id)
     move_from_request(structure.move_area, area)
     return redirect(plan_url(area.plan_id, f"area-{area.id}"))
-

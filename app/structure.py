@@ -1,21 +1,21 @@
 """What the planning office does to a plan's structure: plans, theses, areas and their order.
 
 Services take plain values, only flush, and raise DomainError (InvalidField when one field is to blame,
-ConflictError when someone else saved the record first). Actions and organizations: structure_actions.py.
+ConflictError, from app/versioned.py, when someone else saved the record first). Actions and organizations: structure_actions.py.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
 from sqlalchemy import func
 
-from .errors import ConflictError, DomainError
+from .errors import DomainError
 from .extensions import db
 from .models import District, Plan, PlanningArea, PlanStatus, SystemAction, Thesis
 from .plans import find_or_create_district
+from .versioned import check_version
 
 
 class InvalidField(DomainError):
@@ -24,46 +24,6 @@ class InvalidField(DomainError):
     def __init__(self, field: str, message: str):
         super().__init__(message)
         self.field = field
-
-
-# --- concurrent edits -------------------------------------------------------------------------------
-
-def version_token(obj) -> str:
-    """What an edit form carries to detect a concurrent edit.
-
-    Versioned models (version_id_col) give their version; the others (theses) a digest of their content.
-    """
-    if hasattr(obj, "version"):
-        return str(obj.version)
-    content = "|".join(str(getattr(obj, key, "")) for key in ("id", "position", "text"))
-    return "h" + hashlib.sha256(content.encode()).hexdigest()[:16]
-
-
-class MissingVersion(DomainError):
-    """An edit came without the version it was made on, so it cannot be told from one made on an old copy."""
-
-    def __init__(self):
-        super().__init__(missing_version_message())
-
-
-def check_version(obj, token) -> None:
-    """Refuse to save over a change made since the form was loaded, and a save that does not say which version
-    it was made on (MissingVersion). Code that knowingly saves over the current text passes the current
-    version (`version_token(obj)`)."""
-    if token is None or not str(token).strip():
-        raise MissingVersion()
-    if str(token).strip() != version_token(obj):
-        raise ConflictError(conflict_message())
-
-
-def conflict_message() -> str:
-    return _("Someone else changed this record while you were editing it. Your changes have not been saved: "
-             "reload the page to see the current version, then make your changes again.")
-
-
-def missing_version_message() -> str:
-    return _("Not saved: the page did not say which version of the record it was editing, so your change could "
-             "overwrite a newer one. Reload the page and make your changes again.")
 
 
 # --- amounts --------------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ from .extensions import db
 from .account_models import Membership, User
 from .models import (ActionOrganization, BudgetLine, District, FundingSource, InvolvementRole, Organization,
                      OrganizationType, PlanningArea, SystemAction, Thesis)
-from .structure import InvalidField, check_version, delete_from, move, renumber
+from .structure import InvalidField, delete_from, move, renumber
+from .versioned import check_version
 
 
 @dataclass
@@ -283,4 +284,3 @@ def delete_organization(org: Organization) -> None:
 
 def organization_usage(org: Organization) -> list[SystemAction]:
     return [i.action for i in org.involvements]
-

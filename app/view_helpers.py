@@ -11,7 +11,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import Field, FieldList
 
-from . import structure
 from .errors import ConflictError, DomainError
 from .extensions import db
 from .forms import FlaskForm
@@ -19,6 +18,7 @@ from .models import Role
 from .office_registries import delete_warnings
 from .structure import InvalidField
 from .structure_forms import MoveForm
+from .versioned import conflict_message
 
 # Who may open a page, by role in the district: `role_required(*OFFICE)`, `has_role(district_id, *OFFICE)`.
 OFFICE = (Role.PLANNING_OFFICE,)
@@ -79,7 +79,7 @@ def saved(form, service: Callable[[], object]):
     except StaleDataError:
         db.session.rollback()
         form.conflict = True
-        form.form_errors.append(structure.conflict_message())
+        form.form_errors.append(conflict_message())
     except DomainError as error:
         db.session.rollback()
         form.form_errors.append(error.message)

@@ -11,10 +11,11 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.versioned import ConflictCopy, Versioned
 from app.account_models import User
 from app.models import (Audited, District, FundingSource, LabelledEnum, Organization, Plan, SystemAction, Thesis,
                         enum_column, utcnow)
@@ -85,7 +86,7 @@ class InvolvedKind(LabelledEnum):
 THESIS_SCALE = {0: _l("0 – not at all"), 1: _l("1 – a little"), 2: _l("2 – quite"), 3: _l("3 – fully")}
 
 
-class EvaluationCampaign(Audited, db.Model):
+class EvaluationCampaign(Versioned, Audited, db.Model):
     """The planning office asks every referent of a plan for a card, by a deadline."""
     id: Mapped[int] = mapped_column(primary_key=True)
     district_id: Mapped[int] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"), index=True)
@@ -98,15 +99,12 @@ class EvaluationCampaign(Audited, db.Model):
     opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     opened_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
-    version: Mapped[int] = mapped_column(default=1)
 
     district: Mapped[District] = relationship()
     plan: Mapped[Plan] = relationship()
     opened_by: Mapped[User | None] = relationship()
     cards: Mapped[list[EvaluationCard]] = relationship(back_populates="campaign", cascade="all, delete-orphan",
                                                        order_by="EvaluationCard.id")
-
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):
@@ -120,12 +118,11 @@ class EvaluationCampaign(Audited, db.Model):
         return self.title
 
 
-class EvaluationCard(Audited, db.Model):
+class EvaluationCard(Versioned, Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("evaluation_campaign.id", ondelete="CASCADE"), index=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("system_action.id", ondelete="CASCADE"), index=True)
     state: Mapped[CardState] = enum_column(CardState, default=CardState.DRAFT, index=True)
-    version: Mapped[int] = mapped_column(default=1)
 
     # What was done
     activities: Mapped[str | None] = mapped_column(Text)                 # markdown
@@ -185,7 +182,6 @@ class EvaluationCard(Audited, db.Model):
                                                          order_by="CardConflict.id.desc()")
 
     __table_args__ = (UniqueConstraint("campaign_id", "action_id"),)
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):
@@ -289,20 +285,12 @@ class CardOrganization(_CardChild, db.Model):
         return self.name
 
 
-class CardConflict(_CardChild, db.Model):
-    """A save refused because someone else saved first: the refused data is kept here for a merge."""
-    id: Mapped[int] = mapped_column(primary_key=True)
+class CardConflict(ConflictCopy, _CardChild, db.Model):
+    """A card save refused because someone saved first; `data`: the values as read ("values"), the form as sent
+    ("form") and the card as saved then ("theirs")."""
     card_id: Mapped[int] = mapped_column(ForeignKey("evaluation_card.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    base_version: Mapped[int | None]          # the version the refused form was loaded from
-    saved_version: Mapped[int]                # the version that was in the database
-    data: Mapped[dict] = mapped_column(JSON)  # the refused form, field name → value(s)
-    resolved_at: Mapped[datetime | None]
-    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
     card: Mapped[EvaluationCard] = relationship(back_populates="conflicts")
-    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
 
     def __str__(self):
         return f"conflict on card {self.card_id}"

@@ -9,25 +9,16 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.account_models import User
-from app.errors import ConflictError, DomainError
+from app.errors import DomainError
 from app.extensions import db
 from app.models import AuditLog, Organization, Plan, PlanningArea, PlanStatus, Role, SystemAction, utcnow
-from app.structure import MissingVersion
+from app.versioned import refuse_stale
 from app.text import contains_text
 
-from .models import (CampaignStatus, CardConflict, CardIndicator, CardOrganization, CardResource, CardState,
+from .models import (CampaignStatus, CardIndicator, CardOrganization, CardResource, CardState,
                      CardThesisRating, EvaluationCampaign, EvaluationCard, ImplementationState)
 
 OPEN_STATES = (CardState.DRAFT, CardState.RETURNED)
-
-
-class CardConflictError(ConflictError):
-    """The save was refused because the card changed since the form was loaded; `conflict` keeps the data."""
-
-    def __init__(self, conflict: CardConflict):
-        super().__init__(_("Someone else saved this card while you were editing it. Your version has not "
-                           "overwritten theirs: both are kept. Compare them, then save again to keep yours."))
-        self.conflict = conflict
 
 
 class SubmitBlocked(DomainError):
@@ -149,16 +140,15 @@ def save_card(card: EvaluationCard, changes: dict, *, by: User, base_version: in
               raw: dict | None = None) -> bool:
     """Apply `changes` (column → value; child lists; thesis_ratings) if the card is still at `base_version`.
 
-    Returns whether anything changed. A stale `base_version` raises CardConflictError after keeping `raw`
+    Returns whether anything changed. A stale `base_version` raises EditConflict after keeping `raw`
     (what the user sent) in a CardConflict row: the caller must commit, not roll back, to keep it. No version
     is refused (MissingVersion): saving over the card as it is now means passing `card.version`.
     """
     if not may_edit(by, card):
         raise DomainError(_("This card cannot be changed now: it has been sent or the campaign is closed."))
-    if base_version is None:
-        raise MissingVersion()
-    if base_version != card.version:
-        raise CardConflictError(record_conflict(card, raw or {}, base_version=base_version, by=by))
+    refuse_stale(card, base_version, raw or {}, by=by, message=_(
+        "Someone else saved this card while you were editing it. Your version has not overwritten theirs: both "
+        "are kept. Compare them, then save again to keep yours."))
     changed = False
     with db.session.no_autoflush:   # one UPDATE of the card, so one new version per save
         for key, value in changes.items():
@@ -215,24 +205,6 @@ def _set_ratings(card, ratings: dict[int, tuple]) -> bool:
             row.rating, row.comment = rating, comment
             changed = True
     return changed
-
-
-def record_conflict(card: EvaluationCard, raw: dict, *, base_version: int | None, by: User | None) -> CardConflict:
-    conflict = CardConflict(card=card, user=by, base_version=base_version, saved_version=card.version,
-                            data=raw)
-    db.session.add(conflict)
-    db.session.flush()
-    return conflict
-
-
-def resolve_conflict(conflict: CardConflict, *, by: User) -> None:
-    conflict.resolved_at = utcnow()
-    conflict.resolved_by_id = by.id
-    db.session.flush()
-
-
-def open_conflicts(card: EvaluationCard) -> list[CardConflict]:
-    return [c for c in card.conflicts if c.resolved_at is None]
 
 
 # ---- what is missing, and the workflow -----------------------------------------------------------------

@@ -7,17 +7,17 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
 
 from app.auth import role_required
-from app.autosave import version_refused
+from app.autosave import conflict_or_404, expired, kept, plain_errors, save_or_keep, settle, version_refused
 from app.errors import DomainError
 from app.extensions import csrf, db
 from app.forms import form_status
 from app.models import Plan, PlanningArea, SystemAction, Thesis
 from app.office_registries import register_delete_warning, register_district_section
-from app.view_helpers import NO_STORE, OFFICE, OFFICE_AND_REFERENTS, REFERENTS, ConfirmForm
+from app.versioned import open_conflicts, version_of
+from app.view_helpers import NO_STORE, OFFICE, OFFICE_AND_REFERENTS, REFERENTS
 
 # The office's campaign pages add their routes to the same blueprint when imported here.
 from . import office_views, services  # noqa: F401
@@ -26,7 +26,7 @@ from .forms import CardForm, ReviewForm, add_spare_rows, card_changes, card_form
     flat_values
 from .history import entries as history_entries
 from .notify import notify_returned
-from .models import CardConflict, CardThesisRating, EvaluationCard
+from .models import CardThesisRating, EvaluationCard
 from .view_helpers import card_or_404
 
 register_district_section("evaluations.my_cards", _l("My evaluation cards"), REFERENTS,
@@ -55,13 +55,6 @@ def _cards_lost(record) -> str | None:
 register_delete_warning(_cards_lost, order=100)
 
 
-def _version(form) -> int | None:
-    try:
-        return int(form.version.data)
-    except (TypeError, ValueError):
-        return None
-
-
 def _saved_values(card: EvaluationCard) -> dict[str, str]:
     return flat_values(CardForm(formdata=None, data=card_form_data(card)))
 
@@ -80,23 +73,12 @@ def _differences(card: EvaluationCard, mine: dict[str, str], labels: dict[str, s
 
 
 def _save(card: EvaluationCard, form: CardForm):
-    """Save what validated; returns (saved, conflict). A conflict keeps the sent data and is committed."""
+    """Save what validated; returns the conflict copy (committed) when someone else saved first."""
     raw = {"values": flat_values(form), "form": request.form.to_dict(flat=False)}
     raw["form"].pop("csrf_token", None)
-    try:
-        services.save_card(card, card_changes(form), by=current_user, base_version=_version(form), raw=raw)
-        db.session.commit()
-        return True, None
-    except services.CardConflictError as error:
-        conflict = error.conflict
-    except StaleDataError:
-        # Two saves raced past the version check: the loser is kept as a conflict too.
-        db.session.rollback()
-        conflict = services.record_conflict(card, raw, base_version=_version(form), by=current_user)
-    # Both versions as they were at that moment, whatever either author does next.
-    conflict.data = {**conflict.data, "theirs": _saved_values(card)}
-    db.session.commit()
-    return False, conflict
+    return save_or_keep(card, form, lambda: services.save_card(card, card_changes(form), by=current_user,
+                                                               base_version=version_of(form), raw=raw),
+                        sent=raw, theirs=lambda: _saved_values(card))
 
 
 # ---- referent home --------------------------------------------------------------------------------------
@@ -122,7 +104,7 @@ def card(card_id: int):
             abort(403)
         return render_template("evaluations/card_view.html", card=card, review=ReviewForm(),
                                is_office=services.is_office(current_user, g.district.id),
-                               conflicts=services.open_conflicts(card))
+                               conflicts=open_conflicts(card))
     if request.method == "GET":
         form = CardForm(formdata=None, data=card_form_data(card))
         add_spare_rows(form)
@@ -134,7 +116,7 @@ def card(card_id: int):
         return _edit_page(card, form, expired=True), 422
     if form.version.errors:         # what validated is saved, but never without the version it was made on
         return _edit_page(card, form), form_status()
-    saved, conflict = _save(card, form)
+    conflict = _save(card, form)
     if conflict is not None:
         differences = _differences(card, flat_values(form), flat_labels(form))
         form.version.data = card.version     # saving again now means "keep my version", knowingly
@@ -158,7 +140,7 @@ def card(card_id: int):
 def _edit_page(card, form, **extra):
     theses = {t.id: t for t in card.campaign.plan.theses}
     response = make_response(render_template("evaluations/card_edit.html", card=card, form=form, theses=theses,
-                                             conflicts=services.open_conflicts(card),
+                                             conflicts=open_conflicts(card),
                                              missing_now=services.missing_items(card),
                                              # the office edits from the campaign, a referent from their cards
                                              via_campaign=current_user not in card.action.referents, **extra))
@@ -180,29 +162,18 @@ def autosave(card_id: int):
     form = CardForm()
     form.validate()
     if "csrf_token" in form.errors:
-        return jsonify(error="csrf", message=_("The page expired: your text is kept on this computer. Reload "
-                                               "the page to go on.")), 400
+        return expired()
     refused = version_refused(card, form)
     if refused:
         return refused
-    saved, conflict = _save(card, form)
+    conflict = _save(card, form)
     if conflict is not None:
-        return jsonify(error="conflict", message=_("Someone else saved this card while you were editing it. "
-                                                   "Both versions are kept: compare them below."),
-                       version=card.version, conflict_id=conflict.id,
-                       conflict_url=url_for("evaluations.conflict", card_id=card.id, conflict_id=conflict.id),
-                       differences=_differences(card, flat_values(form), flat_labels(form))), 409
+        return kept(card, conflict, message=_("Someone else saved this card while you were editing it. "
+                                              "Both versions are kept: compare them below."),
+                    conflict_url=url_for("evaluations.conflict", card_id=card.id, conflict_id=conflict.id),
+                    differences=_differences(card, flat_values(form), flat_labels(form)))
     return jsonify(ok=True, version=card.version, saved_at=card.updated_at.isoformat() + "Z",
-                   errors=_plain(form.errors), missing=services.missing_items(card))
-
-
-def _plain(errors):
-    """Form errors (lazy strings, nested for the lists of rows) as JSON-ready data."""
-    if isinstance(errors, dict):
-        return {str(k): _plain(v) for k, v in errors.items()}
-    if isinstance(errors, (list, tuple)):
-        return [_plain(e) for e in errors]
-    return str(errors)
+                   errors=plain_errors(form.errors), missing=services.missing_items(card))
 
 
 @bp.route("/<district>/schede/<int:card_id>/conflitti/<int:conflict_id>", methods=["GET", "POST"])
@@ -210,23 +181,21 @@ def _plain(errors):
 def conflict(card_id: int, conflict_id: int):
     """Both versions side by side; the user may take the kept one back, or mark the conflict as resolved."""
     card = card_or_404(card_id)
-    conflict = db.session.get(CardConflict, conflict_id)
-    if conflict is None or conflict.card_id != card.id:
-        abort(404)
-    confirm = ConfirmForm()
-    kept = CardForm(formdata=MultiDict([(k, v) for k, vs in (conflict.data.get("form") or {}).items() for v in vs]))
-    if confirm.validate_on_submit():
-        if request.form.get("action") == "restore" and services.may_edit(current_user, card):
-            kept.validate()
-            services.save_card(card, card_changes(kept), by=current_user, base_version=card.version)
-        services.resolve_conflict(conflict, by=current_user)
-        db.session.commit()
-        flash(_("Done: the conflict is marked as resolved."), "success")
-        return redirect(url_for("evaluations.card", card_id=card.id))
-    data = conflict.data or {}
-    differences = _differences(card, data.get("values") or {}, flat_labels(kept), data.get("theirs"))
+    conflict = conflict_or_404(card, conflict_id)
+    sent = CardForm(formdata=MultiDict([(k, v) for k, vs in (conflict.data.get("form") or {}).items() for v in vs]))
+    editable = services.may_edit(current_user, card)
+
+    def restore():
+        sent.validate()
+        services.save_card(card, card_changes(sent), by=current_user, base_version=card.version)
+
+    done, confirm = settle(conflict, restore=restore if editable else None,
+                           back=url_for("evaluations.card", card_id=card.id))
+    if done:
+        return done
+    differences = _differences(card, conflict.data.get("values") or {}, flat_labels(sent), conflict.data.get("theirs"))
     return render_template("evaluations/conflict.html", card=card, conflict=conflict, differences=differences,
-                           confirm=confirm, editable=services.may_edit(current_user, card))
+                           confirm=confirm, editable=editable)
 
 
 @bp.get("/<district>/schede/<int:card_id>/storia")
@@ -259,5 +228,4 @@ def review(card_id: int):
             db.session.rollback()
             form.comment.errors = [*form.comment.errors, error.message]
     return render_template("evaluations/card_view.html", card=card, review=form, is_office=True,
-                           conflicts=services.open_conflicts(card)), 422
-
+                           conflicts=open_conflicts(card)), 422

@@ -12,7 +12,7 @@ from app.errors import ConflictError, DomainError
 from app.extensions import db
 from app.account_models import Membership, User
 from app.models import District, Plan, Role
-from app.structure import MissingVersion
+from app.versioned import MissingVersion
 
 from . import sessions as live
 from .models import KEYWORD_MAX_LENGTH, BlockedWord, FocusGroup, Keyword, KeywordSession

@@ -13,6 +13,7 @@ from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, Uni
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.versioned import Versioned
 from app.account_models import User
 from app.models import Audited, District, LabelledEnum, Plan, PlanningArea, enum_column, utcnow
 
@@ -68,7 +69,7 @@ statement_keyword_groups = Table(
 )
 
 
-class FocusGroup(Audited, db.Model):
+class FocusGroup(Versioned, Audited, db.Model):
     """A meeting about one planning area of a plan (or about a free topic when `area` is empty)."""
     id: Mapped[int] = mapped_column(primary_key=True)
     district_id: Mapped[int] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"), index=True)
@@ -78,7 +79,6 @@ class FocusGroup(Audited, db.Model):
     date: Mapped[Date | None]
     stimulus_questions: Mapped[list] = mapped_column(JSON, default=list)  # ordered list of strings
     notes: Mapped[str | None] = mapped_column(Text)
-    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     district: Mapped[District] = relationship()
@@ -93,8 +93,6 @@ class FocusGroup(Audited, db.Model):
                                                        order_by="Statement.position",
                                                        cascade="all, delete-orphan")
 
-    __mapper_args__ = {"version_id_col": version}
-
     @property
     def audit_district_id(self):
         return self.district_id
@@ -103,7 +101,7 @@ class FocusGroup(Audited, db.Model):
         return self.title
 
 
-class KeywordSession(Audited, db.Model):
+class KeywordSession(Versioned, Audited, db.Model):
     """One round of "write ONE keyword" inside a focus group, joined with a short code."""
     id: Mapped[int] = mapped_column(primary_key=True)
     focus_group_id: Mapped[int] = mapped_column(ForeignKey("focus_group.id", ondelete="CASCADE"), index=True)
@@ -115,7 +113,6 @@ class KeywordSession(Audited, db.Model):
     paused: Mapped[bool] = mapped_column(default=False)
     opened_at: Mapped[datetime | None] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
-    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     focus_group: Mapped[FocusGroup] = relationship(back_populates="sessions")
@@ -125,7 +122,6 @@ class KeywordSession(Audited, db.Model):
                                                       cascade="all, delete-orphan", passive_deletes=True)
 
     # Participants never write this row (they insert keywords), so the version only guards facilitators' edits.
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):
@@ -139,20 +135,17 @@ class KeywordSession(Audited, db.Model):
         return self.code
 
 
-class KeywordGroup(Audited, db.Model):
+class KeywordGroup(Versioned, Audited, db.Model):
     """Keywords the facilitator merged as one; placed in one of the four columns of the board."""
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("keyword_session.id", ondelete="CASCADE"), index=True)
     label: Mapped[str] = mapped_column(String(200))
     column: Mapped[BoardColumn | None] = enum_column(BoardColumn, nullable=True)
     position: Mapped[int] = mapped_column(default=0)
-    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     session: Mapped[KeywordSession] = relationship(back_populates="groups")
     keywords: Mapped[list[Keyword]] = relationship(back_populates="group", order_by="Keyword.id")
-
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):
@@ -211,22 +204,19 @@ class BlockedWord(Audited, db.Model):
         return self.word
 
 
-class Statement(Audited, db.Model):
+class Statement(Versioned, Audited, db.Model):
     """A sentence the group agrees on, in one of the four columns, linked to the keywords it came from."""
     id: Mapped[int] = mapped_column(primary_key=True)
     focus_group_id: Mapped[int] = mapped_column(ForeignKey("focus_group.id", ondelete="CASCADE"), index=True)
     column: Mapped[BoardColumn] = enum_column(BoardColumn)
     text: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(default=0)
-    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     focus_group: Mapped[FocusGroup] = relationship(back_populates="statements")
     keyword_groups: Mapped[list[KeywordGroup]] = relationship(secondary=statement_keyword_groups,
                                                               order_by="KeywordGroup.position",
                                                               info={"audit": True})
-
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):

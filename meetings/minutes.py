@@ -13,7 +13,7 @@ from app.account_models import User
 from app.errors import DomainError
 from app.extensions import db
 from app.models import utcnow
-from app.structure import check_version
+from app.versioned import check_version
 from exports.documents import render_document
 from exports.minutes import MinutesExport, MinutesSection, minutes_to_markdown
 

@@ -16,7 +16,7 @@ from app.auth import role_required
 from app.errors import ConflictError, DomainError
 from app.extensions import db
 from app.forms import form_status
-from app.structure import conflict_message
+from app.versioned import conflict_message
 from app.view_helpers import NO_STORE, OFFICE, confirm_delete, owned_or_404
 from exports.documents import DOCUMENT_FORMATS
 

@@ -14,6 +14,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.versioned import Versioned
 from app.account_models import User
 from app.models import (Audited, District, LabelledEnum, Organization, OrganizationType, Plan, PlanningArea,
                         enum_column, utcnow)
@@ -65,7 +66,7 @@ class MinutesStatus(LabelledEnum):
         return {cls.DRAFT: _l("Draft"), cls.APPROVED: _l("Approved")}
 
 
-class Meeting(Audited, db.Model):
+class Meeting(Versioned, Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     district_id: Mapped[int] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"), index=True)
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="SET NULL"), index=True)
@@ -80,7 +81,6 @@ class Meeting(Audited, db.Model):
     registration_open: Mapped[bool] = mapped_column(default=True)
     registration_closes_at: Mapped[datetime | None]
     reminder_sent_at: Mapped[datetime | None]
-    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     district: Mapped[District] = relationship()
@@ -100,7 +100,6 @@ class Meeting(Audited, db.Model):
     minutes: Mapped[list[Minutes]] = relationship(back_populates="meeting", order_by="Minutes.id",
                                                   cascade="all, delete-orphan", passive_deletes=True)
 
-    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (CheckConstraint("ends_at >= starts_at", name="ends_after_start"),)
 
     @property
@@ -111,7 +110,7 @@ class Meeting(Audited, db.Model):
         return self.title
 
 
-class AgendaItem(Audited, db.Model):
+class AgendaItem(Versioned, Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
@@ -119,12 +118,9 @@ class AgendaItem(Audited, db.Model):
     title: Mapped[str] = mapped_column(String(300))
     speaker: Mapped[str | None] = mapped_column(String(200))
     area_id: Mapped[int | None] = mapped_column(ForeignKey("planning_area.id", ondelete="SET NULL"), index=True)
-    version: Mapped[int] = mapped_column(default=1)
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda")
     area: Mapped[PlanningArea | None] = relationship()
-
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):
@@ -218,7 +214,7 @@ class TimeSlot(_Capacity, Audited, db.Model):
         return f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
 
-class Registration(Audited, db.Model):
+class Registration(Versioned, Audited, db.Model):
     """One person signed up to one meeting; (meeting, e-mail) is unique so a double submission is one row."""
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
@@ -260,7 +256,6 @@ class Registration(Audited, db.Model):
         UniqueConstraint("meeting_id", "email", name="uq_registration_meeting_id_email"),
         Index("ix_registration_meeting_id_status", "meeting_id", "status"),
     )
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):
@@ -280,7 +275,7 @@ class Registration(Audited, db.Model):
         return f"#{self.id}"   # not the name: this label goes into the audit log
 
 
-class Minutes(Audited, db.Model):
+class Minutes(Versioned, Audited, db.Model):
     """The *verbale* of a meeting (or of one of its working groups)."""
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
@@ -299,7 +294,6 @@ class Minutes(Audited, db.Model):
     is_published: Mapped[bool] = mapped_column(default=False)
     approved_at: Mapped[datetime | None]
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     meeting: Mapped[Meeting] = relationship(back_populates="minutes")
@@ -307,8 +301,6 @@ class Minutes(Audited, db.Model):
     approved_by: Mapped[User | None] = relationship()
     items: Mapped[list[MinutesItem]] = relationship(back_populates="minutes", order_by="MinutesItem.position",
                                                     cascade="all, delete-orphan", passive_deletes=True)
-
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):

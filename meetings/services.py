@@ -14,7 +14,8 @@ from sqlalchemy import func
 from app import structure
 from app.extensions import db
 from app.models import District, OrganizationType, Plan, PlanningArea
-from app.structure import InvalidField, check_version
+from app.structure import InvalidField
+from app.versioned import check_version
 from app.text import contains_text
 from app.uploads import DOCUMENTS, MB, save_upload
 from focus_groups.models import FocusGroup

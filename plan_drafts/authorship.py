@@ -9,7 +9,7 @@ from app.people import find_user
 from .models import ChapterConflict, DraftAxis, DraftChapter, DraftObjective, PlanDraft, objective_referents
 
 AUTHOR_FIELDS = {PlanDraft: ("created_by_id", "approved_by_id"), DraftChapter: ("updated_by_id",),
-                 ChapterConflict: ("user_id",)}
+                 ChapterConflict: ("user_id", "resolved_by_id")}
 
 
 def _in_district(query, model, district_id: int | None):
@@ -47,8 +47,8 @@ def export_authorship(email: str, district_id: int | None = None) -> list[dict]:
                 for c in _touched(DraftChapter, user.id, district_id)]
     # A save refused as stale keeps the person's text aside: that text is theirs.
     records += [{"draft": c.chapter.draft.title, "chapter": c.chapter.title,
-                 "refused_save_at": c.created_at.isoformat(), "text_saved_aside": c.body}
-                for c in _touched(ChapterConflict, user.id, district_id)]
+                 "refused_save_at": c.created_at.isoformat(), "text_saved_aside": c.data.get("body")}
+                for c in _touched(ChapterConflict, user.id, district_id) if c.user_id == user.id]
     records += [{"draft": o.axis.draft.title, "referent_of_objective": f"{o.number} {o.title}"}
                 for o in _referent_of(user.id, district_id)]
     return records
@@ -70,4 +70,3 @@ def erase_authorship(email: str, district_id: int | None = None) -> int:
         count += 1
     db.session.flush()
     return count
-

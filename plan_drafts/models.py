@@ -14,6 +14,7 @@ from sqlalchemy import Column, ForeignKey, Numeric, String, Table, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.versioned import ConflictCopy, Versioned
 from app.account_models import User
 from app.models import (Audited, District, FundingSource, LabelledEnum, Organization, Plan, PlanningArea, SystemAction,
                         enum_column, utcnow)
@@ -99,7 +100,7 @@ objective_referents = Table(
 )
 
 
-class PlanDraft(Audited, db.Model):
+class PlanDraft(Versioned, Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     district_id: Mapped[int] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"), index=True)
     previous_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="SET NULL"),
@@ -114,7 +115,6 @@ class PlanDraft(Audited, db.Model):
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    version: Mapped[int] = mapped_column(default=1)
 
     district: Mapped[District] = relationship()
     previous_plan: Mapped[Plan | None] = relationship(foreign_keys=[previous_plan_id])
@@ -128,7 +128,6 @@ class PlanDraft(Audited, db.Model):
                                                  cascade="all, delete-orphan")
 
     __table_args__ = (UniqueConstraint("district_id", "title"),)
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):
@@ -149,7 +148,7 @@ class PlanDraft(Audited, db.Model):
         return self.title
 
 
-class DraftChapter(Audited, db.Model):
+class DraftChapter(Versioned, Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     draft_id: Mapped[int] = mapped_column(ForeignKey("plan_draft.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
@@ -158,7 +157,6 @@ class DraftChapter(Audited, db.Model):
     body: Mapped[str] = mapped_column(Text, default="")   # markdown
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    version: Mapped[int] = mapped_column(default=1)
 
     draft: Mapped[PlanDraft] = relationship(back_populates="chapters")
     updated_by: Mapped[User | None] = relationship()
@@ -167,7 +165,6 @@ class DraftChapter(Audited, db.Model):
                                                             order_by="ChapterConflict.id.desc()")
 
     __table_args__ = (UniqueConstraint("draft_id", "key"),)
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):
@@ -177,29 +174,21 @@ class DraftChapter(Audited, db.Model):
         return self.title
 
 
-class ChapterConflict(Audited, db.Model):
-    """A chapter save refused because someone saved first: the refused text is kept for a merge."""
-    id: Mapped[int] = mapped_column(primary_key=True)
+class ChapterConflict(ConflictCopy, Audited, db.Model):
+    """A chapter save refused because someone saved first; `data`: the title and text as sent."""
     chapter_id: Mapped[int] = mapped_column(ForeignKey("draft_chapter.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    base_version: Mapped[int | None]
-    saved_version: Mapped[int]
-    body: Mapped[str] = mapped_column(Text)
-    resolved_at: Mapped[datetime | None]
 
     chapter: Mapped[DraftChapter] = relationship(back_populates="conflicts")
-    user: Mapped[User | None] = relationship()
 
     @property
     def audit_district_id(self):
         return self.chapter.audit_district_id if self.chapter else None
 
     def __str__(self):
-        return shorten(self.body, 80)
+        return shorten(self.data.get("body") or "", 80)
 
 
-class DraftAxis(Audited, db.Model):
+class DraftAxis(Versioned, Audited, db.Model):
     """An axis of the new plan: becomes a planning area when the draft is approved."""
     id: Mapped[int] = mapped_column(primary_key=True)
     draft_id: Mapped[int] = mapped_column(ForeignKey("plan_draft.id", ondelete="CASCADE"), index=True)
@@ -208,15 +197,12 @@ class DraftAxis(Audited, db.Model):
     description: Mapped[str | None] = mapped_column(Text)
     is_governance: Mapped[bool] = mapped_column(default=False)
     planning_area_id: Mapped[int | None] = mapped_column(ForeignKey("planning_area.id", ondelete="SET NULL"))
-    version: Mapped[int] = mapped_column(default=1)
 
     draft: Mapped[PlanDraft] = relationship(back_populates="axes")
     planning_area: Mapped[PlanningArea | None] = relationship()
     objectives: Mapped[list[DraftObjective]] = relationship(back_populates="axis",
                                                             order_by="DraftObjective.position",
                                                             cascade="all, delete-orphan")
-
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):
@@ -231,7 +217,7 @@ class DraftAxis(Audited, db.Model):
         return self.name
 
 
-class DraftObjective(Audited, db.Model):
+class DraftObjective(Versioned, Audited, db.Model):
     """One row of the regional objectives table; becomes a system action when the draft is approved."""
     id: Mapped[int] = mapped_column(primary_key=True)
     axis_id: Mapped[int] = mapped_column(ForeignKey("draft_axis.id", ondelete="CASCADE"), index=True)
@@ -249,7 +235,6 @@ class DraftObjective(Audited, db.Model):
     funding_source: Mapped[FundingSource | None] = enum_column(FundingSource, nullable=True)
     system_action_id: Mapped[int | None] = mapped_column(ForeignKey("system_action.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    version: Mapped[int] = mapped_column(default=1)
 
     axis: Mapped[DraftAxis] = relationship(back_populates="objectives")
     responsible: Mapped[Organization | None] = relationship()
@@ -265,8 +250,6 @@ class DraftObjective(Audited, db.Model):
                                                               info={"audit": True})
     cards: Mapped[list[EvaluationCard]] = relationship(secondary=objective_cards,
                                                        order_by="EvaluationCard.id", info={"audit": True})
-
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):

@@ -13,24 +13,20 @@ from app.account_models import User
 from app.errors import DomainError
 from app.extensions import db
 from app.models import District, FundingSource, Organization, Plan, Role, utcnow
-from app.structure import InvalidField, MissingVersion, check_version, delete_from, move, renumber
+from app.structure import InvalidField, delete_from, move, renumber
+from app.versioned import check_version, refuse_stale
 from evaluations.models import EvaluationCard
 from focus_groups.models import BoardColumn, KeywordGroup, Statement
 
 from . import gather
-from .models import (ChapterConflict, ChapterKey, DraftAxis, DraftChapter, DraftObjective, DraftVisibility,
-                     PlanDraft)
+from .models import ChapterKey, DraftAxis, DraftChapter, DraftObjective, DraftVisibility, PlanDraft
 
 OBJECTIVE_MAX_LENGTH = 2000
 
 
-class ChapterConflictError(DomainError):
-    """A chapter was saved by someone else since it was loaded: the refused text is kept in `conflict`."""
-
-    def __init__(self, conflict: ChapterConflict):
-        super().__init__(_("Someone else saved this chapter while you were editing it. Both versions are "
-                           "kept: compare them below."))
-        self.conflict = conflict
+def chapter_conflict_message() -> str:
+    return _("Someone else saved this chapter while you were editing it. Both versions are kept: compare them "
+             "below.")
 
 
 def _editable(draft: PlanDraft) -> None:
@@ -130,20 +126,13 @@ def may_read(user: User, draft: PlanDraft) -> bool:
 def save_chapter(chapter: DraftChapter, body: str, version: int, user: User | None, *,
                  title: str | None = None) -> DraftChapter:
     """Save a chapter's text. A save based on an older version is refused and kept as a ChapterConflict
-    (ChapterConflictError), one without a version too (MissingVersion): code that saves over whatever is
+    (EditConflict), one without a version is refused (MissingVersion): code that saves over whatever is
     there (a refill, a restored conflict) passes `chapter.version`."""
     _editable(chapter.draft)
     body = (body or "").replace("\r\n", "\n")
-    if version is None:
-        raise MissingVersion()
-    if version != chapter.version:
-        if body == chapter.body:
-            return chapter      # the same text arrived twice (a retry): nothing to keep
-        conflict = ChapterConflict(chapter=chapter, user=user, base_version=version,
-                                   saved_version=chapter.version, body=body)
-        db.session.add(conflict)
-        db.session.flush()
-        raise ChapterConflictError(conflict)
+    if version is not None and version != chapter.version and body == chapter.body:
+        return chapter      # the same text arrived twice (a retry): nothing to keep
+    refuse_stale(chapter, version, {"title": title, "body": body}, by=user, message=chapter_conflict_message())
     if title is not None:
         title = title.strip()
         if not title:
@@ -161,15 +150,6 @@ def refill_chapter(chapter: DraftChapter, user: User | None) -> DraftChapter:
     """Write a chapter again from the current data (the office confirmed losing its edits)."""
     key = ChapterKey(chapter.key)
     return save_chapter(chapter, gather.chapter_body(key, chapter.draft.previous_plan), chapter.version, user)
-
-
-def open_conflicts(chapter: DraftChapter) -> list[ChapterConflict]:
-    return [c for c in chapter.conflicts if c.resolved_at is None]
-
-
-def resolve_conflict(conflict: ChapterConflict) -> None:
-    conflict.resolved_at = utcnow()
-    db.session.flush()
 
 
 # --- axes ------------------------------------------------------------------------------------------

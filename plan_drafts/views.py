@@ -11,15 +11,15 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import csrf, db
-from app.autosave import version_refused
+from app.autosave import conflict_or_404, expired, kept, save_or_keep, settle, version_refused
 from app.forms import form_status
 from app.models import Plan
 from app.office_registries import register_district_section, register_plan_link
+from app.versioned import open_conflicts, version_of
 from app.view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, ConfirmForm, confirm_delete, owned_or_404, plan_url,
                               saved)
 
@@ -28,7 +28,7 @@ from app.view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, ConfirmForm, confirm
 from . import approval, authorship, coverage_views, evidence, gather, objective_views, services  # noqa: F401
 from .blueprint import drafts as bp
 from .forms import ChapterForm, DraftSettingsForm, NewDraftForm
-from .models import ChapterConflict, ChapterKey, DraftChapter
+from .models import ChapterKey, DraftChapter
 from .versions import mark_autosave
 from .view_helpers import chapter_or_404, draft_or_404, draft_url, read_only
 
@@ -116,37 +116,20 @@ def draft_delete(draft_id: int):
 
 # --- chapters ---------------------------------------------------------------------------------------
 
-def _version(form) -> int | None:
-    try:
-        return int(form.version.data)
-    except (TypeError, ValueError):
-        return None
-
-
 def _save_chapter(chapter: DraftChapter, form: ChapterForm, *, autosave: bool = False):
     """Save; returns the kept conflict when someone saved first (committed, so both texts survive)."""
-    try:
-        if autosave:
-            mark_autosave()
-        services.save_chapter(chapter, form.body.data, _version(form), current_user, title=form.title.data)
-        db.session.commit()
-        return None
-    except services.ChapterConflictError as error:
-        conflict = error.conflict
-    except StaleDataError:
-        # Two saves raced past the version check: the later one is kept as a conflict too.
-        db.session.rollback()
-        conflict = ChapterConflict(chapter=chapter, user=current_user, base_version=_version(form),
-                                   saved_version=chapter.version, body=form.body.data or "")
-        db.session.add(conflict)
-    db.session.commit()
-    return conflict
+    if autosave:
+        mark_autosave()
+    return save_or_keep(chapter, form, lambda: services.save_chapter(chapter, form.body.data, version_of(form),
+                                                                     current_user, title=form.title.data),
+                        sent={"title": form.title.data, "body": form.body.data or ""},
+                        theirs=lambda: {"title": chapter.title, "body": chapter.body})
 
 
 def _chapter_page(draft, chapter, form, status=200, **extra):
     response = make_response(render_template(
         "plan_drafts/chapter.html", draft=draft, chapter=chapter, form=form,
-        conflicts=services.open_conflicts(chapter),
+        conflicts=open_conflicts(chapter),
         refillable=chapter.key in {k.value for k in gather.PREFILLED}, **extra), status)
     response.headers.update(NO_STORE)   # never a stale version from the browser's cache
     return response
@@ -188,8 +171,7 @@ def chapter_autosave(draft_id: int, chapter_id: int):
     form = ChapterForm()
     if not form.validate():
         if "csrf_token" in form.errors:
-            return jsonify(error="csrf", message=_("The page expired: your text is kept on this computer. "
-                                                   "Reload the page to go on.")), 400
+            return expired()
         refused = version_refused(chapter, form)
         if refused:
             return refused
@@ -197,12 +179,11 @@ def chapter_autosave(draft_id: int, chapter_id: int):
                                                                   for k, v in form.errors.items()})
     conflict = _save_chapter(chapter, form, autosave=True)
     if conflict is not None:
-        return jsonify(error="conflict", message=services.ChapterConflictError(conflict).message,
-                       version=chapter.version, conflict_id=conflict.id,
-                       conflict_url=url_for("drafts.chapter_conflict", draft_id=draft.id,
-                                            chapter_id=chapter.id, conflict_id=conflict.id),
-                       differences=[{"field": "body", "label": _("Text"), "mine": conflict.body,
-                                     "theirs": chapter.body}]), 409
+        return kept(chapter, conflict, message=services.chapter_conflict_message(),
+                    conflict_url=url_for("drafts.chapter_conflict", draft_id=draft.id, chapter_id=chapter.id,
+                                         conflict_id=conflict.id),
+                    differences=[{"field": "body", "label": _("Text"), "mine": conflict.data["body"],
+                                  "theirs": chapter.body}])
     return jsonify(ok=True, version=chapter.version, saved_at=chapter.updated_at.isoformat() + "Z", errors={})
 
 
@@ -213,22 +194,12 @@ def chapter_conflict(draft_id: int, chapter_id: int, conflict_id: int):
     """Both texts side by side: take the kept one back, or mark the conflict as resolved."""
     draft = draft_or_404(draft_id, edit=True)
     chapter = chapter_or_404(draft, chapter_id)
-    conflict = db.session.get(ChapterConflict, conflict_id)
-    if conflict is None or conflict.chapter_id != chapter.id:
-        abort(404)
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        try:
-            if request.form.get("action") == "restore":
-                services.save_chapter(chapter, conflict.body, chapter.version, current_user)
-            services.resolve_conflict(conflict)
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "warning")
-        else:
-            flash(_("Done: the conflict is marked as resolved."), "success")
-        return redirect(url_for("drafts.chapter", draft_id=draft.id, chapter_id=chapter.id))
+    conflict = conflict_or_404(chapter, conflict_id)
+    done, form = settle(conflict, restore=lambda: services.save_chapter(chapter, conflict.data["body"],
+                                                                        chapter.version, current_user),
+                        back=url_for("drafts.chapter", draft_id=draft.id, chapter_id=chapter.id))
+    if done:
+        return done
     return render_template("plan_drafts/chapter_conflict.html", draft=draft, chapter=chapter,
                            conflict=conflict, form=form)
 
@@ -276,4 +247,3 @@ def draft_approve(draft_id: int):
     return render_template("plan_drafts/approve.html", draft=draft, form=form, problems=problems,
                            open_campaign=approval.evaluations.open_campaign_of(draft.previous_plan)
                            if draft.previous_plan else None), (422 if request.method == "POST" else 200)
-

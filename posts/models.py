@@ -13,6 +13,7 @@ from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, Uni
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.versioned import ConflictCopy, Versioned
 from app.account_models import User
 from app.models import Audited, District, LabelledEnum, Plan, PlanningArea, enum_column, utcnow
 from app.uploads import StoredFile
@@ -56,7 +57,7 @@ class CommentStatus(LabelledEnum):
         return {cls.PENDING: _l("Pending"), cls.APPROVED: _l("Approved"), cls.REJECTED: _l("Rejected")}
 
 
-class Post(Audited, db.Model):
+class Post(Versioned, Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     district_id: Mapped[int] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"), index=True)
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="SET NULL"), index=True)
@@ -79,7 +80,6 @@ class Post(Audited, db.Model):
     generated_at: Mapped[datetime | None]
     # chart key → {"title", "figure", "table"} as generated; `[[chart:key]]` lines in the body show them
     charts: Mapped[dict] = mapped_column(JSON, default=dict)
-    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -102,7 +102,6 @@ class Post(Audited, db.Model):
         UniqueConstraint("district_id", "slug", name="uq_post_district_id_slug"),
         Index("ix_post_district_id_status_published_at", "district_id", "status", "published_at"),
     )
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def audit_district_id(self):
@@ -194,19 +193,11 @@ class PostComment(_PostChild, db.Model):
         return f"{self.author_name}: {self.body[:60]}"
 
 
-class PostConflict(_PostChild, db.Model):
-    """A save refused because someone else saved first: the refused text is kept here for a merge."""
-    id: Mapped[int] = mapped_column(primary_key=True)
+class PostConflict(ConflictCopy, _PostChild, db.Model):
+    """A post save refused because someone saved first; `data`: title, summary, body and tags as sent."""
     post_id: Mapped[int] = mapped_column(ForeignKey("post.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    base_version: Mapped[int | None]
-    saved_version: Mapped[int]
-    data: Mapped[dict] = mapped_column(JSON)   # the refused form: title, summary, body
-    resolved_at: Mapped[datetime | None]
 
     post: Mapped[Post] = relationship(back_populates="conflicts")
-    user: Mapped[User | None] = relationship()
 
     def __str__(self):
         return f"conflict on post {self.post_id}"

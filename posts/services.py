@@ -11,13 +11,13 @@ from app.extensions import db
 from app.account_models import User
 from app.models import District, Plan, PlanningArea, utcnow
 from app.plans import slugify
-from app.structure import MissingVersion
+from app.versioned import MissingVersion, refuse_stale
 from app.uploads import IMAGES, MB, save_upload
 from focus_groups.models import FocusGroup
 
 from . import sections, synthesis, synthesis_data
 from .comments import CONTROL
-from .models import TITLE_MAX_LENGTH, Post, PostConflict, PostImage, PostKind, PostTag
+from .models import TITLE_MAX_LENGTH, Post, PostImage, PostKind, PostTag
 from .publishing import unique_slug
 from .synthesis_facts import SynthesisInput
 
@@ -25,15 +25,6 @@ IMAGE_MAX_BYTES = 5 * MB
 ALT_MAX_LENGTH = 300
 # Which chart each section shows: regenerating the section refreshes its chart too.
 SECTION_CHARTS = {"actions": "states", "budget": "budget", "keywords": "keywords"}
-
-
-class PostConflictError(ConflictError):
-    """A save refused because the post changed since the editor was loaded; `conflict` keeps the text."""
-
-    def __init__(self, conflict: PostConflict):
-        super().__init__(_("Someone else saved this post while you were editing it. Your version has not "
-                           "overwritten theirs: both are kept. Compare them, then save again to keep yours."))
-        self.conflict = conflict
 
 
 # ---- tags ------------------------------------------------------------------------------------------------
@@ -152,26 +143,17 @@ def create_post(district: District, *, kind: PostKind, title: str, author: User 
 
 # ---- saving ----------------------------------------------------------------------------------------------
 
-def record_conflict(post: Post, data: dict, *, base_version: int | None, by: User | None) -> PostConflict:
-    conflict = PostConflict(post=post, user=by, base_version=base_version, saved_version=post.version,
-                            data=data)
-    db.session.add(conflict)
-    db.session.flush()
-    return conflict
-
-
 def save_post(post: Post, *, title: str, summary: str | None, body: str, base_version: int,
               by: User | None, tags: str | None = None) -> bool:
     """Save the editor's text (and free tags, comma-separated, when given) if the post is still at
-    `base_version`. A stale version keeps the sent text in a PostConflict and raises PostConflictError: the
+    `base_version`. A stale version keeps the sent text in a PostConflict and raises EditConflict: the
     caller commits to keep it. No version is refused (MissingVersion): to save over the post as it is now,
     pass `post.version`."""
     data = {key: _text(value) for key, value in
             {"title": title, "summary": summary, "body": body, "tags": tags}.items()}
-    if base_version is None:
-        raise MissingVersion()
-    if base_version != post.version:
-        raise PostConflictError(record_conflict(post, data, base_version=base_version, by=by))
+    refuse_stale(post, base_version, data, by=by, message=_(
+        "Someone else saved this post while you were editing it. Your version has not overwritten theirs: both "
+        "are kept. Compare them, then save again to keep yours."))
     values = {"title": _title(title), "summary": _text(summary).strip() or None, "body": _text(body)}
     changed = {k: v for k, v in values.items() if getattr(post, k) != v}
     wanted = _tags_named(post, tags) if tags is not None else None   # may create tags: before any change
@@ -185,15 +167,6 @@ def save_post(post: Post, *, title: str, summary: str | None, body: str, base_ve
     if changed:
         db.session.flush()
     return bool(changed)
-
-
-def open_conflicts(post: Post) -> list[PostConflict]:
-    return [c for c in post.conflicts if c.resolved_at is None]
-
-
-def resolve_conflict(conflict: PostConflict) -> None:
-    conflict.resolved_at = utcnow()
-    db.session.flush()
 
 
 # ---- regenerating one section --------------------------------------------------------------------------

@@ -14,12 +14,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.auth import role_required
 from app.errors import ConflictError, DomainError
 from app.extensions import csrf, db
-from app.autosave import version_refused
+from app.autosave import conflict_or_404, expired, kept, save_or_keep, settle, version_refused
 from app.forms import form_status
 from app.models import PlanningArea
 from app.office_registries import register_district_section
 from app.text import contains_text
 from app.uploads import send_stored
+from app.versioned import open_conflicts, version_of
 from app.view_helpers import NO_STORE, OFFICE, ConfirmForm, confirm_delete, may_open, owned_or_404, saved
 from focus_groups.models import FocusGroup
 from meetings.models import Meeting
@@ -27,7 +28,7 @@ from meetings.models import Meeting
 from . import rendering, sections, services, synthesis
 from .blueprint import posts as bp, post_images as images
 from .forms import BODY_MAX_LENGTH, ImageForm, NewPostForm, PostForm, RegenerateForm
-from .models import Post, PostConflict, PostImage, PostKind, PostStatus
+from .models import Post, PostImage, PostKind, PostStatus
 from .publishing import is_visible
 
 PER_PAGE = 20
@@ -138,42 +139,28 @@ def new():
 
 # ---- the editor ----------------------------------------------------------------------------------------
 
-def _version(form) -> int | None:
-    try:
-        return int(form.version.data)
-    except (TypeError, ValueError):
-        return None
-
-
 def _sent(form) -> dict:
     return {"title": form.title.data or "", "summary": form.summary.data or "", "body": form.body.data or "",
             "tags": form.tags.data or ""}
 
 
+def _saved(post: Post) -> dict:
+    return {"title": post.title, "summary": post.summary or "", "body": post.body or "",
+            "tags": services.free_tags(post)}
+
+
 def _differences(post: Post, mine: dict) -> list[dict]:
     labels = {"title": _("Title"), "summary": _("Summary"), "body": _("Text"), "tags": _("Tags")}
-    theirs = {"title": post.title, "summary": post.summary or "", "body": post.body or "",
-              "tags": services.free_tags(post)}
+    theirs = _saved(post)
     return [{"field": key, "label": labels[key], "mine": mine.get(key, ""), "theirs": theirs[key]}
             for key in labels if (mine.get(key) or "").strip() != (theirs[key] or "").strip()]
 
 
 def _save(post: Post, form: PostForm):
     """Save the editor's form; returns the conflict kept when someone else saved first (committed)."""
-    try:
-        services.save_post(post, **_sent(form), base_version=_version(form), by=current_user)
-        db.session.commit()
-        return None
-    except services.PostConflictError as error:
-        conflict = error.conflict
-    except StaleDataError:
-        # Two saves raced past the version check: the loser is kept as a conflict too.
-        db.session.rollback()
-        conflict = services.record_conflict(post, _sent(form), base_version=_version(form), by=current_user)
-    conflict.data = {**conflict.data, "theirs": {"title": post.title, "summary": post.summary or "",
-                                                 "body": post.body, "tags": services.free_tags(post)}}
-    db.session.commit()
-    return conflict
+    return save_or_keep(post, form, lambda: services.save_post(post, **_sent(form), base_version=version_of(form),
+                                                               by=current_user),
+                        sent=_sent(form), theirs=lambda: _saved(post))
 
 
 def _editor(post: Post, form: PostForm, status: int = 200, **extra):
@@ -181,7 +168,7 @@ def _editor(post: Post, form: PostForm, status: int = 200, **extra):
     response = make_response(render_template(
         "posts/edit.html", post=post, form=form, image_form=ImageForm(), confirm=ConfirmForm(),
         preview=preview if preview is not None else rendering.render_post(post),
-        section_states=_section_states(post), conflicts=services.open_conflicts(post),
+        section_states=_section_states(post), conflicts=open_conflicts(post),
         has_publishing=may_open("post_publishing.change"),
         plotly_url=_plotly_url(), **extra), status)
     response.headers.update(NO_STORE)   # never an old version from the cache on "back"
@@ -241,8 +228,7 @@ def autosave(post_id: int):
     form = PostForm()
     if not form.validate():
         if "csrf_token" in form.errors:
-            return jsonify(error="csrf", message=_("The page expired: your text is kept on this computer. "
-                                                   "Reload the page to go on.")), 400
+            return expired()
         refused = version_refused(post, form)
         if refused:
             return refused
@@ -254,11 +240,10 @@ def autosave(post_id: int):
         db.session.rollback()
         return jsonify(ok=False, version=post.version, errors={"title": [error.message]}), 200
     if conflict is not None:
-        return jsonify(error="conflict", message=_("Someone else saved this post while you were editing it. "
-                                                   "Both versions are kept: compare them below."),
-                       version=post.version, conflict_id=conflict.id,
-                       conflict_url=url_for("posts.conflict", post_id=post.id, conflict_id=conflict.id),
-                       differences=_differences(post, _sent(form))), 409
+        return kept(post, conflict, message=_("Someone else saved this post while you were editing it. "
+                                              "Both versions are kept: compare them below."),
+                    conflict_url=url_for("posts.conflict", post_id=post.id, conflict_id=conflict.id),
+                    differences=_differences(post, _sent(form)))
     return jsonify(ok=True, version=post.version, saved_at=post.updated_at.isoformat() + "Z", errors={})
 
 
@@ -276,22 +261,18 @@ def preview(post_id: int):
 def conflict(post_id: int, conflict_id: int):
     """The kept version beside the saved one; take the kept one back, or mark the conflict resolved."""
     post = post_or_404(post_id)
-    kept = db.session.get(PostConflict, conflict_id)
-    if kept is None or kept.post_id != post.id:
-        abort(404)
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        if request.form.get("action") == "restore":
-            data = kept.data or {}
-            services.save_post(post, title=data.get("title") or post.title, summary=data.get("summary"),
-                               body=data.get("body") or "", tags=data.get("tags"), base_version=post.version,
-                               by=current_user)
-        services.resolve_conflict(kept)
-        db.session.commit()
-        flash(_("Done: the conflict is marked as resolved."), "success")
-        return redirect(editor_url(post))
-    data = kept.data or {}
-    return render_template("posts/conflict.html", post=post, kept=kept, form=form,
+    conflict = conflict_or_404(post, conflict_id)
+    data = conflict.data
+
+    def restore():
+        services.save_post(post, title=data.get("title") or post.title, summary=data.get("summary"),
+                           body=data.get("body") or "", tags=data.get("tags"), base_version=post.version,
+                           by=current_user)
+
+    done, form = settle(conflict, restore=restore, back=editor_url(post))
+    if done:
+        return done
+    return render_template("posts/conflict.html", post=post, kept=conflict, form=form,
                            differences=_differences(post, data),
                            body_diff=sections.diff(post.body or "", data.get("body") or ""))
 
@@ -309,7 +290,7 @@ def regenerate(post_id: int, key: str):
     form = RegenerateForm()
     try:
         if form.validate_on_submit():
-            services.regenerate_section(post, key, base_version=_version(form))
+            services.regenerate_section(post, key, base_version=version_of(form))
             db.session.commit()
             flash(_("The section “%(title)s” has been written again from today's data.",
                     title=synthesis.section_title(key)), "success")

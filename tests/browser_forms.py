@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
-from app.structure import missing_version_message
+from app.versioned import missing_version_message
 
 TEXT_INPUTS = {"text", "email", "hidden", "number", "date", "time", "datetime-local", "url", "search", "tel",
                "password", "month", "week", "color", "range", ""}

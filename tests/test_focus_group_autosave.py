@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.extensions import db
-from app.structure import missing_version_message
+from app.versioned import missing_version_message
 from focus_groups import board_services, management
 from focus_groups.models import FocusGroup, KeywordGroup, Statement
 from tests.browser_forms import check_version_is_required

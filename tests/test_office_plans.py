@@ -4,6 +4,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app import structure
 from app.extensions import db
+from app.versioned import version_token
 from app.models import AuditLog, Plan, PlanningArea, PlanStatus, Thesis
 
 
@@ -133,7 +134,7 @@ def test_theses_are_added_edited_moved_and_deleted(as_office, base, plan):
 
     first = plan.theses[0]
     form = as_office.get(f"{base}/tesi/{first.id}/modifica").get_data(as_text=True)
-    token = structure.version_token(first)
+    token = version_token(first)
     assert f'value="{token}"' in form
     assert as_office.post(f"{base}/tesi/{first.id}/modifica", data={"text": "Dalla beneficenza alla conoscenza",
                                                                     "version": token}).status_code == 302
@@ -152,7 +153,7 @@ def test_an_empty_thesis_is_refused(as_office, base, plan):
 
 def test_a_stale_thesis_form_is_refused(as_office, base, plan):
     thesis = plan.theses[0]
-    token = structure.version_token(thesis)
+    token = version_token(thesis)
     structure.update_thesis(thesis, version=token, text="Cambiata da un collega")
     db.session.commit()
     response = as_office.post(f"{base}/tesi/{thesis.id}/modifica", data={"text": "La mia", "version": token})

@@ -10,6 +10,7 @@ import pytest
 from app.extensions import db
 from app.models import FundingSource, Role
 from app.structure_actions import create_organization
+from app.versioned import EditConflict
 from plan_drafts import services
 from plan_drafts.models import ChapterConflict, ChapterKey, DraftObjective, DraftVisibility, PlanDraft
 from tests.conftest import login
@@ -105,7 +106,7 @@ def test_a_chapter_is_saved_and_a_stale_save_keeps_both_texts(as_office, plan, o
     db.session.refresh(chapter)
     assert chapter.body == "Il primo testo."
     conflict = db.session.scalar(db.select(ChapterConflict))
-    assert conflict.body == "Un testo scritto altrove." and conflict.saved_version == chapter.version
+    assert conflict.data["body"] == "Un testo scritto altrove." and conflict.saved_version == chapter.version
     page = as_office.get(f"{url}/conflitti/{conflict.id}").get_data(as_text=True)
     assert "Il primo testo." in page and "Un testo scritto altrove." in page
     as_office.post(f"{url}/conflitti/{conflict.id}", data={"action": "restore"})
@@ -134,7 +135,7 @@ def test_save_chapter_service_is_the_hook_for_amendments(app, plan, office):
     services.save_chapter(chapter, "Testo dell'emendamento", chapter.version, office)
     db.session.commit()
     assert chapter.body == "Testo dell'emendamento"
-    with pytest.raises(services.ChapterConflictError):
+    with pytest.raises(EditConflict):
         services.save_chapter(chapter, "Vecchio", chapter.version - 1, office)
 
 

@@ -10,7 +10,7 @@ from PIL import Image
 
 from app.extensions import db
 from app.models import FundingSource, Role
-from app.structure import missing_version_message
+from app.versioned import missing_version_message
 from evaluations.models import (CardOrganization, CardResource, CardState, CardThesisRating,
                                 ImplementationState, InvolvedKind)
 from evaluations.demo import load_demo_campaign

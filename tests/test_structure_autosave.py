@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from app import structure
 from app import structure_actions as actions
 from app.extensions import db
+from app.versioned import version_token
 from app.models import (ActionOrganization, BudgetLine, District, FundingSource, InvolvementRole, Organization,
                         Plan, PlanningArea, SystemAction, Thesis)
 from tests import test_office_actions, test_office_plans
@@ -34,7 +34,7 @@ def org_form(org, **changes):
 
 
 def thesis_form(thesis, **changes):
-    return {"version": structure.version_token(thesis), "text": thesis.text} | changes
+    return {"version": version_token(thesis), "text": thesis.text} | changes
 
 
 def area_form(area, **changes):
@@ -66,7 +66,7 @@ def reloaded(kind, record):
 
 
 def token(record) -> str:
-    return str(record.version) if hasattr(record, "version") else structure.version_token(record)
+    return str(record.version) if hasattr(record, "version") else version_token(record)
 
 
 @pytest.mark.parametrize("kind", KINDS)

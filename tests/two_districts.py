@@ -20,6 +20,7 @@ from app import people
 from app.extensions import db
 from app.account_models import Invitation
 from app.models import BudgetLine, District, FundingSource, Plan, Role, utcnow
+from app.versioned import keep
 from tests.conftest import PASSWORD
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -73,14 +74,13 @@ def _seed(key: str) -> Seeded:
 def _extras(plan: Plan, staff) -> None:
     """What the demo does not make: one of each, so that every URL has an id to take."""
     from evaluations.models import EvaluationCampaign
-    from evaluations.services import record_conflict as card_conflict
     from meetings.models import Meeting
     from meetings.services import add_attachment
-    from plan_drafts.models import ChapterConflict, PlanDraft
+    from plan_drafts.models import PlanDraft
     from plan_drafts.writing_models import DraftSnapshot
     from plan_drafts import versions
     from posts.models import Post
-    from posts.services import add_image, record_conflict as post_conflict
+    from posts.services import add_image
     district = plan.district
     action = plan.actions[0]
     if not action.budget_lines:
@@ -91,14 +91,13 @@ def _extras(plan: Plan, staff) -> None:
     add_attachment(meeting, FileStorage(io.BytesIO(PDF), filename="programma.pdf"), "Programma")
     post = _first(db.select(Post).filter_by(district_id=district.id).order_by(Post.id))
     add_image(post, FileStorage(io.BytesIO(_png()), filename="foto.png"), alt="Una foto", by=staff)
-    post_conflict(post, {"title": post.title, "summary": "", "body": "altro testo"}, base_version=0, by=staff)
+    keep(post, {"title": post.title, "summary": "", "body": "altro testo"}, base_version=0, by=staff)
     campaign = _first(db.select(EvaluationCampaign).filter_by(district_id=district.id))
-    card_conflict(campaign.cards[0], {"activities": "altro testo"}, base_version=0, by=staff)
+    keep(campaign.cards[0], {"activities": "altro testo"}, base_version=0, by=staff)
     draft = _first(db.select(PlanDraft).filter_by(district_id=district.id).order_by(PlanDraft.id))
     from plan_drafts.gather import PREFILLED
     chapter = next(c for c in draft.chapters if c.key in {k.value for k in PREFILLED})   # one it can write again
-    db.session.add(ChapterConflict(chapter=chapter, user=staff, base_version=0, saved_version=chapter.version,
-                                   body="altro testo"))
+    keep(chapter, {"body": "altro testo"}, base_version=0, by=staff)
     if _first(db.select(DraftSnapshot.id).filter_by(draft_id=draft.id)) is None:
         versions.freeze(draft, label="Prova", by=staff)
     db.session.flush()
