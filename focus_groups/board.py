@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import abort, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth import role_required
@@ -34,16 +35,29 @@ def board_url(focus: FocusGroup, anchor=None) -> str:
     return url_for("focus.board", focus_id=focus.id, _anchor=anchor)
 
 
-@bp.get("/<district>/focus/sessioni/<int:session_id>/raggruppa")
+def _group_new_keywords(sessions, back: str):
+    """POST on the grouping page or the board: place the keywords sent since the last grouping."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    placed = svc.group_new_keywords(sessions)
+    db.session.commit()
+    flash(ngettext("%(num)d new keyword added to the groups.", "%(num)d new keywords added to the groups.",
+                   placed), "success")
+    return redirect(back)
+
+
+@bp.route("/<district>/focus/sessioni/<int:session_id>/raggruppa", methods=["GET", "POST"])
 @role_required(*OFFICE_AND_FACILITATORS)
 def grouping(session_id: int):
+    """GET reads the stored groups (keywords sent since the last grouping are counted, not placed);
+    POST places them."""
     ks = owned_or_404(KeywordSession, session_id)
-    svc.ensure_groups(ks)
-    db.session.commit()
+    if request.method == "POST":
+        return _group_new_keywords([ks], grouping_url(ks))
     offers = svc.suggestions(ks, _rejected(ks.id))
     return render_template("focus_groups/grouping.html", ks=ks, focus=ks.focus_group, groups=svc.live_groups(ks),
                            offer=offers[0] if offers else None, remaining=len(offers), confirm=ConfirmForm(),
-                           count=svc.group_count, splittable=svc.splittable)
+                           count=svc.group_count, splittable=svc.splittable, pending=len(svc.unplaced(ks)))
 
 
 @bp.post("/<district>/focus/sessioni/<int:session_id>/<any(unisci, rifiuta):action>")
@@ -123,12 +137,14 @@ def _statement_form(focus: FocusGroup, board_groups, **data) -> StatementForm:
     return form
 
 
-@bp.get("/<district>/focus/<int:focus_id>/lavagna")
+@bp.route("/<district>/focus/<int:focus_id>/lavagna", methods=["GET", "POST"])
 @role_required(*OFFICE_AND_FACILITATORS)
 def board(focus_id: int):
+    """GET reads the board; POST places the keywords sent since the last grouping."""
     focus = owned_or_404(FocusGroup, focus_id)
+    if request.method == "POST":
+        return _group_new_keywords(focus.sessions, board_url(focus))
     groups = svc.board_groups(focus)
-    db.session.commit()
     return _render_board(focus, groups, _statement_form(focus, groups))
 
 
@@ -140,6 +156,7 @@ def _render_board(focus, groups, form, status=200):
                   for c in BoardColumn}
     return render_template("focus_groups/board.html", focus=focus, columns=columns, loose=loose,
                            statements=statements, form=form, confirm=ConfirmForm(), count=svc.group_count,
+                           pending=sum(len(svc.unplaced(session)) for session in focus.sessions),
                            choices=[("", _("Not classified")), *BoardColumn.choices()]), status
 
 

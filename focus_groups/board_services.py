@@ -10,9 +10,9 @@ from flask_babel import gettext as _
 
 from app.errors import DomainError
 from app.extensions import db
+from app.versioned import check_version
 
 from . import grouping
-from .management import check_version
 from .models import BoardColumn, FocusGroup, Keyword, KeywordGroup, KeywordSession, Statement
 from .normalise import automatic_key
 
@@ -76,10 +76,16 @@ def board_view(focus: FocusGroup) -> list[GroupView]:
     return [view for session in focus.sessions for view in session_view(session)]
 
 
+def unplaced(session: KeywordSession) -> list[Keyword]:
+    """Visible keywords not yet in a stored group: sent from phones, or approved, since the last grouping."""
+    return [k for k in visible_keywords(session) if k.group is None]
+
+
 def ensure_groups(session: KeywordSession) -> list[KeywordGroup]:
     """Give every visible keyword without a group one: joined to a group of the same automatic key, or
     a new group labelled as first typed (as `session_view` reads them). Keywords the facilitator already placed
-    keep their group. A write: the facilitator's pages that hand out group ids call it; reads use `session_view`."""
+    keep their group. A write, done when the facilitator closes the session, pastes paper keywords or asks for
+    it on the grouping page or the board; reads use `session_view`."""
     for view in session_view(session):
         group = view.group
         if group is None:
@@ -184,13 +190,19 @@ def rename(group: KeywordGroup, *, label: str, version) -> None:
 # --- the board --------------------------------------------------------------------------------------
 
 def board_groups(focus: FocusGroup) -> list[KeywordGroup]:
-    """The stored groups of the board, storing groups for keywords not yet placed first (a write: the
-    board's controls need group ids). Exports and syntheses read `board_view` instead."""
-    groups = []
-    for session in focus.sessions:
+    """The stored groups of the board with at least one visible keyword (the board's controls need their ids);
+    keywords not placed yet are `unplaced` until the facilitator groups them. Exports and syntheses read
+    `board_view`, which counts those too."""
+    return [group for session in focus.sessions for group in live_groups(session)]
+
+
+def group_new_keywords(sessions: list[KeywordSession]) -> int:
+    """Place the keywords sent since the last grouping (see `ensure_groups`); returns how many."""
+    count = 0
+    for session in sessions:
+        count += len(unplaced(session))
         ensure_groups(session)
-        groups.extend(live_groups(session))
-    return groups
+    return count
 
 
 def move_group(group: KeywordGroup, *, column: str | None, version, position: int | None = None) -> list:

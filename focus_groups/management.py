@@ -8,26 +8,14 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from app.errors import ConflictError, DomainError
+from app.errors import DomainError
 from app.extensions import db
 from app.account_models import Membership, User
 from app.models import District, Plan, Role
-from app.versioned import MissingVersion
+from app.versioned import check_version
 
-from . import sessions as live
+from . import board_services, sessions as live
 from .models import KEYWORD_MAX_LENGTH, BlockedWord, FocusGroup, Keyword, KeywordSession
-
-
-def check_version(record, version) -> None:
-    """Refuse a change made from a page loaded before someone else's save, and one that does not say which
-    version it was made on (MissingVersion)."""
-    try:
-        loaded = int(version)
-    except (TypeError, ValueError):
-        raise MissingVersion() from None
-    if loaded != record.version:
-        raise ConflictError(_("Someone else changed this meanwhile: reload the page to see their change, "
-                              "then try again."))
 
 
 # --- focus groups ----------------------------------------------------------------------------------
@@ -89,7 +77,13 @@ def open_session(group: FocusGroup, *, prompt: str, keywords_per_person: int = 1
                              code=code)
 
 
-close_session = live.close_session
+def close_session(session: KeywordSession) -> KeywordSession:
+    """Close the collection; every keyword gets its group, ready for grouping and the board."""
+    live.close_session(session)
+    board_services.ensure_groups(session)
+    return session
+
+
 reopen_session = live.reopen_session
 set_hidden = live.set_hidden
 
@@ -105,6 +99,7 @@ def paste_keywords(session: KeywordSession, text: str) -> list[Keyword]:
     added = live.add_paper_keywords(session, text)
     if not added:
         raise DomainError(_("Write at least one keyword."))
+    board_services.ensure_groups(session)
     return added
 
 

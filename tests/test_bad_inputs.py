@@ -331,6 +331,10 @@ NOT_CRAWLED = {
     "registration.erase": "the person's own page, from the e-mail: tests/test_meeting_registration.py",
     "privacy_admin.export": "after a lookup by e-mail: tests/test_privacy.py",
     "privacy_admin.erase": "after a lookup by e-mail: tests/test_privacy.py",
+    "focus.grouping": "shown only when phones sent keywords since the last grouping (none in the demo): "
+                      "tests/test_board.py",
+    "focus.board": "shown only when phones sent keywords since the last grouping (none in the demo): "
+                   "tests/test_board.py",
     "evaluations.conflict": "only after a 409 between two editors: tests/test_evaluation_autosave.py",
     "posts.conflict": "only after a 409 between two editors: tests/test_post_editor.py",
     "drafts.chapter_conflict": "only after a 409 between two editors: tests/test_plan_drafts.py",

@@ -7,7 +7,7 @@ import pytest
 
 from app.extensions import db
 from focus_groups import board_services as svc
-from focus_groups import export_data, management
+from focus_groups import export_data, management, sessions
 from focus_groups.models import BoardColumn, Keyword, KeywordGroup, Statement
 from posts import synthesis_data
 
@@ -27,6 +27,22 @@ def live(focus):
         "lavoro in rete", "lavoro di gruppo"]))
     db.session.commit()
     return session
+
+
+@pytest.fixture
+def phoned(focus):
+    """The same keywords as `live`, sent from phones: no group is stored until the facilitator asks."""
+    session = management.open_session(focus, prompt="Scrivete UNA PAROLA CHIAVE")
+    for number, text in enumerate(["Fiducia", "fiducia", "sfiducia", "Responsabilita'", "responsabilità",
+                                   "lavoro di rete", "lavoro in rete", "lavoro di gruppo"]):
+        sessions.submit_keyword(session, text, f"phone-{number}", f"sent-{number}")
+    db.session.commit()
+    return session
+
+
+def _stored():
+    return (db.session.scalar(db.select(db.func.count(KeywordGroup.id))),
+            db.session.scalar(db.select(db.func.count(Keyword.id)).where(Keyword.group_id.is_not(None))))
 
 
 def url(district, tail):
@@ -238,24 +254,42 @@ def test_grouping_page_lists_groups_alphabetically_to_merge_and_leads_to_the_boa
     assert f'href="{url(district, f"{focus.id}/lavagna")}"' in page
 
 
-def test_exports_and_syntheses_read_the_groups_without_storing_them(focus, live):
+def test_exports_and_syntheses_read_the_groups_without_storing_them(focus, phoned):
     """Reads never write: the groups of keywords not yet placed are computed, the same as the board would store."""
-    def stored():
-        return (db.session.scalar(db.select(db.func.count(KeywordGroup.id))),
-                db.session.scalar(db.select(db.func.count(Keyword.id)).where(Keyword.group_id.is_not(None))))
-
-    before = stored()
+    before = _stored()
     keywords = synthesis_data.for_focus_group(focus).keywords
     exported = export_data.export_data(focus)
     assert not db.session.new and not db.session.dirty
     db.session.flush()
-    assert stored() == before == (0, 0)
-    svc.ensure_groups(live)
+    assert _stored() == before == (0, 0)
+    svc.ensure_groups(phoned)
     db.session.flush()
     assert synthesis_data.for_focus_group(focus).keywords == keywords
     again = export_data.export_data(focus)
     assert (again.groups, again.keywords) == (exported.groups, exported.keywords)
-    assert stored() == (6, 8)
+    assert _stored() == (6, 8)
+
+
+def test_the_grouping_page_and_the_board_read_and_count_what_phones_sent_since(as_facilitator, district, focus,
+                                                                              phoned):
+    for page in (f"sessioni/{phoned.id}/raggruppa", f"{focus.id}/lavagna"):
+        shown = as_facilitator.get(url(district, page))
+        assert shown.status_code == 200 and "8 nuove parole chiave" in shown.get_data(as_text=True)
+        assert _stored() == (0, 0)
+    placed = as_facilitator.post(url(district, f"{focus.id}/lavagna"), data={})
+    assert placed.status_code == 302 and _stored() == (6, 8)
+    board = as_facilitator.get(url(district, f"{focus.id}/lavagna")).get_data(as_text=True)
+    assert "non sono ancora in un gruppo" not in board and "aggiunte ai gruppi" in board and 'id="group-' in board
+
+
+def test_closing_the_session_and_pasting_paper_place_the_keywords(focus, phoned):
+    management.paste_keywords(phoned, "fiducia")
+    assert _stored() == (6, 9)
+    sessions.submit_keyword(phoned, "rete", "phone-late", "sent-late")
+    db.session.commit()
+    assert [k.text for k in svc.unplaced(phoned)] == ["rete"]
+    management.close_session(phoned)
+    assert not svc.unplaced(phoned) and _stored() == (7, 10)
 
 
 def test_keywords_arriving_after_the_board_was_opened_read_as_they_will_be_stored(focus, live):
