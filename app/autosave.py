@@ -14,20 +14,23 @@ with `kept` when that happens, and settle the copy on one conflict page (`confli
 """
 from __future__ import annotations
 
-from typing import Callable
+from dataclasses import dataclass
+from typing import Any, Callable
 
-from flask import abort, flash, jsonify, redirect, request
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import BooleanField, FieldList, FormField
 
+from .auth import role_required
 from .errors import ConflictError, DomainError
-from .extensions import db
+from .extensions import csrf, db
+from .forms import form_status
 from .structure import InvalidField
 from .versioned import ConflictCopy, EditConflict, conflict_message, keep, resolve, version_of, version_token
-from .view_helpers import ConfirmForm
+from .view_helpers import NO_STORE, ConfirmForm, owned_or_404, saved
 
 SKIPPED = ("csrf_token", "version")
 
@@ -143,6 +146,47 @@ def answer(record, form, service: Callable[[], object], *, saved_data: Callable[
         return invalid(_("The change clashes with data saved meanwhile: reload the page and try again."), {},
                        _version(record))
     return jsonify(ok=True, version=_version(record), errors={})
+
+
+@dataclass(frozen=True)
+class EditPage:
+    """An edit page whose form autosaves, described once for the page and for the endpoint autosave.js posts to.
+
+    `form(record)` gives the form (bound to what was posted) and the service call that saves it; `data(record)`
+    the form's data for the record as saved (what a conflict shows as the other version)."""
+    model: type
+    form: Callable[[Any], tuple[Any, Callable[[], object]]]
+    data: Callable[[Any], dict]
+    template: str
+    context: Callable[[Any], dict]      # the template's variables besides the form
+    saved: Callable[[Any], str]         # the message once saved
+    done: Callable[[Any], str]          # where to go then
+
+
+def add_edit_page(bp, rule: str, name: str, roles, page: EditPage) -> None:
+    """Add `rule + "modifica"` (endpoint `name_edit`: GET shows the form, POST saves it) and `rule + "salva"`
+    (`name_autosave`: autosave.js, answered in JSON) to `bp`; `rule` names the record's id, e.g.
+    "/<district>/aree/<int:area_id>/"."""
+    def edit(**ids):
+        record = owned_or_404(page.model, *ids.values())
+        form, save = page.form(record)
+        if saved(form, save):
+            flash(page.saved(record), "success")
+            return redirect(page.done(record))
+        # no-store: "back" must not show a copy with an old version
+        return render_template(page.template, form=form, **page.context(record)), form_status(), NO_STORE
+
+    def autosave(**ids):
+        record = owned_or_404(page.model, *ids.values())
+        form, save = page.form(record)
+        return answer(record, form, save, saved_data=lambda: page.data(record),
+                      conflict_url=url_for(f"{bp.name}.{name}_edit", **ids))
+
+    for view, suffix in ((edit, "edit"), (autosave, "autosave")):
+        view.__name__ = view.__qualname__ = f"{name}_{suffix}"
+    bp.add_url_rule(rule + "modifica", view_func=role_required(*roles)(edit), methods=["GET", "POST"])
+    # The form checks its CSRF token itself and answers in JSON.
+    bp.add_url_rule(rule + "salva", view_func=csrf.exempt(role_required(*roles)(autosave)), methods=["POST"])
 
 
 # ---- records that keep conflict copies (cards, posts, chapters) ----------------------------------------------

@@ -14,7 +14,7 @@ from flask_migrate import upgrade
 
 from . import create_app, features, people, registry, server
 from .audit import actor_name
-from .cli_helpers import fail, refuse_binary_on_terminal, warn_unused_base_url, write_export
+from .cli_helpers import export_command, fail, found, refuse_binary_on_terminal, warn_unused_base_url, write_export
 from .config import ConfigError
 from .demo import load_demo
 from .errors import DomainError
@@ -256,16 +256,10 @@ def export_group():
     """Export data to files."""
 
 
-@export_group.command("plan")
-@click.argument("plan_id", type=int)
-@click.option("--format", "fmt", type=click.Choice(["json", "xlsx"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
-@with_appcontext
+@export_command("plan", "plan_id", ["json", "xlsx"], "json")
 def export_plan(plan_id, fmt, output):
     """Export a plan as JSON or XLSX (both can be imported again; they carry referents' e-mails)."""
-    plan = db.session.get(Plan, plan_id)
-    if plan is None:
-        fail(f"No plan with id {plan_id}.")
+    plan = found(Plan, plan_id, "plan")
     refuse_binary_on_terminal(fmt, output)
     payload, _filename, _mimetype = plan_file(plan, fmt)
     write_export(payload, output, f"'{plan.title}', {len(plan.areas)} areas, {len(plan.actions)} actions.")
@@ -274,6 +268,7 @@ def export_plan(plan_id, fmt, output):
 # ---- the features' commands and the operator's ------------------------------------------------------------
 
 GROUPS = {None: main, "export": export_group, "import": import_group}
+export_group.add_command(export_plan)
 for command in (backup_command, restore_command, privacy_group):
     main.add_command(command)
 features.register()

@@ -3,14 +3,41 @@ The shell's and the features' command modules import these; none of them imports
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
+
+from .extensions import db
 
 
 def fail(message: str):
     click.secho(message, fg="red", err=True)
     sys.exit(1)
+
+
+def found(model, record_id: int, what: str):
+    """The record with that id, or fail saying which kind of record is missing."""
+    record = db.session.get(model, record_id)
+    if record is None:
+        fail(f"No {what} with id {record_id}.")
+    return record
+
+
+def export_command(name: str, id_name: str, formats, default: str):
+    """The shape of every `pdz export NAME ID --format F -o FILE` command, in an app context; the function
+    takes (id, fmt, output, plus any option added below this decorator)."""
+    def decorate(function):
+        for option in (with_appcontext,
+                       click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                                    help="File (default: stdout)."),
+                       click.option("--format", "fmt", type=click.Choice(list(formats)), default=default,
+                                    show_default=True),
+                       click.argument(id_name, type=int)):
+            function = option(function)
+        return click.command(name)(function)
+    return decorate
 
 
 BINARY_FORMATS = {"xlsx", "docx", "odt", "pdf"}

@@ -18,13 +18,13 @@ from . import autosave, office_actions, office_organizations, structure  # noqa:
 from .auth import admin_required, role_required
 from .blueprint import office as bp
 from .errors import DomainError
-from .extensions import csrf, db
+from .extensions import db
 from .forms import form_status
 from .models import District, Plan, PlanningArea, SystemAction, Thesis
 from .office_registries import district_sections, plan_links
 from .structure_forms import AreaForm, DistrictForm, PlanForm, ThesisForm
 from .versioned import version_token
-from .view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, confirm_delete, may_open, move_from_request, owned_or_404,
+from .view_helpers import (EVERY_ROLE, OFFICE, confirm_delete, may_open, move_from_request, owned_or_404,
                            plan_url, saved)
 
 
@@ -119,26 +119,9 @@ def _plan_edit_form(plan: Plan) -> tuple[PlanForm, Callable[[], object]]:
     return form, lambda: structure.update_plan(plan, version=form.version.data, **_plan_values(form))
 
 
-@bp.route("/<district>/piani/<int:plan_id>/modifica", methods=["GET", "POST"])
-@role_required(*OFFICE)
-def plan_edit(plan_id):
-    plan = owned_or_404(Plan, plan_id)
-    form, save = _plan_edit_form(plan)
-    if saved(form, save):
-        flash(_("Plan %(title)s saved.", title=plan.title), "success")
-        return redirect(plan_url(plan))
-    return render_template("office/plan_form.html", form=form, plan=plan), form_status(), NO_STORE
-
-
-@bp.post("/<district>/piani/<int:plan_id>/salva")
-@csrf.exempt        # the form checks the token itself and answers in JSON
-@role_required(*OFFICE)
-def plan_autosave(plan_id):
-    """autosave.js posts the edit form here: the new version, or 409 with both versions (nothing overwritten)."""
-    plan = owned_or_404(Plan, plan_id)
-    form, save = _plan_edit_form(plan)
-    return autosave.answer(plan, form, save, saved_data=lambda: _plan_data(plan),
-                           conflict_url=url_for("office.plan_edit", plan_id=plan.id))
+autosave.add_edit_page(bp, "/<district>/piani/<int:plan_id>/", "plan", OFFICE, autosave.EditPage(
+    Plan, _plan_edit_form, _plan_data, "office/plan_form.html", context=lambda plan: {"plan": plan},
+    saved=lambda plan: _("Plan %(title)s saved.", title=plan.title), done=plan_url))
 
 
 @bp.route("/<district>/piani/<int:plan_id>/elimina", methods=["GET", "POST"])
@@ -181,26 +164,10 @@ def _thesis_edit_form(thesis: Thesis) -> tuple[ThesisForm, Callable[[], object]]
     return form, lambda: structure.update_thesis(thesis, version=form.version.data, text=form.text.data)
 
 
-@bp.route("/<district>/tesi/<int:thesis_id>/modifica", methods=["GET", "POST"])
-@role_required(*OFFICE)
-def thesis_edit(thesis_id):
-    thesis = owned_or_404(Thesis, thesis_id)
-    form, save = _thesis_edit_form(thesis)
-    if saved(form, save):
-        flash(_("Thesis saved."), "success")
-        return redirect(plan_url(thesis.plan_id, "theses"))
-    return (render_template("office/thesis_form.html", form=form, plan=thesis.plan, thesis=thesis), form_status(),
-            NO_STORE)
-
-
-@bp.post("/<district>/tesi/<int:thesis_id>/salva")
-@csrf.exempt        # the form checks the token itself and answers in JSON
-@role_required(*OFFICE)
-def thesis_autosave(thesis_id):
-    thesis = owned_or_404(Thesis, thesis_id)
-    form, save = _thesis_edit_form(thesis)
-    return autosave.answer(thesis, form, save, saved_data=lambda: _thesis_data(thesis),
-                           conflict_url=url_for("office.thesis_edit", thesis_id=thesis.id))
+autosave.add_edit_page(bp, "/<district>/tesi/<int:thesis_id>/", "thesis", OFFICE, autosave.EditPage(
+    Thesis, _thesis_edit_form, _thesis_data, "office/thesis_form.html",
+    context=lambda thesis: {"plan": thesis.plan, "thesis": thesis}, saved=lambda thesis: _("Thesis saved."),
+    done=lambda thesis: plan_url(thesis.plan_id, "theses")))
 
 
 @bp.route("/<district>/tesi/<int:thesis_id>/elimina", methods=["GET", "POST"])
@@ -251,25 +218,10 @@ def _area_edit_form(area: PlanningArea) -> tuple[AreaForm, Callable[[], object]]
                                                description=form.description.data)
 
 
-@bp.route("/<district>/aree/<int:area_id>/modifica", methods=["GET", "POST"])
-@role_required(*OFFICE)
-def area_edit(area_id):
-    area = owned_or_404(PlanningArea, area_id)
-    form, save = _area_edit_form(area)
-    if saved(form, save):
-        flash(_("Area %(name)s saved.", name=area.name), "success")
-        return redirect(plan_url(area.plan_id, f"area-{area.id}"))
-    return render_template("office/area_form.html", form=form, plan=area.plan, area=area), form_status(), NO_STORE
-
-
-@bp.post("/<district>/aree/<int:area_id>/salva")
-@csrf.exempt        # the form checks the token itself and answers in JSON
-@role_required(*OFFICE)
-def area_autosave(area_id):
-    area = owned_or_404(PlanningArea, area_id)
-    form, save = _area_edit_form(area)
-    return autosave.answer(area, form, save, saved_data=lambda: _area_data(area),
-                           conflict_url=url_for("office.area_edit", area_id=area.id))
+autosave.add_edit_page(bp, "/<district>/aree/<int:area_id>/", "area", OFFICE, autosave.EditPage(
+    PlanningArea, _area_edit_form, _area_data, "office/area_form.html",
+    context=lambda area: {"plan": area.plan, "area": area}, saved=lambda area: _("Area %(name)s saved.", name=area.name),
+    done=lambda area: plan_url(area.plan_id, f"area-{area.id}")))
 
 
 @bp.route("/<district>/aree/<int:area_id>/elimina", methods=["GET", "POST"])

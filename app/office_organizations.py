@@ -11,11 +11,11 @@ from . import autosave
 from . import structure_actions as actions
 from .auth import role_required
 from .blueprint import office as bp
-from .extensions import csrf, db
+from .extensions import db
 from .forms import form_status
 from .models import Organization
 from .structure_forms import OrganizationForm
-from .view_helpers import NO_STORE, OFFICE, confirm_delete, owned_or_404, saved
+from .view_helpers import OFFICE, confirm_delete, owned_or_404, saved
 
 
 def _values(form: OrganizationForm) -> dict:
@@ -54,25 +54,10 @@ def _edit_form(org: Organization) -> tuple[OrganizationForm, Callable[[], object
     return form, lambda: actions.update_organization(org, version=form.version.data, **_values(form))
 
 
-@bp.route("/<district>/enti/<int:organization_id>/modifica", methods=["GET", "POST"])
-@role_required(*OFFICE)
-def organization_edit(organization_id):
-    org = owned_or_404(Organization, organization_id)
-    form, save = _edit_form(org)
-    if saved(form, save):
-        flash(_("Organization %(name)s saved.", name=org.name), "success")
-        return redirect(url_for("office.organizations", q=org.name))
-    return render_template("office/organization_form.html", form=form, organization=org), form_status(), NO_STORE
-
-
-@bp.post("/<district>/enti/<int:organization_id>/salva")
-@csrf.exempt        # the form checks the token itself and answers in JSON
-@role_required(*OFFICE)
-def organization_autosave(organization_id):
-    org = owned_or_404(Organization, organization_id)
-    form, save = _edit_form(org)
-    return autosave.answer(org, form, save, saved_data=lambda: _data(org),
-                           conflict_url=url_for("office.organization_edit", organization_id=org.id))
+autosave.add_edit_page(bp, "/<district>/enti/<int:organization_id>/", "organization", OFFICE, autosave.EditPage(
+    Organization, _edit_form, _data, "office/organization_form.html",
+    context=lambda org: {"organization": org}, saved=lambda org: _("Organization %(name)s saved.", name=org.name),
+    done=lambda org: url_for("office.organizations", q=org.name)))
 
 
 @bp.route("/<district>/enti/<int:organization_id>/elimina", methods=["GET", "POST"])

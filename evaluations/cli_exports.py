@@ -1,12 +1,9 @@
 """`pdz export cards PLAN_ID --format xlsx|csv -o FILE`: every card of a plan's campaign, one row per action."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
-from flask.cli import with_appcontext
 
-from app.cli_helpers import fail, refuse_binary_on_terminal, write_export
+from app.cli_helpers import export_command, fail, found, refuse_binary_on_terminal, write_export
 from app.extensions import db
 from app.models import Plan
 from app.urls import public_request_context
@@ -16,17 +13,11 @@ from .card_data import export_rows, value_labels
 from .models import EvaluationCampaign
 
 
-@click.command("cards")
-@click.argument("plan_id", type=int)
-@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@export_command("cards", "plan_id", ["xlsx", "csv"], "xlsx")
 @click.option("--campaign", "campaign_id", type=int, help="Campaign id (default: the plan's latest campaign).")
-@with_appcontext
 def export_cards(plan_id, fmt, output, campaign_id):
     """Export the evaluation cards of a plan: XLSX (one sheet per section) or CSV, one row per action."""
-    plan = db.session.get(Plan, plan_id)
-    if plan is None:
-        fail(f"No plan with id {plan_id}.")
+    plan = found(Plan, plan_id, "plan")
     campaign = None
     if campaign_id is not None:
         campaign = db.session.get(EvaluationCampaign, campaign_id)

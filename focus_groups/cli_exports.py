@@ -1,12 +1,7 @@
 """`pdz export focus ID --format xlsx|csv -o FILE`: a focus group's keywords (raw and grouped) and statements."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import click
-from flask.cli import with_appcontext
-
-from app.cli_helpers import fail, refuse_binary_on_terminal, write_export
+from app.cli_helpers import export_command, found, refuse_binary_on_terminal, write_export
 from app.extensions import db
 from app.urls import public_request_context
 from exports.focus import focus_to_csv, focus_to_markdown, focus_to_xlsx
@@ -15,16 +10,10 @@ from .export_data import export_data
 from .models import FocusGroup
 
 
-@click.command("focus")
-@click.argument("focus_id", type=int)
-@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "md"]), default="xlsx", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
-@with_appcontext
+@export_command("focus", "focus_id", ["xlsx", "csv", "md"], "xlsx")
 def export_focus(focus_id, fmt, output):
     """Export a focus group: XLSX (keywords, groups, statements sheets), CSV or Markdown."""
-    focus = db.session.get(FocusGroup, focus_id)
-    if focus is None:
-        fail(f"No focus group with id {focus_id}.")
+    focus = found(FocusGroup, focus_id, "focus group")
     refuse_binary_on_terminal(fmt, output)
     with public_request_context():
         data = export_data(focus)

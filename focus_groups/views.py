@@ -15,11 +15,11 @@ from flask_login import current_user
 
 from app import autosave
 from app.auth import role_required
-from app.extensions import csrf, db
+from app.extensions import db
 from app.forms import form_status
 from app.models import Plan, PlanningArea
 from app.office_registries import register_district_section, register_plan_link
-from app.view_helpers import NO_STORE, OFFICE_AND_FACILITATORS, confirm_delete, owned_or_404, saved
+from app.view_helpers import OFFICE_AND_FACILITATORS, confirm_delete, owned_or_404, saved
 
 # The sibling route files add their routes to the same blueprint when imported here.
 from . import across, board, briefing, management, session_views  # noqa: F401
@@ -108,28 +108,10 @@ def _focus_edit_form(focus: FocusGroup) -> tuple[FocusGroupForm, Callable[[], ob
                                                        **_values(form, focus.plan))
 
 
-@bp.route("/<district>/focus/<int:focus_id>/modifica", methods=["GET", "POST"])
-@role_required(*OFFICE_AND_FACILITATORS)
-def focus_edit(focus_id: int):
-    focus = owned_or_404(FocusGroup, focus_id)
-    form, save = _focus_edit_form(focus)
-    if saved(form, save):
-        flash(_("Focus group %(title)s saved.", title=focus.title), "success")
-        return redirect(focus_url(focus))
-    # no-store: "back" must not show a copy with an old version
-    return (render_template("focus_groups/form.html", form=form, plan=focus.plan, focus=focus), form_status(),
-            NO_STORE)
-
-
-@bp.post("/<district>/focus/<int:focus_id>/salva")
-@csrf.exempt        # the form checks the token itself and answers in JSON
-@role_required(*OFFICE_AND_FACILITATORS)
-def focus_autosave(focus_id: int):
-    """autosave.js posts the edit form here: the new version, or 409 with both versions (nothing overwritten)."""
-    focus = owned_or_404(FocusGroup, focus_id)
-    form, save = _focus_edit_form(focus)
-    return autosave.answer(focus, form, save, saved_data=lambda: _saved_focus(focus),
-                           conflict_url=url_for("focus.focus_edit", focus_id=focus.id))
+autosave.add_edit_page(bp, "/<district>/focus/<int:focus_id>/", "focus", OFFICE_AND_FACILITATORS, autosave.EditPage(
+    FocusGroup, _focus_edit_form, _saved_focus, "focus_groups/form.html",
+    context=lambda focus: {"plan": focus.plan, "focus": focus},
+    saved=lambda focus: _("Focus group %(title)s saved.", title=focus.title), done=focus_url))
 
 
 @bp.route("/<district>/focus/<int:focus_id>/elimina", methods=["GET", "POST"])

@@ -18,11 +18,11 @@ from sqlalchemy import func
 
 from app import autosave
 from app.auth import role_required
-from app.extensions import csrf, db
+from app.extensions import db
 from app.forms import form_status
 from app.models import Plan, PlanningArea
 from app.office_registries import register_delete_warning, register_district_section, register_plan_link
-from app.view_helpers import FACILITATORS, NO_STORE, OFFICE, confirm_delete, owned_or_404, saved
+from app.view_helpers import FACILITATORS, OFFICE, confirm_delete, owned_or_404, saved
 
 # The sibling route files add their routes to the same blueprint when imported here.
 from . import participation_views, parts_views, services  # noqa: F401
@@ -122,28 +122,10 @@ def _meeting_edit_form(meeting: Meeting) -> tuple[MeetingForm, Callable[[], obje
     return form, lambda: services.update_meeting(meeting, version=form.version.data, **_meeting_values(form))
 
 
-@bp.route("/<district>/incontri/<int:meeting_id>/modifica", methods=["GET", "POST"])
-@role_required(*OFFICE)
-def meeting_edit(meeting_id: int):
-    meeting = owned_or_404(Meeting, meeting_id)
-    form, save = _meeting_edit_form(meeting)
-    if saved(form, save):
-        flash(_("Meeting %(title)s saved.", title=meeting.title), "success")
-        return redirect(meeting_url(meeting))
-    # no-store: "back" must not show a copy with an old version
-    return (render_template("meetings/office/form.html", form=form, meeting=meeting), form_status(),
-            NO_STORE)
-
-
-@bp.post("/<district>/incontri/<int:meeting_id>/salva")
-@csrf.exempt        # the form checks the token itself and answers in JSON
-@role_required(*OFFICE)
-def meeting_autosave(meeting_id: int):
-    """autosave.js posts the edit form here: the new version, or 409 with both versions (nothing overwritten)."""
-    meeting = owned_or_404(Meeting, meeting_id)
-    form, save = _meeting_edit_form(meeting)
-    return autosave.answer(meeting, form, save, saved_data=lambda: _meeting_data(meeting),
-                           conflict_url=url_for("meetings.meeting_edit", meeting_id=meeting.id))
+autosave.add_edit_page(bp, "/<district>/incontri/<int:meeting_id>/", "meeting", OFFICE, autosave.EditPage(
+    Meeting, _meeting_edit_form, _meeting_data, "meetings/office/form.html",
+    context=lambda meeting: {"meeting": meeting},
+    saved=lambda meeting: _("Meeting %(title)s saved.", title=meeting.title), done=meeting_url))
 
 
 @bp.route("/<district>/incontri/<int:meeting_id>/elimina", methods=["GET", "POST"])

@@ -1,12 +1,9 @@
 """`pdz export draft ID --format docx|odt|pdf|md -o FILE`: the plan draft as the mayors' assembly reads it."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
-from flask.cli import with_appcontext
 
-from app.cli_helpers import fail, refuse_binary_on_terminal, write_export
+from app.cli_helpers import export_command, fail, found, refuse_binary_on_terminal, write_export
 from app.extensions import db
 from app.urls import public_request_context
 from exports.documents import DOCUMENT_FORMATS
@@ -16,18 +13,11 @@ from .models import PlanDraft
 from .writing_models import DraftSnapshot
 
 
-@click.command("draft")
-@click.argument("draft_id", type=int)
-@click.option("--format", "fmt", type=click.Choice(list(DOCUMENT_FORMATS)), default="docx", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File (default: stdout).")
+@export_command("draft", "draft_id", DOCUMENT_FORMATS, "docx")
 @click.option("--frozen", "snapshot_id", type=int, help="Id of a frozen version (default: the current text).")
-@with_appcontext
 def export_draft(draft_id, fmt, output, snapshot_id):
     """Export a plan draft: chapters, numbered objective tables by axis, signatories and adherents."""
-    draft = db.session.get(PlanDraft, draft_id)
-    if draft is None:
-        fail(f"No plan draft with id {draft_id}.")
+    draft = found(PlanDraft, draft_id, "plan draft")
     snapshot = None
     if snapshot_id is not None:
         snapshot = db.session.get(DraftSnapshot, snapshot_id)
