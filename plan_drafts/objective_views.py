@@ -18,8 +18,7 @@ from app.models import Organization
 from app.structure_actions import district_users
 from app.view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, ConfirmForm, confirm_delete, move_from_request,
                               owned_or_404, saved)
-from evaluations.models import EvaluationCard
-from focus_groups.models import KeywordGroup, Statement
+from focus_groups.models import Statement
 
 from . import evidence, gather, services
 from .blueprint import drafts as bp
@@ -286,25 +285,20 @@ def objective(objective_id: int):
                            confirm=ConfirmForm())
 
 
-LINKABLE = {"statement": (Statement, services.link_statement),
-            "keyword_group": (KeywordGroup, services.link_keyword_group),
-            "card": (EvaluationCard, services.link_card)}
-
-
 @bp.post("/<district>/bozze/obiettivi/<int:objective_id>/collega/<any(statement, keyword_group, card):kind>")
 @role_required(*OFFICE)
 def objective_link(objective_id: int, kind: str):
     objective = objective_or_404(objective_id)
     if not objective.axis.draft.is_editable:
         return read_only(objective.axis.draft)
-    model, link = LINKABLE[kind]
+    model = services.EVIDENCE[kind][0]
     form = LinkForm(prefix=kind)
     form.item.choices = _link_choices(objective)[kind]
     if not form.validate_on_submit():
         flash(_("Choose what to link from the list."), "warning")
         return redirect(objective_url(objective) + "#link-" + kind)
     try:
-        link(objective, owned_or_404(model, form.item.data))
+        services.link(objective, kind, owned_or_404(model, form.item.data))
         db.session.commit()
         flash(_("Linked to objective %(number)s.", number=objective.number), "success")
     except DomainError as error:
@@ -322,7 +316,7 @@ def objective_unlink(objective_id: int, kind: str, item_id: int):
         return read_only(objective.axis.draft)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    services.unlink(objective, kind, owned_or_404(LINKABLE[kind][0], item_id))
+    services.unlink(objective, kind, owned_or_404(services.EVIDENCE[kind][0], item_id))
     db.session.commit()
     flash(_("Link removed."), "success")
     return redirect(objective_url(objective) + "#evidence")

@@ -290,34 +290,28 @@ def _same_district(objective: DraftObjective, district_id: int | None) -> None:
         raise DomainError(_("Only evidence of this district can be linked."))
 
 
+# The evidence an objective is traced to, by kind: the model and the objective's collection of it.
+EVIDENCE = {"statement": (Statement, "statements"), "keyword_group": (KeywordGroup, "keyword_groups"),
+            "card": (EvaluationCard, "cards")}
+
+
+def link(objective: DraftObjective, kind: str, item) -> None:
+    """Trace the objective to a statement, keyword group or card of the same district (once)."""
+    _editable(objective.axis.draft)
+    _same_district(objective, item.audit_district_id)
+    collection = getattr(objective, EVIDENCE[kind][1])
+    if item not in collection:
+        collection.append(item)
+    db.session.flush()
+
+
 def link_statement(objective: DraftObjective, statement: Statement) -> None:
-    _editable(objective.axis.draft)
-    _same_district(objective, statement.audit_district_id)
-    if statement not in objective.statements:
-        objective.statements.append(statement)
-    db.session.flush()
-
-
-def link_keyword_group(objective: DraftObjective, group: KeywordGroup) -> None:
-    _editable(objective.axis.draft)
-    _same_district(objective, group.audit_district_id)
-    if group not in objective.keyword_groups:
-        objective.keyword_groups.append(group)
-    db.session.flush()
-
-
-def link_card(objective: DraftObjective, card: EvaluationCard) -> None:
-    _editable(objective.axis.draft)
-    _same_district(objective, card.audit_district_id)
-    if card not in objective.cards:
-        objective.cards.append(card)
-    db.session.flush()
+    link(objective, "statement", statement)
 
 
 def unlink(objective: DraftObjective, kind: str, item) -> None:
     _editable(objective.axis.draft)
-    collection = {"statement": objective.statements, "keyword_group": objective.keyword_groups,
-                  "card": objective.cards}[kind]
+    collection = getattr(objective, EVIDENCE[kind][1])
     if item in collection:
         collection.remove(item)
     db.session.flush()
