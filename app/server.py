@@ -21,8 +21,10 @@ class _Server(BaseApplication):
 def prepare_sqlite(app) -> None:
     """A SQLite database served to many people at once runs in WAL mode: readers never wait for a writer,
     and a writer waits its turn instead of failing with "database is locked". The mode is stored in the
-    file, so setting it once here covers every process of the server."""
-
+    file, so setting it once here covers every process of the server. An app without the database (the
+    bare app benchmarks/phones.py compares with) has nothing to prepare."""
+    if "sqlalchemy" not in app.extensions:
+        return
     with app.app_context():
         if db.engine.dialect.name == "sqlite" and db.engine.url.database not in (None, "", ":memory:"):
             with db.engine.connect() as connection:

@@ -1,8 +1,11 @@
-"""A meeting's parts for the planning office: the timed agenda, attachments, working groups and time slots
-(one form page for the three kinds). Routes on the meetings' blueprint (blueprint.py)."""
+"""A meeting's parts for the planning office: the timed agenda, attachments, working groups and time slots.
+Agenda items, working groups and time slots share one shape (`Part`: a new page under the meeting, an edit
+page, a confirmed delete, one form template). Routes on the meetings' blueprint (blueprint.py)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Callable
 
 from flask import abort, flash, redirect, render_template
 from flask_babel import gettext as _
@@ -20,17 +23,65 @@ from .models import AgendaItem, Meeting, MeetingAttachment, TimeSlot, WorkingGro
 from .view_helpers import meeting_page, meeting_url
 
 
-# --- agenda, working groups, time slots: one form page ------------------------------------------------
+# --- agenda items, working groups, time slots: one shape ---------------------------------------------------
 
-def _part_page(form, meeting: Meeting, heading: str, anchor: str, helps: dict, note: str | None = None):
-    return render_template("meetings/office/part_form.html", form=form, meeting=meeting, heading=heading,
-                           anchor=anchor, helps=helps, note=note), form_status()
+@dataclass(frozen=True)
+class Part:
+    """One kind of part of a meeting, as the office's pages handle it. `form(meeting, part)` gives the form,
+    filled from the part when there is one; `add` and `update` save it; `texts` are the page's headings and
+    messages: new, edit, added, saved, delete title, deleted."""
+    model: type
+    anchor: str                                            # the meeting page's section
+    form: Callable[[Meeting, Any], Any]
+    add: Callable[[Meeting, Any], object]
+    update: Callable[[Any, Any], object]
+    delete: Callable[[Any], None]
+    texts: Callable[[], tuple[str, str, str, str, str, str]]
+    name: Callable[[Any], str] = str
+    helps: Callable[[], dict] = dict
+    note: Callable[[Any], str | None] = lambda part: None
+    consequences: Callable[[Any], list] = lambda part: []
 
 
-def _agenda_page(form, meeting: Meeting, item: AgendaItem | None):
-    return _part_page(form, meeting, _("Edit agenda item") if item else _("New agenda item"), "agenda", {
-        "starts_at": _("When the item starts, e.g. 09:30; leave empty for an untimed item."),
-        "area_id": _("The planning area the item is about, if any.")})
+def add_part_pages(kind: str, new_rule: str, rule: str, part: Part) -> None:
+    """`<meeting>/new_rule` (`kind_new`), `rule + "modifica"` (`kind_edit`) and `rule + "elimina"`
+    (`kind_delete`) on the meetings' blueprint."""
+    def page(form, meeting, record):
+        new, edit, *_rest = part.texts()
+        return render_template("meetings/office/part_form.html", form=form, meeting=meeting,
+                               heading=edit if record else new, anchor=part.anchor, helps=part.helps(),
+                               note=part.note(record)), form_status()
+
+    def create(meeting_id: int):
+        meeting = owned_or_404(Meeting, meeting_id)
+        form = part.form(meeting, None)
+        if saved(form, lambda: part.add(meeting, form)):
+            flash(part.texts()[2], "success")
+            return redirect(meeting_url(meeting, part.anchor))
+        return page(form, meeting, None)
+
+    def edit(**ids):
+        record = owned_or_404(part.model, *ids.values())
+        form = part.form(record.meeting, record)
+        if saved(form, lambda: part.update(record, form)):
+            flash(part.texts()[3], "success")
+            return redirect(meeting_url(record.meeting, part.anchor))
+        return page(form, record.meeting, record)
+
+    def delete(**ids):
+        record = owned_or_404(part.model, *ids.values())
+        back = meeting_url(record.meeting, part.anchor)
+        texts = part.texts()
+        return confirm_delete(record, title=texts[4], name=part.name(record), consequences=part.consequences(record),
+                              cancel=back, delete=lambda: part.delete(record), done=back, message=texts[5])
+
+    for view, suffix in ((create, "new"), (edit, "edit"), (delete, "delete")):
+        view.__name__ = view.__qualname__ = f"{kind}_{suffix}"
+    methods = ["GET", "POST"]
+    bp.add_url_rule(f"/<district>/incontri/<int:meeting_id>/{new_rule}", view_func=role_required(*OFFICE)(create),
+                    methods=methods)
+    bp.add_url_rule(rule + "modifica", view_func=role_required(*OFFICE)(edit), methods=methods)
+    bp.add_url_rule(rule + "elimina", view_func=role_required(*OFFICE)(delete), methods=methods)
 
 
 def _places_note(place) -> str | None:
@@ -39,16 +90,9 @@ def _places_note(place) -> str | None:
     return _("%(taken)d of %(capacity)d places taken", taken=place.taken, capacity=place.capacity)
 
 
-def _group_page(form, meeting: Meeting, group: WorkingGroup | None):
-    return _part_page(form, meeting, _("Edit working group") if group else _("New working group"), "groups", {
-        "area_id": _("People sign up to one working group per area."),
-        "focus_group_id": _("Its facilitators will see who signed up. It must be about the same area.")},
-        _places_note(group))
-
-
-def _slot_page(form, meeting: Meeting, slot: TimeSlot | None):
-    return _part_page(form, meeting, _("Edit time slot") if slot else _("New time slot"), "slots", {},
-                      _places_note(slot))
+def _signed_up(place) -> list:
+    return [place.taken and _("%(num)d people signed up keep their registration, without this choice",
+                              num=place.taken)]
 
 
 def _area_choices(form, meeting: Meeting) -> None:
@@ -59,35 +103,32 @@ def _chosen_area(form, meeting: Meeting):
     return next((a for a in services.area_choices(meeting) if a.id == form.area_id.data), None)
 
 
+# --- agenda ---------------------------------------------------------------------------------------------
+
+def _agenda_form(meeting: Meeting, item: AgendaItem | None) -> AgendaItemForm:
+    form = AgendaItemForm(data={"version": item.version, "starts_at": item.starts_at, "title": item.title,
+                                "speaker": item.speaker, "area_id": item.area_id or 0} if item else None,
+                          creating=item is None)
+    _area_choices(form, meeting)
+    return form
+
+
 def _agenda_values(form: AgendaItemForm, meeting: Meeting) -> dict:
     return {"starts_at": form.starts_at.data, "title": form.title.data, "speaker": form.speaker.data,
             "area": _chosen_area(form, meeting)}
 
 
-@bp.route("/<district>/incontri/<int:meeting_id>/ordine-del-giorno/nuovo", methods=["GET", "POST"])
-@role_required(*OFFICE)
-def agenda_new(meeting_id: int):
-    meeting = owned_or_404(Meeting, meeting_id)
-    form = AgendaItemForm(creating=True)
-    _area_choices(form, meeting)
-    if saved(form, lambda: services.add_agenda_item(meeting, **_agenda_values(form, meeting))):
-        flash(_("Agenda item added."), "success")
-        return redirect(meeting_url(meeting, "agenda"))
-    return _agenda_page(form, meeting, None)
-
-
-@bp.route("/<district>/ordine-del-giorno/<int:item_id>/modifica", methods=["GET", "POST"])
-@role_required(*OFFICE)
-def agenda_edit(item_id: int):
-    item = owned_or_404(AgendaItem, item_id)
-    form = AgendaItemForm(data={"version": item.version, "starts_at": item.starts_at, "title": item.title,
-                                "speaker": item.speaker, "area_id": item.area_id or 0})
-    _area_choices(form, item.meeting)
-    if saved(form, lambda: services.update_agenda_item(item, version=form.version.data,
-                                                              **_agenda_values(form, item.meeting))):
-        flash(_("Agenda item saved."), "success")
-        return redirect(meeting_url(item.meeting, "agenda"))
-    return _agenda_page(form, item.meeting, item)
+add_part_pages("agenda", "ordine-del-giorno/nuovo", "/<district>/ordine-del-giorno/<int:item_id>/", Part(
+    AgendaItem, "agenda", _agenda_form,
+    add=lambda meeting, form: services.add_agenda_item(meeting, **_agenda_values(form, meeting)),
+    update=lambda item, form: services.update_agenda_item(item, version=form.version.data,
+                                                          **_agenda_values(form, item.meeting)),
+    delete=services.delete_agenda_item,
+    texts=lambda: (_("New agenda item"), _("Edit agenda item"), _("Agenda item added."), _("Agenda item saved."),
+                   _("Delete the agenda item"), _("Agenda item deleted.")),
+    name=lambda item: item.title,
+    helps=lambda: {"starts_at": _("When the item starts, e.g. 09:30; leave empty for an untimed item."),
+                   "area_id": _("The planning area the item is about, if any.")}))
 
 
 @bp.post("/<district>/ordine-del-giorno/<int:item_id>/sposta")
@@ -108,17 +149,6 @@ def agenda_sort(meeting_id: int):
     db.session.commit()
     flash(_("Agenda items put in time order."), "success")
     return redirect(meeting_url(meeting, "agenda"))
-
-
-@bp.route("/<district>/ordine-del-giorno/<int:item_id>/elimina", methods=["GET", "POST"])
-@role_required(*OFFICE)
-def agenda_delete(item_id: int):
-    item = owned_or_404(AgendaItem, item_id)
-    meeting = item.meeting
-    return confirm_delete(
-        item, title=_("Delete the agenda item"), name=item.title, consequences=[],
-        cancel=meeting_url(meeting, "agenda"), delete=lambda: services.delete_agenda_item(item),
-        done=meeting_url(meeting, "agenda"), message=_("Agenda item deleted."))
 
 
 # --- attachments ----------------------------------------------------------------------------------------
@@ -153,10 +183,14 @@ def attachment_delete(attachment_id: int):
 
 # --- working groups --------------------------------------------------------------------------------------
 
-def _group_choices(form: WorkingGroupForm, meeting: Meeting) -> None:
+def _group_form(meeting: Meeting, group: WorkingGroup | None) -> WorkingGroupForm:
+    form = WorkingGroupForm(data={"name": group.name, "area_id": group.area_id or 0,
+                                  "focus_group_id": group.focus_group_id or 0, "capacity": group.capacity}
+                            if group else None)
     _area_choices(form, meeting)
     form.focus_group_id.choices = [(0, _("No focus group")),
                                    *[(f.id, f.title) for f in services.focus_group_choices(meeting)]]
+    return form
 
 
 def _group_values(form: WorkingGroupForm, meeting: Meeting) -> dict:
@@ -165,29 +199,17 @@ def _group_values(form: WorkingGroupForm, meeting: Meeting) -> dict:
             "capacity": form.capacity.data}
 
 
-@bp.route("/<district>/incontri/<int:meeting_id>/gruppi/nuovo", methods=["GET", "POST"])
-@role_required(*OFFICE)
-def group_new(meeting_id: int):
-    meeting = owned_or_404(Meeting, meeting_id)
-    form = WorkingGroupForm()
-    _group_choices(form, meeting)
-    if saved(form, lambda: services.add_working_group(meeting, **_group_values(form, meeting))):
-        flash(_("Working group added."), "success")
-        return redirect(meeting_url(meeting, "groups"))
-    return _group_page(form, meeting, None)
-
-
-@bp.route("/<district>/gruppi-di-lavoro/<int:group_id>/modifica", methods=["GET", "POST"])
-@role_required(*OFFICE)
-def group_edit(group_id: int):
-    group = owned_or_404(WorkingGroup, group_id)
-    form = WorkingGroupForm(data={"name": group.name, "area_id": group.area_id or 0,
-                                  "focus_group_id": group.focus_group_id or 0, "capacity": group.capacity})
-    _group_choices(form, group.meeting)
-    if saved(form, lambda: services.update_working_group(group, **_group_values(form, group.meeting))):
-        flash(_("Working group saved."), "success")
-        return redirect(meeting_url(group.meeting, "groups"))
-    return _group_page(form, group.meeting, group)
+add_part_pages("group", "gruppi/nuovo", "/<district>/gruppi-di-lavoro/<int:group_id>/", Part(
+    WorkingGroup, "groups", _group_form,
+    add=lambda meeting, form: services.add_working_group(meeting, **_group_values(form, meeting)),
+    update=lambda group, form: services.update_working_group(group, **_group_values(form, group.meeting)),
+    delete=services.delete_working_group,
+    texts=lambda: (_("New working group"), _("Edit working group"), _("Working group added."),
+                   _("Working group saved."), _("Delete the working group"), _("Working group deleted.")),
+    name=lambda group: group.name,
+    helps=lambda: {"area_id": _("People sign up to one working group per area."),
+                   "focus_group_id": _("Its facilitators will see who signed up. It must be about the same area.")},
+    note=_places_note, consequences=_signed_up))
 
 
 @bp.post("/<district>/gruppi-di-lavoro/<int:group_id>/sposta")
@@ -198,58 +220,25 @@ def group_move(group_id: int):
     return redirect(meeting_url(group.meeting, "groups"))
 
 
-def _signed_up(place) -> str | None:
-    return place.taken and _("%(num)d people signed up keep their registration, without this choice",
-                             num=place.taken)
-
-
-@bp.route("/<district>/gruppi-di-lavoro/<int:group_id>/elimina", methods=["GET", "POST"])
-@role_required(*OFFICE)
-def group_delete(group_id: int):
-    group = owned_or_404(WorkingGroup, group_id)
-    meeting = group.meeting
-    return confirm_delete(
-        group, title=_("Delete the working group"), name=group.name, consequences=[_signed_up(group)],
-        cancel=meeting_url(meeting, "groups"), delete=lambda: services.delete_working_group(group),
-        done=meeting_url(meeting, "groups"), message=_("Working group deleted."))
-
-
 # --- time slots -----------------------------------------------------------------------------------------
+
+def _slot_form(meeting: Meeting, slot: TimeSlot | None) -> TimeSlotForm:
+    if slot is None:
+        return TimeSlotForm(data={"date": meeting.starts_at.date()})
+    return TimeSlotForm(data={"date": slot.starts_at.date(), "start_time": slot.starts_at.time(),
+                              "end_time": slot.ends_at.time(), "capacity": slot.capacity})
+
 
 def _slot_values(form: TimeSlotForm) -> dict:
     return {"starts_at": datetime.combine(form.date.data, form.start_time.data),
             "ends_at": datetime.combine(form.date.data, form.end_time.data), "capacity": form.capacity.data}
 
 
-@bp.route("/<district>/incontri/<int:meeting_id>/fasce/nuova", methods=["GET", "POST"])
-@role_required(*OFFICE)
-def slot_new(meeting_id: int):
-    meeting = owned_or_404(Meeting, meeting_id)
-    form = TimeSlotForm(data={"date": meeting.starts_at.date()})
-    if saved(form, lambda: services.add_time_slot(meeting, **_slot_values(form))):
-        flash(_("Time slot added."), "success")
-        return redirect(meeting_url(meeting, "slots"))
-    return _slot_page(form, meeting, None)
-
-
-@bp.route("/<district>/fasce-orarie/<int:slot_id>/modifica", methods=["GET", "POST"])
-@role_required(*OFFICE)
-def slot_edit(slot_id: int):
-    slot = owned_or_404(TimeSlot, slot_id)
-    form = TimeSlotForm(data={"date": slot.starts_at.date(), "start_time": slot.starts_at.time(),
-                              "end_time": slot.ends_at.time(), "capacity": slot.capacity})
-    if saved(form, lambda: services.update_time_slot(slot, **_slot_values(form))):
-        flash(_("Time slot saved."), "success")
-        return redirect(meeting_url(slot.meeting, "slots"))
-    return _slot_page(form, slot.meeting, slot)
-
-
-@bp.route("/<district>/fasce-orarie/<int:slot_id>/elimina", methods=["GET", "POST"])
-@role_required(*OFFICE)
-def slot_delete(slot_id: int):
-    slot = owned_or_404(TimeSlot, slot_id)
-    meeting = slot.meeting
-    return confirm_delete(
-        slot, title=_("Delete the time slot"), name=str(slot), consequences=[_signed_up(slot)],
-        cancel=meeting_url(meeting, "slots"), delete=lambda: services.delete_time_slot(slot),
-        done=meeting_url(meeting, "slots"), message=_("Time slot deleted."))
+add_part_pages("slot", "fasce/nuova", "/<district>/fasce-orarie/<int:slot_id>/", Part(
+    TimeSlot, "slots", _slot_form,
+    add=lambda meeting, form: services.add_time_slot(meeting, **_slot_values(form)),
+    update=lambda slot, form: services.update_time_slot(slot, **_slot_values(form)),
+    delete=services.delete_time_slot,
+    texts=lambda: (_("New time slot"), _("Edit time slot"), _("Time slot added."), _("Time slot saved."),
+                   _("Delete the time slot"), _("Time slot deleted.")),
+    note=_places_note, consequences=_signed_up))
