@@ -21,6 +21,9 @@ ENTITY_LABELS = {
     "SystemAction": _l("System action"), "Organization": _l("Organization"),
     "ActionOrganization": _l("Organization involved in an action"), "BudgetLine": _l("Budget line"),
     "User": _l("Account"), "Membership": _l("Role"), "Invitation": _l("Invitation"), "StoredFile": _l("File"),
+    # the territory and its governance
+    "Management": _l("Managing body"), "SubArea": _l("Sub-area"), "Municipality": _l("Comune"),
+    "GovernanceBody": _l("Governance body"), "BodyMember": _l("Member of a governance body"),
     # evaluation cards
     "EvaluationCampaign": _l("Evaluation campaign"), "EvaluationCard": _l("Evaluation card"),
     "CardOrganization": _l("Card: organization involved"), "CardResource": _l("Card: resource"),
@@ -72,6 +75,9 @@ FIELD_LABELS = {
     "progress_percent": _l("Progress"), "strengths": _l("Strengths"), "problems": _l("Critical points"),
     "carry_forward": _l("What to carry into the next plan"), "excerpt": _l("Excerpt"), "paragraph": _l("Paragraph"),
     "field": _l("Field"), "base_text": _l("Text before"), "content": _l("Content"),
+    "istat_code": _l("ISTAT code"), "province": _l("Province"), "population": _l("Population"),
+    "population_year": _l("Year of the population figure"), "is_lead": _l("Lead municipality (comune capofila)"),
+    "form": _l("Form of management"),
 }
 
 # Bookkeeping that says nothing to a reader: numbers of rows, links to parent records, secrets of the machinery.

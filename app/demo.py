@@ -1,9 +1,16 @@
-"""The demo: the Crema 2012-2014 sample plan and three accounts, loaded idempotently, then each feature's
-demo data (the seeds of app/registry.py)."""
+"""The demo: the Crema 2012-2014 sample plan, the district's territory and three accounts, loaded
+idempotently, then each feature's demo data (the seeds of app/registry.py)."""
+import json
+from importlib import resources
+
 from . import people, registry
 from .extensions import db
 from .models import District, Plan, Role
 from .plans import import_plan, sample_data
+from .territory_files import import_territory
+from .territory_models import Municipality
+
+TERRITORY = "cremasco-territory.json"
 
 
 def load_demo(accounts, password: str) -> Plan:
@@ -14,6 +21,9 @@ def load_demo(accounts, password: str) -> Plan:
     if plan is None:
         plan = import_plan(data)
         district = plan.district
+    if db.session.scalar(db.select(Municipality.id).filter_by(district_id=district.id).limit(1)) is None:
+        import_territory(district, json.loads(resources.files("app").joinpath("sample", TERRITORY)
+                                              .read_text(encoding="utf-8")))
     for email, name, role in accounts:
         user = people.find_user(email) or people.create_user(email, name, password)
         people.grant(user, district, Role(role))

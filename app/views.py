@@ -26,6 +26,7 @@ def register_blueprints(app):
 def register_template_helpers(app):
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["euro"] = lambda v: format_currency(v or Decimal(0), "EUR")
+    app.jinja_env.filters["number"] = lambda v: format_decimal(v) if v is not None else ""   # 33.786 in Italian
     app.jinja_env.filters["ratio"] = lambda v: format_decimal(v, format="#,##0.00")   # 1,25 in Italian
     app.jinja_env.filters["date"] = lambda v, fmt="medium": format_date(v, fmt) if v else ""
     app.jinja_env.filters["datetime"] = lambda v, fmt="medium": format_datetime(v, fmt) if v else ""

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from werkzeug.datastructures import FileStorage
 
-from app import people
+from app import people, territory
 from app.extensions import db
 from app.account_models import Invitation
 from app.models import BudgetLine, District, FundingSource, Plan, Role, utcnow
@@ -98,6 +98,7 @@ def _extras(plan: Plan, staff) -> None:
     from plan_drafts.gather import PREFILLED
     chapter = next(c for c in draft.chapters if c.key in {k.value for k in PREFILLED})   # one it can write again
     keep(chapter, {"body": "altro testo"}, base_version=0, by=staff)
+    territory.add_sub_area(district, "Sub-ambito di prova", territory.territory(district).municipalities[:2])
     if _first(db.select(DraftSnapshot.id).filter_by(draft_id=draft.id)) is None:
         versions.freeze(draft, label="Prova", by=staff)
     db.session.flush()
@@ -119,6 +120,10 @@ def _collect(plan: Plan, key: str) -> dict:
            "action": plan.actions[0].id, "organization": plan.district.organizations[0].id,
            "budget_line": plan.actions[0].budget_lines[0].id}
     ids["invitation"] = _first(db.select(Invitation.id).filter_by(district_id=district_id))
+    held = territory.territory(plan.district)
+    ids["municipality"], ids["sub_area"] = held.municipalities[0].id, held.sub_areas[0].id
+    assembly = held.bodies[0]
+    ids["body"], ids["body_member"] = assembly.id, assembly.members[0].id
     ids["person"] = people.find_user(f"referente-{key}@due.example.org").id   # a referent of this district only
     campaign = _first(db.select(EvaluationCampaign).filter_by(district_id=district_id))
     ids["campaign"] = campaign.id
