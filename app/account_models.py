@@ -97,10 +97,6 @@ class Membership(Audited, db.Model):
 
     __table_args__ = (UniqueConstraint("user_id", "district_id", "role"),)
 
-    @property
-    def audit_district_id(self):
-        return self.district_id
-
 
 class Invitation(Audited, db.Model):
     """A single-use invitation to join a district with a role; the e-mailed link carries a signed token."""
@@ -118,10 +114,6 @@ class Invitation(Audited, db.Model):
 
     district: Mapped[District] = relationship()
     invited_by: Mapped[User | None] = relationship()
-
-    @property
-    def audit_district_id(self):
-        return self.district_id
 
     @property
     def is_usable(self) -> bool:

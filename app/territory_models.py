@@ -53,10 +53,6 @@ class Management(Versioned, Audited, db.Model):
 
     district: Mapped[District] = relationship()
 
-    @property
-    def audit_district_id(self):
-        return self.district_id
-
     def __str__(self):
         return self.body
 
@@ -71,10 +67,6 @@ class SubArea(Versioned, Audited, db.Model):
                                                               order_by="Municipality.name")
 
     __table_args__ = (UniqueConstraint("district_id", "name"),)
-
-    @property
-    def audit_district_id(self):
-        return self.district_id
 
     def __str__(self):
         return self.name
@@ -97,10 +89,6 @@ class Municipality(Versioned, Audited, db.Model):
     __table_args__ = (UniqueConstraint("district_id", "istat_code"),
                       CheckConstraint("population IS NULL OR population >= 0", name="population_not_negative"))
 
-    @property
-    def audit_district_id(self):
-        return self.district_id
-
     def __str__(self):
         return self.name
 
@@ -118,10 +106,6 @@ class GovernanceBody(Versioned, Audited, db.Model):
                                                      order_by="BodyMember.position")
 
     __table_args__ = (UniqueConstraint("district_id", "name"),)
-
-    @property
-    def audit_district_id(self):
-        return self.district_id
 
     def __str__(self):
         return self.name

@@ -43,10 +43,6 @@ class StoredFile(Audited, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property
-    def audit_district_id(self):
-        return self.district_id
-
-    @property
     def kind(self) -> str | None:
         return next((k.name for k in KINDS.values() if k.content_type == self.content_type), None)
 

@@ -107,10 +107,6 @@ class EvaluationCampaign(Versioned, Audited, db.Model):
                                                        order_by="EvaluationCard.id")
 
     @property
-    def audit_district_id(self):
-        return self.district_id
-
-    @property
     def is_open(self) -> bool:
         return self.status == CampaignStatus.OPEN
 

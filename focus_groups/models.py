@@ -93,10 +93,6 @@ class FocusGroup(Versioned, Audited, db.Model):
                                                        order_by="Statement.position",
                                                        cascade="all, delete-orphan")
 
-    @property
-    def audit_district_id(self):
-        return self.district_id
-
     def __str__(self):
         return self.title
 
@@ -195,10 +191,6 @@ class BlockedWord(Audited, db.Model):
     word: Mapped[str] = mapped_column(String(KEYWORD_MAX_LENGTH))
 
     __table_args__ = (UniqueConstraint("district_id", "word", name="uq_blocked_word_district_id_word"),)
-
-    @property
-    def audit_district_id(self):
-        return self.district_id
 
     def __str__(self):
         return self.word

@@ -102,10 +102,6 @@ class Meeting(Versioned, Audited, db.Model):
 
     __table_args__ = (CheckConstraint("ends_at >= starts_at", name="ends_after_start"),)
 
-    @property
-    def audit_district_id(self):
-        return self.district_id
-
     def __str__(self):
         return self.title
 

@@ -130,10 +130,6 @@ class PlanDraft(Versioned, Audited, db.Model):
     __table_args__ = (UniqueConstraint("district_id", "title"),)
 
     @property
-    def audit_district_id(self):
-        return self.district_id
-
-    @property
     def is_editable(self) -> bool:
         return self.status == DraftStatus.DRAFT
 

@@ -103,10 +103,6 @@ class Post(Versioned, Audited, db.Model):
         Index("ix_post_district_id_status_published_at", "district_id", "status", "published_at"),
     )
 
-    @property
-    def audit_district_id(self):
-        return self.district_id
-
     def is_visible_at(self, now: datetime) -> bool:
         """Published, or scheduled and its time has come by `now` (publishing.py publishes and schedules)."""
         return self.status == PostStatus.PUBLISHED or (
@@ -134,10 +130,6 @@ class PostTag(Audited, db.Model):
     posts: Mapped[list[Post]] = relationship(secondary="post_tagging", back_populates="tags")
 
     __table_args__ = (UniqueConstraint("district_id", "slug", name="uq_post_tag_district_id_slug"),)
-
-    @property
-    def audit_district_id(self):
-        return self.district_id
 
     def __str__(self):
         return self.name
