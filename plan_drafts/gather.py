@@ -9,6 +9,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from werkzeug.routing import BuildError
 
+from app import territory
+from app.territory_models import BodyKind
 from app.extensions import db
 from app.models import (ActionOrganization, InvolvementRole, Organization, Plan, PlanningArea, SystemAction,
                         utcnow)
@@ -18,7 +20,7 @@ from focus_groups.models import BoardColumn, FocusGroup, Keyword, KeywordSession
 from meetings.models import Meeting, RegistrationStatus
 from posts.models import Post, PostKind, PostStatus
 
-from . import prefill
+from . import prefill, territory_chapters
 from .models import ChapterKey
 
 
@@ -136,6 +138,24 @@ def subscribers(plan: Plan) -> tuple[list[draft.Subscriber], list[draft.Subscrib
     return listed(signatories), listed(adherents)
 
 
+def territory_facts(district) -> territory_chapters.TerritoryFacts:
+    held = territory.territory(district)
+    assembly = next((b for b in held.bodies if b.kind == BodyKind.MAYORS_ASSEMBLY), None)
+    seats = {m.municipality_id: m.name for m in assembly.members if m.municipality_id} if assembly else {}
+    return territory_chapters.TerritoryFacts(
+        district=district.name,
+        comuni=[territory_chapters.ComuneFacts(
+            name=m.name, istat_code=m.istat_code, province=m.province, population=m.population,
+            year=m.population_year, sub_area=m.sub_area.name if m.sub_area else None, lead=m.is_lead,
+            signatory=seats.get(m.id)) for m in held.municipalities],
+        management_form=str(held.management.form.label) if held.management else None,
+        management_body=held.management.body if held.management else None,
+        bodies=[territory_chapters.BodyFacts(
+            name=b.name, kind=str(b.kind.label), description=b.description,
+            members=[(m.name, m.role, m.municipality.name if m.municipality else None) for m in b.members])
+            for b in held.bodies])
+
+
 HINTS = {
     ChapterKey.PREMESSA: _l("Why this plan, for whom, and what changes from the previous one."),
     ChapterKey.CONTEXT: _l("The district, its population and needs, the services in place."),
@@ -160,11 +180,18 @@ def chapter_body(key: ChapterKey, plan: Plan | None) -> str:
         if key == ChapterKey.RESOURCES:
             by_source, by_area = budget_facts(plan)
             return prefill.resources_chapter(plan.title, by_source, by_area, _)
+        facts = territory_facts(plan.district)
+        if key == ChapterKey.CONTEXT and facts.comuni:
+            return territory_chapters.context_chapter(facts, _)
+        if key == ChapterKey.GOVERNANCE and (facts.bodies or facts.management_body):
+            return territory_chapters.governance_chapter(facts, _)
         if key == ChapterKey.ANNEXES:
             signatories, adherents = subscribers(plan)
-            return draft.annexes_chapter(signatories, adherents, _)
+            annexes = draft.annexes_chapter(signatories, adherents, _)
+            return annexes + ("\n" + territory_chapters.signature_table(facts, _) if facts.comuni else "")
     hint = HINTS.get(key)
     return prefill.hint_chapter(str(hint)) if hint else ""
 
 
-PREFILLED = (ChapterKey.PROCESS, ChapterKey.EVALUATION, ChapterKey.RESOURCES, ChapterKey.ANNEXES)
+PREFILLED = (ChapterKey.PROCESS, ChapterKey.CONTEXT, ChapterKey.EVALUATION, ChapterKey.GOVERNANCE,
+             ChapterKey.RESOURCES, ChapterKey.ANNEXES)

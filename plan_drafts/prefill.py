@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from babel.dates import format_date
+
 from exports.markdown import Translate, escape, identity, table
 
 
@@ -21,7 +23,8 @@ def euro(amount: Decimal | None) -> str:
 
 
 def _day(day: date | None) -> str:
-    return day.isoformat() if day else ""
+    """9 April 2015 → "9 aprile 2015", as the plan is written."""
+    return format_date(day, "d MMMM y", locale="it") if day else ""
 
 
 # --- the participatory process ------------------------------------------------------------------

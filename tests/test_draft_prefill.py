@@ -17,8 +17,8 @@ def test_the_process_chapter_tells_meetings_focus_groups_and_lines():
         [prefill.FocusFacts("Modello organizzativo", "Modello organizzativo", date(2015, 3, 5), sessions=1,
                             keywords=21, statements={"Strengths": 5, "Development lines": 4},
                             development_lines=["Ridefinire i modelli organizzativi"])])
-    assert "| 2015-04-09 | Incontro aperto | Open meeting | Crema, Sala Pietro da Cemmo | 62 | 48 |" in text
-    assert "| 2015-03-05 | Modello organizzativo | Modello organizzativo | 1 | 21 | 9 |" in text
+    assert "| 9 aprile 2015 | Incontro aperto | Open meeting | Crema, Sala Pietro da Cemmo | 62 | 48 |" in text
+    assert "| 5 marzo 2015 | Modello organizzativo | Modello organizzativo | 1 | 21 | 9 |" in text
     assert "- Ridefinire i modelli organizzativi" in text and "21 keywords" in text
 
 
@@ -90,3 +90,25 @@ def test_the_objectives_table_numbers_the_rows_by_axis():
 def test_a_translation_function_is_used_for_the_words_of_the_chapter():
     text = draft.annexes_chapter([], [], _=lambda s, **v: "IT:" + (s % v if v else s))
     assert "### IT:Signatories of the agreement" in text
+
+
+def test_the_context_governance_and_signatures_are_written_from_the_territory():
+    from plan_drafts.territory_chapters import (BodyFacts, ComuneFacts, TerritoryFacts, context_chapter,
+                                                governance_chapter, signature_table)
+    facts = TerritoryFacts(
+        district="Ambito Distrettuale Cremasco",
+        comuni=[ComuneFacts("Crema", "019035", "CR", 33786, 2023, lead=True, signatory="Sindaco di Crema"),
+                ComuneFacts("Soncino", "019097", "CR", 7614, 2023), ComuneFacts("Pieranica", "019070", "CR")],
+        management_form="Special agency", management_body="Comunità Sociale Cremasca a.s.c.",
+        bodies=[BodyFacts("Assemblea dei Sindaci", "Mayors' assembly", "Approva il Piano.",
+                          [("Sindaco di Crema", "presidente", "Crema")]), BodyFacts("Tavolo tecnico", "Technical table")])
+    context = context_chapter(facts)
+    assert "3 comuni (province: CR)" in context and "The lead municipality is Crema." in context
+    assert "41.400 inhabitants (ISTAT, 2023)" in context and "population of 1 comuni is not recorded" in context
+    assert "| Crema | 019035 | 33.786 |" in context and "| **Total** |  | **41.400** |" in context
+    governance = governance_chapter(facts)
+    assert "### Assemblea dei Sindaci" in governance and "| Sindaco di Crema | presidente | Crema |" in governance
+    assert "Its members are not recorded." in governance
+    signatures = signature_table(facts)
+    assert signatures.count("\n| ") == 5          # the header, its rule and one row per comune
+    assert "| Soncino | The mayor or a delegate |  |" in signatures

@@ -287,7 +287,7 @@ def test_the_chapters_are_written_from_the_previous_plans_meetings_cards_and_bud
     db.session.commit()
     draft = make_draft(plan)
     process = draft.chapter(ChapterKey.PROCESS).body
-    assert "| 2015-04-09 | Incontro dei sottoscrittori |" in process and "| 2 | 1 |" in process
+    assert "| 9 aprile 2015 | Incontro dei sottoscrittori |" in process and "| 2 | 1 |" in process
     assert "Ancora da tenere" not in process
     evaluation = draft.chapter(ChapterKey.EVALUATION).body
     assert "Valutazione 2012-2014" in evaluation and "| Modello organizzativo | 6 |" in evaluation
