@@ -17,6 +17,7 @@ from io import BytesIO
 
 from markupsafe import escape
 
+from .book import Layout, book_body, book_css, reference_document
 from .markdown import clean_html
 
 DOCUMENT_FORMATS: dict[str, tuple[str, str]] = {
@@ -44,11 +45,13 @@ img { max-width: 100%; }
 
 
 def render_document(markdown_text: str, fmt: str, *, title: str, subtitle: str | None = None,
-                    language: str = "it", images: Mapping[str, bytes] | None = None) -> bytes:
+                    language: str = "it", images: Mapping[str, bytes] | None = None,
+                    layout: Layout | None = None) -> bytes:
     """The document `markdown_text` as `fmt` (a key of DOCUMENT_FORMATS), with `title` on top.
 
     `images` maps image URLs used in the Markdown to their bytes (e.g. uploads served by the app); other
-    images are replaced by their alternative text.
+    images are replaced by their alternative text. `layout` makes it a book (exports/book.py): cover, table of
+    contents, running header and page numbers, wide tables on landscape pages.
     """
     if fmt not in DOCUMENT_FORMATS:
         raise ValueError(f"unknown document format: {fmt}")
@@ -57,13 +60,15 @@ def render_document(markdown_text: str, fmt: str, *, title: str, subtitle: str |
         head = f"# {title}\n\n" + (f"*{subtitle}*\n\n" if subtitle else "")
         return (head + markdown_text.strip() + "\n").encode("utf-8")
     if fmt == "pdf":
-        return _pdf(markdown_text, title=title, subtitle=subtitle, language=language, images=images)
-    return _pandoc(markdown_text, fmt, title=title, subtitle=subtitle, language=language, images=images)
+        return _pdf(markdown_text, title=title, subtitle=subtitle, language=language, images=images,
+                    layout=layout)
+    return _pandoc(markdown_text, fmt, title=title, subtitle=subtitle, language=language, images=images,
+                   layout=layout)
 
 
 # --- DOCX and ODT ------------------------------------------------------------------------------------
 
-def _pandoc(markdown_text: str, fmt: str, *, title, subtitle, language, images) -> bytes:
+def _pandoc(markdown_text: str, fmt: str, *, title, subtitle, language, images, layout=None) -> bytes:
     import pypandoc   # loaded only when a DOCX or ODT is made: it finds pandoc on import
     ast = json.loads(pypandoc.convert_text(markdown_text, "json", format=PANDOC_MARKDOWN))
     with tempfile.TemporaryDirectory(prefix="pdz-doc-") as folder:
@@ -76,10 +81,16 @@ def _pandoc(markdown_text: str, fmt: str, *, title, subtitle, language, images) 
         meta = {"title": title, "lang": language}
         if subtitle:
             meta["subtitle"] = subtitle
+        extra = [f"--resource-path={folder}"]
+        if layout is not None:
+            meta["toc-title"] = layout.contents
+            reference = os.path.join(folder, f"reference.{fmt}")
+            with open(reference, "wb") as file:
+                file.write(reference_document(fmt, layout, pypandoc.get_pandoc_path()))
+            extra += ["--toc", "--toc-depth=2", f"--reference-doc={reference}"]
         ast["meta"] = {key: {"t": "MetaString", "c": value} for key, value in meta.items()}
         output = os.path.join(folder, f"document.{fmt}")
-        pypandoc.convert_text(json.dumps(ast), fmt, format="json", outputfile=output,
-                              extra_args=[f"--resource-path={folder}"])
+        pypandoc.convert_text(json.dumps(ast), fmt, format="json", outputfile=output, extra_args=extra)
         with open(output, "rb") as file:
             return file.read()
 
@@ -124,17 +135,22 @@ def _safe_inline(element: dict, files: Mapping[str, str]) -> list | None:
 # --- PDF --------------------------------------------------------------------------------------------
 
 def document_html(markdown_text: str, *, title: str, subtitle: str | None = None, language: str = "it",
-                  images: Mapping[str, bytes] | None = None) -> str:
+                  images: Mapping[str, bytes] | None = None, layout: Layout | None = None) -> str:
     """A standalone, sanitised HTML page of the document (what the PDF is printed from)."""
     images = images or {}
     body = clean_html(markdown_text, tags=HTML_TAGS, url_schemes={"http", "https", "mailto", "data"},
                       attributes={"a": {"href", "title"}, "th": {"scope", "colspan", "rowspan"},
                                   "td": {"colspan", "rowspan"}, "img": {"src", "alt", "title"}},
                       attribute_filter=lambda tag, attr, value: _pdf_attribute(tag, attr, value, images))
-    sub = f'<p class="subtitle">{escape(subtitle)}</p>' if subtitle else ""
+    css = PDF_CSS
+    if layout is not None:
+        css += book_css(layout)
+        content = book_body(title, subtitle, body, layout)
+    else:
+        sub = f'<p class="subtitle">{escape(subtitle)}</p>' if subtitle else ""
+        content = f"<h1>{escape(title)}</h1>{sub}{body}"
     return (f'<!DOCTYPE html><html lang="{escape(language)}"><head><meta charset="utf-8">'
-            f"<title>{escape(title)}</title><style>{PDF_CSS}</style></head>"
-            f"<body><h1>{escape(title)}</h1>{sub}{body}</body></html>")
+            f"<title>{escape(title)}</title><style>{css}</style></head><body>{content}</body></html>")
 
 
 def _pdf_attribute(tag: str, attr: str, value: str, images: Mapping[str, bytes]) -> str | None:
@@ -158,7 +174,7 @@ def _image_type(data: bytes) -> str:
         return "application/octet-stream"
 
 
-def _pdf(markdown_text: str, *, title, subtitle, language, images) -> bytes:
+def _pdf(markdown_text: str, *, title, subtitle, language, images, layout=None) -> bytes:
     # WeasyPrint takes about a second to load and needs system libraries: only when a PDF is made
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
@@ -171,5 +187,6 @@ def _pdf(markdown_text: str, *, title, subtitle, language, images) -> bytes:
                 raise ValueError(f"not fetched for a document: {url}")
             return super().fetch(url, headers)
 
-    html = document_html(markdown_text, title=title, subtitle=subtitle, language=language, images=images)
+    html = document_html(markdown_text, title=title, subtitle=subtitle, language=language, images=images,
+                         layout=layout)
     return HTML(string=html, url_fetcher=DataOnly(allowed_protocols={"data"})).write_pdf()

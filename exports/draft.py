@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .book import Layout
 from .documents import render_document
 from .markdown import Translate, escape, identity, table
 
@@ -102,6 +103,7 @@ class DraftDocument:
     adherents: list[Subscriber] = field(default_factory=list)
     objectives_key: str = "objectives"
     annexes_key: str = "annexes"
+    header: str = ""            # the running header of the pages: district · plan · version
 
 
 def _lines(markdown_text: str):
@@ -131,9 +133,11 @@ def _annex(doc: DraftDocument, body: str, _: Translate) -> str:
     return "" if first_heading in body else listing
 
 
-def draft_markdown(doc: DraftDocument, _: Translate = identity) -> str:
+def draft_markdown(doc: DraftDocument, _: Translate = identity, *, facts: bool = True) -> str:
+    """The whole document as Markdown; `facts=False` leaves out the title page's facts (the PDF prints them on
+    its cover)."""
     parts = []
-    if doc.facts:
+    if doc.facts and facts:
         parts.append("\n".join(f"- **{escape(label)}:** {escape(value)}"
                                for label, value in doc.facts if value))
     keys = [chapter.key for chapter in doc.chapters]
@@ -155,6 +159,9 @@ def draft_markdown(doc: DraftDocument, _: Translate = identity) -> str:
 
 
 def draft_document(doc: DraftDocument, fmt: str, _: Translate = identity, *, language: str = "it") -> bytes:
-    """`fmt` is a key of exports.documents.DOCUMENT_FORMATS (docx, odt, pdf, md)."""
-    return render_document(draft_markdown(doc, _), fmt, title=doc.title, subtitle=doc.subtitle or None,
-                           language=language)
+    """`fmt` is a key of exports.documents.DOCUMENT_FORMATS (docx, odt, pdf, md): a book with a cover, a table
+    of contents, the running header and page numbers (exports/book.py)."""
+    layout = Layout(header=doc.header or doc.title, cover=[(label, value) for label, value in doc.facts if value],
+                    contents=_("Contents"), page=_("Page"), of=_("of"))
+    return render_document(draft_markdown(doc, _, facts=fmt != "pdf"), fmt, title=doc.title,
+                           subtitle=doc.subtitle or None, language=language, layout=layout)

@@ -33,17 +33,19 @@ def document_data(draft: PlanDraft, snapshot: DraftSnapshot | None = None) -> Dr
                      objectives=[_row(o) for o in axis["objectives"]])
             for n, axis in enumerate(content["axes"], start=1)]
     signatories, adherents = gather.subscribers(draft.previous_plan) if draft.previous_plan else ([], [])
+    version = snapshot.label if snapshot is not None else _("Current text")
     facts = [(_("District"), draft.district.name),
              (_("Period"), f"{content['start_year']}–{content['end_year']}"),
              (_("State"), str(draft.status.label)),
              (_("Previous plan"), draft.previous_plan.title if draft.previous_plan else ""),
-             (_("Version"), snapshot.label if snapshot is not None else _("Current text")),
+             (_("Version"), version),
              (_("Printed on"), format_date(utcnow(), "long"))]
     return DraftDocument(
         title=content["title"], subtitle=_("Draft for the mayors' assembly"), facts=facts,
         chapters=[ChapterText(key=c["key"], title=c["title"], body=c["body"]) for c in content["chapters"]],
         axes=axes, signatories=signatories, adherents=adherents,
-        objectives_key=ChapterKey.OBJECTIVES.value, annexes_key=ChapterKey.ANNEXES.value)
+        objectives_key=ChapterKey.OBJECTIVES.value, annexes_key=ChapterKey.ANNEXES.value,
+        header=f"{draft.district.name} · {content['title']} · {version}")
 
 
 def export(draft: PlanDraft, fmt: str, snapshot: DraftSnapshot | None = None) -> tuple[bytes, str, str]:

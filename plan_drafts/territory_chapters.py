@@ -92,7 +92,7 @@ def governance_chapter(facts: TerritoryFacts, _: Translate = identity) -> str:
         if body.members:
             rows = [[escape(who), escape(capacity or ""), escape(comune or "")] for who, capacity, comune in
                     body.members]
-            parts.append(table([_("Member"), _("Capacity"), _("Comune")], rows))
+            parts.append(table([_("Member"), _("Role in the body"), _("Comune")], rows))
         else:
             parts.append(_("Its members are not recorded."))
     return "\n\n".join(parts) + "\n"
