@@ -85,6 +85,17 @@ def objectives_table(axes: list[AxisRows], _: Translate = identity) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def monitoring_table(axes: list[AxisRows], _: Translate = identity) -> str:
+    """How each objective is measured: its indicators and target, when, and who measures (from the objectives)."""
+    rows = [[o.number, escape(o.objective), escape(o.outcome_indicators) or "–", escape(o.target_range) or "–",
+             escape(o.timing) or "–", escape(o.responsible) or "–"] for axis in axes for o in axis.objectives]
+    if not rows:
+        return ""
+    return "### " + _("Indicators of the objectives") + "\n\n" + table(
+        [_("No."), _("Objective"), _("Outcome indicators"), _("Target range"), _("When"), _("Who measures")],
+        rows) + "\n"
+
+
 @dataclass
 class ChapterText:
     key: str
@@ -103,6 +114,7 @@ class DraftDocument:
     adherents: list[Subscriber] = field(default_factory=list)
     objectives_key: str = "objectives"
     annexes_key: str = "annexes"
+    monitoring_key: str = "monitoring"
     header: str = ""            # the running header of the pages: district · plan · version
 
 
@@ -148,6 +160,8 @@ def draft_markdown(doc: DraftDocument, _: Translate = identity, *, facts: bool =
             parts.append(body)
         if chapter.key == doc.objectives_key:
             parts.append(objectives_table(doc.axes, _).strip())
+        if chapter.key == doc.monitoring_key:
+            parts.append(monitoring_table(doc.axes, _).strip())
         if chapter.key == doc.annexes_key:
             parts.append(_annex(doc, body, _).strip())
     if doc.objectives_key not in keys and doc.axes:

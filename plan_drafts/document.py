@@ -42,9 +42,12 @@ def document_data(draft: PlanDraft, snapshot: DraftSnapshot | None = None) -> Dr
              (_("Printed on"), format_date(utcnow(), "long"))]
     return DraftDocument(
         title=content["title"], subtitle=_("Draft for the mayors' assembly"), facts=facts,
-        chapters=[ChapterText(key=c["key"], title=c["title"], body=c["body"]) for c in content["chapters"]],
+        # A chapter holding only the hint it was created with has nothing to print yet.
+        chapters=[ChapterText(key=c["key"], title=c["title"], body="" if gather.is_hint(c["key"], c["body"])
+                              else c["body"]) for c in content["chapters"]],
         axes=axes, signatories=signatories, adherents=adherents,
         objectives_key=ChapterKey.OBJECTIVES.value, annexes_key=ChapterKey.ANNEXES.value,
+        monitoring_key=ChapterKey.MONITORING.value,
         header=f"{draft.district.name} · {content['title']} · {version}")
 
 

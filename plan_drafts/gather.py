@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask import url_for
-from flask_babel import gettext
+from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from werkzeug.routing import BuildError
@@ -12,8 +12,8 @@ from werkzeug.routing import BuildError
 from app import territory
 from app.territory_models import BodyKind
 from app.extensions import db
-from app.models import (ActionOrganization, InvolvementRole, Organization, Plan, PlanningArea, SystemAction,
-                        utcnow)
+from app.models import (ActionOrganization, InvolvementRole, Organization, OrganizationType, Plan, PlanningArea,
+                        SystemAction, utcnow)
 from evaluations.models import CardState, EvaluationCampaign
 from exports import draft
 from focus_groups.models import BoardColumn, FocusGroup, Keyword, KeywordSession
@@ -156,6 +156,30 @@ def territory_facts(district) -> territory_chapters.TerritoryFacts:
             for b in held.bodies])
 
 
+def premessa_facts(plan: Plan) -> prefill.PremessaFacts:
+    campaign = latest_campaign(plan)
+    reported = [c for c in campaign.cards if c.state in (CardState.SUBMITTED, CardState.APPROVED)] if campaign \
+        else []
+    return prefill.PremessaFacts(district=plan.district.name, previous_plan=plan.title,
+                                 comuni=len(territory.territory(plan.district).municipalities),
+                                 meetings=len(meeting_facts(plan)), focus_groups=len(focus_facts(plan)),
+                                 cards=len(reported))
+
+
+def health_partners(plan: Plan) -> list[prefill.HealthPartner]:
+    """The health agencies (ATS, ASST) among the organizations of the plan's actions, with those actions."""
+    rows = db.session.execute(
+        db.select(Organization, SystemAction, ActionOrganization.role).select_from(ActionOrganization)
+        .join(ActionOrganization.organization).join(ActionOrganization.action).join(SystemAction.area)
+        .where(PlanningArea.plan_id == plan.id, Organization.type == OrganizationType.ATS_ASST)
+        .order_by(Organization.name, SystemAction.code)).all()
+    partners: dict[int, prefill.HealthPartner] = {}
+    for organization, action, role in rows:
+        partner = partners.setdefault(organization.id, prefill.HealthPartner(organization.name))
+        partner.actions.append((str(action), str(role.label)))
+    return list(partners.values())
+
+
 HINTS = {
     ChapterKey.PREMESSA: _l("Why this plan, for whom, and what changes from the previous one."),
     ChapterKey.CONTEXT: _l("The district, its population and needs, the services in place."),
@@ -180,6 +204,10 @@ def chapter_body(key: ChapterKey, plan: Plan | None) -> str:
         if key == ChapterKey.RESOURCES:
             by_source, by_area = budget_facts(plan)
             return prefill.resources_chapter(plan.title, by_source, by_area, _)
+        if key == ChapterKey.PREMESSA:
+            return prefill.premessa_chapter(premessa_facts(plan), _)
+        if key == ChapterKey.INTEGRATION and (partners := health_partners(plan)):
+            return prefill.integration_chapter(plan.title, partners, _)
         facts = territory_facts(plan.district)
         if key == ChapterKey.CONTEXT and facts.comuni:
             return territory_chapters.context_chapter(facts, _)
@@ -193,5 +221,17 @@ def chapter_body(key: ChapterKey, plan: Plan | None) -> str:
     return prefill.hint_chapter(str(hint)) if hint else ""
 
 
-PREFILLED = (ChapterKey.PROCESS, ChapterKey.CONTEXT, ChapterKey.EVALUATION, ChapterKey.GOVERNANCE,
-             ChapterKey.RESOURCES, ChapterKey.ANNEXES)
+def is_hint(key: str, body: str) -> bool:
+    """Whether a chapter's text is still only the hint it was created with (in any of the UI's languages)."""
+    hint = HINTS.get(ChapterKey(key)) if key in {k.value for k in ChapterKey} else None
+    if hint is None or not body:
+        return False
+    hints = set()
+    for language in ("it", "en"):
+        with force_locale(language):
+            hints.add(prefill.hint_chapter(str(hint)).strip())
+    return body.strip() in hints
+
+
+PREFILLED = (ChapterKey.PREMESSA, ChapterKey.PROCESS, ChapterKey.CONTEXT, ChapterKey.EVALUATION,
+             ChapterKey.GOVERNANCE, ChapterKey.INTEGRATION, ChapterKey.RESOURCES, ChapterKey.ANNEXES)

@@ -142,3 +142,47 @@ def resources_chapter(plan_title: str, by_source: list[BudgetFacts], by_area: li
 
 def hint_chapter(hint: str) -> str:
     return f"*{hint}*\n"
+
+
+# --- the introduction and the integration with health services ----------------------------------------------
+
+@dataclass
+class PremessaFacts:
+    district: str
+    previous_plan: str
+    comuni: int = 0
+    meetings: int = 0
+    focus_groups: int = 0
+    cards: int = 0                      # evaluation cards sent or approved
+
+
+def premessa_chapter(facts: PremessaFacts, _: Translate = identity) -> str:
+    parts = [_("The Piano di Zona is the instrument with which the comuni of the district, together with the "
+               "health agency, plan the local network of social services (Law 328/2000, art. 19), and sign it "
+               "in an agreement (Accordo di Programma).")]
+    where = _("%(district)s, %(num)s comuni", district=escape(facts.district), num=facts.comuni) if facts.comuni \
+        else escape(facts.district)
+    parts.append(_("This plan of %(where)s follows %(plan)s and starts from its evaluation.", where=where,
+                   plan=escape(facts.previous_plan)))
+    done = [text for count, text in (
+        (facts.cards, _("%(num)s evaluation cards of the system actions", num=facts.cards)),
+        (facts.meetings, _("%(num)s meetings held", num=facts.meetings)),
+        (facts.focus_groups, _("%(num)s focus groups with keywords", num=facts.focus_groups))) if count]
+    if done:
+        parts.append(_("It was written from: %(items)s.", items="; ".join(done)))
+    return "\n\n".join(parts) + "\n"
+
+
+@dataclass
+class HealthPartner:
+    name: str                           # an ATS, ASST or ASL
+    actions: list[tuple[str, str]] = field(default_factory=list)   # (action, role label)
+
+
+def integration_chapter(plan_title: str, partners: list[HealthPartner], _: Translate = identity) -> str:
+    parts = [_("In %(plan)s the health agencies took part in these system actions:", plan=escape(plan_title))]
+    for partner in partners:
+        parts.append("### " + escape(partner.name))
+        parts.append(table([_("System action"), _("Role")],
+                           [[escape(action), escape(role)] for action, role in partner.actions]))
+    return "\n\n".join(parts) + "\n"

@@ -25,7 +25,7 @@ from app.view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, ConfirmForm, confirm
 
 # authorship: the GDPR registry; the sibling route files add their routes to the same blueprint when
 # imported here.
-from . import approval, authorship, coverage_views, evidence, gather, objective_views, services  # noqa: F401
+from . import approval, authorship, chapter_notes, coverage_views, evidence, gather, objective_views, services  # noqa: F401
 from .blueprint import drafts as bp
 from .forms import ChapterForm, DraftSettingsForm, NewDraftForm
 from .models import ChapterKey, DraftChapter
@@ -130,7 +130,8 @@ def _chapter_page(draft, chapter, form, status=200, **extra):
     response = make_response(render_template(
         "plan_drafts/chapter.html", draft=draft, chapter=chapter, form=form,
         conflicts=open_conflicts(chapter),
-        refillable=chapter.key in {k.value for k in gather.PREFILLED}, **extra), status)
+        refillable=chapter.key in {k.value for k in gather.PREFILLED}, notes=chapter_notes.missing(draft, chapter.key),
+        **extra), status)
     response.headers.update(NO_STORE)   # never a stale version from the browser's cache
     return response
 

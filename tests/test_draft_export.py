@@ -20,7 +20,7 @@ from exports.draft import AxisRows, ChapterText, DraftDocument, ObjectiveRow, Su
 from plan_drafts import services, versions
 from plan_drafts.document import document_data, export
 from plan_drafts.models import ChapterKey
-from tests.draft_helpers import make_draft
+from tests.draft_helpers import BASE, make_draft
 
 OBJECTIVE = "Mappare i bisogni con i Comuni"
 
@@ -195,3 +195,43 @@ def test_the_office_downloads_the_documents(draft, as_office):
     assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
     assert any(row.cells[0].text == "1.1" for t in docx_of(response.data).tables for row in t.rows)
     assert as_office.get(f"/gestione/{draft.district.slug}/bozze/{draft.id}/esporta/exe").status_code == 404
+
+
+# ---- written from the data, never a bare prompt ------------------------------------------------------------
+
+def test_chapters_left_with_their_hint_print_nothing_and_monitoring_lists_every_objective(app, draft):
+    content = document_data(draft)
+    premessa = next(c for c in content.chapters if c.key == ChapterKey.PREMESSA.value)
+    assert "328/2000" in premessa.body                       # written from the data, not a hint
+    for chapter in content.chapters:
+        assert not chapter.body.lstrip().startswith("*") or "**" in chapter.body[:3], chapter.key
+    text = draft_markdown(content)
+    monitoring = text.split("Monitoraggio", 1)[1]
+    assert "### Indicators of the objectives" in monitoring and "| 1.1 |" in monitoring
+
+
+def test_the_office_reads_what_each_chapter_lacks_beside_it(draft, as_office):
+    monitoring = next(c for c in draft.chapters if c.key == ChapterKey.MONITORING.value)
+    context = next(c for c in draft.chapters if c.key == ChapterKey.CONTEXT.value)
+    page = as_office.get(f"{BASE}/bozze/{draft.id}/capitoli/{context.id}").get_data(as_text=True)
+    assert "Dati mancanti per questo capitolo" in page and "Territorio e governance" in page
+    page = as_office.get(f"{BASE}/bozze/{draft.id}/capitoli/{monitoring.id}").get_data(as_text=True)
+    assert "non hanno indicatori di esito" in page or "non ha indicatori di esito" in page
+
+
+def test_the_demo_draft_prints_the_territory_the_bodies_and_one_signature_per_comune(app):
+    import pdfplumber
+    from app.cli import DEMO_ACCOUNTS, DEMO_PASSWORD
+    from app.demo import load_demo
+    from plan_drafts.models import PlanDraft
+    load_demo(DEMO_ACCOUNTS, DEMO_PASSWORD)
+    draft = db.session.scalar(db.select(PlanDraft).order_by(PlanDraft.id))
+    markdown = export(draft, "md")[0].decode()
+    assert "Fanno parte di Ambito Distrettuale Cremasco 48 comuni" in markdown and "160.402" in markdown
+    assert "| Crema | 019035 | 33.786 |" in markdown and "### Assemblea dei Sindaci" in markdown
+    signatures = markdown.split("### Firme dei comuni", 1)[1]
+    assert signatures.count("| Sindaco di ") == 48
+    assert "*Perché questo piano" not in markdown           # no hint left in the document
+    with pdfplumber.open(io.BytesIO(export(draft, "pdf")[0])) as pdf:
+        text = " ".join(page.extract_text() or "" for page in pdf.pages)
+    assert "Indice" in text and "Soncino" in text and "Pagina 2 di" in text

@@ -1,0 +1,75 @@
+"""What a chapter still lacks to be written from the data, told to the planning office beside the chapter's
+editor, with the page where it is entered. Never printed: the document shows only what the data says."""
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from app import territory
+from app.extensions import db
+from app.models import BudgetLine, PlanningArea, SystemAction
+from app.territory_models import BodyKind
+from app.view_helpers import plan_url
+
+from . import gather
+from .models import ChapterKey, DraftAxis, DraftObjective, PlanDraft
+
+
+def _territory_notes(draft: PlanDraft, key: ChapterKey) -> list[tuple[str, str]]:
+    held = territory.territory(draft.district)
+    where = url_for("office.territory")
+    notes = []
+    if not held.municipalities and key in (ChapterKey.CONTEXT, ChapterKey.ANNEXES):
+        notes.append((_("The district's comuni are not recorded: enter them, with their population, in "
+                        "Territory and governance."), where))
+    elif held.missing_population and key == ChapterKey.CONTEXT:
+        notes.append((ngettext("%(num)d comune has no population.", "%(num)d comuni have no population.",
+                               held.missing_population), where))
+    if key == ChapterKey.GOVERNANCE:
+        if held.management is None:
+            notes.append((_("The managing body is not recorded."), where))
+        if not any(b.kind == BodyKind.MAYORS_ASSEMBLY for b in held.bodies):
+            notes.append((_("The mayors' assembly is not recorded among the governance bodies."), where))
+    return notes
+
+
+def _plan_notes(draft: PlanDraft, key: ChapterKey) -> list[tuple[str, str]]:
+    plan = draft.previous_plan
+    if plan is None:
+        return [(_("The draft follows no plan: the chapters written from a previous plan's data stay empty."),
+                 url_for("drafts.draft_settings", draft_id=draft.id))]
+    if key == ChapterKey.RESOURCES and not db.session.scalar(
+            db.select(db.func.count(BudgetLine.id)).join(SystemAction).join(PlanningArea)
+            .where(PlanningArea.plan_id == plan.id)):
+        return [(_("No budget line is recorded on the actions of %(plan)s.", plan=plan.title), plan_url(plan))]
+    if key == ChapterKey.INTEGRATION and not gather.health_partners(plan):
+        return [(_("No health agency (ATS/ASST) is among the organizations of the actions of %(plan)s.",
+                   plan=plan.title), plan_url(plan))]
+    if key == ChapterKey.EVALUATION and gather.latest_campaign(plan) is None:
+        return [(_("No evaluation campaign was run on %(plan)s.", plan=plan.title),
+                 url_for("evaluations.campaigns"))]
+    return []
+
+
+def _objective_notes(draft: PlanDraft) -> list[tuple[str, str]]:
+    count = db.session.scalar(
+        db.select(db.func.count(DraftObjective.id)).join(DraftAxis)
+        .where(DraftAxis.draft_id == draft.id,
+               db.or_(DraftObjective.outcome_indicators.is_(None), DraftObjective.outcome_indicators == "")))
+    if not count:
+        return []
+    return [(ngettext("%(num)d objective has no outcome indicator: the monitoring table shows a dash.",
+                      "%(num)d objectives have no outcome indicators: the monitoring table shows a dash.",
+                      count), url_for("drafts.draft", draft_id=draft.id, _anchor="axes"))]
+
+
+def missing(draft: PlanDraft, key: str) -> list[tuple[str, str]]:
+    """(what is missing, where to enter it) for the chapter `key` of `draft`."""
+    chapter = ChapterKey(key)
+    notes = _territory_notes(draft, chapter)
+    if chapter in (ChapterKey.RESOURCES, ChapterKey.INTEGRATION, ChapterKey.EVALUATION):
+        notes += _plan_notes(draft, chapter)
+    if chapter == ChapterKey.MONITORING:
+        notes += _objective_notes(draft)
+    return notes
