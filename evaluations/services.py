@@ -59,7 +59,11 @@ def open_campaign(plan: Plan, *, title: str, deadline: date, intro: str | None =
                                   deadline=deadline, intro=(intro or "").strip() or None, opened_by=opened_by)
     db.session.add(campaign)
     for action in plan.actions:
-        campaign.cards.append(EvaluationCard(action=action))
+        # The card starts with the money the plan planned for the action, by source: the referent adds
+        # what was committed and spent.
+        campaign.cards.append(EvaluationCard(action=action, resources=[
+            CardResource(position=n, source=line.source, description=line.description, planned=line.planned_amount)
+            for n, line in enumerate(action.budget_lines)]))
     if plan.status == PlanStatus.ACTIVE:
         plan.status = PlanStatus.UNDER_EVALUATION
     db.session.flush()

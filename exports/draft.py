@@ -97,6 +97,25 @@ def monitoring_table(axes: list[AxisRows], _: Translate = identity) -> str:
 
 
 @dataclass
+class Approval:
+    """The assembly's decision, as the office recorded it: filled in on the approval page."""
+    district: str
+    day: str = ""               # "9 aprile 2015", written as the document's language writes dates
+    resolution: str = ""
+
+
+BLANK = "\\_" * 16            # a line to fill in by hand, on paper
+
+
+def approval_page(approval: Approval, _: Translate = identity) -> str:
+    day, number = escape(approval.day) or BLANK, escape(approval.resolution) or BLANK
+    return "\n\n".join([
+        _("This Piano di Zona was approved by the mayors' assembly of %(district)s in its meeting of %(day)s "
+          "with resolution no. %(number)s.", district=escape(approval.district), day=day, number=number),
+        _("The president of the mayors' assembly") + "\n\n" + BLANK * 2]) + "\n"
+
+
+@dataclass
 class ChapterText:
     key: str
     title: str
@@ -115,7 +134,8 @@ class DraftDocument:
     objectives_key: str = "objectives"
     annexes_key: str = "annexes"
     monitoring_key: str = "monitoring"
-    header: str = ""            # the running header of the pages: district · plan · version
+    header: str = ""
+    approval: Approval | None = None     # the approval page closes the document            # the running header of the pages: district · plan · version
 
 
 def _lines(markdown_text: str):
@@ -169,6 +189,8 @@ def draft_markdown(doc: DraftDocument, _: Translate = identity, *, facts: bool =
                   objectives_table(doc.axes, _).strip()]
     if doc.annexes_key not in keys:
         parts += [f"## {escape(_('Annexes: agreement and signatories'))}", _annex(doc, "", _).strip()]
+    if doc.approval is not None:
+        parts += [f"## {escape(_('Approval'))}", approval_page(doc.approval, _).strip()]
     return "\n\n".join(part for part in parts if part) + "\n"
 
 

@@ -6,6 +6,8 @@ flushes: the caller commits once, so either all of it happens or none.
 """
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import gettext as _
 
 from app.errors import DomainError
@@ -15,6 +17,7 @@ from app.models import InvolvementRole, Plan, PlanStatus, utcnow
 from app.structure import add_area, create_plan
 from app.structure_actions import ActionData, Budget, Involvement, create_action
 from app.text import shorten
+from app.uploads import MB, save_upload
 from evaluations import services as evaluations
 
 from .models import DraftObjective, DraftStatus, PlanDraft
@@ -68,10 +71,20 @@ def blockers(draft: PlanDraft) -> list[str]:
     return problems
 
 
-def approve_draft(draft: PlanDraft, *, by: User | None) -> Plan:
+SIGNED_MAX_BYTES = 30 * MB
+
+
+def approve_draft(draft: PlanDraft, *, by: User | None, assembly_date: date | None = None,
+                  resolution_number: str | None = None, signed=None) -> Plan:
+    """Make the draft the district's plan, as the mayors' assembly of `assembly_date` approved it with
+    delibera `resolution_number`; `signed` is the signed document (an uploaded PDF), if there is one."""
     problems = blockers(draft)
     if problems:
         raise DomainError(" ".join(problems))
+    draft.assembly_date = assembly_date
+    draft.resolution_number = (resolution_number or "").strip()[:50] or None
+    if signed is not None and getattr(signed, "filename", None):
+        draft.signed_file = save_upload(signed, ["pdf"], SIGNED_MAX_BYTES, district_id=draft.district_id)
     plan = create_plan(draft.district, title=draft.title, start_year=draft.start_year,
                        end_year=draft.end_year, status=PlanStatus.ACTIVE, previous_plan=draft.previous_plan,
                        description=_("Approved from the draft written on the platform."))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import format_date, get_locale, gettext
 
 from app.models import utcnow
-from exports.draft import AxisRows, ChapterText, DraftDocument, ObjectiveRow, draft_document
+from exports.draft import Approval, AxisRows, ChapterText, DraftDocument, ObjectiveRow, draft_document
 from exports.documents import DOCUMENT_FORMATS
 
 from . import gather
@@ -48,6 +48,8 @@ def document_data(draft: PlanDraft, snapshot: DraftSnapshot | None = None) -> Dr
         axes=axes, signatories=signatories, adherents=adherents,
         objectives_key=ChapterKey.OBJECTIVES.value, annexes_key=ChapterKey.ANNEXES.value,
         monitoring_key=ChapterKey.MONITORING.value,
+        approval=Approval(draft.district.name, format_date(draft.assembly_date, "long") if draft.assembly_date
+                          else "", draft.resolution_number or ""),
         header=f"{draft.district.name} · {content['title']} · {version}")
 
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app.forms import FlaskForm, VersionedForm
@@ -94,3 +95,12 @@ class ObjectiveChoiceForm(FlaskForm):
 class FromLineForm(FlaskForm):
     """Create an objective from a development line, in the chosen axis."""
     axis = SelectField(_l("Axis"), coerce=optional_int, choices=[], validators=[DataRequired()])
+
+
+class ApprovalForm(FlaskForm):
+    """What the mayors' assembly decided, recorded with the approval."""
+    assembly_date = DateField(_l("Date of the mayors' assembly"), validators=[
+        DataRequired(message=_l("Enter the date of the assembly that approved the plan."))])
+    resolution_number = StringField(_l("Resolution (delibera) number"), validators=[DataRequired(), Length(max=50)])
+    signed = FileField(_l("The signed document (PDF), if you have it"), validators=[
+        FileAllowed(["pdf"], _l("The signed document must be a PDF."))])

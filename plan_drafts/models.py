@@ -6,7 +6,7 @@ drops the link.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -19,6 +19,7 @@ from app.account_models import User
 from app.models import (Audited, District, FundingSource, LabelledEnum, Organization, Plan, PlanningArea, SystemAction,
                         enum_column, utcnow)
 from app.text import shorten
+from app.uploads import StoredFile
 from evaluations.models import EvaluationCard
 from focus_groups.models import KeywordGroup, Statement
 
@@ -113,6 +114,9 @@ class PlanDraft(Versioned, Audited, db.Model):
     approved_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="SET NULL"))
     approved_at: Mapped[datetime | None]
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    assembly_date: Mapped[date | None]          # the mayors' assembly that approved it
+    resolution_number: Mapped[str | None] = mapped_column(String(50))   # its delibera
+    signed_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
@@ -121,6 +125,7 @@ class PlanDraft(Versioned, Audited, db.Model):
     approved_plan: Mapped[Plan | None] = relationship(foreign_keys=[approved_plan_id])
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    signed_file: Mapped[StoredFile | None] = relationship()
     chapters: Mapped[list[DraftChapter]] = relationship(back_populates="draft",
                                                         order_by="DraftChapter.position",
                                                         cascade="all, delete-orphan")

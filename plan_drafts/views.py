@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.auth import role_required
+from app.uploads import send_stored
 from app.errors import DomainError
 from app.extensions import csrf, db
 from app.autosave import conflict_or_404, expired, kept, save_or_keep, settle, version_refused
@@ -27,7 +28,7 @@ from app.view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, ConfirmForm, confirm
 # imported here.
 from . import approval, authorship, chapter_notes, coverage_views, evidence, gather, objective_views, services  # noqa: F401
 from .blueprint import drafts as bp
-from .forms import ChapterForm, DraftSettingsForm, NewDraftForm
+from .forms import ApprovalForm, ChapterForm, DraftSettingsForm, NewDraftForm
 from .models import ChapterKey, DraftChapter
 from .versions import mark_autosave
 from .view_helpers import chapter_or_404, draft_or_404, draft_url, read_only
@@ -232,11 +233,12 @@ def chapter_refill(draft_id: int, chapter_id: int):
 @role_required(*OFFICE)
 def draft_approve(draft_id: int):
     draft = draft_or_404(draft_id, edit=True)
-    form = ConfirmForm()
+    form = ApprovalForm()
     problems = approval.blockers(draft)
     if form.validate_on_submit() and not problems:
         try:
-            plan = approval.approve_draft(draft, by=current_user)
+            plan = approval.approve_draft(draft, by=current_user, assembly_date=form.assembly_date.data,
+                                          resolution_number=form.resolution_number.data, signed=form.signed.data)
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
@@ -248,3 +250,13 @@ def draft_approve(draft_id: int):
     return render_template("plan_drafts/approve.html", draft=draft, form=form, problems=problems,
                            open_campaign=approval.evaluations.open_campaign_of(draft.previous_plan)
                            if draft.previous_plan else None), (422 if request.method == "POST" else 200)
+
+
+@bp.get("/<district>/bozze/<int:draft_id>/firmato")
+@role_required(*EVERY_ROLE)
+def signed_document(draft_id: int):
+    """The document the assembly signed, as the office uploaded it with the approval."""
+    draft = draft_or_404(draft_id)
+    if draft.signed_file is None:
+        abort(404)
+    return send_stored(draft.signed_file)

@@ -3,10 +3,12 @@ referents, bodies and budget), the old plan is closed and stays readable, the dr
 evaluation campaign can be opened on the new plan."""
 from __future__ import annotations
 
+import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from werkzeug.datastructures import FileStorage
 
 from app.errors import DomainError
 from app.extensions import db
@@ -41,7 +43,14 @@ def _filled_draft(plan, district, make_user):
 def test_approving_creates_the_plan_and_a_campaign_can_be_opened_on_it(as_office, plan, district, make_user):
     draft, lead, partner, referent = _filled_draft(plan, district, make_user)
     assert as_office.get(f"{BASE}/bozze/{draft.id}/approva").status_code == 200
-    response = as_office.post(f"{BASE}/bozze/{draft.id}/approva")
+    missing = as_office.post(f"{BASE}/bozze/{draft.id}/approva", data={"resolution_number": "3/2015"})
+    assert missing.status_code == 422 and 'value="3/2015"' in missing.get_data(as_text=True)
+    assert draft.status == DraftStatus.DRAFT
+    signed = (io.BytesIO(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"),
+              "delibera firmata.pdf")
+    response = as_office.post(f"{BASE}/bozze/{draft.id}/approva", data={
+        "assembly_date": "2015-06-25", "resolution_number": "3/2015", "signed": signed},
+        content_type="multipart/form-data")
     assert response.status_code == 302
     new = db.session.scalar(db.select(Plan).filter_by(title="V Piano di Zona 2015-2017"))
     assert new.status == PlanStatus.ACTIVE and new.previous_plan == plan
@@ -71,6 +80,9 @@ def test_approving_creates_the_plan_and_a_campaign_can_be_opened_on_it(as_office
     campaign = evaluations.open_campaign(new, title="Valutazione 2015-2017", deadline=date(2017, 9, 30))
     db.session.commit()
     assert {card.action for card in campaign.cards} == set(new.actions)
+    # each card starts with the money the plan planned for its action
+    card = next(c for c in campaign.cards if c.action == first)
+    assert [(r.source, r.planned) for r in card.resources] == [(FundingSource.NATIONAL_REGIONAL, Decimal("12000.00"))]
     assert new.status == PlanStatus.UNDER_EVALUATION
     # the referent of the objective is asked for the card of its action
     assert first in referent.actions
@@ -94,6 +106,29 @@ def test_the_approved_draft_is_read_only(as_office, plan, district, make_user):
         approval.approve_draft(draft, by=None)
     page = as_office.get(f"{BASE}/bozze/{draft.id}/").get_data(as_text=True)
     assert f"/bozze/{draft.id}/approva" not in page
+
+
+def test_the_approval_is_recorded_and_printed_on_the_documents_approval_page(as_office, plan, district,
+                                                                              make_user):
+    from plan_drafts.document import export
+    draft, *_rest = _filled_draft(plan, district, make_user)
+    before = export(draft, "md")[0].decode().split("## Approvazione", 1)[1]
+    assert "\\_\\_" in before                           # blanks to fill in by hand before the assembly
+    with pytest.raises(DomainError):           # a signed "PDF" that is not one is refused, nothing approved
+        approval.approve_draft(draft, by=None, assembly_date=date(2015, 6, 25), resolution_number="3/2015",
+                               signed=FileStorage(io.BytesIO(b"not a pdf"), filename="finto.pdf"))
+    db.session.rollback()
+    assert draft.status == DraftStatus.DRAFT
+    signed = io.BytesIO(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    approval.approve_draft(draft, by=None, assembly_date=date(2015, 6, 25), resolution_number="3/2015",
+                           signed=FileStorage(signed, filename="firmato.pdf"))
+    db.session.commit()
+    after = export(draft, "md")[0].decode().split("## Approvazione", 1)[1]
+    assert "25 giugno 2015" in after and "n. 3/2015" in after
+    page = as_office.get(f"{BASE}/bozze/{draft.id}/").get_data(as_text=True)
+    assert "delibera n. 3/2015" in page
+    download = as_office.get(f"{BASE}/bozze/{draft.id}/firmato")
+    assert download.status_code == 200 and download.data.startswith(b"%PDF")
 
 
 def test_approval_closes_the_open_campaign_of_the_old_plan(app, plan, district, make_user):

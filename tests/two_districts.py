@@ -20,6 +20,7 @@ from app import people, territory
 from app.extensions import db
 from app.account_models import Invitation
 from app.models import BudgetLine, District, FundingSource, Plan, Role, utcnow
+from app.uploads import save_upload
 from app.versioned import keep
 from tests.conftest import PASSWORD
 
@@ -98,6 +99,8 @@ def _extras(plan: Plan, staff) -> None:
     from plan_drafts.gather import PREFILLED
     chapter = next(c for c in draft.chapters if c.key in {k.value for k in PREFILLED})   # one it can write again
     keep(chapter, {"body": "altro testo"}, base_version=0, by=staff)
+    draft.signed_file = save_upload(FileStorage(io.BytesIO(PDF), filename="firmato.pdf"), ["pdf"], 1_000_000,
+                                    district_id=district.id)
     territory.add_sub_area(district, "Sub-ambito di prova", territory.territory(district).municipalities[:2])
     if _first(db.select(DraftSnapshot.id).filter_by(draft_id=draft.id)) is None:
         versions.freeze(draft, label="Prova", by=staff)
