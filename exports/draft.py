@@ -97,6 +97,42 @@ def monitoring_table(axes: list[AxisRows], _: Translate = identity) -> str:
 
 
 @dataclass
+class ChangedParagraph:
+    """A paragraph (or an objective's field) that changed: where it is in the newer text, and its old and new
+    text as pieces (text, changed) - the removed words of the old, the added words of the new."""
+    place: str                  # "3.2": chapter 3, paragraph 2 of the newer text; "1.1" for objective 1.1
+    where: str                  # the chapter's title, or the objective's field
+    old: list[tuple[str, bool]] = field(default_factory=list)
+    new: list[tuple[str, bool]] = field(default_factory=list)
+
+
+def _marked(pieces: list[tuple[str, bool]], mark: str) -> str:
+    out = []
+    for text, changed in pieces:
+        text = escape(text, strip=False)
+        core = text.strip()
+        if changed and core:
+            lead, tail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+            text = f"{lead}{mark}{core}{mark}{tail}"
+        out.append(text)
+    return "".join(out).strip() or "—"
+
+
+def changes_markdown(since: str, until: str, changes: list[ChangedParagraph], _: Translate = identity) -> str:
+    """The "changes only" edition: every changed paragraph with its number, removed words in italics in the
+    old text and added words in bold in the new one."""
+    parts = [_("The paragraphs that changed from %(since)s to %(until)s, numbered as in the newer text (chapter."
+               "paragraph). In the previous text the removed words are in italics; in the new text the added words "
+               "are in bold.", since=escape(since), until=escape(until))]
+    if not changes:
+        parts.append(_("Nothing changed."))
+    else:
+        rows = [[c.place, escape(c.where), _marked(c.old, "*"), _marked(c.new, "**")] for c in changes]
+        parts.append(table(["§", _("Where"), _("Previous text"), _("New text")], rows))
+    return "\n\n".join(parts) + "\n"
+
+
+@dataclass
 class Approval:
     """The assembly's decision, as the office recorded it: filled in on the approval page."""
     district: str
@@ -201,3 +237,13 @@ def draft_document(doc: DraftDocument, fmt: str, _: Translate = identity, *, lan
                     contents=_("Contents"), page=_("Page"), of=_("of"))
     return render_document(draft_markdown(doc, _, facts=fmt != "pdf"), fmt, title=doc.title,
                            subtitle=doc.subtitle or None, language=language, layout=layout)
+
+
+def changes_document(title: str, since: str, until: str, changes: list[ChangedParagraph], fmt: str,
+                     _: Translate = identity, *, header: str = "", language: str = "it") -> bytes:
+    """The "changes only" edition as a document (`fmt` as in draft_document), with the book's layout."""
+    layout = Layout(header=header or title, contents=_("Contents"), page=_("Page"), of=_("of"))
+    text = f"## {escape(_('Changes'))}\n\n" + changes_markdown(since, until, changes, _)
+    return render_document(text, fmt, title=title, subtitle=_("Changes only: from %(since)s to %(until)s",
+                                                                since=since, until=until),
+                           language=language, layout=layout)

@@ -21,9 +21,11 @@ def identity(text: str, **values) -> str:
     return text % values if values else text
 
 
-def escape(text) -> str:
-    """Text from users goes into Markdown: characters that would start markup or break a table are escaped."""
-    out = str(text or "").replace("\r", " ").replace("\n", " ").strip()
+def escape(text, strip: bool = True) -> str:
+    """Text from users goes into Markdown: characters that would start markup or break a table are escaped
+    (and, with `strip`, the spaces around it dropped)."""
+    out = str(text or "").replace("\r", " ").replace("\n", " ")
+    out = out.strip() if strip else out
     for char in "\\`*_[]<>|#":
         out = out.replace(char, "\\" + char)
     return out

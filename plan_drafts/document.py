@@ -4,12 +4,13 @@ from __future__ import annotations
 from flask_babel import format_date, get_locale, gettext
 
 from app.models import utcnow
-from exports.draft import Approval, AxisRows, ChapterText, DraftDocument, ObjectiveRow, draft_document
+from exports.draft import Approval, AxisRows, ChapterText, DraftDocument, ObjectiveRow, changes_document, \
+    draft_document
 from exports.documents import DOCUMENT_FORMATS
 
-from . import gather
+from . import changes, gather
 from .models import ChapterKey, PlanDraft
-from .versions import draft_content
+from .versions import OBJECTIVE_FIELDS, draft_content
 from .writing_models import DraftSnapshot
 
 
@@ -60,3 +61,18 @@ def export(draft: PlanDraft, fmt: str, snapshot: DraftSnapshot | None = None) ->
     mimetype, extension = DOCUMENT_FORMATS[fmt]
     suffix = f"-{snapshot.id}" if snapshot is not None else ""
     return payload, f"bozza-{draft.start_year}-{draft.end_year}-{draft.id}{suffix}.{extension}", mimetype
+
+
+def export_changes(draft: PlanDraft, since: DraftSnapshot, until: DraftSnapshot | None, fmt: str
+                   ) -> tuple[bytes, str, str]:
+    """The "changes only" edition from the frozen version `since` to `until` (or to the current text)."""
+    newer = until.content if until is not None else draft_content(draft)
+    until_label = until.label if until is not None else _("the current text")
+    paragraphs = changes.changed_paragraphs(since.content, newer,
+                                            [(key, str(label)) for key, label in OBJECTIVE_FIELDS],
+                                            removed=_("Objective removed"))
+    payload = changes_document(newer["title"], since.label, until_label, paragraphs, fmt, _,
+                               header=f"{draft.district.name} · {newer['title']} · {_('Changes only')}",
+                               language=str(get_locale() or "it"))
+    mimetype, extension = DOCUMENT_FORMATS[fmt]
+    return payload, f"modifiche-{draft.id}-{since.id}-{until.id if until else 'attuale'}.{extension}", mimetype

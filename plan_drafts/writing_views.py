@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -18,10 +18,12 @@ from app.errors import DomainError
 from app.extensions import db, limiter
 from app.forms import form_status
 from app.text import render_markdown
+from app.uploads import content_disposition
 
 from . import paragraphs, versions, writing
 from .blueprint import draft_writing as bp
 from .diff import compare_contents, diff_text
+from .document import export_changes
 from .models import DraftChapter, DraftObjective, DraftVisibility, PlanDraft
 from .writing_forms import AmendmentForm, CommentForm
 from .writing_models import DraftComment, DraftSnapshot
@@ -207,12 +209,28 @@ def objective_versions(draft_id: int, objective_id: int):
                           url_for("draft_writing.objective", draft_id=draft.id, objective_id=objective.id))
 
 
-@bp.get("/bozze/<int:draft_id>/congelate/<int:snapshot_id>")
-def snapshot(draft_id: int, snapshot_id: int):
-    draft = draft_or_404(draft_id)
+def _snapshot_or_404(draft: PlanDraft, snapshot_id: int) -> DraftSnapshot:
     frozen = db.session.get(DraftSnapshot, snapshot_id)
     if frozen is None or frozen.draft_id != draft.id:
         abort(404)
+    return frozen
+
+
+@bp.get("/bozze/<int:draft_id>/congelate/<int:snapshot_id>/modifiche.<any(pdf, docx, odt, md):fmt>")
+@limiter.limit("20 per minute")      # a document takes seconds of the server's time to write
+def changes(draft_id: int, snapshot_id: int, fmt: str):
+    """The "changes only" edition from this frozen version to the current text, as the assembly reads it."""
+    draft = draft_or_404(draft_id)
+    payload, filename, mimetype = export_changes(draft, _snapshot_or_404(draft, snapshot_id), None, fmt)
+    response = make_response(payload)
+    response.headers.update({"Content-Type": mimetype, "Content-Disposition": content_disposition(filename)})
+    return response
+
+
+@bp.get("/bozze/<int:draft_id>/congelate/<int:snapshot_id>")
+def snapshot(draft_id: int, snapshot_id: int):
+    draft = draft_or_404(draft_id)
+    frozen = _snapshot_or_404(draft, snapshot_id)
     comparison = None
     if request.args.get("confronta"):
         comparison = compare_contents(frozen.content, versions.draft_content(draft),
