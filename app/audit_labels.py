@@ -24,6 +24,9 @@ ENTITY_LABELS = {
     # the territory and its governance
     "Management": _l("Managing body"), "SubArea": _l("Sub-area"), "Municipality": _l("Comune"),
     "GovernanceBody": _l("Governance body"), "BodyMember": _l("Member of a governance body"),
+    # funding
+    "FundingProgramme": _l("Funding programme"), "FundingBid": _l("Bid on a call"),
+    "InKindResource": _l("Hours given in kind"),
     # evaluation cards
     "EvaluationCampaign": _l("Evaluation campaign"), "EvaluationCard": _l("Evaluation card"),
     "CardOrganization": _l("Card: organization involved"), "CardResource": _l("Card: resource"),

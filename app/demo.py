@@ -3,10 +3,11 @@ idempotently, then each feature's demo data (the seeds of app/registry.py)."""
 import json
 from importlib import resources
 
-from . import people, registry
+from . import funding, people, registry
 from .extensions import db
 from .models import District, Plan, Role
 from .plans import import_plan, sample_data
+from .funding_models import BidOutcome, FundingBid
 from .territory_files import import_territory
 from .territory_models import Municipality
 
@@ -24,6 +25,11 @@ def load_demo(accounts, password: str) -> Plan:
     if db.session.scalar(db.select(Municipality.id).filter_by(district_id=district.id).limit(1)) is None:
         import_territory(district, json.loads(resources.files("app").joinpath("sample", TERRITORY)
                                               .read_text(encoding="utf-8")))
+    if db.session.scalar(db.select(FundingBid.id).filter_by(district_id=district.id).limit(1)) is None:
+        # The bid the 25 March 2015 post published (../shared/seeds/004): sent, its outcome not in the sources.
+        funding.add_bid(district, title="Wel(l)FARE legami", call="Fondazione Cariplo", outcome=BidOutcome.SUBMITTED,
+                        notes="Scheda progetto inviata alla Fondazione Cariplo e pubblicata il 25 marzo 2015, in "
+                              "vista dell'incontro del 9 aprile.")
     for email, name, role in accounts:
         user = people.find_user(email) or people.create_user(email, name, password)
         people.grant(user, district, Role(role))

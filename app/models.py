@@ -312,8 +312,12 @@ class BudgetLine(Audited, db.Model):
     source: Mapped[FundingSource] = enum_column(FundingSource)
     description: Mapped[str | None] = mapped_column(String(300))
     planned_amount: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal(0))
+    # the named programme the money comes from (app/funding_models.py), when the office said which
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("funding_programme.id", ondelete="SET NULL"),
+                                                     index=True)
 
     action: Mapped[SystemAction] = relationship(back_populates="budget_lines")
+    programme: Mapped[FundingProgramme | None] = relationship("FundingProgramme")
 
     @property
     def audit_district_id(self):

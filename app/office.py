@@ -14,7 +14,8 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 # The sibling route files add their routes to the same blueprint when imported here.
-from . import autosave, office_actions, office_organizations, structure, territory_views  # noqa: F401
+from . import (autosave, funding_views, office_actions, office_organizations, structure,  # noqa: F401
+               territory_views)
 from .auth import admin_required, role_required
 from .blueprint import office as bp
 from .errors import DomainError

@@ -1,7 +1,6 @@
 """Reads what the platform knows about the previous plan and hands it to prefill.py as plain facts."""
 from __future__ import annotations
 
-from decimal import Decimal
 
 from flask import url_for
 from flask_babel import force_locale, gettext
@@ -9,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from werkzeug.routing import BuildError
 
-from app import territory
+from app import funding, territory
 from app.territory_models import BodyKind
 from app.extensions import db
 from app.models import (ActionOrganization, InvolvementRole, Organization, OrganizationType, Plan, PlanningArea,
@@ -111,15 +110,16 @@ def evaluation_facts(plan: Plan) -> tuple[str | None, list[prefill.AreaEvaluatio
     return campaign.title, areas
 
 
-def budget_facts(plan: Plan) -> tuple[list[prefill.BudgetFacts], list[tuple[str, Decimal]]]:
-    totals: dict = {}
-    for action in plan.actions:
-        for source, amount in action.budget_by_source().items():
-            totals[source] = totals.get(source, Decimal(0)) + amount
-    by_source = [prefill.BudgetFacts(source=str(source.label), amount=amount)
-                 for source, amount in totals.items()]
+def resources_body(plan: Plan) -> str:
+    """The resources chapter: the plan's budget lines summed by programme (by kind of source where no programme
+    is named) and by area - every total a sum of the lines -, its bids on calls and its hours in kind."""
+    figures = funding.funding_of(plan)
+    by_source = [prefill.BudgetFacts(source=name, amount=amount, year=year, kind=kind)
+                 for name, year, kind, amount in figures.by_programme]
     by_area = [(area.name, area.budget_total) for area in plan.areas if area.actions]
-    return by_source, by_area
+    bids = [prefill.BidFacts(b.title, b.call, str(b.outcome.label), b.amount_requested, b.amount_granted)
+            for b in figures.bids]
+    return prefill.resources_chapter(plan.title, by_source, by_area, _, bids=bids, in_kind=figures.in_kind)
 
 
 def subscribers(plan: Plan) -> tuple[list[draft.Subscriber], list[draft.Subscriber]]:
@@ -202,8 +202,7 @@ def chapter_body(key: ChapterKey, plan: Plan | None) -> str:
             campaign, areas = evaluation_facts(plan)
             return prefill.evaluation_chapter(plan.title, campaign, areas, _)
         if key == ChapterKey.RESOURCES:
-            by_source, by_area = budget_facts(plan)
-            return prefill.resources_chapter(plan.title, by_source, by_area, _)
+            return resources_body(plan)
         if key == ChapterKey.PREMESSA:
             return prefill.premessa_chapter(premessa_facts(plan), _)
         if key == ChapterKey.INTEGRATION and (partners := health_partners(plan)):

@@ -118,23 +118,48 @@ def evaluation_chapter(plan_title: str, campaign_title: str | None, areas: list[
 
 @dataclass
 class BudgetFacts:
-    source: str             # a funding source's label
+    source: str             # a programme's name, or a funding source's label for lines with no programme
     amount: Decimal
+    year: int | None = None
+    kind: str = ""          # the kind of source's label
+
+
+@dataclass
+class BidFacts:
+    title: str
+    call: str
+    outcome: str            # a label
+    requested: Decimal | None = None
+    granted: Decimal | None = None
 
 
 def resources_chapter(plan_title: str, by_source: list[BudgetFacts], by_area: list[tuple[str, Decimal]],
-                      _: Translate = identity) -> str:
-    if not by_source:
+                      _: Translate = identity, *, bids: list[BidFacts] = (),
+                      in_kind: list[tuple[str, Decimal, Decimal]] = ()) -> str:
+    if not by_source and not bids and not in_kind:
         return _("No budget was recorded for %(plan)s.", plan=escape(plan_title)) + "\n"
-    total = sum((row.amount for row in by_source), Decimal(0))
-    parts = [_("The resources planned for %(plan)s, by funding source, are the starting point of the new "
-               "plan's budget.", plan=escape(plan_title))]
-    rows = [[escape(row.source), euro(row.amount)] for row in by_source]
-    rows.append([f"**{_('Total')}**", f"**{euro(total)}**"])
-    parts.append(table([_("Funding source"), _("Planned")], rows))
+    parts = []
+    if by_source:
+        total = sum((row.amount for row in by_source), Decimal(0))
+        parts.append(_("The resources planned for %(plan)s, by funding source, are the starting point of the new "
+                       "plan's budget.", plan=escape(plan_title)))
+        rows = [[escape(row.source), str(row.year or ""), escape(row.kind), euro(row.amount)] for row in by_source]
+        rows.append([f"**{_('Total')}**", "", "", f"**{euro(total)}**"])
+        parts.append(table([_("Funding source"), _("Year"), _("Kind of source"), _("Planned")], rows))
     if by_area:
         parts.append(table([_("Area"), _("Planned")],
                             [[escape(name), euro(amount)] for name, amount in by_area]))
+    if bids:
+        parts.append("### " + _("Bids on calls"))
+        parts.append(table([_("Project"), _("Call (bando)"), _("Outcome"), _("Requested"), _("Granted")],
+                           [[escape(b.title), escape(b.call), escape(b.outcome),
+                             euro(b.requested) if b.requested is not None else "–",
+                             euro(b.granted) if b.granted is not None else "–"] for b in bids]))
+    if in_kind:
+        parts.append("### " + _("Resources in kind"))
+        parts.append(table([_("Kind"), _("Hours"), _("Value")],
+                           [[escape(label), f"{hours:,.0f}".replace(",", "."), euro(value)]
+                            for label, hours, value in in_kind]))
     return "\n\n".join(parts) + "\n"
 
 

@@ -56,11 +56,15 @@ def test_the_evaluation_chapter_counts_cards_by_state_and_area():
 
 def test_the_resources_chapter_sums_by_source_in_euro():
     text = prefill.resources_chapter("IV Piano", [
-        prefill.BudgetFacts("National and regional funds", Decimal("120000")),
-        prefill.BudgetFacts("Foundation calls", Decimal("36000.5"))],
-        [("Lavoro di comunità", Decimal("1234.5"))])
-    assert "| National and regional funds | € 120.000,00 |" in text
-    assert "| **Total** | **€ 156.000,50** |" in text
+        prefill.BudgetFacts("FNPS 2015", Decimal("120000"), 2015, "National and regional funds"),
+        prefill.BudgetFacts("Foundation calls", Decimal("36000.5"), kind="Foundation calls")],
+        [("Lavoro di comunità", Decimal("1234.5"))],
+        bids=[prefill.BidFacts("Wel(l)FARE legami", "Fondazione Cariplo", "Submitted")],
+        in_kind=[("Volunteer hours", Decimal("1200"), Decimal("18000"))])
+    assert "| FNPS 2015 | 2015 | National and regional funds | € 120.000,00 |" in text
+    assert "| **Total** |  |  | **€ 156.000,50** |" in text
+    assert "| Wel(l)FARE legami | Fondazione Cariplo | Submitted | – | – |" in text
+    assert "| Volunteer hours | 1.200 | € 18.000,00 |" in text
     assert "| Lavoro di comunità | € 1.234,50 |" in text
     assert prefill.euro(None) == "€ 0,00"
 

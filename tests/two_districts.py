@@ -16,7 +16,8 @@ from decimal import Decimal
 
 from werkzeug.datastructures import FileStorage
 
-from app import people, territory
+from app import funding, people, territory
+from app.funding_models import FundingBid, FundingProgramme, InKindKind, InKindResource
 from app.extensions import db
 from app.account_models import Invitation
 from app.models import BudgetLine, District, FundingSource, Plan, Role, utcnow
@@ -102,6 +103,10 @@ def _extras(plan: Plan, staff) -> None:
     draft.signed_file = save_upload(FileStorage(io.BytesIO(PDF), filename="firmato.pdf"), ["pdf"], 1_000_000,
                                     district_id=district.id)
     territory.add_sub_area(district, "Sub-ambito di prova", territory.territory(district).municipalities[:2])
+    funding.add_programme(district, name="FNPS di prova", kind=FundingSource.NATIONAL_REGIONAL, year=2015,
+                          lines=list(action.budget_lines))
+    funding.add_in_kind(action, kind=InKindKind.STAFF_HOURS, hours=Decimal(10), hourly_rate=Decimal(20),
+                        rate_basis="CCNL")
     if _first(db.select(DraftSnapshot.id).filter_by(draft_id=draft.id)) is None:
         versions.freeze(draft, label="Prova", by=staff)
     db.session.flush()
@@ -125,6 +130,9 @@ def _collect(plan: Plan, key: str) -> dict:
     ids["invitation"] = _first(db.select(Invitation.id).filter_by(district_id=district_id))
     held = territory.territory(plan.district)
     ids["municipality"], ids["sub_area"] = held.municipalities[0].id, held.sub_areas[0].id
+    ids["programme"] = _first(db.select(FundingProgramme.id).filter_by(district_id=district_id))
+    ids["bid"] = _first(db.select(FundingBid.id).filter_by(district_id=district_id))
+    ids["in_kind"] = _first(db.select(InKindResource.id).where(InKindResource.action_id == plan.actions[0].id))
     assembly = held.bodies[0]
     ids["body"], ids["body_member"] = assembly.id, assembly.members[0].id
     ids["person"] = people.find_user(f"referente-{key}@due.example.org").id   # a referent of this district only
