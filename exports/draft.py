@@ -16,6 +16,8 @@ from .documents import render_document
 from .markdown import Translate, escape, identity, table
 
 FENCE = re.compile(r"^\s*(```|~~~)")
+BLANK_LINES = re.compile(r"\n\s*\n")
+NOT_PROSE = re.compile(r"^\s*(#|\||[-*+] |\d+[.)] |>|```|~~~)")
 HEADING = re.compile(r"^(#{1,6})(\s)")
 
 
@@ -185,6 +187,19 @@ def _lines(markdown_text: str):
             yield line, not fenced
 
 
+def paragraphs(body: str) -> list[str]:
+    """A chapter's paragraphs: the blocks of text between blank lines. The changes edition cites them by these
+    numbers (chapter.paragraph), and the numbered edition prints them."""
+    return [p.strip() for p in BLANK_LINES.split((body or "").replace("\r\n", "\n")) if p.strip()]
+
+
+def numbered(body: str, chapter: int) -> str:
+    """Each paragraph of prose led by its number, [3.2]; headings, lists and tables keep their form (and their
+    number, unprinted), so the numbers are those of `paragraphs`."""
+    return "\n\n".join(block if NOT_PROSE.match(block) else f"**\\[{chapter}.{n}\\]** {block}"
+                        for n, block in enumerate(paragraphs(body), start=1))
+
+
 def demote_headings(markdown_text: str, top: int = 3) -> str:
     """A chapter's headings moved down so its highest is `top` ("# Why" becomes "### Why"): the document's
     title and chapter headings stay above them. Chapters already written from level 3 stay as they are."""
@@ -201,16 +216,17 @@ def _annex(doc: DraftDocument, body: str, _: Translate) -> str:
     return "" if first_heading in body else listing
 
 
-def draft_markdown(doc: DraftDocument, _: Translate = identity, *, facts: bool = True) -> str:
+def draft_markdown(doc: DraftDocument, _: Translate = identity, *, facts: bool = True,
+                   numbers: bool = False) -> str:
     """The whole document as Markdown; `facts=False` leaves out the title page's facts (the PDF prints them on
-    its cover)."""
+    its cover); `numbers` prints the paragraph numbers assemblies cite amendments by."""
     parts = []
     if doc.facts and facts:
         parts.append("\n".join(f"- **{escape(label)}:** {escape(value)}"
                                for label, value in doc.facts if value))
     keys = [chapter.key for chapter in doc.chapters]
     for number, chapter in enumerate(doc.chapters, start=1):
-        body = demote_headings(chapter.body)
+        body = demote_headings(numbered(chapter.body, number) if numbers else chapter.body)
         parts.append(f"## {number}. {escape(chapter.title)}")
         if body:
             parts.append(body)
@@ -230,12 +246,13 @@ def draft_markdown(doc: DraftDocument, _: Translate = identity, *, facts: bool =
     return "\n\n".join(part for part in parts if part) + "\n"
 
 
-def draft_document(doc: DraftDocument, fmt: str, _: Translate = identity, *, language: str = "it") -> bytes:
+def draft_document(doc: DraftDocument, fmt: str, _: Translate = identity, *, language: str = "it",
+                   numbers: bool = False) -> bytes:
     """`fmt` is a key of exports.documents.DOCUMENT_FORMATS (docx, odt, pdf, md): a book with a cover, a table
     of contents, the running header and page numbers (exports/book.py)."""
     layout = Layout(header=doc.header or doc.title, cover=[(label, value) for label, value in doc.facts if value],
                     contents=_("Contents"), page=_("Page"), of=_("of"))
-    return render_document(draft_markdown(doc, _, facts=fmt != "pdf"), fmt, title=doc.title,
+    return render_document(draft_markdown(doc, _, facts=fmt != "pdf", numbers=numbers), fmt, title=doc.title,
                            subtitle=doc.subtitle or None, language=language, layout=layout)
 
 

@@ -4,20 +4,12 @@ paragraph), each with its words removed and added, as an assembly votes amendmen
 `versions.draft_content` dicts in, `ChangedParagraph`s out."""
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 from typing import Mapping
 
-from exports.draft import ChangedParagraph
+from exports.draft import ChangedParagraph, paragraphs
 
 from .diff import ADDED, REMOVED, SAME, diff_text
-
-BLANK_LINES = re.compile(r"\n\s*\n")
-
-
-def paragraphs(body: str) -> list[str]:
-    """A chapter's paragraphs: blocks of text between blank lines, without their outer spaces."""
-    return [p.strip() for p in BLANK_LINES.split((body or "").replace("\r\n", "\n")) if p.strip()]
 
 
 def _marked(before: str, after: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:

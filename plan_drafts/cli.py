@@ -26,7 +26,8 @@ def _frozen(draft: PlanDraft, snapshot_id: int | None) -> DraftSnapshot | None:
 @click.option("--frozen", "snapshot_id", type=int, help="Id of a frozen version (default: the current text).")
 @click.option("--changes-since", "since_id", type=int,
               help="Id of a frozen version: only the paragraphs changed since then, up to --frozen or today.")
-def export_draft(draft_id, fmt, output, snapshot_id, since_id):
+@click.option("--numbered", is_flag=True, help="Print each paragraph's number (chapter.paragraph).")
+def export_draft(draft_id, fmt, output, snapshot_id, since_id, numbered):
     """Export a plan draft: chapters, numbered objective tables by axis, signatories and adherents; or, with
     --changes-since, the "changes only" edition."""
     draft = found(PlanDraft, draft_id, "plan draft")
@@ -38,7 +39,7 @@ def export_draft(draft_id, fmt, output, snapshot_id, since_id):
             payload, _filename, _mimetype = export_changes(draft, since, snapshot, fmt)
             write_export(payload, output, f"changes of '{draft.title}' since '{since.label}'.")
             return
-        payload, _filename, _mimetype = export(draft, fmt, snapshot)
+        payload, _filename, _mimetype = export(draft, fmt, snapshot, numbers=numbered)
     objectives = sum(len(axis.objectives) for axis in draft.axes)
     write_export(payload, output,
                  f"'{draft.title}', {len(draft.chapters)} chapters, {objectives} objectives.")

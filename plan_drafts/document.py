@@ -54,10 +54,12 @@ def document_data(draft: PlanDraft, snapshot: DraftSnapshot | None = None) -> Dr
         header=f"{draft.district.name} · {content['title']} · {version}")
 
 
-def export(draft: PlanDraft, fmt: str, snapshot: DraftSnapshot | None = None) -> tuple[bytes, str, str]:
-    """(bytes, file name, mimetype) of the draft's document in `fmt` (docx, odt, pdf, md)."""
+def export(draft: PlanDraft, fmt: str, snapshot: DraftSnapshot | None = None, *,
+           numbers: bool = False) -> tuple[bytes, str, str]:
+    """(bytes, file name, mimetype) of the draft's document in `fmt` (docx, odt, pdf, md); `numbers` prints
+    the paragraph numbers (the edition an assembly votes amendments on)."""
     data = document_data(draft, snapshot)
-    payload = draft_document(data, fmt, _, language=str(get_locale() or "it"))
+    payload = draft_document(data, fmt, _, language=str(get_locale() or "it"), numbers=numbers)
     mimetype, extension = DOCUMENT_FORMATS[fmt]
     suffix = f"-{snapshot.id}" if snapshot is not None else ""
     return payload, f"bozza-{draft.start_year}-{draft.end_year}-{draft.id}{suffix}.{extension}", mimetype

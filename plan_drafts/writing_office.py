@@ -136,5 +136,5 @@ def export(draft_id: int, fmt: str):
         abort(404)
     snapshot_id = request.args.get("congelata", type=int)
     frozen = _in_draft(DraftSnapshot, snapshot_id, draft) if snapshot_id else None
-    payload, filename, mimetype = document.export(draft, fmt, frozen)
+    payload, filename, mimetype = document.export(draft, fmt, frozen, numbers=bool(request.args.get("numerata")))
     return send_file(io.BytesIO(payload), mimetype=mimetype, as_attachment=True, download_name=filename)

@@ -75,3 +75,16 @@ def test_readers_download_the_changes_since_a_frozen_version(client, plan):
     assert "cambiato dall'assemblea" in text and "Terzo paragrafo" not in text
     other = make_draft(plan, title="Un'altra bozza")
     assert client.get(f"/bozze/{other.id}/congelate/{first.id}/modifiche.pdf").status_code == 404
+
+
+def test_the_numbered_edition_prints_the_numbers_the_changes_edition_cites(app, plan, tmp_path):
+    draft, first, second = _frozen_twice(plan)
+    cited = changes.changed_paragraphs(first.content, second.content, [])   # chapters' paragraphs only
+    target = tmp_path / "numerata.md"
+    result = CliRunner().invoke(main, ["export", "draft", str(draft.id), "--format", "md", "-o", str(target),
+                                       "--numbered"])
+    assert result.exit_code == 0, result.output
+    text = target.read_text()
+    for change in cited:
+        assert f"**\\[{change.place}\\]**" in text
+    assert f"**\\[{cited[-1].place}\\]** Un paragrafo nuovo." in text
