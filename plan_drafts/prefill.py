@@ -146,9 +146,11 @@ def resources_chapter(plan_title: str, by_source: list[BudgetFacts], by_area: li
         rows = [[escape(row.source), str(row.year or ""), escape(row.kind), euro(row.amount)] for row in by_source]
         rows.append([f"**{_('Total')}**", "", "", f"**{euro(total)}**"])
         parts.append(table([_("Funding source"), _("Year"), _("Kind of source"), _("Planned")], rows))
-    if by_area:
-        parts.append(table([_("Area"), _("Planned")],
-                            [[escape(name), euro(amount)] for name, amount in by_area]))
+        if by_area:
+            parts.append(table([_("Area"), _("Planned")],
+                                [[escape(name), euro(amount)] for name, amount in by_area]))
+    else:
+        parts.append(_("No budget was recorded for %(plan)s.", plan=escape(plan_title)))
     if bids:
         parts.append("### " + _("Bids on calls"))
         parts.append(table([_("Project"), _("Call (bando)"), _("Outcome"), _("Requested"), _("Granted")],
