@@ -10,6 +10,7 @@ import zipfile
 import docx
 import pdfplumber
 import pytest
+from odf import opendocument, style as odf_style, teletype, text as odf_text
 
 from exports.book import Layout, book_body
 from exports.draft import AxisRows, ChapterText, DraftDocument, ObjectiveRow, draft_document
@@ -92,6 +93,13 @@ def test_docx_has_word_headings_a_toc_field_a_header_and_a_footer():
 
 def test_odt_has_a_table_of_contents_and_the_page_style_header_and_footer():
     data = draft_document(book(), "odt")
+    document = opendocument.load(io.BytesIO(data))
+    assert document.getElementsByType(odf_text.TableOfContent)
+    headings = [teletype.extractText(h) for h in document.getElementsByType(odf_text.H)]
+    assert "1. Premessa" in headings and "2. Obiettivi per asse" in headings
+    [master] = document.getElementsByType(odf_style.MasterPage)
+    assert teletype.extractText(master.getElementsByType(odf_style.Header)[0]) == book().header
+    assert master.getElementsByType(odf_style.Footer)[0].getElementsByType(odf_text.PageCount)
     files = zipfile.ZipFile(io.BytesIO(data))
     assert "<text:table-of-content" in files.read("content.xml").decode()
     styles = files.read("styles.xml").decode()
