@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from .extensions import db
 from .funding_models import BidOutcome, FundingBid, FundingProgramme, InKindKind, InKindResource
 from .models import BudgetLine, District, FundingSource, Organization, Plan, PlanningArea, SystemAction
-from .structure import InvalidField
+from .structure import InvalidField, unique_name
 from .versioned import check_version
 
 GRANTED = (BidOutcome.GRANTED, BidOutcome.PARTLY_GRANTED)
@@ -21,13 +21,8 @@ GRANTED = (BidOutcome.GRANTED, BidOutcome.PARTLY_GRANTED)
 # --- programmes ------------------------------------------------------------------------------------------------
 
 def _programme_name(district_id: int, name: str, current: FundingProgramme | None) -> str:
-    name = (name or "").strip()[:200]
-    if not name:
-        raise InvalidField("name", _("The name is required."))
-    taken = db.session.scalar(db.select(FundingProgramme).filter_by(district_id=district_id, name=name))
-    if taken is not None and taken is not current:
-        raise InvalidField("name", _("There is already a programme called %(name)s.", name=name))
-    return name
+    return unique_name(FundingProgramme, district_id, name, current,
+                       lambda name: _("There is already a programme called %(name)s.", name=name))
 
 
 def _amount(value: Decimal | None, field_name: str) -> Decimal | None:

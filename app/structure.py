@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Callable
 
 from flask_babel import gettext as _
 from sqlalchemy import func
@@ -24,6 +25,18 @@ class InvalidField(DomainError):
     def __init__(self, field: str, message: str):
         super().__init__(message)
         self.field = field
+
+
+def unique_name(model, district_id: int, name: str, current, taken: Callable[[str], str]) -> str:
+    """`name` trimmed, required, and not the name of another `model` record of the district (`taken(name)` says
+    so); `current` is the record being renamed, None for a new one."""
+    name = (name or "").strip()[:200]
+    if not name:
+        raise InvalidField("name", _("The name is required."))
+    other = db.session.scalar(db.select(model).filter_by(district_id=district_id, name=name))
+    if other is not None and other is not current:
+        raise InvalidField("name", taken(name))
+    return name
 
 
 # --- amounts --------------------------------------------------------------------------------------

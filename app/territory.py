@@ -13,7 +13,7 @@ from . import istat
 from .clock import utcnow
 from .extensions import db
 from .models import District
-from .structure import InvalidField
+from .structure import InvalidField, unique_name
 from .territory_models import (BodyKind, BodyMember, GovernanceBody, Management, ManagementForm, Municipality,
                                SubArea)
 from .versioned import check_version
@@ -152,13 +152,8 @@ def delete_municipality(municipality: Municipality) -> None:
 # --- sub-areas ---------------------------------------------------------------------------------------------
 
 def _sub_area_name(district_id: int, name: str, current: SubArea | None) -> str:
-    name = (name or "").strip()
-    if not name:
-        raise InvalidField("name", _("The name is required."))
-    taken = db.session.scalar(db.select(SubArea).filter_by(district_id=district_id, name=name[:200]))
-    if taken is not None and taken is not current:
-        raise InvalidField("name", _("There is already a sub-area called %(name)s.", name=name))
-    return name[:200]
+    return unique_name(SubArea, district_id, name, current,
+                       lambda name: _("There is already a sub-area called %(name)s.", name=name))
 
 
 def add_sub_area(district: District, name: str, municipalities: list[Municipality] = ()) -> SubArea:
@@ -199,13 +194,8 @@ def delete_sub_area(sub_area: SubArea) -> None:
 # --- governance bodies and their members ---------------------------------------------------------------------
 
 def _body_name(district_id: int, name: str, current: GovernanceBody | None) -> str:
-    name = (name or "").strip()
-    if not name:
-        raise InvalidField("name", _("The name is required."))
-    taken = db.session.scalar(db.select(GovernanceBody).filter_by(district_id=district_id, name=name[:200]))
-    if taken is not None and taken is not current:
-        raise InvalidField("name", _("There is already a body called %(name)s.", name=name))
-    return name[:200]
+    return unique_name(GovernanceBody, district_id, name, current,
+                       lambda name: _("There is already a body called %(name)s.", name=name))
 
 
 def add_body(district: District, *, kind: BodyKind, name: str, description: str | None = None) -> GovernanceBody:
