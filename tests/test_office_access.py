@@ -1,9 +1,13 @@
 """Every management page of the plan structure is for the planning office of that district only."""
+from decimal import Decimal
+
 import pytest
 
-from app import people
+from app import funding, people, territory
+from app.funding_models import BidOutcome, InKindKind
+from app.territory_models import BodyKind
 from app.extensions import db
-from app.models import Role
+from app.models import FundingSource, Role
 from app.plans import find_or_create_district
 from app.structure_actions import create_organization
 
@@ -15,9 +19,20 @@ OPEN_TO_STAFF = {"office.dashboard", "office.district"}
 @pytest.fixture
 def ids(plan, district):
     org = create_organization(district, name="Comune di Crema")
+    crema = territory.add_municipality(district, istat_code="019035")
+    body = territory.add_body(district, kind=BodyKind.MAYORS_ASSEMBLY, name="Assemblea dei Sindaci")
+    member = territory.add_member(body, name="Sindaco di Crema", municipality=crema)
+    programme = funding.add_programme(district, name="FNPS 2015", kind=FundingSource.NATIONAL_REGIONAL)
+    bid = funding.add_bid(district, title="Wel(l)FARE legami", call="Fondazione Cariplo",
+                          outcome=BidOutcome.SUBMITTED)
+    hours = funding.add_in_kind(plan.actions[0], kind=InKindKind.STAFF_HOURS, hours=Decimal(10),
+                                hourly_rate=Decimal(20), rate_basis="CCNL")
+    north = territory.add_sub_area(district, "Nord", [crema])
     db.session.commit()
     return {"plan_id": plan.id, "thesis_id": plan.theses[0].id, "area_id": plan.areas[0].id,
-            "action_id": plan.actions[0].id, "organization_id": org.id}
+            "action_id": plan.actions[0].id, "organization_id": org.id, "municipality_id": crema.id,
+            "sub_area_id": north.id, "body_id": body.id,
+            "member_id": member.id, "programme_id": programme.id, "bid_id": bid.id, "resource_id": hours.id}
 
 
 @pytest.fixture

@@ -380,6 +380,8 @@ def test_the_2015_cycle_from_an_empty_database(journey):
 
     # --- 8. Approval closes the loop: the new plan gets its first campaign -----------------------------------
     office.goto(f"{draft}approva")
+    office.fill("#assembly_date", "2015-06-25")
+    office.fill("#resolution_number", "3/2015")
     journey.check(office, "approve-draft")
     assert journey.submit(office, office.locator("main form button[type=submit]")) == 200
     office.goto(f"{S}/campagne/nuova")
