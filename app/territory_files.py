@@ -17,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 
 from exports.cells import restore, xlsx_value
 
-from . import territory
+from . import istat, territory
 from .errors import DomainError
 from .extensions import db
 from .models import District
@@ -202,7 +202,7 @@ def _municipality(district: District, row: dict, sub_areas: dict[str, SubArea]) 
               "population": _number(row.get("population"), "population"),
               "population_year": _number(row.get("population_year"), "population_year"),
               "is_lead": bool(row.get("lead")), "sub_area": sub_area}
-    code = territory.istat.by_code(values["istat_code"])
+    code = istat.by_code(values["istat_code"])
     existing = code and db.session.scalar(db.select(Municipality).filter_by(district_id=district.id,
                                                                             istat_code=code.istat_code))
     if existing:
@@ -227,7 +227,7 @@ def _body(district: District, row: dict) -> GovernanceBody:
         code = _text(member.get("municipality"))
         municipality = None
         if code:
-            comune = territory.istat.by_code(code)
+            comune = istat.by_code(code)
             municipality = comune and db.session.scalar(db.select(Municipality).filter_by(
                 district_id=district.id, istat_code=comune.istat_code))
             if not municipality:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import html
 import io
 import re
-import subprocess
+import subprocess  # nosec B404
 import zipfile
 from dataclasses import dataclass, field
+from functools import cache
 from xml.sax.saxutils import escape as xml_escape
 
 WIDE_COLUMNS = 6          # a chapter with a table of more columns than this is printed landscape (PDF)
@@ -176,7 +177,13 @@ def odt_reference(default: bytes, layout: Layout) -> bytes:
     return _rewrite(default, {"styles.xml": styles})
 
 
+@cache
+def _pandoc_default(fmt: str, pandoc: str) -> bytes:
+    # pandoc's own binary (from the pypandoc_binary wheel) with fixed arguments: no shell, nothing from a user
+    command = [pandoc, "--print-default-data-file", f"reference.{fmt}"]
+    return subprocess.run(command, capture_output=True, check=True).stdout  # nosec B603
+
+
 def reference_document(fmt: str, layout: Layout, pandoc: str) -> bytes:
-    default = subprocess.run([pandoc, "--print-default-data-file", f"reference.{fmt}"], capture_output=True,
-                             check=True).stdout   # nosec B603 - pandoc's own binary, fixed arguments
+    default = _pandoc_default(fmt, pandoc)
     return docx_reference(default, layout) if fmt == "docx" else odt_reference(default, layout)
