@@ -40,17 +40,26 @@ def _chapter_changes(number: int, title: str, old_body: str, new_body: str) -> l
 
 
 def changed_paragraphs(old: Mapping, new: Mapping, objective_fields: list[tuple[str, str]],
-                       removed: str = "Objective removed") -> list[ChangedParagraph]:
-    """Every paragraph of the chapters and every field of the objectives that differs, in the newer order;
-    objectives no longer there come last, labelled `removed`, with their old title."""
+                       removed: str = "Objective removed", axis: str = "Axis") -> list[ChangedParagraph]:
+    """Every paragraph of the chapters, every axis's name and description and every field of the objectives
+    that differs, in the newer order; objectives no longer there come last, labelled `removed`, with their old
+    title."""
     old_chapters = {c["id"]: c for c in old.get("chapters", [])}
     changes: list[ChangedParagraph] = []
     for number, chapter in enumerate(new.get("chapters", []), start=1):
         before = old_chapters.get(chapter["id"], {})
         changes += _chapter_changes(number, chapter["title"], before.get("body", ""), chapter["body"])
-    old_objectives = {o["id"]: o for axis in old.get("axes", []) for o in axis.get("objectives", [])}
-    for axis in new.get("axes", []):
-        for objective in axis.get("objectives", []):
+    old_axes = {a["id"]: a for a in old.get("axes", [])}
+    old_objectives = {o["id"]: o for a in old.get("axes", []) for o in a.get("objectives", [])}
+    for number, current in enumerate(new.get("axes", []), start=1):
+        before = old_axes.get(current["id"], {})
+        was = "\n\n".join(filter(None, (before.get("name", ""), before.get("description", ""))))
+        now = "\n\n".join(filter(None, (current.get("name", ""), current.get("description", ""))))
+        if was != now:
+            old_pieces, new_pieces = _marked(was, now)
+            changes.append(ChangedParagraph(place=str(current.get("number", number)), where=axis, old=old_pieces,
+                                            new=new_pieces))
+        for objective in current.get("objectives", []):
             before = old_objectives.get(objective["id"], {})
             for key, label in objective_fields:
                 was, now = _field(before.get(key)), _field(objective.get(key))

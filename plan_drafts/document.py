@@ -72,7 +72,7 @@ def export_changes(draft: PlanDraft, since: DraftSnapshot, until: DraftSnapshot 
     until_label = until.label if until is not None else _("the current text")
     paragraphs = changes.changed_paragraphs(since.content, newer,
                                             [(key, str(label)) for key, label in OBJECTIVE_FIELDS],
-                                            removed=_("Objective removed"))
+                                            removed=_("Objective removed"), axis=_("Axis"))
     payload = changes_document(newer["title"], since.label, until_label, paragraphs, fmt, _,
                                header=f"{draft.district.name} · {newer['title']} · {_('Changes only')}",
                                language=str(get_locale() or "it"))

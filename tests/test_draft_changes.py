@@ -88,3 +88,14 @@ def test_the_numbered_edition_prints_the_numbers_the_changes_edition_cites(app, 
     for change in cited:
         assert f"**\\[{change.place}\\]**" in text
     assert f"**\\[{cited[-1].place}\\]** Un paragrafo nuovo." in text
+
+
+def test_a_renamed_axis_and_a_removed_objective_are_listed_too():
+    old = {"chapters": [], "axes": [{"id": 1, "number": 1, "name": "Conoscenze", "description": "",
+                                     "objectives": [{"id": 7, "number": "1.1", "title": "Osservatorio"}]}]}
+    new = {"chapters": [], "axes": [{"id": 1, "number": 1, "name": "Ricomposizione delle conoscenze",
+                                     "description": "", "objectives": []}]}
+    renamed, gone = changes.changed_paragraphs(old, new, [("title", "Title")])
+    assert (renamed.place, renamed.where) == ("1", "Axis")
+    assert "Ricomposizione delle" in "".join(t for t, c in renamed.new if c)
+    assert (gone.place, gone.where, gone.new) == ("1.1", "Objective removed", [])
