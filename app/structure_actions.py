@@ -36,6 +36,7 @@ class Budget:
     amount: Decimal
     description: str | None = None
     line_id: int | None = None
+    programme: object | None = None     # a FundingProgramme: set on the line when given, kept otherwise
 
 
 @dataclass
@@ -150,6 +151,8 @@ def _set_budget(action: SystemAction, rows: list[Budget]) -> None:
             kept.add(line.id)
         line.source, line.planned_amount = row.source, row.amount
         line.description = (row.description or "").strip() or None
+        if row.programme is not None:
+            line.programme = row.programme
     for line_id, line in existing.items():
         if line_id not in kept:
             _delete_from(action, "budget_lines", line)

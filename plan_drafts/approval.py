@@ -52,7 +52,7 @@ def action_data(objective: DraftObjective, draft: PlanDraft) -> ActionData:
     budget = []
     if objective.budget_amount and objective.funding_source is not None:
         budget.append(Budget(source=objective.funding_source, amount=objective.budget_amount,
-                             description=draft.title))
+                             description=draft.title, programme=objective.programme))
     return ActionData(code=objective.number, title=short_title(objective.title),
                       description=action_description(objective),
                       expected_results=objective.outcome_indicators, referents=list(objective.referents),

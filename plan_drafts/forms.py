@@ -72,14 +72,16 @@ class ObjectiveForm(VersionedForm):
                                    choices=[])
     budget_amount = EuroField(_l("Budget from the plan (€)"))
     funding_source = SelectField(_l("Funding source"), coerce=optional_enum(FundingSource), choices=[])
+    programme = SelectField(_l("Funding programme"), coerce=optional_int, choices=[])
     statement_id = HiddenField()
 
-    def set_choices(self, axes, organizations, users):
+    def set_choices(self, axes, organizations, users, programmes=()):
         self.axis.choices = [(a.id, f"{n}. {a.name}") for n, a in enumerate(axes, start=1)]
         self.responsible.choices = [("", _l("– none –"))] + [(o.id, o.name) for o in organizations]
         self.partners.choices = [(o.id, o.name) for o in organizations]
         self.referents.choices = [(u.id, f"{u.name} ({u.email})") for u in users]
         self.funding_source.choices = [("", _l("– choose –"))] + FundingSource.choices()
+        self.programme.choices = [("", _l("– none –"))] + [(p.id, str(p)) for p in programmes]
 
 
 class LinkForm(FlaskForm):

@@ -19,6 +19,7 @@ from app.account_models import User
 from app.models import (Audited, District, FundingSource, LabelledEnum, Organization, Plan, PlanningArea, SystemAction,
                         enum_column, utcnow)
 from app.text import shorten
+from app.funding_models import FundingProgramme
 from app.uploads import StoredFile
 from evaluations.models import EvaluationCard
 from focus_groups.models import KeywordGroup, Statement
@@ -234,9 +235,11 @@ class DraftObjective(Versioned, Audited, db.Model):
         ForeignKey("organization.id", ondelete="SET NULL"), index=True)
     budget_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     funding_source: Mapped[FundingSource | None] = enum_column(FundingSource, nullable=True)
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("funding_programme.id", ondelete="SET NULL"))
     system_action_id: Mapped[int | None] = mapped_column(ForeignKey("system_action.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    programme: Mapped[FundingProgramme | None] = relationship()
     axis: Mapped[DraftAxis] = relationship(back_populates="objectives")
     responsible: Mapped[Organization | None] = relationship()
     system_action: Mapped[SystemAction | None] = relationship()

@@ -12,6 +12,7 @@ from app import autosave
 from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import csrf, db
+from app.funding_models import FundingProgramme
 from app.forms import form_status
 from app.account_models import User
 from app.models import Organization
@@ -123,7 +124,8 @@ def _saved_objective(objective: DraftObjective) -> dict:
             "responsible": objective.responsible_organization_id,
             "partners": [o.id for o in objective.partners],
             "referents": [u.id for u in objective.referents],
-            "budget_amount": objective.budget_amount, "funding_source": objective.funding_source}
+            "budget_amount": objective.budget_amount, "funding_source": objective.funding_source,
+            "programme": objective.programme_id}
 
 
 def _objective_form(draft: PlanDraft, objective: DraftObjective | None, **data) -> ObjectiveForm:
@@ -132,7 +134,9 @@ def _objective_form(draft: PlanDraft, objective: DraftObjective | None, **data) 
     users = district_users(g.district)
     if objective is not None:
         users += [u for u in objective.referents if u not in users]
-    form.set_choices(draft.axes, g.district.organizations, sorted(users, key=lambda u: u.name.lower()))
+    programmes = db.session.scalars(db.select(FundingProgramme).filter_by(district_id=g.district.id)
+                                    .order_by(FundingProgramme.name)).all()
+    form.set_choices(draft.axes, g.district.organizations, sorted(users, key=lambda u: u.name.lower()), programmes)
     return form
 
 
@@ -145,7 +149,8 @@ def _objective_data(form: ObjectiveForm) -> services.ObjectiveData:
                      if form.responsible.data else None),
         partners=[owned_or_404(Organization, i) for i in form.partners.data or []],
         referents=[u for u in (db.session.get(User, i) for i in form.referents.data or []) if u is not None],
-        budget_amount=form.budget_amount.data, funding_source=form.funding_source.data)
+        budget_amount=form.budget_amount.data, funding_source=form.funding_source.data,
+        programme=owned_or_404(FundingProgramme, form.programme.data) if form.programme.data else None)
 
 
 def _statement_of_request(form: ObjectiveForm) -> Statement | None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from app.account_models import User
 from app.errors import DomainError
 from app.extensions import db
+from app.funding_models import FundingProgramme
 from app.models import District, FundingSource, Organization, Plan, Role, utcnow
 from app.structure import InvalidField, delete_from, move, renumber
 from app.versioned import check_version, refuse_stale
@@ -211,6 +212,7 @@ class ObjectiveData:
     referents: list[User] = field(default_factory=list)
     budget_amount: Decimal | None = None
     funding_source: FundingSource | None = None
+    programme: FundingProgramme | None = None
 
 
 def _apply(objective: DraftObjective, district_id: int, data: ObjectiveData) -> None:
@@ -237,8 +239,11 @@ def _apply(objective: DraftObjective, district_id: int, data: ObjectiveData) -> 
     objective.responsible = data.responsible
     objective.partners = sorted(set(data.partners), key=lambda o: o.name.lower())
     objective.referents = sorted(set(data.referents), key=lambda u: u.name.lower())
+    if data.programme is not None and data.programme.district_id != district_id:
+        raise InvalidField("programme", _("Only programmes of this district can be chosen."))
     objective.budget_amount = data.budget_amount
     objective.funding_source = data.funding_source if data.budget_amount else None
+    objective.programme = data.programme if data.budget_amount else None
 
 
 def create_objective(axis: DraftAxis, data: ObjectiveData, *,

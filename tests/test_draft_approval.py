@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from werkzeug.datastructures import FileStorage
 
+from app import funding
 from app.errors import DomainError
 from app.extensions import db
 from app.models import FundingSource, InvolvementRole, Plan, PlanStatus, Role
@@ -28,12 +29,13 @@ def _filled_draft(plan, district, make_user):
     lead = create_organization(district, name="Comune di Crema")
     partner = create_organization(district, name="Cooperativa Il Seme")
     referent = make_user("nuova.referente@example.org", Role.REFERENT, district)
+    fnps = funding.add_programme(district, name="FNPS 2015", kind=FundingSource.NATIONAL_REGIONAL, year=2015)
     services.create_objective(draft.axes[0], services.ObjectiveData(
         title="Costruire un osservatorio sociale condiviso", intervention_type="Sistema di conoscenza",
         resources="Personale", tools="Cartella sociale", outcome_indicators="Un report all'anno",
         target_range="48 comuni", timing="2015–2016", responsible=lead, partners=[partner],
         referents=[referent],
-        budget_amount=Decimal("12000.00"), funding_source=FundingSource.NATIONAL_REGIONAL),
+        budget_amount=Decimal("12000.00"), funding_source=FundingSource.NATIONAL_REGIONAL, programme=fnps),
         statements=[development_lines(focus)[0]])
     services.create_objective(draft.axes[1], services.ObjectiveData(title="Sportello unico " * 30))
     db.session.commit()
@@ -61,8 +63,8 @@ def test_approving_creates_the_plan_and_a_campaign_can_be_opened_on_it(as_office
     assert first.referents == [referent]
     assert {(i.organization, i.role) for i in first.involvements} == {
         (lead, InvolvementRole.LEAD), (partner, InvolvementRole.PARTNER)}
-    assert [(b.source, b.planned_amount) for b in first.budget_lines] == [
-        (FundingSource.NATIONAL_REGIONAL, Decimal("12000.00"))]
+    assert [(b.source, b.planned_amount, b.programme.name) for b in first.budget_lines] == [
+        (FundingSource.NATIONAL_REGIONAL, Decimal("12000.00"), "FNPS 2015")]
     assert first.expected_results == "Un report all'anno" and "Cartella sociale" in first.description
     long = new.areas[1].actions[0]
     assert len(long.title) <= 300 and long.description.startswith("Sportello unico")
