@@ -15,7 +15,7 @@ import subprocess  # nosec B404
 import zipfile
 from dataclasses import dataclass, field
 from functools import cache
-from xml.sax.saxutils import escape as xml_escape
+
 
 WIDE_COLUMNS = 6          # a chapter with a table of more columns than this is printed landscape (PDF)
 _TABLE = re.compile(r"<table>.*?</table>", re.S)
@@ -128,7 +128,7 @@ def _word_paragraph(style: str, runs: str) -> str:
 
 
 def _word_text(text: str) -> str:
-    return f'<w:r><w:t xml:space="preserve">{xml_escape(text)}</w:t></w:r>'
+    return f'<w:r><w:t xml:space="preserve">{html.escape(text)}</w:t></w:r>'
 
 
 def _word_field(instruction: str) -> str:
@@ -167,10 +167,10 @@ def odt_reference(default: bytes, layout: Layout) -> bytes:
     styles = styles.replace("<style:header-style />", '<style:header-style><style:header-footer-properties '
                             'fo:min-height="0.4in" fo:margin-bottom="0.2in"/></style:header-style>', 1)
     master = ('<style:master-page style:name="Standard" style:page-layout-name="Mpm1">'
-              f'<style:header><text:p text:style-name="Header">{xml_escape(layout.header)}</text:p></style:header>'
-              f'<style:footer><text:p text:style-name="Footer">{xml_escape(layout.page)} '
+              f'<style:header><text:p text:style-name="Header">{html.escape(layout.header)}</text:p></style:header>'
+              f'<style:footer><text:p text:style-name="Footer">{html.escape(layout.page)} '
               '<text:page-number text:select-page="current">1</text:page-number> '
-              f'{xml_escape(layout.of)} <text:page-count>1</text:page-count></text:p></style:footer>'
+              f'{html.escape(layout.of)} <text:page-count>1</text:page-count></text:p></style:footer>'
               "</style:master-page>")
     styles = re.sub(r'<style:master-page style:name="Standard".*?</style:master-page>', master, styles,
                     count=1, flags=re.S)
