@@ -37,6 +37,6 @@ def action_to_dict(action: SystemAction, thesis_number: dict[int, int], private:
                       for u in action.referents],
         "organizations": [{"name": i.organization.name, "type": i.organization.type.value, "role": i.role.value}
                           for i in action.involvements],
-        "budget": [{"source": b.source.value, "amount": str(b.planned_amount), "description": b.description}
-                   for b in action.budget_lines],
+        "budget": [{"source": b.source.value, "amount": str(b.planned_amount), "description": b.description,
+                    "programme": b.programme.name if b.programme else None} for b in action.budget_lines],
     }

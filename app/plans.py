@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 
 from .errors import DomainError
 from .extensions import db
+from .funding_models import FundingProgramme
 from .inputs import LONG_TEXT_MAX_LENGTH
 from .models import (ActionOrganization, BudgetLine, District, FundingSource, InvolvementRole, Organization,
                      OrganizationType, Plan, PlanningArea, PlanStatus, Role, SystemAction, Thesis)
@@ -297,8 +298,21 @@ def _parse_action(check, action, where, thesis_count, codes):
         if line.get("amount") in (None, ""):
             check.add(line, sub, "amount", _("is required"))
         parsed["budget"].append({"source": source, "amount": amount,
-                                 "description": check.text(line, "description", sub, max_length=300)})
+                                 "description": check.text(line, "description", sub, max_length=300),
+                                 "programme": (check.text(line, "programme", sub, max_length=200) or "").strip()
+                                 or None})
     return parsed
+
+
+def _programme(district: District, name: str | None, kind: FundingSource):
+    """The district's funding programme of that name, made (with the line's kind of source) when new."""
+    if not name:
+        return None
+    programme = db.session.scalar(db.select(FundingProgramme).filter_by(district_id=district.id, name=name))
+    if programme is None:
+        programme = FundingProgramme(district_id=district.id, name=name, kind=kind)
+        db.session.add(programme)
+    return programme
 
 
 def import_plan(data, *, district: District | None = None, file_problems: list[Problem] = ()) -> Plan:
@@ -338,7 +352,9 @@ def import_plan(data, *, district: District | None = None, file_problems: list[P
                 action.involvements.append(ActionOrganization(
                     organization=find_or_create_organization(district, org["name"], org["type"]), role=org["role"]))
             action.budget_lines = [BudgetLine(source=b["source"], planned_amount=b["amount"],
-                                              description=b["description"]) for b in pa["budget"]]
+                                              description=b["description"],
+                                              programme=_programme(district, b["programme"], b["source"]))
+                                   for b in pa["budget"]]
     db.session.flush()
     for parsed_area, area in zip(parsed["areas"], plan.areas):
         for pa, action in zip(parsed_area["actions"], area.actions):

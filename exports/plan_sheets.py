@@ -48,7 +48,8 @@ SHEETS = {
              Column("role", "Ruolo", 16, choices=INVOLVEMENT_ROLE)],
     "Budget": [Column("action", "Codice azione", 14, required=True),
                Column("source", "Fonte", 28, required=True, choices=FUNDING_SOURCE),
-               Column("description", "Descrizione", 50), Column("amount", "Importo", 14, required=True)],
+               Column("description", "Descrizione", 50), Column("amount", "Importo", 14, required=True),
+               Column("programme", "Programma", 30)],
 }
 REQUIRED_SHEETS = ("Piano", "Aree", "Azioni")
 MESSAGES = {  # English fallbacks; the app shows its own translated messages for these codes

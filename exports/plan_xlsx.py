@@ -30,7 +30,8 @@ INSTRUCTIONS = [
     "Tesi: i numeri separati da virgola (es. 1, 3). Progetti: separati da punto e virgola. "
     "Referenti: indirizzi e-mail separati da virgola, anche nella forma Nome Cognome <email>.",
     "Enti: i soggetti coinvolti in un'azione (Codice azione), con tipo e ruolo.",
-    "Budget: le voci di budget di un'azione (Codice azione), con fonte e importo in euro (non negativo).",
+    "Budget: le voci di budget di un'azione (Codice azione), con fonte e importo in euro (non negativo) e, se noto, "
+    "il programma che le finanzia (per esempio FNPS 2015).",
     "",
     "Se una riga contiene un errore non viene importato nulla: PdZ Partecipato elenca ogni problema con "
     "foglio, riga e colonna, così da correggerli tutti e importare di nuovo.",
@@ -61,7 +62,8 @@ def plan_to_xlsx(data: dict) -> bytes:
             for line in action.get("budget") or []:
                 amount = line.get("amount")
                 _append(sheets["Budget"], [code, FUNDING_SOURCE.get(line.get("source"), line.get("source")),
-                                           line.get("description"), float(amount) if amount not in (None, "") else None])
+                                           line.get("description"), float(amount) if amount not in (None, "") else None,
+                                           line.get("programme")])
     return _save(wb)
 
 

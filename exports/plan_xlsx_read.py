@@ -201,7 +201,8 @@ class _Reader:
         for where, row, source in self.rows("Budget"):
             action = self.action_for(actions, row, where)
             line = {"source": self.choice(row.get("source"), FUNDING_SOURCE, source, "source"),
-                    "description": _text(row.get("description")), "amount": row.get("amount"), "_source": source}
+                    "description": _text(row.get("description")), "amount": row.get("amount"),
+                    "programme": _text(row.get("programme")), "_source": source}
             if isinstance(line["amount"], float):
                 line["amount"] = repr(line["amount"])
             if action is not None:

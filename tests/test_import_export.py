@@ -17,7 +17,7 @@ from app.account_models import User
 from app.models import Plan, Role
 from app.plan_files import import_plan_file
 from app.plan_dump import plan_to_dict
-from app.plans import PlanImportError, import_plan, sample_data
+from app.plans import PlanImportError, find_or_create_district, import_plan, sample_data
 from exports.plan_xlsx import plan_to_xlsx, template_xlsx
 from tests.conftest import login
 
@@ -435,3 +435,24 @@ def test_imported_lengths_count_the_spaces(app):
     with pytest.raises(PlanImportError) as error:
         import_plan(data)
     assert sorted((p.where, p.field) for p in error.value.problems) == [("plan", "description"), ("plan", "title")]
+
+
+def test_the_programme_of_a_budget_line_survives_the_round_trip_through_json_and_xlsx(app, plan, tmp_path):
+    from app import funding
+    from app.funding_models import FundingProgramme
+    from app.models import BudgetLine, FundingSource
+    from exports.plan_xlsx_read import read_plan_xlsx
+    line = BudgetLine(action=plan.actions[0], source=FundingSource.NATIONAL_REGIONAL, planned_amount=6000)
+    db.session.add(line)
+    funding.add_programme(plan.district, name="FNPS 2013", kind=FundingSource.NATIONAL_REGIONAL, lines=[line])
+    db.session.commit()
+    data = plan_to_dict(plan, private=True)
+    assert data["plan"]["areas"][0]["actions"][0]["budget"][0]["programme"] == "FNPS 2013"
+    other = find_or_create_district("Ambito di Dalmine")
+    copied = import_plan(data, district=other)
+    db.session.commit()
+    line = copied.actions[0].budget_lines[0]
+    assert line.programme.name == "FNPS 2013" and line.programme.district_id == other.id
+    read, problems = read_plan_xlsx(plan_to_xlsx(data))
+    assert not problems and read["plan"]["areas"][0]["actions"][0]["budget"][0]["programme"] == "FNPS 2013"
+    assert db.session.scalar(select(func.count(FundingProgramme.id))) == 2     # one per district
