@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask import flash, g, redirect, render_template, url_for
+from flask_babel import format_currency
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -60,8 +61,8 @@ def _page(form: InKindForm, status: int = 200):
 # --- programmes ---------------------------------------------------------------------------------------------------
 
 def _line_label(line: BudgetLine) -> str:
-    amount = f"{line.planned_amount or Decimal(0):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"{line.action.code} {line.action.title} · {line.source.label} · € {amount}"
+    amount = format_currency(line.planned_amount or Decimal(0), "EUR")     # as the pages' `euro` filter shows it
+    return f"{line.action.code} {line.action.title} · {line.source.label} · {amount}"
 
 
 def _programme_form(programme: FundingProgramme | None) -> ProgrammeForm:

@@ -22,6 +22,11 @@ def euro(amount: Decimal | None) -> str:
     return f"€ {whole.replace(',', '.')},{cents}"
 
 
+def whole(number) -> str:
+    """33786 → "33.786": a count (inhabitants, hours) as Italian documents write it."""
+    return f"{number:,.0f}".replace(",", ".")
+
+
 def _day(day: date | None) -> str:
     """9 April 2015 → "9 aprile 2015", as the plan is written."""
     return format_date(day, "d MMMM y", locale="it") if day else ""
@@ -160,7 +165,7 @@ def resources_chapter(plan_title: str, by_source: list[BudgetFacts], by_area: li
     if in_kind:
         parts.append("### " + _("Resources in kind"))
         parts.append(table([_("Kind"), _("Hours"), _("Value")],
-                           [[escape(label), f"{hours:,.0f}".replace(",", "."), euro(value)]
+                           [[escape(label), whole(hours), euro(value)]
                             for label, hours, value in in_kind]))
     return "\n\n".join(parts) + "\n"
 

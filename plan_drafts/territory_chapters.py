@@ -7,10 +7,7 @@ from dataclasses import dataclass, field
 
 from exports.markdown import Translate, escape, identity, table
 
-
-def whole(number: int) -> str:
-    """33786 → "33.786", as Italian documents write it."""
-    return f"{number:,}".replace(",", ".")
+from .prefill import whole
 
 
 @dataclass

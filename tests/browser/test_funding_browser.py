@@ -22,14 +22,9 @@ def _submit(page, button):
     return navigation.value.status
 
 
-def test_the_office_records_funding_and_reads_what_the_document_lacks(page, visit, assert_accessible):
+def test_the_office_records_funding_and_reads_what_the_document_lacks(page, login, visit, assert_accessible):
     slug = slugify(sample_data()["district"]["name"])
-    page.goto("/login")
-    form = page.locator("main form").filter(has=page.locator("input[name=password]"))
-    form.locator("input[name=email]").fill(DEMO_OFFICE)
-    form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        form.locator("button[type=submit]").click()
+    login(DEMO_OFFICE, DEMO_PASSWORD)
     visit(f"/gestione/{slug}/")
     page.locator("main a", has_text="Fondi e bandi").first.click()
     page.wait_for_url(re.compile(r"/fondi/$"))
