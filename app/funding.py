@@ -20,6 +20,12 @@ GRANTED = (BidOutcome.GRANTED, BidOutcome.PARTLY_GRANTED)
 
 # --- programmes ------------------------------------------------------------------------------------------------
 
+def programmes(district_id: int) -> list[FundingProgramme]:
+    """The district's funding programmes, the newest year first, then by name."""
+    return db.session.scalars(db.select(FundingProgramme).filter_by(district_id=district_id).order_by(
+        FundingProgramme.year.desc(), FundingProgramme.name)).all()
+
+
 def _programme_name(district_id: int, name: str, current: FundingProgramme | None) -> str:
     return unique_name(FundingProgramme, district_id, name, current,
                        lambda name: _("There is already a programme called %(name)s.", name=name))

@@ -51,9 +51,7 @@ def _page(form: InKindForm, status: int = 200):
     plan = g.district.current_plan
     return render_template("office/funding/funding.html", plan=plan, form=form,
                            figures=funding.funding_of(plan) if plan else None,
-                           programmes=db.session.scalars(db.select(FundingProgramme).filter_by(
-                               district_id=g.district.id).order_by(FundingProgramme.year.desc(),
-                                                                   FundingProgramme.name)).all(),
+                           programmes=funding.programmes(g.district.id),
                            in_kind=db.session.scalars(db.select(InKindResource).where(InKindResource.action_id.in_(
                                [a.id for a in _actions()])).order_by(InKindResource.id)).all()), status
 
@@ -131,8 +129,7 @@ def _bid_form(bid: FundingBid | None) -> BidForm:
     form.lead_id.choices = none + organizations
     form.partners.choices = organizations
     form.action_id.choices = none + [(a.id, str(a)) for a in _actions()]
-    form.programme_id.choices = none + [(p.id, str(p)) for p in db.session.scalars(
-        db.select(FundingProgramme).filter_by(district_id=g.district.id).order_by(FundingProgramme.name))]
+    form.programme_id.choices = none + [(p.id, str(p)) for p in funding.programmes(g.district.id)]
     return form
 
 

@@ -52,7 +52,8 @@ def card_schemas() -> dict:
             "organizations": {"type": "array", "items": all_required({"name": STR, "kind": enum(InvolvedKind)})},
             "people_min": nint, "people_max": nint, "beneficiaries": nint, "staff_hours": nint,
             "resources": {"type": "array", "items": all_required({
-                "source": enum(FundingSource), "description": NSTR, "planned": money, "committed": money,
+                "source": enum(FundingSource), "programme": {**NSTR, "description": "The named funding programme"},
+                "description": NSTR, "planned": money, "committed": money,
                 "spent": money, "attracted": money})},
             "theses": {"type": "array", "items": all_required({
                 "number": INT, "text": STR, "rating": {**nint, "minimum": 0, "maximum": 3}, "comment": NSTR})},

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from app.account_models import User
 from app.extensions import db
+from app.funding_models import FundingProgramme
 from app.models import FundingSource, Plan, PlanningArea, SystemAction, action_referents
 from exports.cards import ValueLabels
 
@@ -25,15 +26,17 @@ def _labels(enum_cls) -> dict:
     return {member.value: str(member.label) for member in enum_cls}
 
 
-def _choices() -> dict:
+def _choices(programmes=()) -> dict:
     return {"implementation_state": _labels(ImplementationState), "objective": _labels(ObjectiveReached),
             "organization.kind": _labels(InvolvedKind), "resource.source": _labels(FundingSource),
+            "resource.programme": {name: name for name in programmes},
             "nobody_can_report": {"yes": _("yes"), "no": _("no")}}
 
 
-def vocabulary() -> Vocabulary:
-    """Labels in the user's language; a file filled in with another language's labels is understood too."""
-    vocab = Vocabulary(choices=_choices())
+def vocabulary(programmes: list[str] = ()) -> Vocabulary:
+    """Labels in the user's language; a file filled in with another language's labels is understood too.
+    `programmes`: the names of the district's funding programmes, a resource's choices."""
+    vocab = Vocabulary(choices=_choices(programmes))
     for language in current_app.config.get("LANGUAGES", {}):
         with force_locale(language):
             for key, options in _choices().items():
@@ -93,8 +96,12 @@ def card_dicts(campaign: EvaluationCampaign, *, area_id: int | None = None,
             grouped.setdefault(card_id, []).append(dict(zip(names, map(_value, values))))
         return grouped
 
-    resources = children(CardResource, CardResource.source, CardResource.description, CardResource.planned,
-                         CardResource.committed, CardResource.spent, CardResource.attracted)
+    resources = children(CardResource, CardResource.source, CardResource.programme_id, CardResource.description,
+                         CardResource.planned, CardResource.committed, CardResource.spent, CardResource.attracted)
+    names = dict(db.session.execute(db.select(FundingProgramme.id, FundingProgramme.name)
+                                    .filter_by(district_id=campaign.district_id)).all())
+    for line in (line for lines in resources.values() for line in lines):
+        line["programme"] = names.get(line.pop("programme_id"))
     organizations = children(CardOrganization, CardOrganization.name, CardOrganization.kind)
     indicators = children(CardIndicator, CardIndicator.name, CardIndicator.unit, CardIndicator.baseline,
                           CardIndicator.target, CardIndicator.reached)

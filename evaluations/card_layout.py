@@ -28,14 +28,15 @@ SCALAR_KEYS = {key for _section, keys in SCALARS for key in keys}
 
 TABLES = {
     TableSpec("organization", "people", "organizations", ("name", "kind")): ["name", "kind"],
+    # the programme last: a workbook downloaded before it was added reads the same
     TableSpec("resource", "resources", "resources", ("source",)):
-        ["source", "description", "planned", "committed", "spent", "attracted"],
+        ["source", "description", "planned", "committed", "spent", "attracted", "programme"],
     TableSpec("thesis", "theses", "theses"): ["rating", "comment"],
     TableSpec("indicator", "evaluation", "indicators", ("name",)): ["name", "unit", "baseline", "target", "reached"],
 }
 BLANK_ROWS = {"organization": 5, "resource": 4, "indicator": 3}
 
-ENUMS = {"implementation_state", "objective", "organization.kind", "resource.source"}
+ENUMS = {"implementation_state", "objective", "organization.kind", "resource.source", "resource.programme"}
 DATES = {"actual_start", "actual_end"}
 MAX_INT = 10 ** 9
 INTEGERS = {"progress_percent": (0, 100), "beneficiaries": (0, MAX_INT), "staff_hours": (0, MAX_INT),
@@ -63,7 +64,7 @@ def field_labels() -> dict:
         "nobody_can_report": _("Nobody is able to report (yes/no)"), "nobody_reason": _("Why"),
         "organization": _("Organizations actually involved"), "organization.name": _("Name"),
         "organization.kind": _("Kind"),
-        "resource": _("Resources by funding source (euros)"), "resource.source": _("Source"),
+        "resource": _("Resources by funding source (euros)"), "resource.source": _("Source"), "resource.programme": _("Programme"),
         "resource.description": _("Description"), "resource.planned": _("Planned"),
         "resource.committed": _("Committed"), "resource.spent": _("Spent"),
         "resource.attracted": _("Attracted from calls"),

@@ -162,7 +162,7 @@ def _write_card(ws, card: dict, vocab: Vocabulary) -> None:
     ws.column_dimensions["A"].hidden = True
     ws.column_dimensions["B"].width = 46
     ws.column_dimensions["C"].width = 44
-    for col in "DEFGH":
+    for col in "DEFGHI":
         ws.column_dimensions[col].width = 16
     ws.protection.sheet = True               # no password: it only guards against typing in the wrong cell
     ws.protection.formatColumns = ws.protection.formatRows = False
@@ -313,7 +313,7 @@ def _read_sheet(ws, vocab: Vocabulary) -> tuple[OfflineCard | None, list[CellPro
     reader = _Reader(ws.title, vocab)
     data: dict = {table.source: [] for table in TABLES}
     meta: dict = {}
-    for row in ws.iter_rows(min_row=1, max_col=8):
+    for row in ws.iter_rows(min_row=1, max_col=9):
         key = row[0].value
         if not isinstance(key, str) or not key:
             continue

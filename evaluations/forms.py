@@ -111,6 +111,8 @@ class OrganizationRow(Form):
 class ResourceRow(Form):
     source = SelectField(_l("Funding source"), coerce=optional_enum(FundingSource), validate_choice=False,
                          choices=[("", _l("– choose –"))] + FundingSource.choices())
+    # the district's programmes, set by CardForm.offer_programmes; choosing one is enough to say the source
+    programme = SelectField(_l("Programme"), coerce=optional_int, choices=[], validate_choice=False)
     description = StringField(_l("Description"), validators=[Optional(), Length(max=300)])
     planned = NumberField(_l("Planned (€)"))
     committed = NumberField(_l("Committed (€)"))
@@ -122,8 +124,12 @@ class ResourceRow(Form):
             getattr(self, k).data is None for k in ("planned", "committed", "spent", "attracted"))
 
     def validate_source(self, field):
-        if not self.is_blank() and field.data not in list(FundingSource):
+        if not self.is_blank() and field.data not in list(FundingSource) and self.programme.data is None:
             raise ValidationError(_l("Choose the funding source."))
+
+    def validate_programme(self, field):
+        if field.data is not None and field.data not in {value for value, _label in field.choices}:
+            raise ValidationError(_l("Choose one of the district's funding programmes."))
 
 
 class IndicatorRow(Form):
@@ -193,6 +199,13 @@ class CardForm(VersionedForm):
         if field.data is not None and field.data not in list(ObjectiveReached):
             raise ValidationError(_l("Not a valid choice."))
 
+    def offer_programmes(self, programmes) -> None:
+        """The district's funding programmes, offered on every resource row (call it after adding rows and
+        before validating: a programme not offered is refused)."""
+        self.programme_kinds = {p.id: p.kind for p in programmes}
+        for row in self.resources:
+            row.form.programme.choices = [("", _l("– none –"))] + [(p.id, str(p)) for p in programmes]
+
 
 class ReviewForm(FlaskForm):
     # No decision chosen in advance: approving or returning a card is the office's deliberate act.
@@ -228,8 +241,8 @@ def card_form_data(card) -> dict:
     data["version"] = card.version
     data["people"] = (card.people_min, card.people_max)
     data["organizations"] = [{"name": o.name, "kind": o.kind} for o in card.organizations]
-    data["resources"] = [{k: getattr(r, k) for k in ("source", "description", "planned", "committed", "spent",
-                                                     "attracted")} for r in card.resources]
+    data["resources"] = [{"programme": r.programme_id, **{k: getattr(r, k) for k in (
+        "source", "description", "planned", "committed", "spent", "attracted")}} for r in card.resources]
     data["indicators"] = [{k: getattr(i, k) for k in ("name", "unit", "baseline", "target", "reached")}
                           for i in card.indicators]
     data["theses"] = [{"thesis_id": t.id, "rating": ratings[t.id].rating if t.id in ratings else None,
@@ -260,8 +273,10 @@ def card_changes(form: CardForm) -> dict:
             {"name": row.form.name.data.strip(), "kind": row.form.kind.data}
             for row in form.organizations if (row.form.name.data or "").strip()]
     if "resources" not in errors:
+        kinds = getattr(form, "programme_kinds", {})
         changes["resources"] = [
-            {"source": row.form.source.data, "description": _text(row.form.description.data),
+            {"source": row.form.source.data or kinds.get(row.form.programme.data),
+             "programme_id": row.form.programme.data, "description": _text(row.form.description.data),
              **{k: row.form[k].data for k in ("planned", "committed", "spent", "attracted")}}
             for row in form.resources if not row.form.is_blank()]
     if "indicators" not in errors:

@@ -15,6 +15,7 @@ from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.funding_models import FundingProgramme
 from app.versioned import ConflictCopy, Versioned
 from app.account_models import User
 from app.models import (Audited, District, FundingSource, LabelledEnum, Organization, Plan, SystemAction, Thesis,
@@ -224,8 +225,16 @@ class CardResource(_CardChild, db.Model):
     committed: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     spent: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     attracted: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    # the district's named programme (app/funding_models.py) the money came from, when the card says which
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("funding_programme.id", ondelete="SET NULL"))
 
     card: Mapped[EvaluationCard] = relationship(back_populates="resources")
+    programme: Mapped[FundingProgramme | None] = relationship("FundingProgramme")
+
+    @property
+    def source_name(self) -> str:
+        """The programme's name, or the kind of source's label when no programme is named."""
+        return self.programme.name if self.programme else str(self.source.label)
 
     def __str__(self):
         return f"{self.source.value} {self.description or ''}".strip()

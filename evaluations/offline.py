@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 
+from app import funding
 from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import db
@@ -45,7 +46,7 @@ def _workbook_response(cards: list[EvaluationCard], filename: str) -> Response:
         same = [c for c in cards if c.campaign_id == campaign_id]
         dicts += card_dicts(same[0].campaign, card_ids=[c.id for c in same])
     intro = next((c.campaign.intro for c in cards if c.campaign.intro), "") or ""
-    payload = cards_to_workbook(dicts, vocabulary(), intro=intro)
+    payload = cards_to_workbook(dicts, _vocabulary(), intro=intro)
     return Response(payload, mimetype=XLSX, headers={"Content-Disposition": f'attachment; filename="{filename}"',
                                                      "Cache-Control": "private, no-store"})
 
@@ -76,6 +77,11 @@ def download_mine():
     return _workbook_response(cards, f"schede-{g.district.slug}-{user.id}.xlsx")
 
 
+def _vocabulary():
+    """The workbook's coded values, the district's funding programmes among them."""
+    return vocabulary([programme.name for programme in funding.programmes(g.district.id)])
+
+
 def _changes(card: EvaluationCard, data: dict) -> dict:
     """The workbook's values as save_card() takes them: enum members, child rows, ratings by thesis id."""
     enum = lambda cls, v: cls(v) if v is not None else None  # noqa: E731
@@ -87,7 +93,10 @@ def _changes(card: EvaluationCard, data: dict) -> dict:
     changes["objective"] = enum(ObjectiveReached, data.get("objective"))
     changes["nobody_can_report"] = bool(data.get("nobody_can_report"))
     changes["organizations"] = [{**row, "kind": InvolvedKind(row["kind"])} for row in data["organizations"]]
-    changes["resources"] = [{**row, "source": FundingSource(row["source"])} for row in data["resources"]]
+    programmes = {p.name: p.id for p in funding.programmes(card.campaign.district_id)}
+    changes["resources"] = [{**row, "source": FundingSource(row["source"]),
+                             "programme_id": programmes.get(row.get("programme"))}
+                            for row in data["resources"]]
     changes["indicators"] = list(data["indicators"])
     thesis_ids = {number: tid for tid, (number, _text) in thesis_numbers(card.campaign.plan).items()}
     changes["thesis_ratings"] = {thesis_ids[t["number"]]: (t["rating"], t["comment"])
@@ -120,7 +129,7 @@ def upload():
     form = UploadForm()
     problems: list[CellProblem] = []
     if form.validate_on_submit():
-        offline, problems = read_cards_workbook(form.workbook.data.read(), vocabulary())
+        offline, problems = read_cards_workbook(form.workbook.data.read(), _vocabulary())
         if not problems:
             pairs, problems = _check_cards(offline)
         if not problems:
@@ -144,6 +153,6 @@ def upload():
 def print_card(card_id: int):
     card = card_or_404(card_id)
     data = card_dicts(card.campaign, card_ids=[card.id])[0]
-    vocab = vocabulary()
+    vocab = _vocabulary()
     return render_template("evaluations/print.html", card=card, c=data, vocab=vocab, scale=THESIS_SCALE,
                            missing=services.missing_items(card) if card.is_editable else [])

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from app.account_models import User
 from app.errors import DomainError
 from app.extensions import db
+from app.funding_models import FundingProgramme
 from app.models import AuditLog, Organization, Plan, PlanningArea, PlanStatus, Role, SystemAction, utcnow
 from app.versioned import refuse_stale
 from app.text import contains_text
@@ -62,7 +63,8 @@ def open_campaign(plan: Plan, *, title: str, deadline: date, intro: str | None =
         # The card starts with the money the plan planned for the action, by source: the referent adds
         # what was committed and spent.
         campaign.cards.append(EvaluationCard(action=action, resources=[
-            CardResource(position=n, source=line.source, description=line.description, planned=line.planned_amount)
+            CardResource(position=n, source=line.source, description=line.description, planned=line.planned_amount,
+                         programme_id=line.programme_id)
             for n, line in enumerate(action.budget_lines)]))
     if plan.status == PlanStatus.ACTIVE:
         plan.status = PlanStatus.UNDER_EVALUATION
@@ -135,7 +137,8 @@ def cards_of(user: User, district_id: int) -> list[EvaluationCard]:
 
 CHILD_KEYS = {
     "organizations": (CardOrganization, ("name", "kind")),
-    "resources": (CardResource, ("source", "description", "planned", "committed", "spent", "attracted")),
+    "resources": (CardResource, ("source", "description", "planned", "committed", "spent", "attracted",
+                                  "programme_id")),
     "indicators": (CardIndicator, ("name", "unit", "baseline", "target", "reached")),
 }
 
@@ -150,6 +153,7 @@ def save_card(card: EvaluationCard, changes: dict, *, by: User, base_version: in
     """
     if not may_edit(by, card):
         raise DomainError(_("This card cannot be changed now: it has been sent or the campaign is closed."))
+    _check_programmes(card, changes.get("resources") or [])
     refuse_stale(card, base_version, raw or {}, by=by, message=_(
         "Someone else saved this card while you were editing it. Your version has not overwritten theirs: both "
         "are kept. Compare them, then save again to keep yours."))
@@ -182,6 +186,15 @@ def _replace_children(card, key, rows) -> bool:
     if key == "organizations":
         _link_known_organizations(card)
     return True
+
+
+def _check_programmes(card, rows) -> None:
+    """A card's money can only come from its own district's programmes."""
+    chosen = {row["programme_id"] for row in rows if row.get("programme_id") is not None}
+    if chosen and len(chosen) != db.session.scalar(
+            db.select(db.func.count(FundingProgramme.id))
+            .where(FundingProgramme.id.in_(chosen), FundingProgramme.district_id == card.campaign.district_id)):
+        raise DomainError(_("Only funding programmes of this district can be chosen."))
 
 
 def _link_known_organizations(card) -> None:

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from app import funding
 from app.auth import role_required
 from app.autosave import conflict_or_404, expired, kept, plain_errors, save_or_keep, settle, version_refused
 from app.errors import DomainError
@@ -109,7 +110,7 @@ def card(card_id: int):
         form = CardForm(formdata=None, data=card_form_data(card))
         add_spare_rows(form)
         return _edit_page(card, form)
-    form = CardForm()
+    form = _sent_form()
     form.validate()
     if "csrf_token" in form.errors:
         form.version.data = card.version
@@ -137,7 +138,15 @@ def card(card_id: int):
     return redirect(url_for("evaluations.card", card_id=card.id))
 
 
+def _sent_form(formdata=None) -> CardForm:
+    """The card form as sent (by the browser, or as kept in a conflict), offering the district's programmes."""
+    form = CardForm(formdata=formdata) if formdata is not None else CardForm()
+    form.offer_programmes(funding.programmes(g.district.id))
+    return form
+
+
 def _edit_page(card, form, **extra):
+    form.offer_programmes(funding.programmes(g.district.id))
     theses = {t.id: t for t in card.campaign.plan.theses}
     response = make_response(render_template("evaluations/card_edit.html", card=card, form=form, theses=theses,
                                              conflicts=open_conflicts(card),
@@ -159,7 +168,7 @@ def autosave(card_id: int):
         return jsonify(error="not_editable", state=card.state.value,
                        message=_("This card cannot be changed now: it has been sent or the campaign is "
                                  "closed.")), 409
-    form = CardForm()
+    form = _sent_form()
     form.validate()
     if "csrf_token" in form.errors:
         return expired()
@@ -182,7 +191,7 @@ def conflict(card_id: int, conflict_id: int):
     """Both versions side by side; the user may take the kept one back, or mark the conflict as resolved."""
     card = card_or_404(card_id)
     conflict = conflict_or_404(card, conflict_id)
-    sent = CardForm(formdata=MultiDict([(k, v) for k, vs in (conflict.data.get("form") or {}).items() for v in vs]))
+    sent = _sent_form(MultiDict([(k, v) for k, vs in (conflict.data.get("form") or {}).items() for v in vs]))
     editable = services.may_edit(current_user, card)
 
     def restore():

@@ -5,7 +5,8 @@ A card dictionary has the keys of `evaluations.card_data.card_dicts` (which read
 identity (id, version, state, campaign, area, action_code, action_title, referents), what was done
 (implementation_state, progress_percent, actual_start, actual_end, planned_start, planned_end, activities,
 deviations), people (organizations [{name, kind}], people_min, people_max, beneficiaries, people_notes),
-resources ([{source, description, planned, committed, spent, attracted}], staff_hours, resources_notes),
+resources ([{source, programme, description, planned, committed, spent, attracted}], staff_hours,
+resources_notes),
 theses ([{number, text, rating, comment}]), evaluation (objective, strengths, problems, carry_forward,
 indicators [{name, unit, baseline, target, reached}]) and nobody_can_report / nobody_reason.
 """
@@ -131,8 +132,10 @@ def _resources(card, labels: ValueLabels, sources: list) -> dict:
     for key in MONEY:
         row[_("Total: %(what)s", what=money_labels[key])] = _number(
             sum((line.get(key) or Decimal(0) for line in lines), Decimal(0)))
-    row[_("Details")] = _lines([line for line in lines if line.get("description")],
-                               lambda line: f"{labels.of(labels.sources, line.get('source'))}: {line['description']}")
+    row[_("Details")] = _lines([line for line in lines if line.get("description") or line.get("programme")],
+                               lambda line: ": ".join(filter(None, [
+                                   line.get("programme") or labels.of(labels.sources, line.get("source")),
+                                   line.get("description")])))
     row[_("Staff hours")] = card.get("staff_hours")
     row[_("Notes on resources")] = card.get("resources_notes")
     return row

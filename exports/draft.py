@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from .book import Layout
 from .documents import render_document
-from .markdown import Translate, escape, identity, table
+from .markdown import Translate, escape, euro, identity, table
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 BLANK_LINES = re.compile(r"\n\s*\n")
@@ -57,6 +58,8 @@ class ObjectiveRow:
     timing: str = ""
     responsible: str = ""
     partners: list[str] = field(default_factory=list)
+    budget: Decimal | None = None
+    source: str = ""            # the programme (or kind of source) that pays the budget
 
 
 @dataclass
@@ -96,6 +99,23 @@ def monitoring_table(axes: list[AxisRows], _: Translate = identity) -> str:
     return "### " + _("Indicators of the objectives") + "\n\n" + table(
         [_("No."), _("Objective"), _("Outcome indicators"), _("Target range"), _("When"), _("Who measures")],
         rows) + "\n"
+
+
+def budget_table(axes: list[AxisRows], _: Translate = identity) -> str:
+    """The new plan's budget: the objectives' amounts summed by the programme that pays them, the total their
+    sum (the budget lines the plan's actions get when it is approved)."""
+    sources: dict[str, tuple[list[str], Decimal]] = {}
+    for objective in (o for axis in axes for o in axis.objectives if o.budget is not None):
+        numbers, amount = sources.get(objective.source, ([], Decimal(0)))
+        sources[objective.source] = (numbers + [objective.number], amount + objective.budget)
+    if not sources:
+        return ""
+    rows = [[escape(source) or _("Source not stated"), ", ".join(numbers), euro(amount)]
+            for source, (numbers, amount) in sources.items()]
+    total = sum((amount for _numbers, amount in sources.values()), Decimal(0))
+    rows.append([f"**{_('Total')}**", "", f"**{euro(total)}**"])
+    return "### " + _("Budget of the new plan") + "\n\n" + table(
+        [_("Funding source"), _("Objectives"), _("Amount")], rows) + "\n"
 
 
 @dataclass
@@ -172,8 +192,9 @@ class DraftDocument:
     objectives_key: str = "objectives"
     annexes_key: str = "annexes"
     monitoring_key: str = "monitoring"
-    header: str = ""
-    approval: Approval | None = None     # the approval page closes the document            # the running header of the pages: district · plan · version
+    resources_key: str = "resources"
+    header: str = ""                     # the running header of the pages: district · plan · version
+    approval: Approval | None = None     # the approval page closes the document
 
 
 def _lines(markdown_text: str):
@@ -234,6 +255,8 @@ def draft_markdown(doc: DraftDocument, _: Translate = identity, *, facts: bool =
             parts.append(objectives_table(doc.axes, _).strip())
         if chapter.key == doc.monitoring_key:
             parts.append(monitoring_table(doc.axes, _).strip())
+        if chapter.key == doc.resources_key:
+            parts.append(budget_table(doc.axes, _).strip())
         if chapter.key == doc.annexes_key:
             parts.append(_annex(doc, body, _).strip())
     if doc.objectives_key not in keys and doc.axes:

@@ -4,6 +4,7 @@ sanitised HTML. Pure: strings in and out."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 import markdown as markdown_lib
 import nh3
@@ -35,3 +36,15 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _h in header) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def euro(amount: Decimal | None) -> str:
+    """1234.5 → "€ 1.234,50", the Italian way the plans are written in."""
+    value = Decimal(amount or 0).quantize(Decimal("0.01"))
+    whole, cents = f"{value:,.2f}".split(".")
+    return f"€ {whole.replace(',', '.')},{cents}"
+
+
+def whole(number) -> str:
+    """33786 → "33.786": a count (inhabitants, hours) as Italian documents write it."""
+    return f"{number:,.0f}".replace(",", ".")

@@ -52,16 +52,24 @@ def _plan_notes(draft: PlanDraft, key: ChapterKey) -> list[tuple[str, str]]:
     return []
 
 
-def _objective_notes(draft: PlanDraft) -> list[tuple[str, str]]:
-    count = db.session.scalar(
-        db.select(db.func.count(DraftObjective.id)).join(DraftAxis)
-        .where(DraftAxis.draft_id == draft.id,
-               db.or_(DraftObjective.outcome_indicators.is_(None), DraftObjective.outcome_indicators == "")))
-    if not count:
-        return []
-    return [(ngettext("%(num)d objective has no outcome indicator: the monitoring table shows a dash.",
-                      "%(num)d objectives have no outcome indicators: the monitoring table shows a dash.",
-                      count), url_for("drafts.draft", draft_id=draft.id, _anchor="axes"))]
+def _lacking(draft: PlanDraft, condition) -> int:
+    return db.session.scalar(db.select(db.func.count(DraftObjective.id)).join(DraftAxis)
+                             .where(DraftAxis.draft_id == draft.id, condition))
+
+
+def _objective_notes(draft: PlanDraft, key: ChapterKey) -> list[tuple[str, str]]:
+    """How many objectives lack what the chapter's table is written from: outcome indicators (monitoring) or a
+    budget (resources)."""
+    if key == ChapterKey.MONITORING:
+        count = _lacking(draft, db.or_(DraftObjective.outcome_indicators.is_(None),
+                                       DraftObjective.outcome_indicators == ""))
+        note = ngettext("%(num)d objective has no outcome indicator: the monitoring table shows a dash.",
+                        "%(num)d objectives have no outcome indicators: the monitoring table shows a dash.", count)
+    else:
+        count = _lacking(draft, DraftObjective.budget_amount.is_(None))
+        note = ngettext("%(num)d objective has no budget: it is not in the new plan's budget table.",
+                        "%(num)d objectives have no budget: they are not in the new plan's budget table.", count)
+    return [(note, url_for("drafts.draft", draft_id=draft.id, _anchor="axes"))] if count else []
 
 
 def missing(draft: PlanDraft, key: str) -> list[tuple[str, str]]:
@@ -70,6 +78,6 @@ def missing(draft: PlanDraft, key: str) -> list[tuple[str, str]]:
     notes = _territory_notes(draft, chapter)
     if chapter in (ChapterKey.RESOURCES, ChapterKey.INTEGRATION, ChapterKey.EVALUATION):
         notes += _plan_notes(draft, chapter)
-    if chapter == ChapterKey.MONITORING:
-        notes += _objective_notes(draft)
+    if chapter in (ChapterKey.MONITORING, ChapterKey.RESOURCES):
+        notes += _objective_notes(draft, chapter)
     return notes

@@ -1,9 +1,11 @@
 """The data of a draft's document (exports/draft.py), from the live draft or from one of its frozen copies."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask_babel import format_date, get_locale, gettext
 
-from app.models import utcnow
+from app.models import FundingSource, utcnow
 from exports.draft import Approval, AxisRows, ChapterText, DraftDocument, ObjectiveRow, changes_document, \
     draft_document
 from exports.documents import DOCUMENT_FORMATS
@@ -22,8 +24,11 @@ def _row(objective: dict) -> ObjectiveRow:
     text = {key: objective.get(key) or "" for key in ("intervention_type", "resources", "tools",
                                                       "outcome_indicators", "target_range", "timing",
                                                       "responsible")}
+    budget, kind = objective.get("budget"), objective.get("funding_source")
+    source = objective.get("programme") or (str(FundingSource(kind).label) if kind else "")
     return ObjectiveRow(number=objective["number"], objective=objective.get("title") or "",
-                        partners=list(objective.get("partners") or []), **text)
+                        partners=list(objective.get("partners") or []), budget=Decimal(budget) if budget else None,
+                        source=source, **text)
 
 
 def document_data(draft: PlanDraft, snapshot: DraftSnapshot | None = None) -> DraftDocument:
@@ -48,7 +53,7 @@ def document_data(draft: PlanDraft, snapshot: DraftSnapshot | None = None) -> Dr
                               else c["body"]) for c in content["chapters"]],
         axes=axes, signatories=signatories, adherents=adherents,
         objectives_key=ChapterKey.OBJECTIVES.value, annexes_key=ChapterKey.ANNEXES.value,
-        monitoring_key=ChapterKey.MONITORING.value,
+        monitoring_key=ChapterKey.MONITORING.value, resources_key=ChapterKey.RESOURCES.value,
         approval=Approval(draft.district.name, format_date(draft.assembly_date, "long") if draft.assembly_date
                           else "", draft.resolution_number or ""),
         header=f"{draft.district.name} · {content['title']} · {version}")

@@ -84,10 +84,13 @@ def latest_campaign(plan: Plan) -> EvaluationCampaign | None:
         .order_by(EvaluationCampaign.opened_at.desc(), EvaluationCampaign.id.desc()).limit(1))
 
 
-def evaluation_facts(plan: Plan) -> tuple[str | None, list[prefill.AreaEvaluation]]:
+def evaluation_facts(plan: Plan) -> tuple[str | None, list[prefill.AreaEvaluation],
+                                          list[tuple[str, prefill.Money]]]:
+    """The latest campaign's title, its cards in numbers per area, and the money they report per source."""
     campaign = latest_campaign(plan)
     if campaign is None:
-        return None, []
+        return None, [], []
+    by_source: dict[str, prefill.Money] = {}
     syntheses = _synthesis_posts(plan)
     cards_by_action = {card.action_id: card for card in campaign.cards}
     areas = []
@@ -101,13 +104,18 @@ def evaluation_facts(plan: Plan) -> tuple[str | None, list[prefill.AreaEvaluatio
             if card is None:
                 continue
             facts.cards_by_state[str(card.state.label)] += 1
+            facts.beneficiaries += card.beneficiaries or 0
+            for line in card.resources:
+                facts.money.add(line.planned, line.spent, line.attracted)
+                by_source.setdefault(line.source_name, prefill.Money()).add(line.planned, line.spent,
+                                                                             line.attracted)
             if card.state == CardState.APPROVED and card.objective is not None:
                 label = str(card.objective.label)
                 facts.objectives[label] = facts.objectives.get(label, 0) + 1
             if card.nobody_can_report:
                 facts.nobody_can_report.append(str(action))
         areas.append(facts)
-    return campaign.title, areas
+    return campaign.title, areas, sorted(by_source.items())
 
 
 def resources_body(plan: Plan) -> str:
@@ -199,8 +207,8 @@ def chapter_body(key: ChapterKey, plan: Plan | None) -> str:
         if key == ChapterKey.PROCESS:
             return prefill.process_chapter(plan.title, meeting_facts(plan), focus_facts(plan), _)
         if key == ChapterKey.EVALUATION:
-            campaign, areas = evaluation_facts(plan)
-            return prefill.evaluation_chapter(plan.title, campaign, areas, _)
+            campaign, areas, by_source = evaluation_facts(plan)
+            return prefill.evaluation_chapter(plan.title, campaign, areas, _, by_source=by_source)
         if key == ChapterKey.RESOURCES:
             return resources_body(plan)
         if key == ChapterKey.PREMESSA:

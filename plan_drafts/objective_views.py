@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from app import autosave
+from app import autosave, funding
 from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import csrf, db
@@ -134,9 +134,8 @@ def _objective_form(draft: PlanDraft, objective: DraftObjective | None, **data) 
     users = district_users(g.district)
     if objective is not None:
         users += [u for u in objective.referents if u not in users]
-    programmes = db.session.scalars(db.select(FundingProgramme).filter_by(district_id=g.district.id)
-                                    .order_by(FundingProgramme.name)).all()
-    form.set_choices(draft.axes, g.district.organizations, sorted(users, key=lambda u: u.name.lower()), programmes)
+    form.set_choices(draft.axes, g.district.organizations, sorted(users, key=lambda u: u.name.lower()),
+                     funding.programmes(g.district.id))
     return form
 
 

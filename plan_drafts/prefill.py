@@ -12,19 +12,7 @@ from decimal import Decimal
 
 from babel.dates import format_date
 
-from exports.markdown import Translate, escape, identity, table
-
-
-def euro(amount: Decimal | None) -> str:
-    """1234.5 → "€ 1.234,50", the Italian way the plans are written in."""
-    value = Decimal(amount or 0).quantize(Decimal("0.01"))
-    whole, cents = f"{value:,.2f}".split(".")
-    return f"€ {whole.replace(',', '.')},{cents}"
-
-
-def whole(number) -> str:
-    """33786 → "33.786": a count (inhabitants, hours) as Italian documents write it."""
-    return f"{number:,.0f}".replace(",", ".")
+from exports.markdown import Translate, escape, euro, identity, table, whole
 
 
 def _day(day: date | None) -> str:
@@ -92,10 +80,37 @@ class AreaEvaluation:
     objectives: dict[str, int] = field(default_factory=dict)         # "reached" label → cards
     nobody_can_report: list[str] = field(default_factory=list)       # actions nobody could report on
     syntheses: list[tuple[str, str | None]] = field(default_factory=list)   # (title, address)
+    beneficiaries: int = 0                                           # the sum the cards report
+    money: Money = field(default_factory=lambda: Money())
+
+
+@dataclass
+class Money:
+    """What the cards report for a set of resources: planned, spent and leveraged (attracted from calls)."""
+    planned: Decimal = Decimal(0)
+    spent: Decimal = Decimal(0)
+    attracted: Decimal = Decimal(0)
+
+    def add(self, planned, spent, attracted) -> None:
+        self.planned += planned or 0
+        self.spent += spent or 0
+        self.attracted += attracted or 0
+
+    def cells(self) -> list[str]:
+        return [euro(self.planned), euro(self.spent), euro(self.attracted)]
+
+
+def _money_table(first: str, rows: list[tuple[str, Money]], _: Translate) -> str:
+    total = Money()
+    for _name, money in rows:
+        total.add(money.planned, money.spent, money.attracted)
+    lines = [[escape(name), *money.cells()] for name, money in rows]
+    lines.append([f"**{_('Total')}**", *[f"**{cell}**" for cell in total.cells()]])
+    return table([first, _("Planned"), _("Spent"), _("Leveraged from calls")], lines)
 
 
 def evaluation_chapter(plan_title: str, campaign_title: str | None, areas: list[AreaEvaluation],
-                       _: Translate = identity) -> str:
+                       _: Translate = identity, *, by_source: list[tuple[str, Money]] = ()) -> str:
     if campaign_title is None:
         return _("No evaluation campaign was run on %(plan)s on the platform.",
                  plan=escape(plan_title)) + "\n"
@@ -105,6 +120,16 @@ def evaluation_chapter(plan_title: str, campaign_title: str | None, areas: list[
     rows = [[escape(a.name), str(a.actions), *[str(a.cards_by_state.get(s, 0)) for s in states]]
             for a in areas]
     parts.append(table([_("Area"), _("Actions"), *[escape(s) for s in states]], rows))
+    if any(area.beneficiaries for area in areas):
+        parts.append(_("People reached, as the cards report them:"))
+        parts.append(table([_("Area"), _("Beneficiaries")], [[escape(a.name), whole(a.beneficiaries)]
+                                                             for a in areas]))
+    if by_source:
+        parts.append(_("Money, as the cards report it, by area and by funding source:"))
+        parts.append(_money_table(_("Area"), [(area.name, area.money) for area in areas], _))
+        parts.append(_money_table(_("Funding source"), list(by_source), _))
+    else:
+        parts.append(_("No card reports any money."))
     for area in areas:
         parts.append("### " + escape(area.name))
         if area.objectives:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from exports.markdown import Translate, escape, identity, table
-
-from .prefill import whole
+from exports.markdown import Translate, escape, identity, table, whole
 
 
 @dataclass

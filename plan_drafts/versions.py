@@ -37,7 +37,7 @@ OBJECTIVE_FIELDS = [
     ("resources", _l("Resources")), ("tools", _l("Tools")), ("outcome_indicators", _l("Outcome indicators")),
     ("target_range", _l("Target range")), ("timing", _l("Timing")),
     ("responsible", _l("Responsible organization")), ("partners", _l("Partner organizations")),
-    ("budget", _l("Budget")),
+    ("budget", _l("Budget")), ("programme", _l("Funding programme")),
 ]
 AMENDABLE_FIELDS = ("title", "intervention_type", "resources", "tools", "outcome_indicators", "target_range",
                     "timing")
@@ -58,6 +58,8 @@ def objective_content(objective: DraftObjective) -> dict:
     content["responsible"] = objective.responsible.name if objective.responsible else ""
     content["partners"] = [organization.name for organization in objective.partners]
     content["budget"] = f"{objective.budget_amount:.2f}" if objective.budget_amount is not None else ""
+    content["programme"] = objective.programme.name if objective.programme else ""
+    content["funding_source"] = objective.funding_source.value if objective.funding_source else ""
     return content
 
 
@@ -72,7 +74,8 @@ def axes_with_objectives(draft: PlanDraft) -> list[DraftAxis]:
     return db.session.scalars(
         db.select(DraftAxis).where(DraftAxis.draft_id == draft.id)
         .options(objectives.selectinload(DraftObjective.partners),
-                 objectives.joinedload(DraftObjective.responsible))
+                 objectives.joinedload(DraftObjective.responsible),
+                 objectives.joinedload(DraftObjective.programme))
         .order_by(DraftAxis.position)).all()
 
 

@@ -3,6 +3,7 @@ and the annex of signatories, turned into DOCX, ODT and PDF that open; `pdz expo
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 import subprocess
 import sys
 from types import SimpleNamespace
@@ -17,7 +18,7 @@ from app.extensions import db
 from app.models import ActionOrganization, InvolvementRole, Organization, OrganizationType
 from exports.draft import AxisRows, ChapterText, DraftDocument, ObjectiveRow, Subscriber, demote_headings, \
     draft_markdown
-from plan_drafts import services, versions
+from plan_drafts import prefill, services, versions
 from plan_drafts.document import document_data, export
 from plan_drafts.models import ChapterKey
 from tests.draft_helpers import BASE, make_draft
@@ -67,6 +68,20 @@ def test_the_annex_lists_signatories_and_adherents_once():
 def test_without_those_chapters_the_tables_and_annex_still_come():
     text = draft_markdown(document(chapters=[ChapterText("premessa", "Premessa", "Testo")]))
     assert "## 2. Objectives by axis" in text and "| 1.1 |" in text and "Comune di Crema" in text
+
+
+def test_the_resources_chapter_sums_the_objectives_budgets_by_the_programme_that_pays_them():
+    axes = [AxisRows(1, "Conoscenze", objectives=[
+        ObjectiveRow("1.1", "Osservatorio", budget=Decimal("18000"), source="FNPS 2015"),
+        ObjectiveRow("1.2", "Mappa", budget=Decimal("0.50"), source="FNPS 2015"),
+        ObjectiveRow("1.3", "Senza budget")]),
+        AxisRows(2, "Servizi", objectives=[ObjectiveRow("2.1", "Sportello", budget=Decimal("24000"))])]
+    text = draft_markdown(document(axes=axes, chapters=[ChapterText("resources", "Risorse", "Le risorse.")]))
+    resources = text.split("## 1. Risorse", 1)[1].split("\n## ", 1)[0]
+    assert "| FNPS 2015 | 1.1, 1.2 | € 18.000,50 |" in resources
+    assert "| Source not stated | 2.1 | € 24.000,00 |" in resources and "1.3" not in resources
+    assert "| **Total** |  | **€ 42.000,50** |" in resources
+    assert "Budget of the new plan" not in draft_markdown(document(chapters=[ChapterText("resources", "R", "")]))
 
 
 def test_headings_in_a_chapter_go_below_the_chapter_and_never_past_level_six():
@@ -217,6 +232,9 @@ def test_the_office_reads_what_each_chapter_lacks_beside_it(draft, as_office):
     assert "Dati mancanti per questo capitolo" in page and "Territorio e governance" in page
     page = as_office.get(f"{BASE}/bozze/{draft.id}/capitoli/{monitoring.id}").get_data(as_text=True)
     assert "non hanno indicatori di esito" in page or "non ha indicatori di esito" in page
+    resources = next(c for c in draft.chapters if c.key == ChapterKey.RESOURCES.value)
+    page = as_office.get(f"{BASE}/bozze/{draft.id}/capitoli/{resources.id}").get_data(as_text=True)
+    assert "non ha un budget" in page or "non hanno un budget" in page
 
 
 def test_the_demo_draft_prints_the_territory_the_bodies_and_one_signature_per_comune(app):
@@ -232,6 +250,8 @@ def test_the_demo_draft_prints_the_territory_the_bodies_and_one_signature_per_co
     signatures = markdown.split("### Firme dei comuni", 1)[1]
     assert signatures.count("| Sindaco di ") == 48
     assert "*Perché questo piano" not in markdown           # no hint left in the document
+    budgets = sum(o.budget_amount for axis in draft.axes for o in axis.objectives if o.budget_amount)
+    assert budgets and f"| **Totale** |  | **{prefill.euro(budgets)}** |" in markdown.split("## 8. Risorse")[1]
     with pdfplumber.open(io.BytesIO(export(draft, "pdf")[0])) as pdf:
         text = " ".join(page.extract_text() or "" for page in pdf.pages)
     assert "Indice" in text and "Soncino" in text and "Pagina 2 di" in text

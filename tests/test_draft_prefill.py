@@ -52,6 +52,23 @@ def test_the_evaluation_chapter_counts_cards_by_state_and_area():
     assert "- 1.4 Nuovi spazi di vulnerabilità" in text
     assert "[Sintesi del gruppo](/blog/crema/sintesi)" in text
     assert "No evaluation campaign" in prefill.evaluation_chapter("IV Piano", None, [])
+    assert "No card reports any money." in text
+
+
+def test_the_evaluation_chapter_reports_people_and_money_per_area_and_per_source():
+    community = prefill.AreaEvaluation("Lavoro di comunità", actions=2, beneficiaries=1200)
+    community.money.add(Decimal("6000"), Decimal("5500.5"), None)
+    community.money.add(Decimal("36000"), None, Decimal("14000"))
+    care = prefill.AreaEvaluation("Presa in carico integrata", actions=1)
+    by_source = [("Bando 2/2013", prefill.Money(Decimal("36000"), Decimal(0), Decimal("14000"))),
+                 ("FNPS 2013", prefill.Money(Decimal("6000"), Decimal("5500.5"), Decimal(0)))]
+    text = prefill.evaluation_chapter("IV Piano", "Valutazione", [community, care], by_source=by_source)
+    assert "| Lavoro di comunità | 1.200 |" in text and "| Presa in carico integrata | 0 |" in text
+    assert "| Lavoro di comunità | € 42.000,00 | € 5.500,50 | € 14.000,00 |" in text
+    assert "| Presa in carico integrata | € 0,00 | € 0,00 | € 0,00 |" in text
+    assert "| Bando 2/2013 | € 36.000,00 | € 0,00 | € 14.000,00 |" in text
+    # both tables' totals are the sums of the same cards' lines
+    assert text.count("| **Total** | **€ 42.000,00** | **€ 5.500,50** | **€ 14.000,00** |") == 2
 
 
 def test_the_resources_chapter_sums_by_source_in_euro():

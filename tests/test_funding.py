@@ -103,3 +103,54 @@ def test_the_office_keeps_funding_from_its_pages(client, office, plan, district)
     refused = client.post(base + "in-natura", data={"action_id": plan.actions[0].id, "kind": "staff_hours",
                                                     "hours": "0", "hourly_rate": "22,50", "rate_basis": ""})
     assert refused.status_code == 422
+
+
+def test_a_card_starts_with_the_programmes_of_its_budget_lines_and_its_referent_names_them(
+        client, as_referent, plan, district, office):
+    from app.models import District
+    from evaluations.models import EvaluationCard
+    from tests.test_evaluation_helpers import card_for, card_url, complete_form, open_campaign
+    lines = _lines(plan)
+    fnps = funding.add_programme(district, name="FNPS 2013", kind=FundingSource.NATIONAL_REGIONAL, year=2013,
+                                 lines=lines[:1])
+    elsewhere = District(name="Ambito di Dalmine", slug="dalmine")
+    db.session.add(elsewhere)
+    db.session.flush()
+    theirs = funding.add_programme(elsewhere, name="WE.CA.RE", kind=FundingSource.OTHER)
+    db.session.commit()
+    card = card_for(open_campaign(plan, office), plan.actions[0])
+    assert [(r.programme, r.planned) for r in card.resources] == [(fnps, Decimal("6000.00"))]
+    page = as_referent.get(card_url(card)).get_data(as_text=True)
+    assert f'<option selected value="{fnps.id}">FNPS 2013 (2013)</option>' in page and "WE.CA.RE" not in page
+
+    # Naming the programme is enough to say the kind of source.
+    sent = complete_form(card, **{"resources-0-source": "", "resources-0-programme": str(fnps.id)})
+    assert as_referent.post(card_url(card), data=sent).status_code == 302
+    db.session.expire_all()
+    line = db.session.get(EvaluationCard, card.id).resources[0]
+    assert (line.programme, line.source, line.source_name) == (fnps, FundingSource.NATIONAL_REGIONAL, "FNPS 2013")
+
+    # Another district's programme is refused, with the text typed kept and the resources left as they were.
+    card = db.session.get(EvaluationCard, card.id)
+    refused = as_referent.post(card_url(card), data=complete_form(
+        card, activities="Nuovo testo", **{"resources-0-programme": str(theirs.id)}))
+    assert refused.status_code == 422 and "Nuovo testo" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(EvaluationCard, card.id).resources[0].programme == fnps
+
+
+def test_the_offline_workbook_carries_a_resource_s_programme_by_name(plan, district, office):
+    from evaluations import card_data
+    from evaluations.card_xlsx import cards_to_workbook, read_cards_workbook
+    from tests.test_evaluation_helpers import open_campaign
+    lines = _lines(plan)
+    funding.add_programme(district, name="FNPS 2013", kind=FundingSource.NATIONAL_REGIONAL, lines=lines[:1])
+    db.session.commit()
+    campaign = open_campaign(plan, office)
+    dicts = card_data.card_dicts(campaign)
+    assert dicts[0]["resources"][0]["programme"] == "FNPS 2013"
+    vocab = card_data.vocabulary(["FNPS 2013"])
+    cards, problems = read_cards_workbook(cards_to_workbook(dicts[:1], vocab), vocab)
+    assert problems == [] and cards[0].data["resources"][0]["programme"] == "FNPS 2013"
+    cards, problems = read_cards_workbook(cards_to_workbook(dicts[:1], vocab), card_data.vocabulary([]))
+    assert [p.field for p in problems] == ["Programma"]
