@@ -31,6 +31,7 @@ class Layout:
     contents: str = "Indice"
     page: str = "Pagina"
     of: str = "di"
+    line_numbers: bool = False    # DOCX and ODT number the lines in the margin (every fifth shown)
 
 
 # --- PDF ----------------------------------------------------------------------------------------------------
@@ -153,7 +154,8 @@ def docx_reference(default: bytes, layout: Layout) -> bytes:
     # The order Word requires: header and footer references first, page size and margins after footnotePr.
     document = document.replace("<w:sectPr>", '<w:sectPr><w:headerReference w:type="default" '
                                 'r:id="rIdPdzHeader"/><w:footerReference w:type="default" r:id="rIdPdzFooter"/>', 1)
-    document = document.replace("</w:sectPr>", A4_SECTION + "</w:sectPr>", 1)
+    numbering = '<w:lnNumType w:countBy="5" w:restart="newPage"/>' if layout.line_numbers else ""
+    document = document.replace("</w:sectPr>", A4_SECTION + numbering + "</w:sectPr>", 1)
     return _rewrite(default, {"word/header-pdz.xml": header, "word/footer-pdz.xml": footer,
                               "word/_rels/document.xml.rels": rels, "[Content_Types].xml": types,
                               "word/document.xml": document})
@@ -174,6 +176,10 @@ def odt_reference(default: bytes, layout: Layout) -> bytes:
               "</style:master-page>")
     styles = re.sub(r'<style:master-page style:name="Standard".*?</style:master-page>', master, styles,
                     count=1, flags=re.S)
+    if layout.line_numbers:
+        styles = styles.replace("</office:styles>", '<text:linenumbering-configuration text:number-lines="true" '
+                                'text:offset="0.4cm" style:num-format="1" text:number-position="left" '
+                                'text:increment="5" text:restart-on-page="true"/></office:styles>', 1)
     return _rewrite(default, {"styles.xml": styles})
 
 

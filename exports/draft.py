@@ -274,7 +274,7 @@ def draft_document(doc: DraftDocument, fmt: str, _: Translate = identity, *, lan
     """`fmt` is a key of exports.documents.DOCUMENT_FORMATS (docx, odt, pdf, md): a book with a cover, a table
     of contents, the running header and page numbers (exports/book.py)."""
     layout = Layout(header=doc.header or doc.title, cover=[(label, value) for label, value in doc.facts if value],
-                    contents=_("Contents"), page=_("Page"), of=_("of"))
+                    contents=_("Contents"), page=_("Page"), of=_("of"), line_numbers=numbers)
     return render_document(draft_markdown(doc, _, facts=fmt != "pdf", numbers=numbers), fmt, title=doc.title,
                            subtitle=doc.subtitle or None, language=language, layout=layout)
 

@@ -4,13 +4,14 @@ removed and added words marked; from `pdz export draft --changes-since` and from
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pdfplumber
 from click.testing import CliRunner
 
 from app.cli import main
 from app.extensions import db
-from plan_drafts import changes, services, versions
+from plan_drafts import changes, document, services, versions
 from plan_drafts.models import ChapterKey
 from tests.draft_helpers import make_draft
 
@@ -99,3 +100,13 @@ def test_a_renamed_axis_and_a_removed_objective_are_listed_too():
     assert (renamed.place, renamed.where) == ("1", "Axis")
     assert "Ricomposizione delle" in "".join(t for t, c in renamed.new if c)
     assert (gone.place, gone.where, gone.new) == ("1.1", "Objective removed", [])
+
+
+def test_the_numbered_edition_in_word_and_odt_numbers_the_lines_too(app, plan):
+    draft, _first, _second = _frozen_twice(plan)
+    numbered_docx = zipfile.ZipFile(io.BytesIO(document.export(draft, "docx", numbers=True)[0]))
+    assert '<w:lnNumType w:countBy="5"' in numbered_docx.read("word/document.xml").decode()
+    plain_docx = zipfile.ZipFile(io.BytesIO(document.export(draft, "docx")[0]))
+    assert "lnNumType" not in plain_docx.read("word/document.xml").decode()
+    numbered_odt = zipfile.ZipFile(io.BytesIO(document.export(draft, "odt", numbers=True)[0]))
+    assert 'text:number-lines="true"' in numbered_odt.read("styles.xml").decode()
