@@ -14,17 +14,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from app.charts import PALETTE, layout
-
 from . import sections as markup
 from .sections import inline
+from .synthesis_charts import charts, euro, tells
 from .synthesis_facts import COLUMNS, REPORTED, ZERO, ActionFacts, SynthesisInput
 
 SECTION_KEYS = ("intro", "actions", "theses", "subjects", "budget", "keywords", "strengths",
@@ -65,10 +63,6 @@ def quote(text: str | None) -> str:
     """A block of user text as a block quote; its paragraphs kept, its markup shown literally."""
     paragraphs = [inline(p) for p in re.split(r"\n\s*\n", str(text or "")) if p.strip()]
     return "\n>\n".join(f"> {p}" for p in paragraphs)
-
-
-def euro(value: Decimal, locale: str) -> str:
-    return format_currency(value or ZERO, "EUR", locale=locale)
 
 
 def day(value: date | None, locale: str) -> str:
@@ -124,13 +118,20 @@ def _period(start: date | None, end: date | None, locale: str) -> str:
            f"{format_date(end, 'MMM yyyy', locale=locale) if end else '…'}"
 
 
-def _timing(action: ActionFacts) -> str | None:
+def _lateness(action: ActionFacts) -> list[str] | None:
+    """How the action kept to its planned dates: what was late, nothing ([]) when it was on time, or None when
+    the card and the plan do not give the dates it would take to tell."""
     late = []
     if action.planned_start and action.actual_start and action.actual_start > action.planned_start:
         late.append(_("started later than planned"))
     if action.planned_end and action.actual_end and action.actual_end > action.planned_end:
         late.append(_("ended later than planned"))
-    return ", ".join(late) or None
+    known = (action.planned_start and action.actual_start) or (action.planned_end and action.actual_end)
+    return late if late or known else None
+
+
+def _timing_cell(lateness: list[str] | None) -> str:
+    return ", ".join(lateness) if lateness else _("on time") if lateness is not None else _("dates not given")
 
 
 def _actions(data: SynthesisInput) -> str:
@@ -155,19 +156,29 @@ def _actions(data: SynthesisInput) -> str:
         states = Counter(a.state_label or _("Not reported") for a in reported)
         parts.append(_("Where the actions stand: %(states)s.",
                        states=", ".join(f"{inline(label)} {n}" for label, n in states.most_common())))
-        late = [a for a in reported if _timing(a)]
-        parts.append(ngettext("%(num)d action did not keep to the planned timing.",
-                              "%(num)d actions did not keep to the planned timing.", len(late))
-                     if late else _("The actions that reported kept to the planned timing."))
+        lateness = [_lateness(a) for a in reported]
+        late, unknown = sum(1 for t in lateness if t), sum(1 for t in lateness if t is None)
+        if late:
+            parts.append(ngettext("%(num)d action did not keep to the planned timing.",
+                                  "%(num)d actions did not keep to the planned timing.", late))
+        elif unknown < len(reported):
+            parts.append(_("The actions whose dates are given kept to the planned timing.") if unknown
+                         else _("The actions that reported kept to the planned timing."))
+        if unknown:
+            parts.append(ngettext("The planned and actual dates that would tell the timing are not given in "
+                                  "%(num)d card out of %(total)d.",
+                                  "The planned and actual dates that would tell the timing are not given in "
+                                  "%(num)d cards out of %(total)d.", unknown, total=len(reported)))
         rows = []
-        for a in reported:
+        for a, timing in zip(reported, lateness):
             rows.append([f"{a.code} {a.title}", a.state_label or "–",
                          f"{a.progress}%" if a.progress is not None else "–",
                          _period(a.planned_start, a.planned_end, data.locale),
-                         _period(a.actual_start, a.actual_end, data.locale), _timing(a) or _("on time")])
+                         _period(a.actual_start, a.actual_end, data.locale), _timing_cell(timing)])
         parts.append(table([_("Action"), _("State"), _("Progress"), _("Planned"), _("Actual"), _("Timing")],
                            rows))
-        parts.append("[[chart:states]]")
+        if tells(states.values()):
+            parts.append("[[chart:states]]")
     else:
         parts.append(_("No evaluation card of this area tells yet what the actions did: it is still to be "
                        "told."))
@@ -223,6 +234,8 @@ def _subjects(data: SynthesisInput) -> str:
         parts.append(ngettext("People involved, as declared by %(num)d card: %(people)s.",
                               "People involved, as declared by %(num)d cards: %(people)s.",
                               len(counted), people=people))
+    elif reported:
+        parts.append(_("No card declares how many people were involved."))
     return "\n\n".join(parts)
 
 
@@ -232,6 +245,8 @@ def _budget(data: SynthesisInput) -> str:
     plan_total = sum((a.plan_budget for a in data.actions), ZERO)
     if plan_total:
         parts.append(_("The plan gave the area's actions %(amount)s.", amount=euro(plan_total, data.locale)))
+    elif data.actions:
+        parts.append(_("The plan records no budget line for the area's actions."))
     if not reported:
         parts.append(_("No card reports figures on resources yet."))
         return "\n\n".join(parts)
@@ -264,7 +279,8 @@ def _keywords(data: SynthesisInput) -> str:
         detail = f" — {', '.join(f'{inline(t)} ({n})' for t, n in variants)}" if variants else ""
         lines.append(f"**{inline(g.label)}** ({g.count}){detail}")
     parts.append(bullets(lines))
-    parts.append("[[chart:keywords]]")
+    if tells(g.count for g in groups):
+        parts.append("[[chart:keywords]]")
     return "\n\n".join(parts)
 
 
@@ -281,11 +297,8 @@ def _column(key: str):
         parts = [heading(COLUMN_HEADINGS[key]())]
         statements = [s for s in data.statements.get(key, []) if s and s.strip()]
         placed = [g.label for g in data.keywords if g.column == key and g.count]
-        if statements:
+        if statements:     # the room's list as the room wrote it, nothing added
             parts.append(bullets(inline(s) for s in statements))
-            if placed:
-                parts.append(_("From the keywords: %(keywords)s.",
-                               keywords=", ".join(inline(k) for k in placed)))
         elif placed:
             parts.append(_("The group placed these keywords here, without a statement yet: %(keywords)s.",
                            keywords=", ".join(inline(k) for k in placed)))
@@ -315,55 +328,6 @@ BUILDERS = {"intro": _intro, "actions": _actions, "theses": _theses, "subjects":
             "keywords": _keywords, **{key: _column(key) for key in COLUMNS}, "next_steps": _next_steps}
 
 
-# ---- charts ----------------------------------------------------------------------------------------------
-
-def _label(text: str) -> str:
-    # plotly reads a few HTML tags inside labels: what people typed must stay text there too.
-    return str(text).replace("<", "‹").replace(">", "›")
-
-
-def _chart(title: str, figure: dict, caption: str, headers: list[str], rows: list[list]) -> dict:
-    return {"title": title, "figure": figure, "table": {"caption": caption, "headers": headers, "rows": rows}}
-
-
-def charts(data: SynthesisInput) -> dict[str, dict]:
-    """The figures the `[[chart:...]]` lines show; each with its table (cells formatted as text)."""
-    result = {}
-    reported = [a for a in data.actions if a.reported]
-    if reported:
-        states = Counter(a.state_label or _("Not reported") for a in reported).most_common()
-        title = _("State of the actions")
-        result["states"] = _chart(title, {
-            "data": [{"type": "bar", "x": [_label(s) for s, _n in states], "y": [n for _s, n in states],
-                      "marker": {"color": PALETTE[0]}}],
-            "layout": layout(title, yaxis={"title": {"text": _("Actions")}, "dtick": 1})},
-            _("Actions by state"), [_("State"), _("Actions")], [[s, str(n)] for s, n in states])
-    money = [a for a in reported if a.planned or a.spent or a.attracted]
-    if money:
-        codes = [_label(a.code) for a in money]
-        title = _("Budget planned, used and attracted")
-        series = [("planned", _("Planned")), ("spent", _("Used")), ("attracted", _("Attracted from calls"))]
-        result["budget"] = _chart(title, {
-            "data": [{"type": "bar", "name": label, "x": codes, "y": [float(getattr(a, key)) for a in money]}
-                     for key, label in series],
-            "layout": layout(title, barmode="group", yaxis={"title": {"text": "€"}})},
-            _("Budget of each action in euros"), [_("Action"), *[label for _k, label in series]],
-            [[f"{a.code} {a.title}", *[euro(getattr(a, key), data.locale) for key, _l in series]]
-             for a in money])
-    groups = sorted((g for g in data.keywords if g.count), key=lambda g: (-g.count, g.label.casefold()))[:25]
-    if groups:
-        title = _("Keywords by number of mentions")
-        result["keywords"] = _chart(title, {
-            "data": [{"type": "bar", "orientation": "h", "x": [g.count for g in groups][::-1],
-                      "y": [_label(g.label) for g in groups][::-1],
-                      "hovertemplate": "%{y}: %{x}<extra></extra>"}],
-            "layout": layout(title, height=max(300, 24 * len(groups) + 80),
-                              margin={"l": 220, "r": 20, "t": 20, "b": 40}, xaxis={"dtick": 1})},
-            _("Keywords and how many wrote them"), [_("Keyword"), _("Mentions")],
-            [[g.label, str(g.count)] for g in groups])
-    return result
-
-
 # ---- the post ------------------------------------------------------------------------------------------
 
 def title(data: SynthesisInput) -> str:
@@ -371,12 +335,17 @@ def title(data: SynthesisInput) -> str:
 
 
 def summary(data: SynthesisInput) -> str:
+    """One sentence of what the post is written from, each figure named, a missing one said to be missing."""
     keywords = sum(g.count for g in data.keywords)
     lines = sum(1 for s in data.statements.get("development_lines", []) if s.strip())
     reported = sum(1 for a in data.actions if a.reported)
-    return _("What the evaluation cards and the focus group said about “%(group)s”. Cards: %(cards)d; "
-             "keywords: %(keywords)d; development lines: %(lines)d.", cards=reported, group=data.group_name,
-             keywords=keywords, lines=lines)
+    facts = [ngettext("%(num)d evaluation card", "%(num)d evaluation cards", reported) if reported
+             else _("no evaluation card sent yet"),
+             ngettext("%(num)d keyword", "%(num)d keywords", keywords) if keywords else _("no keyword collected"),
+             ngettext("%(num)d development line", "%(num)d development lines", lines) if lines
+             else _("no development line written yet")]
+    return _("What the evaluation cards and the focus group said about “%(group)s”: %(facts)s.",
+             group=data.group_name, facts="; ".join(facts))
 
 
 def section(data: SynthesisInput, key: str) -> Section:

@@ -47,6 +47,7 @@ def focus(plan, office):
     campaign = load_demo_campaign(plan, planning_office=office)
     focus = load_demo_focus(plan)
     report_on(focus.area, campaign)
+    sessions.add_paper_keywords(focus.sessions[0], "condivisione")   # two wrote it: the chart tells something
     db.session.commit()
     return focus
 
