@@ -23,6 +23,7 @@ ENTITY_LABELS = {
     "User": _l("Account"), "Membership": _l("Role"), "Invitation": _l("Invitation"), "StoredFile": _l("File"),
     # the territory and its governance
     "Management": _l("Managing body"), "SubArea": _l("Sub-area"), "Municipality": _l("Comune"),
+    "PublishedFigure": _l("Published figure"),
     "GovernanceBody": _l("Governance body"), "BodyMember": _l("Member of a governance body"),
     # funding
     "FundingProgramme": _l("Funding programme"), "FundingBid": _l("Bid on a call"),

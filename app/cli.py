@@ -16,7 +16,7 @@ from . import create_app, features, people, registry, server
 from .audit import actor_name
 from .cli_helpers import export_command, fail, found, refuse_binary_on_terminal, warn_unused_base_url, write_export
 from .config import ConfigError
-from .demo import load_demo
+from .demo import load_demo, other_offices
 from .errors import DomainError
 from .extensions import db
 from .log import configure
@@ -80,7 +80,9 @@ def demo(ctx, no_serve, host, port):
         click.echo(f"  Open {url}")
         click.echo("  Logins (password 'demo'):")
         for email, _name, role in DEMO_ACCOUNTS:
-            click.echo(f"    {email:<24} {role}")
+            click.echo(f"    {email:<26} {role}")
+        for email, district in other_offices():
+            click.echo(f"    {email:<26} planning_office of {district}")
         click.echo(f"  Keyword session for phones: {url}k/CREMA1 (projector wall: {url}k/CREMA1/parete)")
         if every_address:
             click.echo(f"  For phones on the network, run it with PDZ_BASE_URL=http://<this machine's address>:{port}: "

@@ -1,17 +1,30 @@
 """The demo: the Crema 2012-2014 sample plan, the district's territory and three accounts, loaded
-idempotently, then each feature's demo data (the seeds of app/registry.py)."""
+idempotently, then each feature's demo data (the seeds of app/registry.py); and three other districts whose
+co-design work was published (app/sample/other-districts.json), each with its own office account."""
 import json
+from decimal import Decimal
 from importlib import resources
 
 from . import funding, people, registry
 from .extensions import db
-from .models import District, Plan, Role
+from .models import District, FundingSource, OrganizationType, Plan, Role
 from .plans import import_plan, sample_data
-from .funding_models import BidOutcome, FundingBid
+from .funding_models import BidOutcome, FundingBid, FundingProgramme
+from .structure_actions import create_organization
 from .territory_files import import_territory
-from .territory_models import Municipality
+from .territory_models import Municipality, PublishedFigure
 
 TERRITORY = "cremasco-territory.json"
+OTHER_DISTRICTS = "other-districts.json"
+
+
+def _sample(name: str) -> dict:
+    return json.loads(resources.files("app").joinpath("sample", name).read_text(encoding="utf-8"))
+
+
+def other_offices() -> list[tuple[str, str]]:
+    """(office login, district name) of the other sample districts, for the demo's welcome."""
+    return [(d["office"]["email"], d["name"]) for d in _sample(OTHER_DISTRICTS)["districts"]]
 
 
 def load_demo(accounts, password: str) -> Plan:
@@ -23,8 +36,7 @@ def load_demo(accounts, password: str) -> Plan:
         plan = import_plan(data)
         district = plan.district
     if db.session.scalar(db.select(Municipality.id).filter_by(district_id=district.id).limit(1)) is None:
-        import_territory(district, json.loads(resources.files("app").joinpath("sample", TERRITORY)
-                                              .read_text(encoding="utf-8")))
+        import_territory(district, _sample(TERRITORY))
     if db.session.scalar(db.select(FundingBid.id).filter_by(district_id=district.id).limit(1)) is None:
         # The bid the 25 March 2015 post published (../shared/seeds/004): sent, its outcome not in the sources.
         funding.add_bid(district, title="Wel(l)FARE legami", call="Fondazione Cariplo", outcome=BidOutcome.SUBMITTED,
@@ -39,5 +51,36 @@ def load_demo(accounts, password: str) -> Plan:
     users = {role: people.find_user(email) for email, _name, role in accounts}
     for seed in registry.DEMO_SEEDS.values():   # each feature's demo data, in the features' order
         seed(plan, password=password, users=users)
+    for data in _sample(OTHER_DISTRICTS)["districts"]:
+        _load_other_district(data, password)
     db.session.commit()
     return plan
+
+
+def _load_other_district(data: dict, password: str) -> District:
+    """A district as its published co-design work tells it: its organizations, figures, managing body,
+    programmes and bids, and an office account. Loaded once: a district already there is left as it is."""
+    district = db.session.scalar(db.select(District).filter_by(slug=data["slug"]))
+    if district is None:
+        district = District(name=data["name"], slug=data["slug"], province=data.get("province"))
+        db.session.add(district)
+        db.session.flush()
+    office = data["office"]
+    user = people.find_user(office["email"]) or people.create_user(office["email"], office["name"], password)
+    people.grant(user, district, Role.PLANNING_OFFICE)
+    if db.session.scalar(db.select(PublishedFigure.id).filter_by(district_id=district.id).limit(1)) is not None:
+        return district
+    organizations = {row["name"]: create_organization(district, name=row["name"], type_=OrganizationType(row["type"]))
+                     for row in data.get("organizations", [])}
+    import_territory(district, data.get("territory") or {})
+    for row in data.get("programmes", []):
+        if db.session.scalar(db.select(FundingProgramme.id).filter_by(district_id=district.id, name=row["name"])):
+            continue
+        funding.add_programme(district, name=row["name"], kind=FundingSource(row["kind"]), funder=row.get("funder"),
+                              year=row.get("year"), amount=row.get("amount") and Decimal(row["amount"]),
+                              notes=row.get("notes"))
+    for row in data.get("bids", []):
+        funding.add_bid(district, title=row["title"], call=row["call"], outcome=BidOutcome(row["outcome"]),
+                        amount_granted=row.get("amount_granted") and Decimal(row["amount_granted"]),
+                        lead=organizations.get(row.get("lead")), notes=row.get("notes"))
+    return district

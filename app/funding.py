@@ -26,6 +26,12 @@ def programmes(district_id: int) -> list[FundingProgramme]:
         FundingProgramme.year.desc(), FundingProgramme.name)).all()
 
 
+def bids(district_id: int) -> list[FundingBid]:
+    """The district's bids on calls, the latest decided or sent first."""
+    return db.session.scalars(db.select(FundingBid).filter_by(district_id=district_id).order_by(
+        db.func.coalesce(FundingBid.decided_on, FundingBid.submitted_on).desc(), FundingBid.title)).all()
+
+
 def _programme_name(district_id: int, name: str, current: FundingProgramme | None) -> str:
     return unique_name(FundingProgramme, district_id, name, current,
                        lambda name: _("There is already a programme called %(name)s.", name=name))

@@ -3,6 +3,7 @@ from flask import abort, current_app, g, make_response, redirect, render_templat
 from flask_login import current_user
 from sqlalchemy import or_
 
+from . import funding, territory
 from .blueprint import public as bp
 from .extensions import db
 from .models import District, Organization, OrganizationType, Plan, PlanningArea, Role, SystemAction
@@ -38,7 +39,8 @@ def district_home():
 def district_home_for(district: District):
     g.district = district
     return render_template("public/district.html", district=district, plan=district.current_plan,
-                           plans=[p for p in district.plans if can_see(p)])
+                           plans=[p for p in district.plans if can_see(p)], held=territory.territory(district),
+                           programmes=funding.programmes(district.id), bids=funding.bids(district.id))
 
 
 @bp.get("/piani/<int:plan_id>")

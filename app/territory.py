@@ -15,7 +15,7 @@ from .extensions import db
 from .models import District
 from .structure import InvalidField, unique_name
 from .territory_models import (BodyKind, BodyMember, GovernanceBody, Management, ManagementForm, Municipality,
-                               SubArea)
+                               PublishedFigure, SubArea)
 from .versioned import check_version
 
 FIRST_CENSUS = 1861
@@ -32,10 +32,18 @@ class Territory:
     population: int = 0                       # of the comuni whose population is known
     years: list[int] = field(default_factory=list)   # the reference years of those populations
     missing_population: int = 0               # comuni without one
+    figures: list[PublishedFigure] = field(default_factory=list)
 
     @property
     def lead(self) -> Municipality | None:
         return next((m for m in self.municipalities if m.is_lead), None)
+
+    @property
+    def figures_by_subject(self) -> list[tuple[str | None, list[PublishedFigure]]]:
+        groups: dict[str | None, list[PublishedFigure]] = {}
+        for figure in self.figures:
+            groups.setdefault(figure.subject, []).append(figure)
+        return list(groups.items())
 
 
 def territory(district: District) -> Territory:
@@ -51,7 +59,16 @@ def territory(district: District) -> Territory:
                                        .order_by(GovernanceBody.position, GovernanceBody.id))),
         population=sum(m.population for m in known),
         years=sorted({m.population_year for m in known if m.population_year}),
-        missing_population=len(municipalities) - len(known))
+        missing_population=len(municipalities) - len(known),
+        figures=figures(district))
+
+
+def figures(district: District) -> list[PublishedFigure]:
+    """The published figures, grouped by what they are about (the district's own first), in the order given."""
+    rows = db.session.scalars(db.select(PublishedFigure).filter_by(district_id=district.id)
+                              .order_by(PublishedFigure.position, PublishedFigure.id)).all()
+    subjects = list(dict.fromkeys(row.subject for row in rows))
+    return sorted(rows, key=lambda row: (row.subject is not None, subjects.index(row.subject)))
 
 
 # --- management --------------------------------------------------------------------------------------------
@@ -99,10 +116,14 @@ def _checked_population(population: int | None, year: int | None) -> tuple[int |
         raise InvalidField("population", _("The population cannot be negative."))
     if year is None:
         raise InvalidField("population_year", _("Say which year the population refers to."))
-    if not FIRST_CENSUS <= year <= utcnow().year:
-        raise InvalidField("population_year", _("The year must be between %(first)d and %(last)d.",
-                                                first=FIRST_CENSUS, last=utcnow().year))
+    _check_year(year, "population_year")
     return population, year
+
+
+def _check_year(year: int | None, field_name: str) -> None:
+    if year is not None and not FIRST_CENSUS <= year <= utcnow().year:
+        raise InvalidField(field_name, _("The year must be between %(first)d and %(last)d.", first=FIRST_CENSUS,
+                                         last=utcnow().year))
 
 
 def _lead_alone(municipality: Municipality) -> None:
@@ -237,4 +258,27 @@ def add_member(body: GovernanceBody, *, name: str, role: str | None = None,
 
 def delete_member(member: BodyMember) -> None:
     db.session.delete(member)
+    db.session.flush()
+
+
+# --- figures as published --------------------------------------------------------------------------------------
+
+def add_figure(district: District, *, label: str, value: int | None, subject: str | None = None,
+               year: int | None = None, source: str | None = None) -> PublishedFigure:
+    label = (label or "").strip()
+    if not label:
+        raise InvalidField("label", _("Say what the figure counts."))
+    if value is None or value < 0:
+        raise InvalidField("value", _("The figure is a whole number, zero or more."))
+    _check_year(year, "year")
+    position = db.session.scalar(db.select(db.func.count(PublishedFigure.id)).filter_by(district_id=district.id))
+    figure = PublishedFigure(district_id=district.id, label=label, value=value, year=year, position=position,
+                             subject=(subject or "").strip() or None, source=(source or "").strip() or None)
+    db.session.add(figure)
+    db.session.flush()
+    return figure
+
+
+def delete_figure(figure: PublishedFigure) -> None:
+    db.session.delete(figure)
     db.session.flush()

@@ -1,5 +1,6 @@
-"""A district's territory from a file: JSON (the shape of app/sample/cremasco-territory.json) or a workbook with
-the sheets "Comuni", "Organismi" and, optionally, "Gestione" (the template `template_xlsx` gives).
+"""A district's territory from a file: JSON (the shape of app/sample/cremasco-territory.json; "figures", the
+figures as published, as in app/sample/other-districts.json) or a workbook with the sheets "Comuni",
+"Organismi" and, optionally, "Gestione" (the template `template_xlsx` gives).
 
 The whole file is checked before anything is written: a file with a problem writes nothing and every problem
 is listed with its sheet and row. Comuni are matched by ISTAT code (added or updated), bodies by name (their
@@ -153,7 +154,7 @@ def import_territory(district: District, data: dict) -> dict[str, int]:
     """Write the file's territory into the district; returns how many records of each kind it wrote. When
     any row is wrong, raises TerritoryFileError listing them all: the caller rolls back, so nothing stays."""
     problems: list[str] = []
-    counts = {"municipalities": 0, "bodies": 0, "members": 0}
+    counts = {"municipalities": 0, "bodies": 0, "members": 0, "figures": 0}
 
     def attempt(where: str, work):
         # Every check comes before the row's writes, so a refused row leaves nothing half-made for the next
@@ -180,6 +181,11 @@ def import_territory(district: District, data: dict) -> dict[str, int]:
         if body is not None:
             counts["bodies"] += 1
             counts["members"] += len(body.members)
+    for index, row in enumerate(_rows(data, "figures", problems)):
+        counts["figures"] += bool(attempt(f"figures[{index}]", lambda row=row: territory.add_figure(
+            district, label=_text(row.get("label")), value=_number(row.get("value"), "value"),
+            subject=_text(row.get("subject")), year=_number(row.get("year"), "year"),
+            source=_text(row.get("source")))))
     if problems:
         raise TerritoryFileError(problems)
     return counts

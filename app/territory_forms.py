@@ -47,6 +47,15 @@ class MemberForm(FlaskForm):
     municipality_id = SelectField(_l("For the comune of"), coerce=optional_int, choices=[], validate_choice=True)
 
 
+class FigureForm(FlaskForm):
+    subject = StringField(_l("About (a project or service; empty: the whole district)"),
+                          validators=[Optional(), Length(max=200)])
+    label = StringField(_l("What it counts"), validators=[DataRequired(), Length(max=200)])
+    value = IntegerField(_l("How many"), validators=[DataRequired(), NumberRange(min=0, max=2_000_000_000)])
+    year = IntegerField(_l("Year"), validators=[Optional(), NumberRange(min=1861, max=2100)])
+    source = StringField(_l("Where it was published"), validators=[Optional(), Length(max=300)])
+
+
 class TerritoryImportForm(FlaskForm):
     file = FileField(_l("File (JSON or XLSX)"), validators=[
         FileRequired(_l("Choose a file.")), FileAllowed(["json", "xlsx"], _l("The file must be .json or .xlsx."))])

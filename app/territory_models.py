@@ -130,3 +130,22 @@ class BodyMember(Audited, db.Model):
 
     def __str__(self):
         return self.name
+
+
+class PublishedFigure(Audited, db.Model):
+    """A figure about the district as it was published (a report, an article): what it counts, how many, the
+    project or service it is about, the year and where it was published. The district's public page tells
+    them, beside the comuni and the funding, until (and beside) what the platform counts itself."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"), index=True)
+    subject: Mapped[str | None] = mapped_column(String(200))   # "Servizio Minori e Famiglie"; None: the district
+    label: Mapped[str] = mapped_column(String(200))            # "famiglie con minori seguite"
+    value: Mapped[int]
+    year: Mapped[int | None]
+    source: Mapped[str | None] = mapped_column(String(300))    # "BergamoNews.it, «Autori del cambiamento»"
+    position: Mapped[int] = mapped_column(default=0)
+
+    __table_args__ = (CheckConstraint("value >= 0", name="value_not_negative"),)
+
+    def __str__(self):
+        return f"{self.label}: {self.value}"

@@ -15,9 +15,9 @@ from .extensions import db
 from .forms import form_status
 from .office_registries import register_district_section
 from .territory_files import TerritoryFileError, import_territory, read, template_xlsx
-from .territory_forms import (BodyForm, ManagementEditForm, MemberForm, MunicipalityForm, SubAreaForm,
+from .territory_forms import (BodyForm, FigureForm, ManagementEditForm, MemberForm, MunicipalityForm, SubAreaForm,
                               TerritoryImportForm)
-from .territory_models import BodyMember, GovernanceBody, Management, Municipality, SubArea
+from .territory_models import BodyMember, GovernanceBody, Management, Municipality, PublishedFigure, SubArea
 from .view_helpers import NO_STORE, OFFICE, confirm_delete, owned_or_404, saved
 
 register_district_section("office.territory", _l("Territory and governance"), OFFICE,
@@ -243,6 +243,30 @@ def member_delete(member_id: int):
 
 # --- from and to a file --------------------------------------------------------------------------------------------
 
+# --- figures as published ------------------------------------------------------------------------------------------
+
+@bp.route("/<district>/territorio/cifre/nuova", methods=["GET", "POST"])
+@role_required(*OFFICE)
+def figure_new():
+    form = FigureForm()
+    if saved(form, lambda: services.add_figure(g.district, label=form.label.data, value=form.value.data,
+                                               subject=form.subject.data, year=form.year.data,
+                                               source=form.source.data)):
+        flash(_("Figure added."), "success")
+        return redirect(territory_url("figures"))
+    return render_template("office/territory/figure_form.html", form=form), form_status()
+
+
+@bp.route("/<district>/cifre/<int:figure_id>/elimina", methods=["GET", "POST"])
+@role_required(*OFFICE)
+def figure_delete(figure_id: int):
+    figure = owned_or_404(PublishedFigure, figure_id)
+    return confirm_delete(figure, title=_("Delete the figure"), name=f"{figure.label}: {figure.value}",
+                          consequences=[], cancel=territory_url("figures"),
+                          delete=lambda: services.delete_figure(figure), done=territory_url("figures"),
+                          message=_("Figure deleted."))
+
+
 @bp.route("/<district>/territorio/importa", methods=["GET", "POST"])
 @role_required(*OFFICE)
 def territory_import():
@@ -258,8 +282,9 @@ def territory_import():
             form.file.errors = [error.message]
             problems = error.problems
         else:
-            flash(_("Imported: %(comuni)d comuni, %(bodies)d bodies with %(members)d members.",
-                    comuni=counts["municipalities"], bodies=counts["bodies"], members=counts["members"]), "success")
+            flash(_("Imported: %(comuni)d comuni, %(bodies)d bodies with %(members)d members, %(figures)d published "
+                    "figures.", comuni=counts["municipalities"], bodies=counts["bodies"], members=counts["members"],
+                    figures=counts["figures"]), "success")
             return redirect(territory_url())
     status = 422 if problems else form_status()
     return render_template("office/territory/import.html", form=form, problems=problems), status

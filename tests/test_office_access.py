@@ -28,11 +28,13 @@ def ids(plan, district):
     hours = funding.add_in_kind(plan.actions[0], kind=InKindKind.STAFF_HOURS, hours=Decimal(10),
                                 hourly_rate=Decimal(20), rate_basis="CCNL")
     north = territory.add_sub_area(district, "Nord", [crema])
+    figure = territory.add_figure(district, label="famiglie raggiunte", value=120)
     db.session.commit()
     return {"plan_id": plan.id, "thesis_id": plan.theses[0].id, "area_id": plan.areas[0].id,
             "action_id": plan.actions[0].id, "organization_id": org.id, "municipality_id": crema.id,
             "sub_area_id": north.id, "body_id": body.id,
-            "member_id": member.id, "programme_id": programme.id, "bid_id": bid.id, "resource_id": hours.id}
+            "member_id": member.id, "programme_id": programme.id, "bid_id": bid.id, "resource_id": hours.id,
+            "figure_id": figure.id}
 
 
 @pytest.fixture

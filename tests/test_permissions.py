@@ -107,7 +107,8 @@ ID_KINDS = {"plan_id": "plan", "thesis_id": "thesis", "area_id": "area", "action
             "minutes_id": "minutes", "post_id": "post", "draft_id": "draft", "chapter_id": "chapter",
             "axis_id": "axis", "objective_id": "objective", "amendment_id": "amendment", "key": "section_key",
             "municipality_id": "municipality", "sub_area_id": "sub_area", "body_id": "body",
-            "member_id": "body_member", "programme_id": "programme", "bid_id": "bid", "resource_id": "in_kind"}
+            "member_id": "body_member", "programme_id": "programme", "bid_id": "bid", "resource_id": "in_kind",
+            "figure_id": "figure"}
 # Names that mean different records on different routes.
 ENDPOINT_KINDS = {
     ("posts.conflict", "conflict_id"): "post_conflict",

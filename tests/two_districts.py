@@ -103,6 +103,7 @@ def _extras(plan: Plan, staff) -> None:
     draft.signed_file = save_upload(FileStorage(io.BytesIO(PDF), filename="firmato.pdf"), ["pdf"], 1_000_000,
                                     district_id=district.id)
     territory.add_sub_area(district, "Sub-ambito di prova", territory.territory(district).municipalities[:2])
+    territory.add_figure(district, label="famiglie raggiunte", value=120, source="Relazione di prova")
     funding.add_programme(district, name="FNPS di prova", kind=FundingSource.NATIONAL_REGIONAL, year=2015,
                           lines=list(action.budget_lines))
     funding.add_in_kind(action, kind=InKindKind.STAFF_HOURS, hours=Decimal(10), hourly_rate=Decimal(20),
@@ -130,6 +131,7 @@ def _collect(plan: Plan, key: str) -> dict:
     ids["invitation"] = _first(db.select(Invitation.id).filter_by(district_id=district_id))
     held = territory.territory(plan.district)
     ids["municipality"], ids["sub_area"] = held.municipalities[0].id, held.sub_areas[0].id
+    ids["figure"] = held.figures[0].id
     ids["programme"] = _first(db.select(FundingProgramme.id).filter_by(district_id=district_id))
     ids["bid"] = _first(db.select(FundingBid.id).filter_by(district_id=district_id))
     ids["in_kind"] = _first(db.select(InKindResource.id).where(InKindResource.action_id == plan.actions[0].id))
