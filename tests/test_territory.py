@@ -97,7 +97,7 @@ def test_a_workbook_imports_whole_or_not_at_all(district):
                      [("Assemblea dei Sindaci", "Mayors' assembly", "Sindaco di Crema", "sindaco", "019035"),
                       ("Assemblea dei Sindaci", "Mayors' assembly", "Sindaco di Soncino", "sindaco", "019097")])
     counts = import_territory(district, read("territorio.xlsx", good))
-    assert counts == {"municipalities": 2, "bodies": 1, "members": 2}
+    assert counts == {"municipalities": 2, "bodies": 1, "members": 2, "figures": 0}
     soncino = db.session.scalar(db.select(Municipality).filter_by(istat_code="019097"))
     assert soncino.population == 7600 and soncino.sub_area is None
     db.session.commit()
