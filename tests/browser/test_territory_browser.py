@@ -58,3 +58,30 @@ def test_the_office_keeps_the_territory_and_the_assembly(page, login, visit, ass
 
     visit(f"/gestione/{slug}/territorio/importa")
     assert_accessible(page, "territory import")
+
+
+def test_each_district_tells_its_story_and_its_office_keeps_its_figures(page, login, visit, assert_accessible):
+    visit("/")
+    page.locator("main a", has_text="Ambito territoriale di Dalmine").click()
+    page.wait_for_url(re.compile(r"/ambiti/dalmine/$"))
+    story = page.locator("section[aria-labelledby=district-story]")
+    assert "137.000" in story.inner_text() and "Autori del cambiamento" in story.inner_text()
+    assert page.locator("main", has_text="Cremasco").count() == 0
+    assert_accessible(page, "another district's story")
+
+    login("ufficio@dalmine.demo.pdz", DEMO_PASSWORD)
+    visit("/gestione/dalmine/territorio/")
+    assert page.locator("section[aria-labelledby=figures] tbody tr").count() == 7
+    page.locator("main a", has_text="Aggiungi un dato").click()
+    page.wait_for_url(re.compile(r"/cifre/nuova$"))
+    page.fill("input[name=label]", "famiglie accolte")
+    page.fill("input[name=value]", "-4")
+    form = page.locator("main form.pdz-form")
+    assert _submit(page, form.locator("button.btn-primary[type=submit]")) == 422
+    assert page.input_value("input[name=label]") == "famiglie accolte"
+    assert_accessible(page, "figure refused")
+    page.fill("input[name=value]", "40")
+    assert _submit(page, form.locator("button.btn-primary[type=submit]")) == 200
+    assert page.locator("section[aria-labelledby=figures] tbody tr").count() == 8
+    crema = page.goto(f"/gestione/{slugify(sample_data()['district']['name'])}/territorio/")
+    assert crema.status == 403                                         # another district's office stays out
