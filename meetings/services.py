@@ -274,12 +274,14 @@ HOLDING_A_PLACE = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED)
 
 
 def participants_by_organization_type(meetings) -> list[tuple[OrganizationType | None, int]]:
-    """Confirmed registrations of these meetings per kind of organization, every kind listed (zeros too),
-    people without an organization last (None)."""
+    """The participants of these meetings per kind of organization, every kind listed (zeros too), people
+    without an organization last (None): the confirmed registrations, less those marked absent when the
+    attendance was taken."""
     ids = [m.id for m in meetings]
     counts = dict(db.session.execute(
         db.select(Registration.organization_type, func.count())
-        .where(Registration.meeting_id.in_(ids), Registration.status == RegistrationStatus.CONFIRMED)
+        .where(Registration.meeting_id.in_(ids), Registration.status == RegistrationStatus.CONFIRMED,
+               db.or_(Registration.present.is_(None), Registration.present.is_(True)))
         .group_by(Registration.organization_type)).all()) if ids else {}
     return [(kind, counts.get(kind, 0)) for kind in OrganizationType] + [(None, counts.get(None, 0))]
 

@@ -1,85 +1,91 @@
-"""The demo's meetings: the 9 April 2015 open meeting as the sample file has it, a full slot with a
-waiting list, an upcoming meeting where registration can be tried, and published approved minutes."""
+"""The demo's meetings replay the 2015 cycle as the sources tell it (the 9 April open meeting at the Centro San
+Luigi with its programme and project groups, the 2 April focus group with its two slots, the 2014 minutes in
+Italian with their real dates), plus one upcoming meeting - on a weekday - where a full slot and the waiting
+list can be tried."""
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from app.extensions import db
-from app.plans import sample_data
 from meetings import demo
 from meetings.models import Meeting, MinutesStatus, Registration, RegistrationStatus
 
 
-def _load(plan):
-    from focus_groups.demo import load_demo_focus
-    load_demo_focus(plan)
-    meetings = demo.load_demo_meetings(plan, today=date(2030, 1, 10))
+def _load(plan, today=date(2030, 1, 10)):
+    meetings = demo.load_demo_meetings(plan, today=today)
     db.session.commit()
     return meetings
 
 
-def test_the_open_meeting_of_9_april_2015_has_the_sample_agenda_groups_and_slots(plan):
-    open_meeting, _second, _minutes = _load(plan)
-    agenda = sample_data()["next_plan"]["open_meeting_agenda"]
-    assert open_meeting.starts_at == datetime(2015, 4, 9, 9, 30)
-    timed = [(i.starts_at.strftime("%H:%M"), i.title) for i in open_meeting.agenda]
-    assert timed == [tuple(row) for row in agenda]
-    assert [g.area.name for g in open_meeting.working_groups] == [a.name for a in plan.areas]
-    linked = [g for g in open_meeting.working_groups if g.focus_group is not None]
-    assert [g.name for g in linked] == ["Modello organizzativo"]
-    assert [str(s) for s in open_meeting.time_slots] == ["15:00–17:00", "17:15–19:15"]
+def test_the_open_meeting_of_9_april_2015_is_as_announced(plan):
+    open_meeting, _focus, _trial, _minutes = _load(plan)
+    assert (open_meeting.place, open_meeting.address) == ("Centro San Luigi", "Via Bottesini, Crema")
+    assert (open_meeting.starts_at, open_meeting.ends_at) == (datetime(2015, 4, 9, 9, 30), datetime(2015, 4, 9, 16, 30))
+    assert [i.starts_at.strftime("%H:%M") for i in open_meeting.agenda] == [
+        "09:30", "10:00", "10:45", "11:30", "12:15", "13:00", "14:00", "14:30", "16:30"]
+    assert [g.name for g in open_meeting.working_groups] == [
+        "PATTI GENER-ATTIVI", "LABORATORI DI COMUNITA'", "INCROCI DI COMUNITA' CIVIC CENTRE"]
+    assert open_meeting.time_slots == [] and open_meeting.registrations == []   # attendance was not published
 
 
-def test_one_slot_is_full_and_people_wait_with_counters_matching_the_registrations(plan):
-    open_meeting, second, _minutes = _load(plan)
-    for meeting in (open_meeting, second):
-        full, roomy = meeting.time_slots
-        assert full.is_full and not roomy.is_full
-        statuses = [r.status for r in meeting.registrations]
-        assert RegistrationStatus.WAITLISTED in statuses
-        for row in [*meeting.time_slots, *meeting.working_groups]:
-            holders = [r for r in meeting.registrations if r.status == RegistrationStatus.CONFIRMED
-                       and row in (r.time_slot, r.working_group)]
-            assert row.taken == len(holders), row
-    assert len(open_meeting.registrations) == 12
+def test_the_focus_group_of_2_april_has_its_two_slots(plan):
+    _open, focus, _trial, _minutes = _load(plan)
+    assert focus.starts_at.date() == date(2015, 4, 2) and "via Manini" in focus.place
+    assert [str(s) for s in focus.time_slots] == ["15:00–17:00", "17:15–19:15"]
+    assert focus.agenda[0].area.name == "Lavoro di comunità"
 
 
-def test_the_upcoming_meeting_takes_registrations(plan):
+def test_the_trial_meeting_is_upcoming_on_a_weekday_with_a_full_slot_and_a_waiting_list(plan):
     from meetings.registrations import registration_closed_reason
-    _open, second, _minutes = _load(plan)
-    assert second.starts_at.date() == date(2030, 1, 31)
-    assert registration_closed_reason(second, now=datetime(2030, 1, 10, 12)) is None
+    _open, _focus, trial, _minutes = _load(plan, today=date(2030, 1, 5))     # + 21 days is a Saturday
+    assert trial.starts_at.date() == date(2030, 1, 28) and trial.starts_at.weekday() == 0
+    assert registration_closed_reason(trial, now=datetime(2030, 1, 10, 12)) is None
+    full, roomy = trial.time_slots
+    assert full.is_full and not roomy.is_full
+    assert [r.status for r in trial.registrations].count(RegistrationStatus.WAITLISTED) == 1
+    for slot in trial.time_slots:
+        holders = [r for r in trial.registrations if r.status == RegistrationStatus.CONFIRMED and r.time_slot == slot]
+        assert slot.taken == len(holders)
+    assert all(r.name.startswith("Partecipante ") for r in trial.registrations)   # placeholders, not people
 
 
-def test_the_2014_working_group_meeting_has_approved_published_minutes(plan):
-    _open, _second, meeting = _load(plan)
+def test_the_2014_minutes_are_in_italian_with_their_real_dates(plan):
+    *_others, meeting = _load(plan)
     [minutes] = meeting.minutes
     assert minutes.status == MinutesStatus.APPROVED and minutes.is_published
+    assert minutes.approved_at.date() == date(2014, 4, 14) and minutes.created_at.date() == date(2014, 4, 14)
+    assert "medio-lungo periodo" in minutes.summary and "Processi family friendly" in minutes.summary
+    assert [i.title for i in minutes.items] == ["Pista di lavoro a)", "Pista di lavoro b)", "Pista di lavoro c)"]
+    assert "mondo profit" in minutes.items[0].summary and "Input: concretizzare" in minutes.items[0].summary
     assert len(minutes.present.splitlines()) == 15 and len(minutes.absent.splitlines()) == 4
-    assert [r.present for r in meeting.registrations].count(False) == 4
-    assert len(minutes.items) == 3 and "Oratorio di San Bartolomeo" in minutes.next_meeting
+    present = [r for r in meeting.registrations if r.present]
+    assert len(present) == 15 and all(r.checked_in_at for r in present)
+    assert not any(r.checked_in_at for r in meeting.registrations if not r.present)
+    from meetings.services import participants_by_organization_type
+    assert sum(n for _kind, n in participants_by_organization_type([meeting])) == 15      # the absent not counted
+    assert "Oratorio di San Bartolomeo" in minutes.next_meeting
 
 
 def test_loading_twice_changes_nothing(plan):
     _load(plan)
     before = (db.session.query(Meeting).count(), db.session.query(Registration).count())
     _load(plan)
-    assert (db.session.query(Meeting).count(), db.session.query(Registration).count()) == before == (3, 36)
+    assert (db.session.query(Meeting).count(), db.session.query(Registration).count()) == before == (4, 24)
 
 
 def test_in_the_demo_a_full_slot_means_the_waiting_list_and_a_cancellation_moves_up(app, plan):
     from app import mail
     from meetings import registrations
-    _open, second, _minutes = _load(plan)
-    full = second.time_slots[0]
+    _open, _focus, trial, _minutes = _load(plan)
+    full = trial.time_slots[0]
     with app.test_request_context():
-        signup = registrations.register(second, name="Nuova Persona", email="nuova@example.org",
+        signup = registrations.register(trial, name="Nuova Persona", email="nuova@example.org",
                                         organization_name="Comune di Crema", time_slot=full,
                                         join_waitlist=True)
         registrations.confirm(signup.registration)
         db.session.commit()
         assert signup.registration.status == RegistrationStatus.WAITLISTED
-        holder = next(r for r in second.registrations
+        holder = next(r for r in trial.registrations
                       if r.time_slot_id == full.id and r.status == RegistrationStatus.CONFIRMED)
         moved_up = registrations.cancel(holder, notify=False)
         db.session.commit()

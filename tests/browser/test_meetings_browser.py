@@ -20,10 +20,10 @@ from meetings.demo import load_demo_meetings
 app = create_app()
 with app.app_context(), app.test_request_context():
     district = db.session.scalar(db.select(District))
-    load_demo_meetings(district.current_plan, today=date(2035, 3, 19))   # the second round on 9 April 2035
+    load_demo_meetings(district.current_plan, today=date(2035, 3, 19))   # the trial meeting on 9 April 2035
     db.session.commit()
 """
-SECOND_ROUND = "Secondo focus group – Modello organizzativo"
+SECOND_ROUND = "Incontro di prova: iscrizioni, fasce orarie e lista d'attesa"
 
 
 @pytest.fixture(scope="module")
@@ -72,15 +72,16 @@ def test_the_meeting_page_shows_agenda_place_and_places_left(page, visit, assert
     page.wait_for_url(re.compile(r"/incontri/\d+$"))
     assert_accessible(page, "meeting page")
     main = page.locator("main").inner_text()
-    assert "Piazza Duomo 25" in main and "Domande stimolo e lavoro in gruppo" in main
+    assert "Sala riunioni in via Manini" in main and "lista d'attesa" in main
     assert "Completo" in main                                       # the first slot is full
     assert re.search(r"\d+ posti? disponibil", main)                 # the second has places left
     assert page.locator("main a[href$='.ics']").count() == 1
 
     visit("/incontri/mese/2015/4")
-    page.locator("table.pdz-month a", has_text="incontro aperto").click()
+    page.locator("table.pdz-month a", has_text="appuntamento aperto").click()
     page.wait_for_url(re.compile(r"/incontri/\d+$"))
-    assert page.locator("main table tbody tr").count() == 9           # the sample agenda, 09:30 to 16:30
+    assert page.locator("main table tbody tr").count() == 9           # the programme, 09:30 to 16:30
+    assert "Centro San Luigi" in page.locator("main").inner_text()
     assert_accessible(page, "open meeting of 9 April 2015")
 
 
@@ -88,11 +89,11 @@ def test_the_office_sees_the_meeting_with_who_comes_by_kind_of_organization(
         page, login, visit, assert_accessible, server):
     login()
     visit(f"/gestione/{server.district_slug}/incontri/?when=all")
-    page.locator("main table a", has_text="incontro aperto").click()
+    page.locator("main table a", has_text="Incontro di prova").click()
     page.wait_for_url(re.compile(r"/incontri/\d+/$"))
     page.wait_for_selector("#chart-participants-plot .main-svg")      # plotly drew the chart
     assert_accessible(page, "office meeting page")
-    assert page.locator("main #agenda tbody tr").count() == 9
+    assert page.locator("main #agenda tbody tr").count() == 0
     page.locator("main a[href$='/ordine-del-giorno/nuovo']").click()
     page.wait_for_url(re.compile(r"/ordine-del-giorno/nuovo$"))
     assert_accessible(page, "agenda item form")
