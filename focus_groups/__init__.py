@@ -3,7 +3,7 @@ facilitator classifies them on a board and writes statements (models, views, liv
 from app import registry
 
 from . import api, cli, cli_exports, participant, privacy, views, wall
-from .demo import load_demo_focus
+from .demo import load_demo_focus_groups
 
 
 def register() -> None:
@@ -16,4 +16,4 @@ def register() -> None:
     registry.add_command(cli_exports.export_focus, "export")  # pdz export focus
     registry.add_api("focus_groups", schemas=api.api_schemas, paths=api.api_paths)
     privacy.register()
-    registry.add_demo_seed("focus_groups", lambda plan, **_accounts: load_demo_focus(plan))
+    registry.add_demo_seed("focus_groups", lambda plan, **_accounts: load_demo_focus_groups(plan))

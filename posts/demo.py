@@ -1,16 +1,20 @@
-"""The demo's posts: the published synthesis of the "Modello organizzativo" focus group, generated from the
-sample data, and a draft synthesis for every other area (from what their cards say, however little)."""
+"""The demo's posts: the three syntheses the Ufficio di Piano published in March 2015 - one per focus group of
+5 March, generated from the cards and the focus groups of the demo - on the days they were published, and
+two readers' comments (placeholders) on the first."""
 from __future__ import annotations
+
+from datetime import datetime
 
 from app.extensions import db
 from app.account_models import Membership, User
 from app.models import Plan, Role
+from focus_groups.demo import sample as focus_sample
 from focus_groups.models import FocusGroup
 
 from . import comments, publishing, services
 from .models import CommentStatus, Post, PostKind
 
-DEMO_FOCUS = "Modello organizzativo"
+DEMO_FOCUS = "Modello organizzativo"     # the synthesis readers have commented
 
 
 def _office(plan: Plan) -> User | None:
@@ -26,16 +30,20 @@ def _synthesis_of(**where) -> Post | None:
 def load_demo_posts(plan: Plan) -> list[Post]:
     """Create the demo posts once; running it again changes nothing."""
     author = _office(plan)
-    posts = []
-    focus = db.session.scalar(db.select(FocusGroup).filter_by(plan_id=plan.id, title=DEMO_FOCUS))
-    covered = set()
-    if focus is not None:
+    posts, covered = [], set()
+    for data in focus_sample()["focus_groups"]:
+        focus = db.session.scalar(db.select(FocusGroup).filter_by(plan_id=plan.id, title=data["area"]))
+        if focus is None:
+            continue
         covered.add(focus.area_id)
         post = _synthesis_of(focus_group_id=focus.id)
         if post is None:
             post = services.create_synthesis(focus, author=author)
             publishing.publish(post)
-            _demo_comments(post, author)
+            # the day the blog published it
+            post.published_at = post.created_at = post.updated_at = datetime.fromisoformat(data["post_date"])
+            if focus.title == DEMO_FOCUS:
+                _demo_comments(post, author)
         posts.append(post)
     for area in plan.areas:
         if area.id in covered:
@@ -50,11 +58,11 @@ def load_demo_posts(plan: Plan) -> list[Post]:
 
 # Readers' comments on the published synthesis: one approved, one waiting in the office's queue.
 DEMO_COMMENTS = [
-    ("Giulia Ferrari", "giulia.ferrari@example.org", CommentStatus.APPROVED,
+    ("Lettrice 1", "lettrice.1@example.org", CommentStatus.APPROVED,
      "Grazie per la sintesi. Nel nostro Comune la \"timidezza decisionale\" si sente molto: sarebbe utile "
      "ritrovarsi anche con gli amministratori."),
-    ("Marco Bianchi", "marco.bianchi@example.org", CommentStatus.PENDING,
-     "Quando si terrà il secondo focus group? Vorrei portare l'esperienza della nostra cooperativa."),
+    ("Lettore 2", "lettore.2@example.org", CommentStatus.PENDING,
+     "Ci sarà un altro incontro sul modello organizzativo? Vorrei portare l'esperienza della nostra cooperativa."),
 ]
 
 

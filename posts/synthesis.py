@@ -292,13 +292,21 @@ COLUMN_HEADINGS = {
 }
 
 
+def _statement(text: str) -> str:
+    """A statement as a list item; the lines under its first that start with "- " are its sub-points."""
+    first, *rest = text.strip().split("\n")
+    points = [line.strip()[2:] for line in rest if line.strip().startswith("- ")]
+    others = " ".join(line.strip() for line in rest if not line.strip().startswith("- "))
+    return "\n".join([f"- {inline(f'{first} {others}'.strip())}", *(f"    - {inline(p)}" for p in points)])
+
+
 def _column(key: str):
     def build(data: SynthesisInput) -> str:
         parts = [heading(COLUMN_HEADINGS[key]())]
         statements = [s for s in data.statements.get(key, []) if s and s.strip()]
         placed = [g.label for g in data.keywords if g.column == key and g.count]
         if statements:     # the room's list as the room wrote it, nothing added
-            parts.append(bullets(inline(s) for s in statements))
+            parts.append("\n".join(_statement(s) for s in statements))
         elif placed:
             parts.append(_("The group placed these keywords here, without a statement yet: %(keywords)s.",
                            keywords=", ".join(inline(k) for k in placed)))

@@ -1,24 +1,28 @@
-"""The demo campaign: cards in every state on the sample plan, loaded idempotently."""
+"""The demo campaign: the 2012-2014 cards as the sources tell them, loaded idempotently; every screen renders."""
 from __future__ import annotations
 
 from app.cli import DEMO_ACCOUNTS
 from app.demo import load_demo
 from app.extensions import db
-from evaluations.models import CardState, EvaluationCampaign, EvaluationCard
+from evaluations.models import CampaignStatus, CardState, EvaluationCampaign, EvaluationCard, ImplementationState
 from tests.conftest import login
 
 
-def test_the_demo_campaign_has_cards_in_every_state_and_loads_once(app):
+def test_the_demo_campaign_tells_the_cards_as_the_sources_do_and_loads_once(app):
     plan = load_demo(DEMO_ACCOUNTS, "demo")
     load_demo(DEMO_ACCOUNTS, "demo")
-    campaigns = db.session.scalars(db.select(EvaluationCampaign)).all()
-    assert len(campaigns) == 1 and len(campaigns[0].cards) == len(plan.actions) == 17
-    cards = campaigns[0].cards
-    assert {c.state for c in cards} == set(CardState)
-    assert any(c.nobody_can_report for c in cards)
-    assert all(c.action.referents for c in cards)
-    mine = [c for c in cards if any(u.email == "referente@demo.pdz" for u in c.action.referents)]
-    assert {c.state for c in mine} == {CardState.DRAFT, CardState.RETURNED}
+    [campaign] = db.session.scalars(db.select(EvaluationCampaign)).all()
+    assert len(campaign.cards) == len(plan.actions) == 17 and campaign.status == CampaignStatus.CLOSED
+    cards = {c.action.code: c for c in campaign.cards}
+    assert {code for code, c in cards.items() if c.nobody_can_report} == {"1.3", "1.6"}
+    assert "troppo ambizioso" in cards["1.3"].nobody_reason and "molto ambizioso" in cards["1.6"].nobody_reason
+    assert all(c.state == CardState.APPROVED and c.action.referents for c in cards.values())
+    assert {c.implementation_state for c in cards.values() if not c.nobody_can_report} == {ImplementationState.STARTED}
+    assert all(not c.resources and c.progress_percent is None and not c.thesis_ratings for c in cards.values())
+    assert {(c.people_min, c.people_max) for code, c in cards.items() if code.startswith("3.")} == {(20, 50)}
+    assert "6.000,00" in cards["1.2"].resources_notes and "CASA VUOI?" in cards["1.4"].activities
+    assert cards["3.3"].activities is None and cards["3.4"].activities is None     # nothing invented
+    assert campaign.deadline.isoformat() == "2015-03-05"
 
 
 def test_every_demo_screen_renders(app, client):

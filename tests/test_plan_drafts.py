@@ -250,8 +250,10 @@ def test_the_demo_has_draft_1_on_the_sample_axes_with_lines_taken_up_and_left(ap
                                             "Ricomposizione delle risorse", "Governance"]
     assert draft.axes[-1].is_governance
     coverage = evidence.coverage(draft)
-    assert [fc.focus_group.title for fc in coverage] == ["Modello organizzativo"]
-    assert coverage[0].covered and len(coverage[0].uncovered) == 2
+    assert sorted(fc.focus_group.title for fc in coverage) == ["Lavoro di comunità", "Modello organizzativo",
+                                                              "Presa in carico integrata"]
+    modello = next(fc for fc in coverage if fc.focus_group.title == "Modello organizzativo")
+    assert modello.covered and len(modello.uncovered) == 2
     assert "Comune di Crema" in draft.chapter(ChapterKey.ANNEXES).body
 
 

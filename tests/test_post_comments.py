@@ -176,7 +176,7 @@ def test_the_demo_synthesis_has_an_approved_comment_and_one_waiting(client, plan
     assert published.comments_enabled
     assert sorted(c.status.value for c in stored()) == ["approved", "pending"]
     page = client.get(post_path(published)).get_data(as_text=True)
-    assert "Giulia Ferrari" in page and "Marco Bianchi" not in page
+    assert "Lettrice 1" in page and "Lettore 2" not in page
 
 
 def test_a_comment_sent_twice_is_kept_once(client, district):

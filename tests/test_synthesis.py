@@ -286,3 +286,12 @@ def test_a_chart_only_when_its_bars_differ_and_the_summary_names_what_is_missing
     assert summary(full_input()).endswith("2 evaluation cards; 8 keywords; 2 development lines.")
     assert summary(SynthesisInput(plan_title="Piano")).endswith(
         "no evaluation card sent yet; no keyword collected; no development line written yet.")
+
+
+def test_a_statement_keeps_its_sub_points_as_a_nested_list():
+    data = full_input(statements={"development_lines": ["Ridefinire i modelli che tendano a:\n- partire dallo sguardo "
+                                                        "dei fruitori;\n- scelte tempestive;", "Sostenere gli operatori"]})
+    text = section(data, "development_lines").text
+    assert "- Ridefinire i modelli che tendano a:\n    - partire dallo sguardo dei fruitori;\n    - scelte" in text
+    html = str(render_markdown(text))
+    assert html.count("<ul>") == 2 and html.count("<li>") == 4

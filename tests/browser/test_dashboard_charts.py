@@ -1,8 +1,9 @@
 """The planning office's dashboard in a real browser: plotly (served by the app, under the CSP) draws every
-chart from the demo campaign, each chart's table opens, and axe finds nothing; the printable card too."""
+chart from a campaign with cards in every state, each chart's table opens, and axe finds nothing; the printable card too."""
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -10,16 +11,19 @@ from tests.browser.conftest import PASSWORD, _sample_with_details
 
 pytestmark = pytest.mark.browser
 
-SEED = textwrap.dedent("""
-    from app import create_app, people
+# Cards in every state with people, money, theses and organizations (tests/cards_helpers.py): the demo's own
+# campaign tells only what the sources say, too little for every chart.
+SEED = textwrap.dedent(f"""
+    import sys
+    sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
+    from app import create_app
     from app.extensions import db
     from app.models import Plan
-    from evaluations.demo import load_demo_campaign
+    from tests.cards_helpers import open_campaign
     app = create_app()
     with app.app_context():
         plan = db.session.scalar(db.select(Plan))
-        campaign = load_demo_campaign(plan, planning_office=people.find_user("ufficio@example.org"))
-        db.session.commit()
+        campaign = open_campaign(plan)
         print(campaign.id, campaign.cards[0].id)
 """)
 
