@@ -1,7 +1,8 @@
 """The demo against the sources: tests/fixtures/crema_2015_sources.json was transcribed, item by item, from
-the Ufficio di Piano's published posts (../shared/seeds/003 and 004), independently of the demo's own sample
-files; the demo's meetings and minutes must say what the sources say - places, dates, times, programme,
-groups, slots and the minutes' counts and texts. People are placeholders in both."""
+the Ufficio di Piano's published posts (../shared/seeds/003 and 004; every text of it is checked to be in them
+word for word, when they are beside the repository). The demo must say what the sources say: the meetings'
+places, dates, times, programme, groups and slots; the minutes' counts and texts; each focus group's keywords
+and four lists with their sub-points; who could not report. People are placeholders in both."""
 from __future__ import annotations
 
 import json
@@ -12,10 +13,14 @@ from pathlib import Path
 import pytest
 
 from app.extensions import db
+from evaluations.demo import load_demo_campaign
+from focus_groups.demo import load_demo_focus_groups
+from focus_groups.models import BoardColumn
 from meetings import demo
 from meetings.models import Meeting
 
 SOURCES = json.loads((Path(__file__).parent / "fixtures" / "crema_2015_sources.json").read_text(encoding="utf-8"))
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 def plain(text) -> str:
@@ -68,3 +73,61 @@ def test_the_2014_minutes_are_as_published(meetings):
         assert plain(track["input"]) in plain(item.summary)
     assert plain(source["next_meeting"]["place"]) in plain(minutes.next_meeting)
     assert source["next_meeting"]["time"] in minutes.next_meeting
+
+
+def _texts(node):
+    if isinstance(node, str):
+        if not re.fullmatch(r"\d\d:\d\d|\d{4}-\d\d-\d\d", node):      # times and dates are normalised
+            yield from node.split("\n")                                 # passages joined from two places
+    elif isinstance(node, list):
+        for item in node:
+            yield from _texts(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key not in ("date", "post_date", "focus_date", "kind", "start", "end", "time", "area", "slots"):
+                yield from _texts(value)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source documents are beside the repository")
+def test_the_fixture_itself_quotes_the_sources_word_for_word():
+    sources = " ".join(" ".join(path.read_text(encoding="utf-8").split()) for path in SEEDS.glob("00[34]_*.txt"))
+    sources_plain = plain(sources)
+    for text in _texts({k: v for k, v in SOURCES.items() if not k.startswith("_")}):
+        assert plain(text) in sources_plain, text
+
+
+def _items(items) -> list[str]:
+    """A list of the sources as statements: an item with sub-points is its text and a line per sub-point."""
+    return [plain(item) if isinstance(item, str) else plain(" ".join([item["text"], *item["points"]]))
+            for item in items or []]
+
+
+def test_each_focus_group_has_the_keywords_and_the_lists_the_room_wrote(plan):
+    groups = {f.title: f for f in load_demo_focus_groups(plan)}
+    db.session.commit()
+    for source in SOURCES["focus_groups"]:
+        focus = groups[source["area"]]
+        paper = [k.text for s in focus.sessions if s.code != "CREMA1" for k in s.keywords]
+        assert sorted(map(plain, paper)) == sorted(map(plain, source["keywords"] or []))
+        lists = {column: [plain(s.text) for s in focus.statements if s.column == column] for column in BoardColumn}
+        assert lists[BoardColumn.STRENGTHS] == _items(source["strengths"])
+        assert lists[BoardColumn.CRITICAL_POINTS] == _items(source["critical_points"]) + _items(
+            source["strengths_and_critical_points"])       # one list in the source: kept whole, in its order
+        assert lists[BoardColumn.INTERPRETIVE_HYPOTHESES] == _items(source["interpretive_hypotheses"])
+        assert lists[BoardColumn.DEVELOPMENT_LINES] == _items(source["development_lines"])
+        for wish in source["cross_cutting_wishes"]:
+            assert plain(wish) in plain(focus.notes)
+
+
+def test_the_cards_say_who_could_not_report_and_claim_nothing_the_sources_do_not(plan, office):
+    campaign = load_demo_campaign(plan, planning_office=office)
+    db.session.commit()
+    nobody = {plain(c.nobody_reason) for c in campaign.cards if c.nobody_can_report}
+    assert nobody == {plain(finding["finding"]) for finding in SOURCES["cards"]["nobody_could_report"]}
+    for card in campaign.cards:
+        assert card.implementation_state is None or card.implementation_state.value == "started"   # none concluded
+        assert not card.resources and not card.thesis_ratings and card.objective is None
+        assert card.actual_start is None and card.actual_end is None and card.progress_percent is None
+    people = {(c.people_min, c.people_max) for c in campaign.cards if c.action.area.name == "Modello organizzativo"}
+    assert people == {(20, 50)} and "da 20 a 50 persone per azione" in SOURCES["cards"]["people_by_area"][
+        "Modello organizzativo"]
