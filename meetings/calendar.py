@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar as stdlib_calendar
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -59,6 +59,7 @@ class Event:
     created: datetime | None = None   # naive UTC
     modified: datetime | None = None  # naive UTC
     sequence: int = 0
+    all_day: bool = False             # the day is known, the hours not: an all-day event
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -80,8 +81,12 @@ def build_ics(events: list[Event], *, name: str, now: datetime | None = None) ->
         vevent = icalendar.Event()
         vevent.add("uid", event.uid)
         vevent.add("dtstamp", stamp)
-        vevent.add("dtstart", event.starts_at.replace(tzinfo=zone))
-        vevent.add("dtend", event.ends_at.replace(tzinfo=zone))
+        if event.all_day:
+            vevent.add("dtstart", event.starts_at.date())
+            vevent.add("dtend", event.starts_at.date() + timedelta(days=1))
+        else:
+            vevent.add("dtstart", event.starts_at.replace(tzinfo=zone))
+            vevent.add("dtend", event.ends_at.replace(tzinfo=zone))
         vevent.add("summary", event.title)
         if event.location:
             vevent.add("location", event.location)

@@ -1,5 +1,6 @@
 """The demo's meetings: the 2015 cycle's meetings as the Ufficio di Piano announced them
-(meetings/sample/crema-2015-meetings.json: the 9 April open meeting at the Centro San Luigi with its programme
+(meetings/sample/crema-2015-meetings.json: the 5 March open meeting in Soncino, whose hours were not published,
+the 9 April open meeting at the Centro San Luigi with its programme
 and its three project groups, the 2 April focus group "Lavoro di comunità" with its two time slots), the 2014
 working-group meeting whose minutes were published, and one upcoming meeting - the only date that moves with
 today - where registering, a full slot and the waiting list can be tried. People are placeholders. Loaded
@@ -48,6 +49,19 @@ def _find(district_id: int, title: str) -> Meeting | None:
 
 def _area(plan: Plan, name: str | None):
     return next((area for area in plan.areas if area.name == name), None)
+
+
+def load_first_open_meeting(plan: Plan) -> Meeting:
+    """5 March 2015 in Soncino: the day the cycle opened; its hours were not published."""
+    data = sample(CYCLE)["first_open_meeting"]
+    meeting = _find(plan.district_id, data["title"])
+    if meeting is not None:
+        return meeting
+    day = _at(data["date"], "00:00")
+    return services.create_meeting(
+        plan.district, title=data["title"], kind=MeetingKind.OPEN_MEETING, plan=plan, place=data["place"],
+        address=data["address"], starts_at=day, ends_at=day, description=data["description"],
+        registration_open=False, time_known=False)
 
 
 def load_open_meeting(plan: Plan) -> Meeting:
@@ -148,7 +162,7 @@ def load_minutes_meeting(plan: Plan) -> Meeting:
 
 
 def load_demo_meetings(plan: Plan, today: date | None = None) -> list[Meeting]:
-    meetings = [load_open_meeting(plan), load_focus_group_meeting(plan),
+    meetings = [load_first_open_meeting(plan), load_open_meeting(plan), load_focus_group_meeting(plan),
                 load_trial_meeting(plan, today or services.local_now().date()), load_minutes_meeting(plan)]
     db.session.flush()
     return meetings

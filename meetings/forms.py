@@ -17,8 +17,8 @@ class MeetingForm(VersionedForm):
     kind = SelectField(_l("Kind of meeting"), choices=MeetingKind.choices(), validators=[DataRequired()])
     plan_id = SelectField(_l("Plan"), coerce=int, validators=[Optional()])
     date = DateField(_l("Date"), validators=[DataRequired()])
-    start_time = TimeField(_l("Starts at"), validators=[DataRequired()])
-    end_time = TimeField(_l("Ends at"), validators=[DataRequired()])
+    start_time = TimeField(_l("Starts at"), validators=[Optional()])
+    end_time = TimeField(_l("Ends at"), validators=[Optional()])
     place = StringField(_l("Place"), validators=[DataRequired(), Length(max=200)])
     address = TextAreaField(_l("Address and how to get there"), validators=[Length(max=2000)],
                             render_kw={"rows": 3})
@@ -28,6 +28,19 @@ class MeetingForm(VersionedForm):
     registration_open = BooleanField(_l("Registrations open"), default=True)
     registration_closes_at = DateTimeLocalField(_l("Registrations close at"), format="%Y-%m-%dT%H:%M",
                                                 validators=[Optional()])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        times = (self.start_time, self.end_time)
+        if not any(t.errors for t in times) and (times[0].data is None) != (times[1].data is None):
+            empty = times[0] if times[0].data is None else times[1]
+            empty.errors = [_l("Give both times, or leave both empty while the hours are not decided.")]
+            return False
+        return valid
+
+    @property
+    def time_known(self) -> bool:
+        return self.start_time.data is not None
 
 
 class AgendaItemForm(VersionedForm):

@@ -11,6 +11,7 @@ from datetime import datetime, time
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -82,6 +83,9 @@ class Meeting(Versioned, Audited, db.Model):
     registration_closes_at: Mapped[datetime | None]
     reminder_sent_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # False: the day is known, the hours not (yet): it then runs from 00:00 to 23:59 of its day, and every page
+    # says "time not announced" instead of hours
+    time_known: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
 
     district: Mapped[District] = relationship()
     plan: Mapped[Plan | None] = relationship()
@@ -101,6 +105,13 @@ class Meeting(Versioned, Audited, db.Model):
                                                   cascade="all, delete-orphan", passive_deletes=True)
 
     __table_args__ = (CheckConstraint("ends_at >= starts_at", name="ends_after_start"),)
+
+    @property
+    def hours(self) -> str:
+        """ "09:30–16:30", or that the time was not announced."""
+        if not self.time_known:
+            return str(_l("time not announced"))
+        return f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
     def __str__(self):
         return self.title

@@ -121,7 +121,7 @@ def calendar_event(meeting: Meeting) -> calendar.Event:
         uid=f"meeting-{meeting.id}@{public_host()}", title=meeting.title, starts_at=meeting.starts_at,
         ends_at=meeting.ends_at, location=where, description=meeting.description or "",
         url=public_url("meetings_public.meeting", meeting_id=meeting.id), created=meeting.created_at,
-        sequence=meeting.version - 1)
+        sequence=meeting.version - 1, all_day=not meeting.time_known)
 
 
 def _ics(events, name: str, filename: str) -> Response:

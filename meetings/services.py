@@ -25,6 +25,7 @@ from .models import (TIMEZONE, AgendaItem, Meeting, MeetingAttachment, MeetingKi
 from .places import promote_waitlisted
 
 MAX_ATTACHMENT_BYTES = 8 * MB   # below the app's 10 MB request limit, so the form can say why
+LAST_MINUTE = time(23, 59)     # a meeting whose hours are not announced lasts its whole day
 
 
 def local_now() -> datetime:
@@ -54,6 +55,9 @@ def _check_meeting(district: District, values: dict) -> dict:
     place = (values.get("place") or "").strip()
     if not place:
         raise InvalidField("place", _("Say where the meeting takes place."))
+    if not values.setdefault("time_known", True):     # the whole day, until the hours are announced
+        day = values["starts_at"].date()
+        values["starts_at"], values["ends_at"] = datetime.combine(day, time.min), datetime.combine(day, LAST_MINUTE)
     if values["ends_at"] < values["starts_at"]:
         raise InvalidField("end_time", _("The meeting cannot end before it starts."))
     plan = values.get("plan")
@@ -67,11 +71,12 @@ def _check_meeting(district: District, values: dict) -> dict:
 def create_meeting(district: District, *, title: str, starts_at: datetime, ends_at: datetime, place: str,
                    kind: MeetingKind = MeetingKind.OPEN_MEETING, plan: Plan | None = None,
                    address: str | None = None, description: str | None = None, is_public: bool = True,
-                   registration_open: bool = True, registration_closes_at: datetime | None = None) -> Meeting:
+                   registration_open: bool = True, registration_closes_at: datetime | None = None,
+                   time_known: bool = True) -> Meeting:
     values = _check_meeting(district, dict(
         title=title, starts_at=starts_at, ends_at=ends_at, place=place, kind=kind, plan=plan, address=address,
         description=description, is_public=is_public, registration_open=registration_open,
-        registration_closes_at=registration_closes_at))
+        registration_closes_at=registration_closes_at, time_known=time_known))
     meeting = Meeting(district=district, **values)
     db.session.add(meeting)
     db.session.flush()

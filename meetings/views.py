@@ -7,7 +7,7 @@ minutes_views.py).
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from typing import Callable
 
 from flask import flash, g, redirect, render_template, request, url_for
@@ -79,9 +79,9 @@ def _meeting_form_choices(form: MeetingForm) -> None:
 def _meeting_values(form: MeetingForm) -> dict:
     plan = owned_or_404(Plan, form.plan_id.data) if form.plan_id.data else None
     return {"title": form.title.data, "kind": MeetingKind(form.kind.data), "plan": plan,
-            "starts_at": datetime.combine(form.date.data, form.start_time.data),
-            "ends_at": datetime.combine(form.date.data, form.end_time.data),
-            "place": form.place.data, "address": form.address.data, "description": form.description.data,
+            "starts_at": datetime.combine(form.date.data, form.start_time.data or time.min),
+            "ends_at": datetime.combine(form.date.data, form.end_time.data or time.min),
+            "time_known": form.time_known, "place": form.place.data, "address": form.address.data, "description": form.description.data,
             "is_public": form.is_public.data, "registration_open": form.registration_open.data,
             "registration_closes_at": form.registration_closes_at.data}
 
@@ -108,8 +108,9 @@ def meeting(meeting_id: int):
 
 def _meeting_data(meeting: Meeting) -> dict:
     return {"version": meeting.version, "title": meeting.title, "kind": meeting.kind.value,
-            "plan_id": meeting.plan_id or 0, "date": meeting.starts_at.date(), "start_time": meeting.starts_at.time(),
-            "end_time": meeting.ends_at.time(), "place": meeting.place, "address": meeting.address,
+            "plan_id": meeting.plan_id or 0, "date": meeting.starts_at.date(),
+            "start_time": meeting.starts_at.time() if meeting.time_known else None,
+            "end_time": meeting.ends_at.time() if meeting.time_known else None, "place": meeting.place, "address": meeting.address,
             "description": meeting.description, "is_public": meeting.is_public,
             "registration_open": meeting.registration_open,
             "registration_closes_at": meeting.registration_closes_at}

@@ -322,7 +322,8 @@ def _next_steps(data: SynthesisInput) -> str:
         parts.append(_("The next meetings:"))
         items = []
         for m in data.next_meetings:
-            when = format_datetime(m.starts_at, "EEEE d MMMM yyyy, HH:mm", locale=data.locale)
+            when = format_datetime(m.starts_at, "EEEE d MMMM yyyy, HH:mm" if m.time_known else "EEEE d MMMM yyyy",
+                                   locale=data.locale)
             title = f"[{inline(m.title)}]({m.url})" if m.url else inline(m.title)
             items.append(f"{when} — {title}" + (f", {inline(m.place)}" if m.place else ""))
         parts.append(bullets(items))

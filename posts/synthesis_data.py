@@ -91,7 +91,7 @@ def next_meetings(plan: Plan) -> list[MeetingFacts]:
                                  Meeting.starts_at >= utcnow(),
                                  (Meeting.plan_id == plan.id) | Meeting.plan_id.is_(None))
         .order_by(Meeting.starts_at).limit(NEXT_MEETINGS)).all()
-    return [MeetingFacts(m.title, m.starts_at, m.place, _meeting_url(m)) for m in meetings]
+    return [MeetingFacts(m.title, m.starts_at, m.place, _meeting_url(m), m.time_known) for m in meetings]
 
 
 def _base(plan: Plan, area: PlanningArea | None) -> dict:

@@ -63,6 +63,7 @@ class MeetingFacts:
     starts_at: datetime
     place: str | None = None
     url: str | None = None
+    time_known: bool = True
 
 
 @dataclass

@@ -49,6 +49,24 @@ def meeting_form(**values) -> dict:
 
 # --- the meeting ------------------------------------------------------------------------------------------
 
+def test_a_meeting_whose_hours_are_not_decided_shows_its_day_and_says_so(as_office, client, district):
+    half = as_office.post(f"/gestione/{district.slug}/incontri/nuovo", data=meeting_form(end_time=""))
+    assert half.status_code == 422 and "lasciali vuoti" in half.get_data(as_text=True)
+    created = as_office.post(f"/gestione/{district.slug}/incontri/nuovo",
+                             data=meeting_form(start_time="", end_time=""))
+    assert created.status_code == 302
+    meeting = db.session.scalar(db.select(Meeting))
+    assert not meeting.time_known and (meeting.starts_at.hour, meeting.ends_at.hour) == (0, 23)
+    assert "orario non comunicato" in client.get(f"/incontri/{meeting.id}").get_data(as_text=True)
+    edit = as_office.get(f"/gestione/{district.slug}/incontri/{meeting.id}/modifica").get_data(as_text=True)
+    assert 'name="start_time" type="time" value=""' in edit
+    assert as_office.post(f"/gestione/{district.slug}/incontri/{meeting.id}/modifica", data=meeting_form(
+        version=str(meeting.version))).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Meeting, meeting.id).time_known                  # the hours, once announced
+
+
+
 def test_the_office_creates_a_meeting_from_the_form(as_office, district, plan):
     response = as_office.post(f"/gestione/{district.slug}/incontri/nuovo", data=meeting_form(plan_id=plan.id))
     assert response.status_code == 302

@@ -18,7 +18,7 @@ def _load(plan, today=date(2030, 1, 10)):
 
 
 def test_the_open_meeting_of_9_april_2015_is_as_announced(plan):
-    open_meeting, _focus, _trial, _minutes = _load(plan)
+    _first, open_meeting, _focus, _trial, _minutes = _load(plan)
     assert (open_meeting.place, open_meeting.address) == ("Centro San Luigi", "Via Bottesini, Crema")
     assert (open_meeting.starts_at, open_meeting.ends_at) == (datetime(2015, 4, 9, 9, 30), datetime(2015, 4, 9, 16, 30))
     assert [i.starts_at.strftime("%H:%M") for i in open_meeting.agenda] == [
@@ -28,8 +28,18 @@ def test_the_open_meeting_of_9_april_2015_is_as_announced(plan):
     assert open_meeting.time_slots == [] and open_meeting.registrations == []   # attendance was not published
 
 
+def test_the_first_open_meeting_has_its_day_and_place_and_says_its_hours_were_not_announced(plan, client):
+    first, *_others = _load(plan)
+    assert (first.starts_at.date(), first.time_known) == (date(2015, 3, 5), False)
+    assert "Filanda" in first.place and first.address == "Soncino"
+    page = client.get(f"/incontri/{first.id}").get_data(as_text=True)
+    assert "5 marzo 2015" in page and "orario non comunicato" in page and "00:00" not in page
+    ics = client.get(f"/incontri/{first.id}.ics").get_data(as_text=True)
+    assert "DTSTART;VALUE=DATE:20150305" in ics and "DTEND;VALUE=DATE:20150306" in ics
+
+
 def test_the_focus_group_of_2_april_has_its_two_slots(plan):
-    _open, focus, _trial, _minutes = _load(plan)
+    _first, _open, focus, _trial, _minutes = _load(plan)
     assert focus.starts_at.date() == date(2015, 4, 2) and "via Manini" in focus.place
     assert [str(s) for s in focus.time_slots] == ["15:00–17:00", "17:15–19:15"]
     assert focus.agenda[0].area.name == "Lavoro di comunità"
@@ -37,7 +47,7 @@ def test_the_focus_group_of_2_april_has_its_two_slots(plan):
 
 def test_the_trial_meeting_is_upcoming_on_a_weekday_with_a_full_slot_and_a_waiting_list(plan):
     from meetings.registrations import registration_closed_reason
-    _open, _focus, trial, _minutes = _load(plan, today=date(2030, 1, 5))     # + 21 days is a Saturday
+    _first, _open, _focus, trial, _minutes = _load(plan, today=date(2030, 1, 5))     # + 21 days is a Saturday
     assert trial.starts_at.date() == date(2030, 1, 28) and trial.starts_at.weekday() == 0
     assert registration_closed_reason(trial, now=datetime(2030, 1, 10, 12)) is None
     full, roomy = trial.time_slots
@@ -70,13 +80,13 @@ def test_loading_twice_changes_nothing(plan):
     _load(plan)
     before = (db.session.query(Meeting).count(), db.session.query(Registration).count())
     _load(plan)
-    assert (db.session.query(Meeting).count(), db.session.query(Registration).count()) == before == (4, 24)
+    assert (db.session.query(Meeting).count(), db.session.query(Registration).count()) == before == (5, 24)
 
 
 def test_in_the_demo_a_full_slot_means_the_waiting_list_and_a_cancellation_moves_up(app, plan):
     from app import mail
     from meetings import registrations
-    _open, _focus, trial, _minutes = _load(plan)
+    _first, _open, _focus, trial, _minutes = _load(plan)
     full = trial.time_slots[0]
     with app.test_request_context():
         signup = registrations.register(trial, name="Nuova Persona", email="nuova@example.org",
