@@ -56,3 +56,17 @@ def fill(card: EvaluationCard, i: int, plan) -> None:
                            for n, t in enumerate(plan.theses)]
     card.indicators = [CardIndicator(position=0, name="Famiglie raggiunte", baseline=Decimal(10),
                                      target=Decimal(40), reached=Decimal(25 + i))]
+
+
+def reopen(campaign: EvaluationCampaign, *, drafts=(), submitted=()) -> EvaluationCampaign:
+    """The demo's 2015 campaign is closed, its cards approved, as the sources tell it: the tests that need
+    something to edit, send, review or remind reopen it, with these cards back in draft or sent."""
+    from evaluations.models import CampaignStatus
+    campaign.status, campaign.closed_at = CampaignStatus.OPEN, None
+    campaign.deadline = date.today() + timedelta(days=14)
+    for card in drafts:
+        card.state = CardState.DRAFT
+    for card in submitted:
+        card.state = CardState.SUBMITTED
+    db.session.flush()
+    return campaign

@@ -49,7 +49,13 @@ def demo(make_app):
     app = make_app(WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=False)
     with app.app_context():
         from app.demo import load_demo
-        load_demo(DEMO_ACCOUNTS, PASSWORD)
+        from evaluations.models import EvaluationCampaign
+        from tests.cards_helpers import reopen
+        plan = load_demo(DEMO_ACCOUNTS, PASSWORD)
+        # The 2015 campaign is closed, as it was: reopened here so the card, review and reminder forms are met.
+        campaign = db.session.scalar(db.select(EvaluationCampaign).filter_by(plan_id=plan.id))
+        mine = [c for c in campaign.cards if any(u.email == DEMO_ACCOUNTS[2][0] for u in c.action.referents)]
+        reopen(campaign, drafts=mine[:1], submitted=mine[1:2])
         db.session.commit()
         db.session.remove()
     return app

@@ -74,7 +74,9 @@ def _seed(key: str) -> Seeded:
 
 
 def _extras(plan: Plan, staff) -> None:
-    """What the demo does not make: one of each, so that every URL has an id to take."""
+    """What the demo does not make: one of each, so that every URL has an id to take (and an open campaign with
+    a card to edit and one to review)."""
+    from tests.cards_helpers import reopen
     from evaluations.models import EvaluationCampaign
     from meetings.models import Meeting
     from meetings.services import add_attachment
@@ -95,6 +97,7 @@ def _extras(plan: Plan, staff) -> None:
     add_image(post, FileStorage(io.BytesIO(_png()), filename="foto.png"), alt="Una foto", by=staff)
     keep(post, {"title": post.title, "summary": "", "body": "altro testo"}, base_version=0, by=staff)
     campaign = _first(db.select(EvaluationCampaign).filter_by(district_id=district.id))
+    reopen(campaign, drafts=campaign.cards[:1], submitted=campaign.cards[1:2])
     keep(campaign.cards[0], {"activities": "altro testo"}, base_version=0, by=staff)
     draft = _first(db.select(PlanDraft).filter_by(district_id=district.id).order_by(PlanDraft.id))
     from plan_drafts.gather import PREFILLED
