@@ -242,11 +242,16 @@ def _subjects(data: SynthesisInput) -> str:
 def _budget(data: SynthesisInput) -> str:
     parts = [heading(_("Budget"))]
     reported = [a for a in data.actions if a.reported and (a.planned or a.spent or a.attracted)]
+    noted = [a for a in data.actions if a.reported and (a.resources_notes or "").strip()]
     plan_total = sum((a.plan_budget for a in data.actions), ZERO)
     if plan_total:
         parts.append(_("The plan gave the area's actions %(amount)s.", amount=euro(plan_total, data.locale)))
     elif data.actions:
         parts.append(_("The plan records no budget line for the area's actions."))
+    if noted:
+        parts.append(_("What the cards say of their resources:"))
+        parts.append("\n\n".join(f"**{inline(a.code)} {inline(a.title)}**\n\n{quote(a.resources_notes)}"
+                                   for a in noted))
     if not reported:
         parts.append(_("No card reports figures on resources yet."))
         return "\n\n".join(parts)

@@ -46,7 +46,8 @@ def _action_facts(action, card, theses: dict[int, int]) -> ActionFacts:
                         if r.rating is not None and r.thesis_id in theses},
         involved=tuple(Involved(o.name, str(o.kind.label)) for o in card.organizations),
         people_min=card.people_min, people_max=card.people_max,
-        planned=totals["planned"], spent=totals["spent"], attracted=totals["attracted"])
+        planned=totals["planned"], spent=totals["spent"], attracted=totals["attracted"],
+        resources_notes=card.resources_notes)
 
 
 def _actions(area: PlanningArea | None) -> tuple[list[ActionFacts], str | None]:

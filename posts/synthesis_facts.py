@@ -40,6 +40,7 @@ class ActionFacts:
     spent: Decimal = ZERO
     attracted: Decimal = ZERO
     plan_budget: Decimal = ZERO             # the budget the plan gave the action
+    resources_notes: str | None = None      # what the card says of its resources in words
 
     @property
     def reported(self) -> bool:

@@ -295,3 +295,11 @@ def test_a_statement_keeps_its_sub_points_as_a_nested_list():
     assert "- Ridefinire i modelli che tendano a:\n    - partire dallo sguardo dei fruitori;\n    - scelte" in text
     html = str(render_markdown(text))
     assert html.count("<ul>") == 2 and html.count("<li>") == 4
+
+
+def test_the_budget_quotes_what_the_cards_say_of_their_resources_in_words():
+    data = full_input(actions=[reported("1.2", title="Scelta/sfida educativa",
+                                        resources_notes="Un budget da un min. 6.000,00 a un max di 36.000,00 euro.")])
+    text = section(data, "budget").text
+    assert "**1.2 Scelta/sfida educativa**\n\n> Un budget da un min. 6.000,00 a un max di 36.000,00 euro." in text
+    assert "No card reports figures on resources yet." in text                 # words, not figures
