@@ -177,6 +177,11 @@ def _actions(data: SynthesisInput) -> str:
                          _period(a.actual_start, a.actual_end, data.locale), _timing_cell(timing)])
         parts.append(table([_("Action"), _("State"), _("Progress"), _("Planned"), _("Actual"), _("Timing")],
                            rows))
+        told = [a for a in reported if (a.activities or "").strip()]
+        if told:
+            parts.append(_("What the cards tell was done:"))
+            parts.append("\n\n".join(f"**{inline(a.code)} {inline(a.title)}**\n\n{quote(a.activities)}"
+                                       for a in told))
         if tells(states.values()):
             parts.append("[[chart:states]]")
     else:

@@ -47,7 +47,7 @@ def _action_facts(action, card, theses: dict[int, int]) -> ActionFacts:
         involved=tuple(Involved(o.name, str(o.kind.label)) for o in card.organizations),
         people_min=card.people_min, people_max=card.people_max,
         planned=totals["planned"], spent=totals["spent"], attracted=totals["attracted"],
-        resources_notes=card.resources_notes)
+        resources_notes=card.resources_notes, activities=card.activities)
 
 
 def _actions(area: PlanningArea | None) -> tuple[list[ActionFacts], str | None]:

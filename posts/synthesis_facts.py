@@ -41,6 +41,7 @@ class ActionFacts:
     attracted: Decimal = ZERO
     plan_budget: Decimal = ZERO             # the budget the plan gave the action
     resources_notes: str | None = None      # what the card says of its resources in words
+    activities: str | None = None           # what the card says was done
 
     @property
     def reported(self) -> bool:

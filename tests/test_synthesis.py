@@ -303,3 +303,10 @@ def test_the_budget_quotes_what_the_cards_say_of_their_resources_in_words():
     text = section(data, "budget").text
     assert "**1.2 Scelta/sfida educativa**\n\n> Un budget da un min. 6.000,00 a un max di 36.000,00 euro." in text
     assert "No card reports figures on resources yet." in text                 # words, not figures
+
+
+def test_the_actions_quote_what_each_card_tells_was_done():
+    data = full_input(actions=[reported("1.1", title="Tessuto sociale", activities="La riorganizzazione per zone."),
+                               reported("1.2", title="Sfida educativa")])
+    text = section(data, "actions").text
+    assert "**1.1 Tessuto sociale**\n\n> La riorganizzazione per zone." in text and "**1.2" not in text
