@@ -118,7 +118,7 @@ def _period(start: date | None, end: date | None, locale: str) -> str:
            f"{format_date(end, 'MMM yyyy', locale=locale) if end else '…'}"
 
 
-def _lateness(action: ActionFacts) -> list[str] | None:
+def lateness(action: ActionFacts) -> list[str] | None:
     """How the action kept to its planned dates: what was late, nothing ([]) when it was on time, or None when
     the card and the plan do not give the dates it would take to tell."""
     late = []
@@ -156,8 +156,8 @@ def _actions(data: SynthesisInput) -> str:
         states = Counter(a.state_label or _("Not reported") for a in reported)
         parts.append(_("Where the actions stand: %(states)s.",
                        states=", ".join(f"{inline(label)} {n}" for label, n in states.most_common())))
-        lateness = [_lateness(a) for a in reported]
-        late, unknown = sum(1 for t in lateness if t), sum(1 for t in lateness if t is None)
+        timings = [lateness(a) for a in reported]
+        late, unknown = sum(1 for t in timings if t), sum(1 for t in timings if t is None)
         if late:
             parts.append(ngettext("%(num)d action did not keep to the planned timing.",
                                   "%(num)d actions did not keep to the planned timing.", late))
@@ -170,7 +170,7 @@ def _actions(data: SynthesisInput) -> str:
                                   "The planned and actual dates that would tell the timing are not given in "
                                   "%(num)d cards out of %(total)d.", unknown, total=len(reported)))
         rows = []
-        for a, timing in zip(reported, lateness):
+        for a, timing in zip(reported, timings):
             rows.append([f"{a.code} {a.title}", a.state_label or "–",
                          f"{a.progress}%" if a.progress is not None else "–",
                          _period(a.planned_start, a.planned_end, data.locale),

@@ -456,3 +456,11 @@ def test_regenerating_without_a_valid_version_is_refused(app, as_office, focus, 
         assert str(missing_version_message()) in page_text(response)
     db.session.refresh(post)
     assert "l'ha scritto a mano" in post.body
+
+
+def test_before_publishing_the_editor_lists_what_the_data_could_not_fill(as_office, focus):
+    post = generate(as_office, focus)
+    page = as_office.get(f"{base(post.district)}/articoli/{post.id}/").get_data(as_text=True)
+    checks = page.split('id="checks-title"')[1].split("</section>")[0]
+    assert "Nessun incontro successivo" in checks or "Ipotesi interpretative" in checks
+    assert "Modello organizzativo" in checks and "Valutazione del Piano di Zona 2012-2014" in checks

@@ -310,3 +310,17 @@ def test_the_actions_quote_what_each_card_tells_was_done():
                                reported("1.2", title="Sfida educativa")])
     text = section(data, "actions").text
     assert "**1.1 Tessuto sociale**\n\n> La riorganizzazione per zone." in text and "**1.2" not in text
+
+
+def test_before_publishing_the_office_reads_what_the_data_could_not_fill_and_the_sources():
+    from posts.synthesis_checks import gaps, sources
+    assert [(g.section, g.missing) for g in gaps(full_input())] == [
+        ("actions", "The planned and actual dates that would tell the timing are not given in 1 card out of 2."),
+        ("interpretive_hypotheses", "Nothing was written here yet.")]
+    sparse = full_input(actions=[reported("1.1")], keywords=[], next_meetings=[], area_text="")
+    found = [g.section for g in gaps(sparse)]
+    assert found == ["intro", "actions", "theses", "subjects", "subjects", "budget", "budget", "keywords",
+                     "critical_points", "interpretive_hypotheses", "next_steps"]
+    listed = sources(full_input())
+    assert listed[1] == "The evaluation campaign “Valutazione 2014”: 3 cards sent of 4 actions"
+    assert listed[2] == "The focus group “Modello organizzativo”: 8 keywords, 3 statements"
