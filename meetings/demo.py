@@ -113,8 +113,8 @@ def load_trial_meeting(plan: Plan, today: date) -> Meeting:
         return meeting
     day = _weekday(today + timedelta(days=21))
     slots = sample(CYCLE)["focus_group"]["slots"]
-    meeting = services.create_meeting(
-        plan.district, title=TRIAL_TITLE, kind=MeetingKind.FOCUS_GROUP, plan=plan,
+    meeting = services.create_meeting(     # no plan: it is not part of the plan's cycle
+        plan.district, title=TRIAL_TITLE, kind=MeetingKind.FOCUS_GROUP, plan=None,
         place=sample(CYCLE)["focus_group"]["place"], starts_at=_at(day, slots[0][0]),
         ends_at=_at(day, slots[-1][1]),
         description=("Un incontro di prova, che non fa parte del percorso del 2015: serve a provare l'iscrizione a "

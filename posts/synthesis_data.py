@@ -4,6 +4,7 @@ statements, and the next public meetings."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date, datetime, time, timedelta
 
 from flask import current_app
 from flask_babel import get_locale
@@ -85,25 +86,26 @@ def _meeting_url(meeting) -> str | None:
         return None
 
 
-def next_meetings(plan: Plan) -> list[MeetingFacts]:
-    """The district's next public meetings."""
+def next_meetings(plan: Plan, after: date | None = None) -> list[MeetingFacts]:
+    """The plan's next public meetings: after the day the group met (how the syntheses of a past cycle say how it
+    went on), or from now."""
+    start = datetime.combine(after + timedelta(days=1), time.min) if after else utcnow()
     meetings = db.session.scalars(
         db.select(Meeting).where(Meeting.district_id == plan.district_id, Meeting.is_public.is_(True),
-                                 Meeting.starts_at >= utcnow(),
-                                 (Meeting.plan_id == plan.id) | Meeting.plan_id.is_(None))
+                                 Meeting.starts_at >= start, Meeting.plan_id == plan.id)
         .order_by(Meeting.starts_at).limit(NEXT_MEETINGS)).all()
     return [MeetingFacts(m.title, m.starts_at, m.place, _meeting_url(m), m.time_known) for m in meetings]
 
 
-def _base(plan: Plan, area: PlanningArea | None) -> dict:
+def _base(plan: Plan, area: PlanningArea | None, day: date | None = None) -> dict:
     actions, campaign = _actions(area)
     return dict(plan_title=plan.title, area_name=area.name if area else None,
                 area_text=area.description if area else None, theses=[t.text for t in plan.theses],
-                actions=actions, campaign_title=campaign, next_meetings=next_meetings(plan), locale=_locale())
+                actions=actions, campaign_title=campaign, next_meetings=next_meetings(plan, day), locale=_locale())
 
 
 def for_focus_group(focus: FocusGroup) -> SynthesisInput:
-    return SynthesisInput(**_base(focus.plan, focus.area), focus_title=focus.title, focus_date=focus.date,
+    return SynthesisInput(**_base(focus.plan, focus.area, focus.date), focus_title=focus.title, focus_date=focus.date,
                           stimulus_questions=list(focus.stimulus_questions or []), keywords=_keywords(focus),
                           statements=_statements(focus))
 

@@ -21,7 +21,8 @@ def test_the_three_focus_groups_are_loaded_once_as_written(plan):
     modello, presa, comunita = groups
     assert len(modello.sessions[0].keywords) == 21 and len(presa.sessions[0].keywords) == 24
     assert "timidezza decisionale" in {k.text for k in modello.sessions[0].keywords}
-    assert all(g.column is None for f in (modello, presa) for g in f.sessions[0].groups)   # the sources leave them unsorted
+    # the sources do not say which keyword went into which list
+    assert all(g.column is None for f in (modello, presa) for g in f.sessions[0].groups)
     assert comunita.sessions == [] or all(s.keywords == [] for s in comunita.sessions if s.code != DEMO_CODE)
     assert "esemplificazioni" in comunita.notes and "Prendiamoci meglio cura di noi" in presa.notes
     by_column = {c: [s.text for s in modello.statements if s.column == c] for c in BoardColumn}

@@ -105,3 +105,12 @@ def test_in_the_demo_a_full_slot_means_the_waiting_list_and_a_cancellation_moves
     assert first_in_line.email != "nuova@example.org"
     assert signup.registration.status == RegistrationStatus.WAITLISTED and full.taken == full.capacity
     assert [m.to for m in mail.outbox()].count(first_in_line.email) == 1
+
+
+def test_a_replayed_synthesis_says_how_the_cycle_went_on_after_the_group_met(plan):
+    from focus_groups.demo import load_demo_focus_groups
+    from posts.synthesis_data import for_focus_group
+    _load(plan)
+    comunita = next(f for f in load_demo_focus_groups(plan) if f.title == "Lavoro di comunità")
+    nexts = for_focus_group(comunita).next_meetings
+    assert [m.starts_at.date() for m in nexts] == [date(2015, 4, 2), date(2015, 4, 9)]   # not the trial meeting
