@@ -17,7 +17,8 @@ from meetings import registrations
 from meetings.models import Meeting, Registration, RegistrationStatus, TimeSlot, WorkingGroup
 from tests.browser_forms import browser_form, page_text, with_value
 
-FUTURE = datetime.now().replace(microsecond=0, second=0) + timedelta(days=30)
+# a morning 30 days ahead: a meeting of four hours from then never crosses midnight (it did after 20:00)
+FUTURE = (datetime.now() + timedelta(days=30)).replace(hour=9, minute=0, second=0, microsecond=0)
 
 
 def make_meeting(district, *, slot_capacity=2, group_capacity=None, groups=("Presa in carico", "Lavoro di comunità"),
