@@ -9,7 +9,7 @@ from . import funding, people, registry
 from .extensions import db
 from .models import District, FundingSource, OrganizationType, Plan, Role
 from .plans import import_plan, sample_data
-from .funding_models import BidOutcome, FundingBid, FundingProgramme
+from .funding_models import BidOutcome, FundingBid
 from .structure_actions import create_organization
 from .territory_files import import_territory
 from .territory_models import Municipality, PublishedFigure
@@ -74,8 +74,6 @@ def _load_other_district(data: dict, password: str) -> District:
                      for row in data.get("organizations", [])}
     import_territory(district, data.get("territory") or {})
     for row in data.get("programmes", []):
-        if db.session.scalar(db.select(FundingProgramme.id).filter_by(district_id=district.id, name=row["name"])):
-            continue
         funding.add_programme(district, name=row["name"], kind=FundingSource(row["kind"]), funder=row.get("funder"),
                               year=row.get("year"), amount=row.get("amount") and Decimal(row["amount"]),
                               notes=row.get("notes"))

@@ -1,10 +1,10 @@
 """The demo's meetings: the 2015 cycle's meetings as the Ufficio di Piano announced them
-(meetings/sample/crema-2015-meetings.json: the 5 March open meeting in Soncino, whose hours were not published,
-the 9 April open meeting at the Centro San Luigi with its programme
-and its three project groups, the 2 April focus group "Lavoro di comunità" with its two time slots), the 2014
-working-group meeting whose minutes were published, and one upcoming meeting - the only date that moves with
-today - where registering, a full slot and the waiting list can be tried. People are placeholders. Loaded
-once: running it again changes nothing."""
+(meetings/sample/crema-2015-meetings.json) - the 5 March open meeting in Soncino, whose hours were not
+published; the 2 April focus group "Lavoro di comunità" with its two time slots; the 9 April open meeting at
+the Centro San Luigi with its programme and its three project groups -, the 2014 working-group meeting whose
+minutes were published, and one upcoming trial meeting - the only date that moves with today - where
+registering, a full slot and the waiting list can be tried. People are placeholders. Loaded once: running it
+again changes nothing."""
 from __future__ import annotations
 
 import json
