@@ -4,6 +4,7 @@ from flask_login import current_user
 from sqlalchemy import or_
 
 from . import funding, territory
+from .funding_models import BidOutcome
 from .blueprint import public as bp
 from .extensions import db
 from .models import District, Organization, OrganizationType, Plan, PlanningArea, Role, SystemAction
@@ -40,7 +41,9 @@ def district_home_for(district: District):
     g.district = district
     return render_template("public/district.html", district=district, plan=district.current_plan,
                            plans=[p for p in district.plans if can_see(p)], held=territory.territory(district),
-                           programmes=funding.programmes(district.id), bids=funding.bids(district.id))
+                           programmes=funding.programmes(district.id),
+                           # a bid still being prepared is the office's work in progress, not yet public
+                           bids=[b for b in funding.bids(district.id) if b.outcome != BidOutcome.PREPARING])
 
 
 @bp.get("/piani/<int:plan_id>")

@@ -109,3 +109,12 @@ def test_a_figure_is_checked_and_imported_with_the_territory(district):
     assert territory.figures(district) == []
     counts = import_territory(district, {"figures": [{"label": "operatori", "value": "35", "year": 2013}]})
     assert counts["figures"] == 1 and territory.figures(district)[0].value == 35
+
+
+def test_a_bid_still_being_prepared_is_not_on_the_public_page(client, district):
+    from app import funding
+    funding.add_bid(district, title="Progetto in preparazione", call="Bando 2026", outcome=BidOutcome.PREPARING)
+    funding.add_bid(district, title="Progetto inviato", call="Bando 2025", outcome=BidOutcome.SUBMITTED)
+    db.session.commit()
+    page = client.get(f"/ambiti/{district.slug}/").get_data(as_text=True)
+    assert "Progetto inviato" in page and "Progetto in preparazione" not in page
