@@ -199,6 +199,8 @@ class CardForm(VersionedForm):
         if field.data is not None and field.data not in list(ObjectiveReached):
             raise ValidationError(_l("Not a valid choice."))
 
+    programme_kinds: dict = {}      # programme id -> its kind of source, once offer_programmes() is called
+
     def offer_programmes(self, programmes) -> None:
         """The district's funding programmes, offered on every resource row (call it after adding rows and
         before validating: a programme not offered is refused)."""
@@ -273,7 +275,7 @@ def card_changes(form: CardForm) -> dict:
             {"name": row.form.name.data.strip(), "kind": row.form.kind.data}
             for row in form.organizations if (row.form.name.data or "").strip()]
     if "resources" not in errors:
-        kinds = getattr(form, "programme_kinds", {})
+        kinds = form.programme_kinds
         changes["resources"] = [
             {"source": row.form.source.data or kinds.get(row.form.programme.data),
              "programme_id": row.form.programme.data, "description": _text(row.form.description.data),
