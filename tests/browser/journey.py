@@ -6,6 +6,13 @@ import re
 from pathlib import Path
 
 
+def submit(page, button) -> int:
+    """Click a submit button; the HTTP status of the page it leads to."""
+    with page.expect_navigation() as navigation:
+        button.click()
+    return navigation.value.status
+
+
 class Journey:
     """The people of the journey and the step counter. `outbox` is the office page listing the e-mails sent
     (invitations, confirmations), where the links people would receive are read."""
@@ -45,10 +52,7 @@ class Journey:
             f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in violations)
 
     def submit(self, page, button) -> int:
-        """Click a submit button; the HTTP status of the page it leads to."""
-        with page.expect_navigation() as navigation:
-            button.click()
-        return navigation.value.status
+        return submit(page, button)
 
     def outbox_links(self, page, pattern: str) -> list[str]:
         page.goto(self.outbox)

@@ -8,17 +8,12 @@ import re
 
 import pytest
 
+from tests.browser.journey import submit
+
 pytestmark = pytest.mark.browser
 
 FOCUS_TITLE = "Lavagna di prova nel browser"
 PAPER = ["solitudine", "burocrazia", "volontariato", "Solitudine"]   # the last is the first's variant
-
-
-def _submit(page, button):
-    """Click a submit button and return the HTTP status of the page it leads to."""
-    with page.expect_navigation() as navigation:
-        button.click()
-    return navigation.value.status
 
 
 def _item(page, label):
@@ -52,7 +47,7 @@ def test_keywords_are_classified_by_drag_and_drop_and_by_keyboard(page, login, v
     page.wait_for_url(re.compile(r"/focus/nuovo"))
     assert_accessible(page, "new focus group")
     page.fill("input[name=title]", FOCUS_TITLE)
-    assert _submit(page, page.locator("main form.pdz-form button.btn-primary[type=submit]")) == 200
+    assert submit(page, page.locator("main form.pdz-form button.btn-primary[type=submit]")) == 200
     assert re.search(r"/focus/\d+/$", page.url), page.url
     assert page.locator("h1").inner_text() == FOCUS_TITLE
     focus_path = re.search(r"/gestione/.*$", page.url).group(0)
@@ -62,11 +57,11 @@ def test_keywords_are_classified_by_drag_and_drop_and_by_keyboard(page, login, v
     page.locator("main a[href$='/sessioni/nuova']").click()
     page.wait_for_url(re.compile(r"/sessioni/nuova$"))
     assert_accessible(page, "new session")
-    assert _submit(page, page.locator("main form.pdz-form button.btn-primary[type=submit]")) == 200
+    assert submit(page, page.locator("main form.pdz-form button.btn-primary[type=submit]")) == 200
     assert re.search(r"/sessioni/\d+/$", page.url), page.url
     page.fill("textarea[name=text]", "\n".join(PAPER))
     paste_form = page.locator("main form[action$='/carta']")
-    assert _submit(page, paste_form.locator("button[type=submit]")) == 200
+    assert submit(page, paste_form.locator("button[type=submit]")) == 200
     table = page.locator("#keywords table tbody")
     for word in PAPER:
         assert table.locator("th", has_text=re.compile(rf"^{word}$")).count() == 1
@@ -129,7 +124,7 @@ def test_keywords_are_classified_by_drag_and_drop_and_by_keyboard(page, login, v
     form.locator("textarea[name=text]").fill(sentence)
     form.locator("label.form-check-label", has_text=re.compile(r"^burocrazia$")).click()   # the styled box
     assert form.get_by_label("burocrazia", exact=True).is_checked()
-    assert _submit(page, form.locator("button[type=submit]")) == 200
+    assert submit(page, form.locator("button[type=submit]")) == 200
     listed = page.locator("#column-critical_points ol li", has_text=sentence)
     assert listed.count() == 1
     assert "burocrazia" in listed.locator("small").inner_text()

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from app.plans import sample_data, slugify
+from tests.browser.journey import submit
 
 pytestmark = pytest.mark.browser
 DEMO_OFFICE, DEMO_PASSWORD = "ufficio@demo.pdz", "demo"
@@ -14,12 +15,6 @@ DEMO_OFFICE, DEMO_PASSWORD = "ufficio@demo.pdz", "demo"
 @pytest.fixture(scope="module")
 def server(serve):
     return serve("funding", None, pdz=[["demo", "--no-serve"]])
-
-
-def _submit(page, button):
-    with page.expect_navigation() as navigation:
-        button.click()
-    return navigation.value.status
 
 
 def test_the_office_records_funding_and_reads_what_the_document_lacks(page, login, visit, assert_accessible):
@@ -36,11 +31,11 @@ def test_the_office_records_funding_and_reads_what_the_document_lacks(page, logi
     page.fill("input[name=year]", "2015")
     page.fill("input[name=amount]", "120.000,00")
     save = page.locator("main form.pdz-form button.btn-primary[type=submit]")
-    assert _submit(page, save) == 422
+    assert submit(page, save) == 422
     assert page.input_value("input[name=amount]") == "120.000,00"
     assert_accessible(page, "programme refused")
     page.fill("input[name=name]", "FNPS 2015")
-    assert _submit(page, save) == 200
+    assert submit(page, save) == 200
     assert page.locator("main", has_text="FNPS 2015").count() >= 1
 
     visit(f"/gestione/{slug}/fondi/bandi/nuovo")
@@ -48,7 +43,7 @@ def test_the_office_records_funding_and_reads_what_the_document_lacks(page, logi
     page.fill("input[name=call]", "Fondazione della Comunità Bergamasca, bando 2/2013")
     page.select_option("select[name=outcome]", "granted")
     page.fill("input[name=amount_granted]", "14.000,00")
-    assert _submit(page, page.locator("main form.pdz-form button.btn-primary[type=submit]")) == 200
+    assert submit(page, page.locator("main form.pdz-form button.btn-primary[type=submit]")) == 200
     assert page.locator("main td", has_text="14.000,00").count() == 1
 
     visit(f"/gestione/{slug}/bozze/1/")

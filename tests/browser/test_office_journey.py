@@ -4,14 +4,9 @@ import re
 
 import pytest
 
+from tests.browser.journey import submit
+
 pytestmark = pytest.mark.browser
-
-
-def _submit(page, button):
-    """Click a submit button and return the HTTP status of the page it leads to."""
-    with page.expect_navigation() as navigation:
-        button.click()
-    return navigation.value.status
 
 
 def test_the_planning_office_edits_an_action_and_the_public_sees_it(page, login, visit, assert_accessible,
@@ -35,7 +30,7 @@ def test_the_planning_office_edits_an_action_and_the_public_sees_it(page, login,
     # A missing title is refused; what was typed elsewhere stays, and the errors are announced.
     page.fill("input[name=title]", "")
     page.fill("textarea[name=description]", "Una **nuova** descrizione, scritta nel browser.")
-    assert _submit(page, save) == 422
+    assert submit(page, save) == 422
     assert page.locator("#form-errors[role=alert]").is_visible()
     assert page.input_value("textarea[name=description]") == "Una **nuova** descrizione, scritta nel browser."
     assert page.get_attribute("input[name=title]", "aria-invalid") == "true"
@@ -44,11 +39,11 @@ def test_the_planning_office_edits_an_action_and_the_public_sees_it(page, login,
     # A good save, with a budget line added through the form's own button.
     new_title = old_title + " (rivista nel browser)"
     page.fill("input[name=title]", new_title)
-    assert _submit(page, form.locator("input[type=submit][name=add_budget]")) == 200
+    assert submit(page, form.locator("input[type=submit][name=add_budget]")) == 200
     page.locator("select[name$='-source']").last.select_option("municipalities")
     page.locator("input[name$='-amount']").last.fill("7.500")
     page.locator("input[name$='-description']").last.fill("Quota dei Comuni")
-    assert _submit(page, save) == 200
+    assert submit(page, save) == 200
     assert re.search(rf"/gestione/{live_server.district_slug}/piani/{plan_id}", page.url)
     assert page.locator("main [role=status], main .alert-success").count() >= 1
     assert page.locator("main th a", has_text=new_title).count() == 1

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from app.plans import sample_data, slugify
+from tests.browser.journey import submit
 
 pytestmark = pytest.mark.browser
 DEMO_OFFICE, DEMO_PASSWORD = "ufficio@demo.pdz", "demo"
@@ -15,12 +16,6 @@ DEMO_OFFICE, DEMO_PASSWORD = "ufficio@demo.pdz", "demo"
 def server(serve):
     """The demo: its district holds the 48 comuni, the managing body and the mayors' assembly."""
     return serve("territory", None, pdz=[["demo", "--no-serve"]])
-
-
-def _submit(page, button):
-    with page.expect_navigation() as navigation:
-        button.click()
-    return navigation.value.status
 
 
 def test_the_office_keeps_the_territory_and_the_assembly(page, login, visit, assert_accessible):
@@ -39,12 +34,12 @@ def test_the_office_keeps_the_territory_and_the_assembly(page, login, visit, ass
     page.fill("input[name=population]", "23316")
     page.fill("input[name=population_year]", "2023")
     form = page.locator("main form.pdz-form")
-    assert _submit(page, form.locator("button.btn-primary[type=submit]")) == 422
+    assert submit(page, form.locator("button.btn-primary[type=submit]")) == 422
     assert page.get_attribute("input[name=istat_code]", "aria-invalid") == "true"
     assert page.input_value("input[name=population]") == "23316"
     assert_accessible(page, "comune refused")
     page.fill("input[name=istat_code]", "016091")
-    assert _submit(page, form.locator("button.btn-primary[type=submit]")) == 200
+    assert submit(page, form.locator("button.btn-primary[type=submit]")) == 200
     assert page.locator("main th", has_text="Dalmine").count() == 1
 
     page.locator("main a", has_text="Assemblea dei Sindaci").first.click()
@@ -52,7 +47,7 @@ def test_the_office_keeps_the_territory_and_the_assembly(page, login, visit, ass
     assert page.locator("section[aria-labelledby=members] tbody tr").count() == 48
     page.fill("input[name=name]", "Assessore delegato di Dalmine")
     page.select_option("select[name=municipality_id]", label="Dalmine")
-    assert _submit(page, page.locator("section[aria-labelledby=new-member] button[type=submit]")) == 200
+    assert submit(page, page.locator("section[aria-labelledby=new-member] button[type=submit]")) == 200
     assert page.locator("main th", has_text="Assessore delegato di Dalmine").count() == 1
     assert_accessible(page, "mayors' assembly")
 
@@ -77,11 +72,11 @@ def test_each_district_tells_its_story_and_its_office_keeps_its_figures(page, lo
     page.fill("input[name=label]", "famiglie accolte")
     page.fill("input[name=value]", "-4")
     form = page.locator("main form.pdz-form")
-    assert _submit(page, form.locator("button.btn-primary[type=submit]")) == 422
+    assert submit(page, form.locator("button.btn-primary[type=submit]")) == 422
     assert page.input_value("input[name=label]") == "famiglie accolte"
     assert_accessible(page, "figure refused")
     page.fill("input[name=value]", "40")
-    assert _submit(page, form.locator("button.btn-primary[type=submit]")) == 200
+    assert submit(page, form.locator("button.btn-primary[type=submit]")) == 200
     assert page.locator("section[aria-labelledby=figures] tbody tr").count() == 8
     crema = page.goto(f"/gestione/{slugify(sample_data()['district']['name'])}/territorio/")
     assert crema.status == 403                                         # another district's office stays out
