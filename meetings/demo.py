@@ -21,7 +21,6 @@ from .registrations import register
 
 CYCLE = "crema-2015-meetings.json"
 MINUTES_EXAMPLE = "minutes-2014-04-09.json"   # shipped in the package, so the demo works from a wheel
-OPEN_MEETING_TITLE = "Secondo appuntamento aperto per la costruzione del Piano di Zona 2015-2017"
 TRIAL_TITLE = "Incontro di prova: iscrizioni, fasce orarie e lista d'attesa"
 TRIAL_PEOPLE = [("Partecipante 1", "Comune di Crema", OrganizationType.COMUNE, 0),
                 ("Partecipante 2", "ASST di Crema", OrganizationType.ATS_ASST, 0),
@@ -33,6 +32,11 @@ TRIAL_CAPACITIES = (3, 6)
 
 def sample(name: str) -> dict:
     return json.loads(resources.files("meetings").joinpath("sample", name).read_text(encoding="utf-8"))
+
+
+def open_meeting_title() -> str:
+    """The title of the 9 April 2015 open meeting, as the sample file has it."""
+    return sample(CYCLE)["open_meeting"]["title"]
 
 
 def _clock(text: str) -> time:

@@ -8,7 +8,7 @@ from app.account_models import Membership, User
 from app.extensions import db
 from app.models import Plan, Role
 from app.plans import sample_data
-from meetings.demo import OPEN_MEETING_TITLE
+from meetings.demo import open_meeting_title
 from meetings.models import Meeting
 
 from . import versions, writing
@@ -30,7 +30,7 @@ def _person(plan: Plan, role: Role) -> User | None:
 def _meeting(plan: Plan):
     """The demo's 9 April 2015 open meeting, where the objectives were discussed (meetings/demo.py)."""
     return db.session.scalar(db.select(Meeting).filter_by(district_id=plan.district_id,
-                                                          title=OPEN_MEETING_TITLE))
+                                                          title=open_meeting_title()))
 
 
 def load_demo_writing(plan: Plan) -> PlanDraft | None:

@@ -359,7 +359,7 @@ def test_erasure_keeps_the_text_without_its_author(public_draft, client, referen
 
 def test_the_demo_draft_is_open_with_comments_amendments_and_a_frozen_version(app):
     from app.demo import load_demo
-    from meetings.demo import OPEN_MEETING_TITLE
+    from meetings.demo import open_meeting_title
     from plan_drafts.writing_models import DraftSnapshot
     accounts = [("ufficio@demo.pdz", "Ufficio", "planning_office"), ("facilitatore@demo.pdz", "F", "facilitator"),
                 ("referente@demo.pdz", "R", "referent")]
@@ -370,7 +370,7 @@ def test_the_demo_draft_is_open_with_comments_amendments_and_a_frozen_version(ap
     accepted = db.session.scalar(db.select(Amendment).filter_by(status=AmendmentStatus.ACCEPTED))
     assert accepted.version is not None and accepted.objective.title.endswith("il terzo settore e le famiglie")
     frozen = db.session.scalar(db.select(DraftSnapshot))
-    assert frozen.meeting.title == OPEN_MEETING_TITLE and frozen.draft_id == 1
+    assert frozen.meeting.title == open_meeting_title() and frozen.draft_id == 1
     comments = db.session.scalars(db.select(DraftComment)).all()
     assert len(comments) == 5 and [c.status for c in comments].count(CommentStatus.PENDING) == 1
     assert frozen.draft.visibility == DraftVisibility.PUBLIC
