@@ -83,7 +83,7 @@ def table(headers: list[str], rows: list[list]) -> str:
 
 # ---- the sections --------------------------------------------------------------------------------------
 
-def _intro(data: SynthesisInput) -> str:
+def _intro(data: SynthesisInput, gaps: list[str] | None = None) -> str:
     parts = [heading(_("Why we are here"))]
     if data.focus_title and data.focus_date:
         parts.append(_("On %(date)s the focus group “%(group)s” met to evaluate together what the plan "
@@ -94,14 +94,15 @@ def _intro(data: SynthesisInput) -> str:
                        "and to say where to go next.", group=inline(data.focus_title),
                        plan=inline(data.plan_title)))
     else:
-        parts.append(_("This is what the evaluation of the plan “%(plan)s” says so far about this area, "
-                       "before or without a focus group.", plan=inline(data.plan_title)))
+        parts.append(_missing(gaps, _("This is what the evaluation of the plan “%(plan)s” says so far about this "
+                                      "area, before or without a focus group.", plan=inline(data.plan_title)),
+                              _("No focus group: the synthesis is written from the evaluation cards alone.")))
     if data.area_name or data.theses:
         parts.append("### " + _("Where we started"))
     if data.area_name:
         parts.append(_("The priority area “%(area)s” of the plan:", area=inline(data.area_name)))
         parts.append(quote(data.area_text) if data.area_text and data.area_text.strip()
-                     else _("The plan gives no description of this area."))
+                     else _missing(gaps, _("The plan gives no description of this area.")))
     if data.theses:
         parts.append(_("The plan's theses, which every action was asked to embody:"))
         parts.append("\n".join(f"{n}. {inline(t)}" for n, t in enumerate(data.theses, start=1)))
@@ -111,6 +112,14 @@ def _intro(data: SynthesisInput) -> str:
     return "\n\n".join(parts)
 
 
+def _missing(gaps: list[str] | None, sentence: str, listed: str | None = None) -> str:
+    """A sentence saying a fact is missing: written in the section, and listed for the office's check list (as
+    `listed` when the section's words would not say it to the office)."""
+    if gaps is not None:
+        gaps.append(listed or sentence)
+    return sentence
+
+
 def _period(start: date | None, end: date | None, locale: str) -> str:
     if not start and not end:
         return "–"
@@ -118,7 +127,7 @@ def _period(start: date | None, end: date | None, locale: str) -> str:
            f"{format_date(end, 'MMM yyyy', locale=locale) if end else '…'}"
 
 
-def lateness(action: ActionFacts) -> list[str] | None:
+def _lateness(action: ActionFacts) -> list[str] | None:
     """How the action kept to its planned dates: what was late, nothing ([]) when it was on time, or None when
     the card and the plan do not give the dates it would take to tell."""
     late = []
@@ -134,11 +143,11 @@ def _timing_cell(lateness: list[str] | None) -> str:
     return ", ".join(lateness) if lateness else _("on time") if lateness is not None else _("dates not given")
 
 
-def _actions(data: SynthesisInput) -> str:
+def _actions(data: SynthesisInput, gaps: list[str] | None = None) -> str:
     parts = [heading(_("The area's system actions"))]
     if not data.actions:
-        parts.append(_("No system action is linked to this group: it worked on a free topic.")
-                     if not data.area_name else _("The plan lists no system action in this area."))
+        parts.append(_missing(gaps, _("No system action is linked to this group: it worked on a free topic.")
+                              if not data.area_name else _("The plan lists no system action in this area.")))
         return "\n\n".join(parts)
     reported = [a for a in data.actions if a.reported]
     nobody = [a for a in data.actions if a.nobody_can_report and a.card_status in REPORTED]
@@ -156,7 +165,7 @@ def _actions(data: SynthesisInput) -> str:
         states = Counter(a.state_label or _("Not reported") for a in reported)
         parts.append(_("Where the actions stand: %(states)s.",
                        states=", ".join(f"{inline(label)} {n}" for label, n in states.most_common())))
-        timings = [lateness(a) for a in reported]
+        timings = [_lateness(a) for a in reported]
         late, unknown = sum(1 for t in timings if t), sum(1 for t in timings if t is None)
         if late:
             parts.append(ngettext("%(num)d action did not keep to the planned timing.",
@@ -165,10 +174,11 @@ def _actions(data: SynthesisInput) -> str:
             parts.append(_("The actions whose dates are given kept to the planned timing.") if unknown
                          else _("The actions that reported kept to the planned timing."))
         if unknown:
-            parts.append(ngettext("The planned and actual dates that would tell the timing are not given in "
-                                  "%(num)d card out of %(total)d.",
-                                  "The planned and actual dates that would tell the timing are not given in "
-                                  "%(num)d cards out of %(total)d.", unknown, total=len(reported)))
+            parts.append(_missing(gaps, ngettext(
+                "The planned and actual dates that would tell the timing are not given in "
+                "%(num)d card out of %(total)d.",
+                "The planned and actual dates that would tell the timing are not given in "
+                "%(num)d cards out of %(total)d.", unknown, total=len(reported))))
         rows = []
         for a, timing in zip(reported, timings):
             rows.append([f"{a.code} {a.title}", a.state_label or "–",
@@ -185,8 +195,8 @@ def _actions(data: SynthesisInput) -> str:
         if tells(states.values()):
             parts.append("[[chart:states]]")
     else:
-        parts.append(_("No evaluation card of this area tells yet what the actions did: it is still to be "
-                       "told."))
+        parts.append(_missing(gaps, _("No evaluation card of this area tells yet what the actions did: it is still "
+                                      "to be told.")))
     if nobody:
         parts.append(ngettext("For %(num)d action nobody was able to report, and that itself is a finding:",
                               "For %(num)d actions nobody was able to report, and that itself is a finding:",
@@ -199,13 +209,13 @@ def _actions(data: SynthesisInput) -> str:
     return "\n\n".join(parts)
 
 
-def _theses(data: SynthesisInput) -> str:
+def _theses(data: SynthesisInput, gaps: list[str] | None = None) -> str:
     parts = [heading(_("Adherence to the theses"))]
     rated = [a for a in data.actions if a.reported and a.thesis_ratings]
     if not data.theses:
-        parts.append(_("The plan states no theses."))
+        parts.append(_missing(gaps, _("The plan states no theses.")))
     elif not rated:
-        parts.append(_("No card rated the actions against the plan's theses yet."))
+        parts.append(_missing(gaps, _("No card rated the actions against the plan's theses yet.")))
     else:
         parts.append(_("How far the actions embodied each thesis, according to their referents (from 0, "
                        "not at all, to 3, fully):"))
@@ -218,12 +228,12 @@ def _theses(data: SynthesisInput) -> str:
     return "\n\n".join(parts)
 
 
-def _subjects(data: SynthesisInput) -> str:
+def _subjects(data: SynthesisInput, gaps: list[str] | None = None) -> str:
     parts = [heading(_("Subjects involved"))]
     reported = [a for a in data.actions if a.reported]
     involved = [i for a in reported for i in a.involved]
     if not involved:
-        parts.append(_("The cards name no organization involved yet."))
+        parts.append(_missing(gaps, _("The cards name no organization involved yet.")))
     else:
         names = sorted({i.name for i in involved}, key=str.casefold)
         by_kind = Counter(i.kind for i in {(i.name, i.kind): i for i in involved}.values())
@@ -240,11 +250,11 @@ def _subjects(data: SynthesisInput) -> str:
                               "People involved, as declared by %(num)d cards: %(people)s.",
                               len(counted), people=people))
     elif reported:
-        parts.append(_("No card declares how many people were involved."))
+        parts.append(_missing(gaps, _("No card declares how many people were involved.")))
     return "\n\n".join(parts)
 
 
-def _budget(data: SynthesisInput) -> str:
+def _budget(data: SynthesisInput, gaps: list[str] | None = None) -> str:
     parts = [heading(_("Budget"))]
     reported = [a for a in data.actions if a.reported and (a.planned or a.spent or a.attracted)]
     noted = [a for a in data.actions if a.reported and (a.resources_notes or "").strip()]
@@ -252,13 +262,13 @@ def _budget(data: SynthesisInput) -> str:
     if plan_total:
         parts.append(_("The plan gave the area's actions %(amount)s.", amount=euro(plan_total, data.locale)))
     elif data.actions:
-        parts.append(_("The plan records no budget line for the area's actions."))
+        parts.append(_missing(gaps, _("The plan records no budget line for the area's actions.")))
     if noted:
         parts.append(_("What the cards say of their resources:"))
         parts.append("\n\n".join(f"**{inline(a.code)} {inline(a.title)}**\n\n{quote(a.resources_notes)}"
                                    for a in noted))
     if not reported:
-        parts.append(_("No card reports figures on resources yet."))
+        parts.append(_missing(gaps, _("No card reports figures on resources yet.")))
         return "\n\n".join(parts)
     totals = {k: sum((getattr(a, k) for a in reported), ZERO) for k in ("planned", "spent", "attracted")}
     parts.append(_("According to the cards, %(planned)s were planned, %(spent)s used and %(attracted)s "
@@ -272,11 +282,11 @@ def _budget(data: SynthesisInput) -> str:
     return "\n\n".join(parts)
 
 
-def _keywords(data: SynthesisInput) -> str:
+def _keywords(data: SynthesisInput, gaps: list[str] | None = None) -> str:
     parts = [heading(_("The keywords that emerged"))]
     groups = sorted((g for g in data.keywords if g.count), key=lambda g: (-g.count, g.label.casefold()))
     if not groups:
-        parts.append(_("No keyword was collected in this group."))
+        parts.append(_missing(gaps, _("No keyword was collected in this group.")))
         return "\n\n".join(parts)
     total = sum(g.count for g in groups)
     parts.append(ngettext("The participants wrote %(num)d keyword, grouped here with their variants "
@@ -311,7 +321,7 @@ def _statement(text: str) -> str:
 
 
 def _column(key: str):
-    def build(data: SynthesisInput) -> str:
+    def build(data: SynthesisInput, gaps: list[str] | None = None) -> str:
         parts = [heading(COLUMN_HEADINGS[key]())]
         statements = [s for s in data.statements.get(key, []) if s and s.strip()]
         placed = [g.label for g in data.keywords if g.column == key and g.count]
@@ -321,12 +331,12 @@ def _column(key: str):
             parts.append(_("The group placed these keywords here, without a statement yet: %(keywords)s.",
                            keywords=", ".join(inline(k) for k in placed)))
         else:
-            parts.append(_("Nothing was written here yet."))
+            parts.append(_missing(gaps, _("Nothing was written here yet.")))
         return "\n\n".join(parts)
     return build
 
 
-def _next_steps(data: SynthesisInput) -> str:
+def _next_steps(data: SynthesisInput, gaps: list[str] | None = None) -> str:
     parts = [heading(_("How we go on"))]
     if data.next_meetings:
         parts.append(_("The next meetings:"))
@@ -338,8 +348,10 @@ def _next_steps(data: SynthesisInput) -> str:
             items.append(f"{when} — {title}" + (f", {inline(m.place)}" if m.place else ""))
         parts.append(bullets(items))
     else:
-        parts.append(_("The development lines will feed the draft of the new plan. The next meetings will be "
-                       "announced on this blog."))
+        parts.append(_missing(gaps, _("The development lines will feed the draft of the new plan. The next meetings "
+                                      "will be announced on this blog."),
+                              _("No next meeting is announced: the section says the next meetings will be "
+                                "announced on the blog.")))
     return "\n\n".join(parts)
 
 
@@ -367,8 +379,9 @@ def summary(data: SynthesisInput) -> str:
              group=data.group_name, facts="; ".join(facts))
 
 
-def section(data: SynthesisInput, key: str) -> Section:
-    return Section(key, BUILDERS[key](data).strip())
+def section(data: SynthesisInput, key: str, gaps: list[str] | None = None) -> Section:
+    """One section; `gaps` collects its sentences that say a fact is missing."""
+    return Section(key, BUILDERS[key](data, gaps).strip())
 
 
 def generate(data: SynthesisInput) -> Synthesis:
