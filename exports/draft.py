@@ -108,14 +108,19 @@ def budget_table(axes: list[AxisRows], _: Translate = identity) -> str:
     for objective in (o for axis in axes for o in axis.objectives if o.budget is not None):
         numbers, amount = sources.get(objective.source, ([], Decimal(0)))
         sources[objective.source] = (numbers + [objective.number], amount + objective.budget)
+    objectives = [o for axis in axes for o in axis.objectives]
     if not sources:
-        return ""
+        return "### " + _("Budget of the new plan") + "\n\n" + _(
+            "No objective states its budget yet.") + "\n" if objectives else ""
     rows = [[escape(source) or _("Source not stated"), ", ".join(numbers), euro(amount)]
             for source, (numbers, amount) in sources.items()]
     total = sum((amount for _numbers, amount in sources.values()), Decimal(0))
     rows.append([f"**{_('Total')}**", "", f"**{euro(total)}**"])
+    unstated = len(objectives) - sum(len(numbers) for numbers, _amount in sources.values())
+    note = "\n" + _("Objectives without a budget: %(count)d of %(total)d.", count=unstated,
+                    total=len(objectives)) + "\n" if unstated else ""
     return "### " + _("Budget of the new plan") + "\n\n" + table(
-        [_("Funding source"), _("Objectives"), _("Amount")], rows) + "\n"
+        [_("Funding source"), _("Objectives"), _("Amount")], rows) + "\n" + note
 
 
 @dataclass

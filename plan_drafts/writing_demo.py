@@ -19,7 +19,7 @@ COMMENTS = [
     (ChapterKey.PREMESSA, 0, "Nella premessa citerei i numeri della valutazione: quante azioni concluse."),
     (ChapterKey.PROCESS, 0, "Bene: il percorso è stato aperto davvero. Ricordiamo il secondo turno."),
 ]
-PUBLIC_COMMENT = "Come cittadina chiedo che lo sportello unico sia aperto anche il sabato mattina."
+PUBLIC_COMMENT = "Come cittadina chiedo che gli incontri aperti si tengano anche il sabato mattina, per chi lavora."
 
 
 def _person(plan: Plan, role: Role) -> User | None:
@@ -63,8 +63,8 @@ def load_demo_writing(plan: Plan) -> PlanDraft | None:
                    "prima.")
         writing.accept_amendment(accepted, by=office,
                                  note="Accolto: lo diciamo anche nel capitolo sul processo.")
-        writing.propose_amendment(objectives[2], field="timing", user=referent,
-                                  text="2015, prima fase entro giugno",
-                                  reason="Lo sportello serve subito: con il 2016 resta un anno scoperto.")
+        writing.propose_amendment(objectives[2], field="timing", user=referent, text="2015-2017",
+                                  reason="I fondi si ricompongono un bilancio dopo l'altro: serve tutto il "
+                                         "triennio.")
     db.session.flush()
     return draft

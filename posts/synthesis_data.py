@@ -12,7 +12,7 @@ from werkzeug.routing import BuildError
 
 from app.extensions import db
 from app.models import PlanningArea, Plan, utcnow
-from evaluations.models import CardState
+from evaluations.models import CardState, EvaluationCampaign
 from focus_groups import board_services
 from focus_groups.briefing import area_briefing
 from focus_groups.models import FocusGroup
@@ -31,7 +31,8 @@ def _locale() -> str:
 
 def _action_facts(action, card, theses: dict[int, int]) -> ActionFacts:
     base = dict(code=action.code, title=action.title, planned_start=action.planned_start,
-                planned_end=action.planned_end, plan_budget=action.budget_total)
+                planned_end=action.planned_end, plan_budget=action.budget_total, action_id=action.id,
+                card_id=card.id if card is not None else None)
     if card is None:
         return ActionFacts(**base)
     if card.state not in SENT:
@@ -51,14 +52,14 @@ def _action_facts(action, card, theses: dict[int, int]) -> ActionFacts:
         resources_notes=card.resources_notes, activities=card.activities)
 
 
-def _actions(area: PlanningArea | None) -> tuple[list[ActionFacts], str | None]:
+def _actions(area: PlanningArea | None) -> tuple[list[ActionFacts], EvaluationCampaign | None]:
     if area is None:
         return [], None
     brief = area_briefing(area)
     theses = {t.id: n for n, t in enumerate(area.plan.theses, start=1)}
     by_code = {a.code: a for a in area.actions}
     facts = [_action_facts(by_code[b.code], b.card, theses) for b in brief.actions]
-    return facts, brief.campaign.title if brief.campaign else None
+    return facts, brief.campaign
 
 
 def _keywords(focus: FocusGroup) -> list[KeywordGroupFacts]:
@@ -94,18 +95,21 @@ def next_meetings(plan: Plan, after: date | None = None) -> list[MeetingFacts]:
         db.select(Meeting).where(Meeting.district_id == plan.district_id, Meeting.is_public.is_(True),
                                  Meeting.starts_at >= start, Meeting.plan_id == plan.id)
         .order_by(Meeting.starts_at).limit(NEXT_MEETINGS)).all()
-    return [MeetingFacts(m.title, m.starts_at, m.place, _meeting_url(m), m.time_known) for m in meetings]
+    return [MeetingFacts(m.title, m.starts_at, m.place, _meeting_url(m), m.time_known, m.id) for m in meetings]
 
 
 def _base(plan: Plan, area: PlanningArea | None, day: date | None = None) -> dict:
     actions, campaign = _actions(area)
     return dict(plan_title=plan.title, area_name=area.name if area else None,
                 area_text=area.description if area else None, theses=[t.text for t in plan.theses],
-                actions=actions, campaign_title=campaign, next_meetings=next_meetings(plan, day), locale=_locale())
+                actions=actions, campaign_title=campaign.title if campaign else None,
+                next_meetings=next_meetings(plan, day), locale=_locale(), plan_id=plan.id,
+                campaign_id=campaign.id if campaign else None)
 
 
 def for_focus_group(focus: FocusGroup) -> SynthesisInput:
     return SynthesisInput(**_base(focus.plan, focus.area, focus.date), focus_title=focus.title, focus_date=focus.date,
+                          focus_id=focus.id,
                           stimulus_questions=list(focus.stimulus_questions or []), keywords=_keywords(focus),
                           statements=_statements(focus))
 

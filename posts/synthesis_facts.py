@@ -18,10 +18,21 @@ class Involved:
 
 
 @dataclass(frozen=True)
+class Record:
+    """A record a sentence was written from, for the office's view: what it is (plan, campaign, card, action,
+    focus, meeting), its id, and how the office knows it."""
+    kind: str
+    id: int
+    label: str
+
+
+@dataclass(frozen=True)
 class ActionFacts:
     """A system action of the area and, when its referent reported, what the card says."""
     code: str
     title: str
+    action_id: int | None = None
+    card_id: int | None = None
     card_status: str | None = None          # workflow value of its card; None: no card
     state: str | None = None                # implementation state value (not_started ... not_carried_out)
     state_label: str | None = None
@@ -66,6 +77,7 @@ class MeetingFacts:
     place: str | None = None
     url: str | None = None
     time_known: bool = True
+    id: int | None = None
 
 
 @dataclass
@@ -83,6 +95,9 @@ class SynthesisInput:
     next_meetings: list[MeetingFacts] = field(default_factory=list)
     campaign_title: str | None = None
     locale: str = "it"
+    plan_id: int | None = None
+    campaign_id: int | None = None
+    focus_id: int | None = None
 
     @property
     def group_name(self) -> str:

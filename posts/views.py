@@ -188,7 +188,21 @@ def _checks(post: Post) -> dict | None:
     except DomainError:
         return None
     return {"gaps": [(synthesis.section_title(gap.section), gap.missing) for gap in synthesis_checks.gaps(data)],
-            "sources": synthesis_checks.sources(data)}
+            "sources": synthesis_checks.sources(data),
+            "records": [(synthesis.section_title(key), [(record.label, _record_url(post, record)) for record in found])
+                        for key, found in synthesis_checks.records(data)]}
+
+
+RECORD_PAGES = {"plan": ("office.plan", "plan_id"), "campaign": ("evaluations.campaign", "campaign_id"),
+                "card": ("evaluations.card", "card_id"), "action": ("public.action", "action_id"),
+                "focus": ("focus.board", "focus_id"), "meeting": ("meetings.meeting", "meeting_id")}
+
+
+def _record_url(post: Post, record) -> str:
+    """The office's page of a record a synthesis sentence came from."""
+    endpoint, argument = RECORD_PAGES[record.kind]
+    district = {} if endpoint.startswith("public.") else {"district": post.district.slug}
+    return url_for(endpoint, **district, **{argument: record.id})
 
 
 def _section_states(post: Post) -> list[dict]:

@@ -81,7 +81,12 @@ def test_the_resources_chapter_sums_the_objectives_budgets_by_the_programme_that
     assert "| FNPS 2015 | 1.1, 1.2 | € 18.000,50 |" in resources
     assert "| Source not stated | 2.1 | € 24.000,00 |" in resources and "1.3" not in resources
     assert "| **Total** |  | **€ 42.000,50** |" in resources
-    assert "Budget of the new plan" not in draft_markdown(document(chapters=[ChapterText("resources", "R", "")]))
+    assert "Objectives without a budget: 1 of 4." in resources
+    unpriced = [AxisRows(1, "Conoscenze", objectives=[ObjectiveRow("1.1", "Osservatorio")])]
+    resources = draft_markdown(document(axes=unpriced, chapters=[ChapterText("resources", "R", "")]))
+    assert "No objective states its budget yet." in resources and "Total" not in resources
+    assert "Budget of the new plan" not in draft_markdown(document(axes=[],
+                                                                   chapters=[ChapterText("resources", "R", "")]))
 
 
 def test_headings_in_a_chapter_go_below_the_chapter_and_never_past_level_six():
@@ -250,8 +255,8 @@ def test_the_demo_draft_prints_the_territory_the_bodies_and_one_signature_per_co
     signatures = markdown.split("### Firme dei comuni", 1)[1]
     assert signatures.count("| Sindaco di ") == 48
     assert "*Perché questo piano" not in markdown           # no hint left in the document
-    budgets = sum(o.budget_amount for axis in draft.axes for o in axis.objectives if o.budget_amount)
-    assert budgets and f"| **Totale** |  | **{prefill.euro(budgets)}** |" in markdown.split("## 8. Risorse")[1]
+    # The sources give no budget for the proposed objectives: the chapter says so rather than print zeros
+    assert "Nessun obiettivo indica ancora il proprio budget." in markdown.split("## 8. Risorse")[1]
     with pdfplumber.open(io.BytesIO(export(draft, "pdf")[0])) as pdf:
         text = " ".join(page.extract_text() or "" for page in pdf.pages)
     assert "Indice" in text and "Soncino" in text and "Pagina 2 di" in text

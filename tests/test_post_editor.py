@@ -3,6 +3,7 @@ section without losing hand edits elsewhere, autosave with conflicts kept, image
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -464,3 +465,14 @@ def test_before_publishing_the_editor_lists_what_the_data_could_not_fill(as_offi
     checks = page.split('id="checks-title"')[1].split("</section>")[0]
     assert "Nessun incontro successivo" in checks or "Ipotesi interpretative" in checks
     assert "Modello organizzativo" in checks and "Valutazione del Piano di Zona 2012-2014" in checks
+
+
+def test_the_office_follows_each_section_to_the_records_it_was_written_from(as_office, focus):
+    post = generate(as_office, focus)
+    page = as_office.get(f"{base(post.district)}/articoli/{post.id}/").get_data(as_text=True)
+    records = page.split('id="synthesis-records"')[1].split("</dl>")[0]
+    assert f'href="/gestione/{post.district.slug}/focus/{focus.id}/lavagna"' in records
+    links = re.findall(r'href="([^"]+)"', records)
+    assert any("/schede/" in link for link in links) or any("/azioni/" in link for link in links)
+    for link in set(links):                       # every link opens for the office
+        assert as_office.get(link).status_code == 200, link

@@ -324,3 +324,22 @@ def test_before_publishing_the_office_reads_what_the_data_could_not_fill_and_the
     listed = sources(full_input())
     assert listed[1] == "The evaluation campaign “Valutazione 2014”: 3 cards sent of 4 actions"
     assert listed[2] == "The focus group “Modello organizzativo”: 8 keywords, 3 statements"
+
+
+def test_each_section_names_the_records_its_sentences_came_from():
+    from posts.synthesis_checks import records
+    data = full_input(plan_id=7, focus_id=3, campaign_id=2,
+                      actions=[reported("3.1", title="Ufficio di piano", action_id=11, card_id=21),
+                               action("3.4", title="Formazione", action_id=14)],
+                      next_meetings=[MeetingFacts("Incontro aperto", datetime(2015, 4, 9, 9, 30), id=5)])
+    found = {key: [(r.kind, r.id) for r in listed] for key, listed in records(data)}
+    assert found["intro"] == [("plan", 7), ("focus", 3)]
+    assert found["actions"] == [("campaign", 2), ("card", 21), ("action", 14)]      # the action with no card too
+    assert found["subjects"] == [("card", 21)] and found["budget"] == [("plan", 7), ("card", 21)]
+    assert found["keywords"] == found["development_lines"] == [("focus", 3)]
+    assert found["next_steps"] == [("meeting", 5)]
+    labels = {r.label for _key, listed in records(data) for r in listed}
+    assert "Card 3.1 – Ufficio di piano" in labels and "Action 3.4 – Formazione (no card)" in labels
+    # A section with nothing behind it names nothing, rather than a record it did not read
+    bare = {key for key, _listed in records(full_input(next_meetings=[], focus_id=None, plan_id=7))}
+    assert "next_steps" not in bare and "keywords" not in bare
