@@ -1,11 +1,14 @@
-"""The whole 2015 cycle, replayed in a real browser from an empty database.
+"""The whole 2015 cycle, replayed in a real browser from an empty database, with the words of the sources
+(../shared/seeds/004, as the package sample files hold them) wherever the sources say something.
 
 An administrator creates the district and invites the planning office; the office imports the plan and
-opens an evaluation campaign; two referents fill in their cards (one says nobody can report) and the office
-approves them; an open meeting with a working group and two time slots takes a registration; a focus group
-runs a live keyword session with 20 simulated phones and pasted paper keywords, which the facilitator groups
-and classifies; the synthesis post is generated, edited and published; the plan draft is written from a
-development line, commented, amended, exported and approved; the new plan gets its first campaign.
+opens an evaluation campaign; two referents fill in their cards - 1.1 with what its card reported, 1.3 saying
+nobody could report, with the source's reason - and the office approves them; the 2 April 2015 focus group on
+"Lavoro di comunità" (via Manini, its two time slots) takes a registration; the "Modello organizzativo" focus
+group collects its 21 real keywords on 17 simulated phones and on paper, which the facilitator groups and
+classifies, with one of the room's development lines; the synthesis post is generated, edited and published;
+the plan draft takes up that development line, is commented, amended, exported and approved; the new plan gets
+its first campaign. People are placeholders, as in the demo.
 
 axe-core checks every page on the way (0 violations), and each step leaves a screenshot in
 PDZ_JOURNEY_DIR (CI: docs/journey/, linked from the README).
@@ -20,6 +23,9 @@ from pathlib import Path
 
 import pytest
 
+from evaluations.demo import sample as cards_sample
+from focus_groups.demo import sample as focus_sample
+from meetings.demo import CYCLE, sample as meetings_sample
 from tests.browser.journey import Journey
 
 pytestmark = pytest.mark.browser
@@ -33,6 +39,13 @@ ANNA, BRUNO, FABIA = "anna@example.org", "bruno@example.org", "fabia@example.org
 DISTRICT = "Ambito distrettuale cremasco"
 SLUG = "ambito-distrettuale-cremasco"
 S = f"/gestione/{SLUG}"
+CARDS = cards_sample()["cards"]
+MODELLO = next(g for g in focus_sample()["focus_groups"] if g["area"] == "Modello organizzativo")
+KEYWORDS = MODELLO["keywords"]                                   # 21, as the room wrote them on paper
+PHONES, PAPER, LATE = KEYWORDS[:17], KEYWORDS[17:20], KEYWORDS[20]
+COMMUNITY = next(g for g in focus_sample()["focus_groups"] if g["area"] == "Lavoro di comunità")
+LINE = MODELLO["development_lines"][2]                           # "Promuovere spazi di riflessione …"
+FOCUS_MEETING = meetings_sample(CYCLE)["focus_group"]                 # 2 April 2015, via Manini, two slots
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +104,7 @@ def test_the_2015_cycle_from_an_empty_database(journey):
         journey.submit(office, office.locator("main form button[type=submit]"))
 
     invite(ANNA, "Anna Bianchi", "referent", 0)
-    invite(BRUNO, "Bruno Rossi", "referent", 1)
+    invite(BRUNO, "Bruno Rossi", "referent", 2)                 # action 1.3
     invite(FABIA, "Fabia Ferrari", "facilitator")
     links = journey.outbox_links(office, r"https?://\S+/invito/\S+")
     journey.check(office, "outbox")
@@ -126,16 +139,19 @@ def test_the_2015_cycle_from_an_empty_database(journey):
     journey.check(anna, "referent-cards")
     anna.locator("main table a[href*='/schede/']").first.click()
     anna.wait_for_url(re.compile(r"/schede/\d+/$"))
-    anna.fill("#activities", "Tavoli di coordinamento mensili e una mappa delle reti di vicinato.")
-    anna.select_option("#implementation_state", index=2)
-    anna.fill("#progress_percent", "70")
+    assert anna.locator("main h1").inner_text().startswith("1.1 ")
+    anna.fill("#activities", CARDS["1.1"]["activities"])         # what the source reports
+    anna.select_option("#implementation_state", "started")      # "tutte le azioni si sono avviate"
+    # The sources give nothing more for this card, but a card cannot be sent without the rest: example figures,
+    # and the strength and critical point the "Lavoro di comunità" group wrote first.
+    anna.fill("#progress_percent", "50")
     anna.fill("#actual_start", "2012-04-01")
-    anna.fill("#people", "20-50")
+    anna.fill("#people", "20-50")                                # the plan's people per action (sample file)
     for select in anna.locator("select[name^=theses-][name$=-rating]").all():
-        select.select_option(index=3)
+        select.select_option(index=2)
     anna.select_option("#objective", index=2)
-    anna.fill("#strengths", "Una rete che prima non c'era.")
-    anna.fill("#problems", "Timidezza decisionale: i tempi delle decisioni sono lunghi.")
+    anna.fill("#strengths", COMMUNITY["strengths"][0])
+    anna.fill("#problems", COMMUNITY["critical_points"][0])
     journey.check(anna, "card-filled")
     assert journey.submit(anna, anna.locator("button[name=action][value=submit]")) == 200
     journey.check(anna, "card-sent")
@@ -144,8 +160,9 @@ def test_the_2015_cycle_from_an_empty_database(journey):
     bruno.goto(f"{S}/schede/")
     bruno.locator("main table a[href*='/schede/']").first.click()
     bruno.wait_for_url(re.compile(r"/schede/\d+/$"))
+    assert bruno.locator("main h1").inner_text().startswith("1.3 ")
     bruno.locator("label[for=nobody_can_report]").click()
-    bruno.fill("#nobody_reason", "L'obiettivo era troppo ambizioso: nessun ente ha potuto seguirlo.")
+    bruno.fill("#nobody_reason", CARDS["1.3"]["nobody_reason"])
     assert journey.submit(bruno, bruno.locator("button[name=action][value=submit]")) == 200
     journey.check(bruno, "card-nobody-can-report")
 
@@ -166,26 +183,27 @@ def test_the_2015_cycle_from_an_empty_database(journey):
         assert journey.submit(office, form.locator("button[type=submit]").first) == 200
     journey.check(office, "card-approved")
 
-    # --- 4. The open meeting: a working group, two time slots, a registration confirmed by e-mail --------
+    # --- 4. The 2 April focus group meeting: its working group, two time slots, a registration confirmed ------
     office.goto(f"{S}/incontri/nuovo")
     journey.check(office, "new-meeting")
-    meeting_day = date.today() + timedelta(days=30)
-    office.fill("#title", "Incontro aperto: la valutazione del IV Piano")
+    meeting_day = date.today() + timedelta(days=30)   # its place and hours; a day ahead, so people can register
+    (first_start, _end), (_start, last_end) = FOCUS_MEETING["slots"]
+    office.fill("#title", FOCUS_MEETING["title"])
     office.fill("#date", meeting_day.isoformat())
-    office.fill("#start_time", "15:00")
-    office.fill("#end_time", "19:15")
-    office.fill("#place", "Sala Alessandrini")
-    office.fill("#address", "via Matteotti 39, Crema (ingresso senza gradini)")
+    office.fill("#start_time", first_start)
+    office.fill("#end_time", last_end)
+    office.fill("#place", FOCUS_MEETING["place"])
+    office.fill("#address", "Crema")
     assert office.locator("#is_public").is_checked() and office.locator("#registration_open").is_checked()
     assert journey.submit(office, office.locator("main form button[type=submit]")) == 200
     meeting_office = office.url
     meeting_id = re.search(r"/incontri/(\d+)/", meeting_office).group(1)
     office.goto(f"{meeting_office}gruppi/nuovo")
-    office.fill("#name", "Modello organizzativo")
-    office.select_option("#area_id", label="Modello organizzativo")
+    office.fill("#name", FOCUS_MEETING["area"])
+    office.select_option("#area_id", label=FOCUS_MEETING["area"])
     office.fill("#capacity", "30")
     journey.submit(office, office.locator("main form button[type=submit]"))
-    for start, end in (("15:00", "17:00"), ("17:15", "19:15")):
+    for start, end in FOCUS_MEETING["slots"]:
         office.goto(f"{meeting_office}fasce/nuova")
         office.fill("#start_time", start)
         office.fill("#end_time", end)
@@ -215,10 +233,10 @@ def test_the_2015_cycle_from_an_empty_database(journey):
     assert "Confermata" in citizen.locator("#registration-status").inner_text()
     journey.check(citizen, "registration-confirmed")
 
-    # --- 5. The focus group: 20 phones and paper keywords, grouped and classified ----------------------------
+    # --- 5. The focus group: 17 phones and paper keywords (the 21 of the source), grouped and classified ----------------------------
     office.goto(f"{S}/focus/")
     office.locator("main a[href*='/focus/nuovo']").first.click()
-    office.fill("#title", "Gruppo Modello organizzativo")
+    office.fill("#title", "Modello organizzativo")
     office.select_option("#area_id", label="Modello organizzativo")
     office.locator("#facilitators label", has_text="Fabia").click()
     journey.check(office, "new-focus-group")
@@ -236,11 +254,7 @@ def test_the_2015_cycle_from_an_empty_database(journey):
     wall = journey.person()
     wall.goto(f"/k/{code}/parete")
     journey.check(wall, "wall-empty")
-    phones_words = ["corresponsabilità", "Corresponsabilita", "sinergia", "Sinergia", "timidezza decisionale",
-                    "Nodo/snodo", "condivisione", "condivisione", "valutazione", "Valutazione: prima e dopo",
-                    "fiducia", "burocrazia", "Burocrazie", "rete", "reti", "regia", "ascolto", "tempo",
-                    "Molto bene per pochi ma non per tutti", "co-progettazione"]
-    for number, word in enumerate(phones_words):
+    for number, word in enumerate(PHONES):
         phone = journey.person(viewport={"width": 390, "height": 800})
         phone.goto(f"/k/{code}")
         if number == 0:
@@ -250,12 +264,12 @@ def test_the_2015_cycle_from_an_empty_database(journey):
         phone.wait_for_url("**/grazie*")
         phone.context.close()
         journey.contexts.remove(phone.context)
-    wall.get_by_text(f"{len(phones_words)} parole chiave").wait_for(timeout=5000)   # all counted, none twice
-    wall.locator("#wall-list .wall-label", has_text="co-progettazione").wait_for(timeout=5000)
-    journey.check(wall, "wall-with-20-phones")
+    wall.get_by_text(f"{len(PHONES)} parole chiave").wait_for(timeout=5000)   # all counted, none twice
+    wall.locator("#wall-list .wall-label", has_text=PHONES[-1]).wait_for(timeout=5000)
+    journey.check(wall, "wall-with-17-phones")
 
     fabia.goto(session)
-    fabia.fill("textarea[name=text]", "solitudine\nSolitudine\nsinergia\nprossimità")
+    fabia.fill("textarea[name=text]", "\n".join(PAPER))
     assert journey.submit(fabia, fabia.locator("main form[action$='/carta'] button[type=submit]")) == 200
     journey.check(fabia, "paper-keywords")
     fabia.locator("main a[href$='/raggruppa']").first.click()
@@ -277,14 +291,14 @@ def test_the_2015_cycle_from_an_empty_database(journey):
         journey.submit(fabia, item.locator("button[type=submit]").first)
 
     classify("sinergia", "strengths")
-    classify("burocrazia", "critical_points")
-    classify("timidezza decisionale", "interpretive_hypotheses")
-    classify("regia", "development_lines")
-    line = "Una regia unica dei servizi, con la valutazione prima e dopo ogni azione."
+    classify("timidezza decisionale", "critical_points")
+    classify("incertezza e cambiamento", "interpretive_hypotheses")
+    classify("condivisione", "development_lines")
+    line = LINE
     form = fabia.locator("#new-statement form")
     form.locator("select[name=column]").select_option("development_lines")
     form.locator("textarea[name=text]").fill(line)
-    form.locator("label.form-check-label", has_text=re.compile(r"^regia$", re.IGNORECASE)).click()
+    form.locator("label.form-check-label", has_text=re.compile(r"^condivisione$", re.IGNORECASE)).click()
     assert journey.submit(fabia, form.locator("button[type=submit]")) == 200
     assert line in fabia.locator("main").inner_text()
     journey.check(fabia, "board-classified")
@@ -292,7 +306,7 @@ def test_the_2015_cycle_from_an_empty_database(journey):
     # --- 6. The synthesis post: generated, one paragraph edited, a section regenerated, published ------------
     office.goto(f"{S}/blog/sintesi")
     journey.check(office, "generate-synthesis")
-    generate = office.locator("main form[action*='/focus/']", has_text="Gruppo Modello organizzativo")
+    generate = office.locator("main form[action*='/focus/']", has_text="Modello organizzativo")
     if generate.count() == 0:
         generate = office.locator("main form[action$='/sintesi']").first
     assert journey.submit(office, generate.first.locator("button[type=submit]")) == 200
@@ -303,15 +317,15 @@ def test_the_2015_cycle_from_an_empty_database(journey):
     body.fill(body.input_value().replace("<!-- /section:intro -->", typed + "\n\n<!-- /section:intro -->", 1))
     assert journey.submit(office, office.locator("button[name=action][value=save]")) == 200
     journey.check(office, "synthesis-editor")
-    fabia.goto(session)                        # one more paper keyword arrives after the draft was written
-    fabia.fill("textarea[name=text]", "ascolto attivo")
+    fabia.goto(session)                        # the last paper keyword arrives after the draft was written
+    fabia.fill("textarea[name=text]", LATE)
     journey.submit(fabia, fabia.locator("main form[action$='/carta'] button[type=submit]"))
     office.locator("#sections-panel a[href$='/sezioni/keywords']").click()
     office.wait_for_load_state("load")
-    assert "ascolto attivo" in office.locator("main").inner_text()
+    assert LATE in office.locator("main").inner_text()
     journey.check(office, "regenerate-keywords")
     assert journey.submit(office, office.locator("main form button[type=submit]").last) == 200
-    assert "ascolto attivo" in office.locator("textarea[name=body]").input_value()
+    assert LATE in office.locator("textarea[name=body]").input_value()
     assert typed in office.locator("textarea[name=body]").input_value()      # the edit survived
     publish = office.locator("form[action$='/pubblicazione'], .pdz-publishing form").filter(
         has=office.locator("input[name=action][value=publish]"))
@@ -340,8 +354,6 @@ def test_the_2015_cycle_from_an_empty_database(journey):
     uncovered = office.locator("li.pdz-line-uncovered", has_text=line)
     uncovered.locator("select[name=axis]").select_option(index=1)
     assert journey.submit(office, uncovered.locator("button[type=submit]")) == 200
-    office.fill("input[name=intervention_type]", "Cabina di regia")
-    office.fill("input[name=timing]", "2015–2017")
     assert journey.submit(office, office.locator("main form.pdz-form button.btn-primary[type=submit]")) == 200
     objective = office.url
     assert line in office.locator("#evidence").inner_text()
@@ -356,7 +368,7 @@ def test_the_2015_cycle_from_an_empty_database(journey):
     bruno.wait_for_load_state("load")
     amendment = bruno.locator("#amendment-form")
     amendment.locator("select[name=field]").select_option("title")
-    proposal = line + " Con le famiglie nella cabina di regia."
+    proposal = line + " Anche con le famiglie."
     amendment.locator("textarea[name=text]").fill(proposal)
     amendment.locator("textarea[name=reason]").fill("Le famiglie vedono i bisogni prima dei servizi.")
     assert journey.submit(bruno, amendment.locator("button[type=submit]")) == 200
