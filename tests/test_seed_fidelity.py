@@ -132,3 +132,22 @@ def test_the_cards_say_who_could_not_report_and_claim_nothing_the_sources_do_not
     people = {(c.people_min, c.people_max) for c in campaign.cards if c.action.area.name == "Modello organizzativo"}
     assert people == {(20, 50)} and "da 20 a 50 persone per azione" in SOURCES["cards"]["people_by_area"][
         "Modello organizzativo"]
+
+
+def test_the_draft_has_the_axes_of_the_9_april_agenda_and_takes_up_the_rooms_lines_as_written(plan):
+    from plan_drafts.demo import load_demo_draft
+    load_demo_focus_groups(plan)
+    draft = load_demo_draft(plan)
+    db.session.commit()
+    [agenda] = [m["agenda"] for m in SOURCES["meetings"] if m.get("agenda")]
+    topics = [plain(item) for _time, item in agenda]
+    # each axis is one of the morning's topics: knowledge, services, resources, then the governance
+    for axis, word in zip(draft.axes, ("conoscenza", "servizi", "risorse", "governance")):
+        assert word[:8] in plain(axis.name) and any(word in topic for topic in topics), axis.name
+    assert draft.axes[-1].is_governance
+    lines = {line for source in SOURCES["focus_groups"] for line in _items(source["development_lines"])}
+    assert draft.objectives
+    for objective in draft.objectives:          # nothing the sources do not say: no owner, partner, time or money
+        assert plain(objective.title) in lines
+        assert objective.responsible is None and not objective.partners and objective.timing is None
+        assert objective.budget_amount is None and objective.programme is None
