@@ -346,6 +346,14 @@ def test_the_demo_publishes_the_three_syntheses_on_the_days_the_blog_did(plan, o
     for post in first:
         assert post.status == PostStatus.PUBLISHED and post.author == office
         assert list(sections.sections(post.body)) == list(SECTION_KEYS)
+        for key, text in sections.sections(post.body).items():            # no empty section
+            assert text.split("\n", 1)[1:] and text.split("\n", 1)[1].strip(), key
+        # nothing the cards contradict: every action started, none concluded, no dates, 1.3 and 1.6 unreported
+        for claim in ("nei tempi", "Conclusa", "Schede: 0", "Raggiunto", "100 %"):
+            assert claim not in post.body, (post.title, claim)
+    unreported = next(p for p in first if p.focus_group.title == "Lavoro di comunità").body
+    assert "Per 2 azioni nessuno è stato in grado di rendicontare" in unreported
+    assert "**1.3 " in unreported and "**1.6 " in unreported
 
 
 def test_free_tags_are_saved_and_the_area_tag_stays(as_office, focus):
