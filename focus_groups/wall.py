@@ -20,6 +20,8 @@ from .models import Keyword, KeywordGroup, KeywordSession
 
 POLL_SECONDS = 1.5          # the wall updates within 2 s
 NO_SCRIPT_REFRESH_SECONDS = 5
+NO_SCRIPT_TOP = 40          # without JavaScript nothing measures the words: the top groups, at a size that fits
+SIZE_LEVELS = 5
 CACHE_SECONDS = 0.25        # a room of phones polls the same document: compute it at most 4 times a second
 
 # (app, code) -> (expires, document, etag), per process. A change flushed in this process clears it at once;
@@ -53,6 +55,15 @@ def wall_document_and_etag(code: str) -> tuple[dict, str] | None:
     return document, etag
 
 
+def size_level(count: int, largest: int) -> int:
+    """A group's size on the wall, 1..SIZE_LEVELS: by the square root of its share of the largest count, so one
+    word written twice does not dwarf the rest; every group the same size when every count is the same.
+    (static/js/wall.js sizes the groups it draws the same way.)"""
+    if largest <= 1:
+        return 1
+    return 1 + round((SIZE_LEVELS - 1) * ((count - 1) / (largest - 1)) ** 0.5)
+
+
 def join_qr_svg(url: str) -> Markup:
     """The phone page's address as an inline SVG QR code (our own markup, no user input but the code)."""
     qr = segno.make(url, error="m")
@@ -72,7 +83,7 @@ def page(code):
     join_url = public_url("participant.phone", code=session.code)
     return render_template("focus_groups/wall.html", session=session, wall=document, join_url=join_url,
                            qr=join_qr_svg(join_url), poll_seconds=POLL_SECONDS,
-                           refresh_seconds=NO_SCRIPT_REFRESH_SECONDS,
+                           refresh_seconds=NO_SCRIPT_REFRESH_SECONDS, top=NO_SCRIPT_TOP, size_level=size_level,
                            api_url=url_for("wall.api", code=session.code))
 
 

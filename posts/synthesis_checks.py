@@ -1,6 +1,7 @@
 """Before the office publishes a synthesis: what its generated text could not fill from the data, section by
 section - the very sentences the sections write when a fact is missing (posts/synthesis.py) -, which records
-it was written from, and which records each section's sentences came from (links in the office's view). Pure: posts/synthesis_facts.py in, lists out."""
+it was written from, and the records each section's sentences came from (links in the office's view).
+Pure: posts/synthesis_facts.py in, lists out."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -62,8 +63,9 @@ def records(data: SynthesisInput) -> list[tuple[str, list[Record]]]:
     plan = [Record("plan", data.plan_id, _("The plan “%(plan)s”", plan=data.plan_title))] if data.plan_id else []
     focus = ([Record("focus", data.focus_id, _("The board of the focus group “%(group)s”", group=data.focus_title))]
              if data.focus_id else [])
-    campaign = ([Record("campaign", data.campaign_id, _("The evaluation campaign “%(campaign)s”",
-                                                       campaign=data.campaign_title))] if data.campaign_id else [])
+    campaign = ([Record("campaign", data.campaign_id,
+                        _("The evaluation campaign “%(campaign)s”", campaign=data.campaign_title))]
+                if data.campaign_id else [])
     every_action = [r for r in map(_action_record, data.actions) if r is not None]
     reported = [r for r in map(_action_record, (a for a in data.actions if a.card_status in REPORTED))
                 if r is not None]

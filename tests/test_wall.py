@@ -105,3 +105,28 @@ def test_keywords_awaiting_moderation_stay_off_the_wall(plan):
     db.session.add(Keyword(session_id=session.id, text="in attesa", client_id=str(uuid.uuid4()), approved=False))
     db.session.commit()
     assert sessions.wall_document(session)["groups"] == []
+
+
+def test_sizes_follow_the_counts_and_are_all_the_same_when_the_counts_are():
+    from focus_groups.wall import SIZE_LEVELS, size_level
+    assert size_level(1, 1) == 1                  # 21 words written once: all the same, none at the top size
+    assert size_level(1, 10) == 1 and size_level(10, 10) == SIZE_LEVELS
+    assert [size_level(n, 9) for n in range(1, 10)] == sorted(size_level(n, 9) for n in range(1, 10))
+
+
+def test_without_javascript_the_wall_shows_the_top_groups(client, keyword_session):
+    from focus_groups.wall import NO_SCRIPT_TOP
+    for number in range(NO_SCRIPT_TOP + 5):
+        post_keyword(client, f"parola{number}")
+    html = client.get("/k/CREMA1/parete").get_data(as_text=True)
+    assert html.count('class="wall-word w-') == NO_SCRIPT_TOP
+    assert len(client.get(WALL).get_json()["groups"]) == NO_SCRIPT_TOP + 5      # wall.js draws them all
+
+
+def test_a_closed_session_has_no_way_in_and_no_refresh(client, keyword_session):
+    post_keyword(client, "sinergia")
+    sessions.close_session(keyword_session)
+    db.session.commit()
+    html = client.get("/k/CREMA1/parete").get_data(as_text=True)
+    assert "<svg" not in html and "wall-url" not in html and 'id="wall-pause"' not in html
+    assert "Sessione chiusa · 1 parola" in html and "http-equiv" not in html and "sinergia" in html

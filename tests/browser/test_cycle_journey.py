@@ -233,7 +233,7 @@ def test_the_2015_cycle_from_an_empty_database(journey):
     assert "Confermata" in citizen.locator("#registration-status").inner_text()
     journey.check(citizen, "registration-confirmed")
 
-    # --- 5. The focus group: 17 phones and paper keywords (the 21 of the source), grouped and classified ----------------------------
+    # --- 5. The focus group: 17 phones and paper (the 21 keywords of the source), grouped and classified ------
     office.goto(f"{S}/focus/")
     office.locator("main a[href*='/focus/nuovo']").first.click()
     office.fill("#title", "Modello organizzativo")
