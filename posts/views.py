@@ -25,7 +25,7 @@ from app.view_helpers import NO_STORE, OFFICE, ConfirmForm, confirm_delete, may_
 from focus_groups.models import FocusGroup
 from meetings.models import Meeting
 
-from . import rendering, sections, services, synthesis, synthesis_checks
+from . import check_list, rendering, sections, services, synthesis
 from .blueprint import posts as bp, post_images as images
 from .forms import BODY_MAX_LENGTH, ImageForm, NewPostForm, PostForm, RegenerateForm
 from .models import Post, PostImage, PostKind, PostStatus
@@ -168,7 +168,7 @@ def _editor(post: Post, form: PostForm, status: int = 200, **extra):
     response = make_response(render_template(
         "posts/edit.html", post=post, form=form, image_form=ImageForm(), confirm=ConfirmForm(),
         preview=preview if preview is not None else rendering.render_post(post),
-        section_states=_section_states(post), conflicts=open_conflicts(post), checks=_checks(post),
+        section_states=_section_states(post), conflicts=open_conflicts(post), checks=check_list.for_post(post),
         has_publishing=may_open("post_publishing.change"),
         plotly_url=_plotly_url(), **extra), status)
     response.headers.update(NO_STORE)   # never an old version from the cache on "back"
@@ -177,32 +177,6 @@ def _editor(post: Post, form: PostForm, status: int = 200, **extra):
 
 def _plotly_url() -> str:
     return url_for("chart_assets.plotly_js", version=plotly.__version__)
-
-
-def _checks(post: Post) -> dict | None:
-    """What a synthesis's generated text could not fill, and its sources, for the check list before publishing."""
-    if post.kind != PostKind.SYNTHESIS:
-        return None
-    try:
-        data = services.synthesis_input(post)
-    except DomainError:
-        return None
-    return {"gaps": [(synthesis.section_title(gap.section), gap.missing) for gap in synthesis_checks.gaps(data)],
-            "sources": synthesis_checks.sources(data),
-            "records": [(synthesis.section_title(key), [(record.label, _record_url(post, record)) for record in found])
-                        for key, found in synthesis_checks.records(data)]}
-
-
-RECORD_PAGES = {"plan": ("office.plan", "plan_id"), "campaign": ("evaluations.campaign", "campaign_id"),
-                "card": ("evaluations.card", "card_id"), "action": ("public.action", "action_id"),
-                "focus": ("focus.board", "focus_id"), "meeting": ("meetings.meeting", "meeting_id")}
-
-
-def _record_url(post: Post, record) -> str:
-    """The office's page of a record a synthesis sentence came from."""
-    endpoint, argument = RECORD_PAGES[record.kind]
-    district = {} if endpoint.startswith("public.") else {"district": post.district.slug}
-    return url_for(endpoint, **district, **{argument: record.id})
 
 
 def _section_states(post: Post) -> list[dict]:
