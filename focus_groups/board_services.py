@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.errors import DomainError
 from app.extensions import db
@@ -24,11 +25,47 @@ class Suggestion:
     reason: str
 
 
+# Why the engine offers two spellings as one keyword (focus_groups/grouping.py), in the facilitator's words
+SPELLING_REASONS = {"function words": _l("only small words differ"), "plural": _l("singular and plural"),
+                    "inflection": _l("another form of the same word"), "typo": _l("a typing slip"),
+                    "word order": _l("the same words in another order")}
+
+
 def _engine_suggestions(texts: list[str]) -> list[tuple[str, str, str]]:
     """(text a, text b, reason) pairs the engine offers for merging, best first."""
     groups = grouping.automatic_groups(texts)
     first_member = {g.key: g.members[0] for g in groups}
-    return [(first_member[s.first], first_member[s.second], s.reason) for s in grouping.suggestions(groups)]
+    return [(first_member[s.first], first_member[s.second], str(SPELLING_REASONS.get(s.reason, s.reason)))
+            for s in grouping.suggestions(groups)]
+
+
+def _meaning_reason(reason) -> str:
+    if reason is None:
+        return _("they may mean the same")
+    if reason.thesaurus:
+        return _("they may mean the same: “%(first)s” and “%(second)s” are synonyms in the Italian thesaurus",
+                 first=reason.first, second=reason.second)
+    return _("they may mean the same: the language model finds them close (%(score)s)",
+             score=f"{reason.score:.2f}")
+
+
+def _meaning_offers(groups: list[KeywordGroup]) -> list[Suggestion]:
+    """Groups of different words that may mean the same (focus_groups/meaning.py), as merges into the
+    largest group of each; none when the model is not installed."""
+    from . import meaning
+    if not meaning.available():
+        return []
+    by_label: dict[str, KeywordGroup] = {}
+    for group in groups:
+        by_label.setdefault(group.label.strip(), group)
+    offers = []
+    for found in meaning.suggest(list(by_label)):
+        members = [by_label[keyword] for keyword in found.keywords]
+        target = max(members, key=group_count)
+        offers += [Suggestion(target, other, _meaning_reason(found.reason_for(target.label.strip(),
+                                                                              other.label.strip())))
+                   for other in members if other is not target]
+    return offers
 
 
 # --- groups of a session ----------------------------------------------------------------------------
@@ -107,7 +144,8 @@ def live_groups(session: KeywordSession) -> list[KeywordGroup]:
 
 
 def suggestions(session: KeywordSession, rejected: set[tuple[int, int]] = frozenset()) -> list[Suggestion]:
-    """The engine's merge offers between this session's groups, best first, leaving out rejected pairs."""
+    """The merge offers between this session's groups, leaving out rejected pairs: the spelling engine's best
+    first, then the words that may mean the same."""
     group_of: dict[str, KeywordGroup] = {}
     for group in live_groups(session):
         for keyword in group.keywords:
@@ -124,6 +162,11 @@ def suggestions(session: KeywordSession, rejected: set[tuple[int, int]] = frozen
         seen.add(pair)
         target, other = (ga, gb) if group_count(ga) >= group_count(gb) else (gb, ga)
         out.append(Suggestion(target, other, reason))
+    for offer in _meaning_offers(live_groups(session)):       # spelling first: the surest
+        pair = tuple(sorted((offer.target.id, offer.other.id)))
+        if pair not in seen and pair not in rejected:
+            seen.add(pair)
+            out.append(offer)
     return out
 
 

