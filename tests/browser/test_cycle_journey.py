@@ -275,11 +275,14 @@ def test_the_2015_cycle_from_an_empty_database(journey):
     fabia.locator("main a[href$='/raggruppa']").first.click()
     fabia.wait_for_url(re.compile(r"/raggruppa$"))
     journey.check(fabia, "grouping")
-    for _ in range(3):                        # take the engine's first suggestions
-        merge = fabia.locator("#suggestion form[action$='/unisci'] button")
-        if merge.count() == 0:
+    sorted_later = ("sinergia", "timidezza decisionale", "incertezza e cambiamento", "condivisione")
+    for _ in range(4):                        # the facilitator weighs the engine's first suggestions
+        offer = fabia.locator("#suggestion .card")
+        if offer.count() == 0:
             break
-        journey.submit(fabia, merge.first)
+        keep_apart = any(word in offer.inner_text().split("\n")[0] for word in sorted_later)
+        action = "rifiuta" if keep_apart else "unisci"   # the words the room sorts below stay apart
+        journey.submit(fabia, offer.locator(f"form[action$='/{action}'] button"))
 
     fabia.goto(focus.rstrip("/") + "/lavagna")
     journey.check(fabia, "board")

@@ -1,6 +1,9 @@
 /* The phone page, when JavaScript runs: sends the keyword through the JSON API so that a flaky Wi-Fi never
    loses or doubles it. The phone keeps its client id; each keyword attempt keeps one submission id across
-   retries, so the server counts it once. Without JavaScript the same form posts as a normal page. */
+   retries, so the server counts it once. A keyword typed while the phone is offline is kept on the phone
+   (localStorage, with its submission id) and sent when the connection comes back - also after the page is
+   opened again; until then the phone says it is waiting for the network. Without JavaScript the same form
+   posts as a normal page. */
 (function () {
   "use strict";
   var form = document.getElementById("keyword-form");
@@ -64,25 +67,76 @@
     return new Promise(function (resolve) { setTimeout(resolve, (4 - tries) * 1000); });
   }
 
+  // ---- kept on the phone while the network is away ----
+  var waitingBox = document.getElementById("keyword-waiting");
+  var storeKey = "pdz_pending_" + form.getAttribute("data-code");
+  var retryTimer = null;
+
+  function keep() {
+    try { localStorage.setItem(storeKey, JSON.stringify(attempt)); } catch (e) { /* kept in memory only */ }
+  }
+
+  function forget() {
+    try { localStorage.removeItem(storeKey); } catch (e) { /* nothing kept */ }
+  }
+
+  function kept() {
+    try { return JSON.parse(localStorage.getItem(storeKey) || "null"); } catch (e) { return null; }
+  }
+
+  function waitForNetwork() {
+    keep();
+    errorBox.hidden = true;
+    input.setAttribute("aria-invalid", "false");
+    input.readOnly = true;
+    button.disabled = true;
+    button.textContent = form.getAttribute("data-msg-waiting-button");
+    waitingBox.textContent = form.getAttribute("data-msg-waiting");
+    waitingBox.hidden = false;
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(trySending, 5000);
+  }
+
+  function stopWaiting() {
+    clearTimeout(retryTimer);
+    waitingBox.hidden = true;
+    input.readOnly = false;
+  }
+
+  function answered(result) {
+    forget();
+    stopWaiting();
+    if (result.status === 200 || result.status === 201) {
+      var pending = result.data.keyword && result.data.keyword.status === "pending";
+      window.location.assign(form.getAttribute("data-thanks") + (pending ? "?pending=1" : ""));
+      return;
+    }
+    busy(false);
+    if (result.data && result.data.error !== "text_empty" && result.data.error !== "text_too_long" &&
+        result.data.error !== "blocked_word") { attempt = null; }
+    showError((result.data && result.data.message) || form.getAttribute("data-msg-network"));
+  }
+
+  function trySending() {
+    if (!attempt) { return; }
+    if (navigator.onLine === false) { waitForNetwork(); return; }
+    busy(true);
+    send(3).then(answered, waitForNetwork);
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     if (button.disabled) { return; }
     var text = input.value;
     if (!attempt || attempt.text !== text) { attempt = {text: text, id: uuid4()}; }
-    busy(true);
-    send(3).then(function (result) {
-      if (result.status === 200 || result.status === 201) {
-        var pending = result.data.keyword && result.data.keyword.status === "pending";
-        window.location.assign(form.getAttribute("data-thanks") + (pending ? "?pending=1" : ""));
-        return;
-      }
-      busy(false);
-      if (result.data && result.data.error !== "text_empty" && result.data.error !== "text_too_long" &&
-          result.data.error !== "blocked_word") { attempt = null; }
-      showError((result.data && result.data.message) || form.getAttribute("data-msg-network"));
-    }).catch(function () {
-      busy(false);
-      showError(form.getAttribute("data-msg-network"));
-    });
+    trySending();
   });
+  window.addEventListener("online", function () { if (attempt && !waitingBox.hidden) { trySending(); } });
+
+  var left = kept();                  // typed offline before the page was closed: send it now
+  if (left && left.text && left.id) {
+    attempt = left;
+    input.value = left.text;
+    trySending();
+  }
 })();
