@@ -157,7 +157,8 @@ def _render_board(focus, groups, form, status=200):
     return render_template("focus_groups/board.html", focus=focus, columns=columns, loose=loose,
                            statements=statements, form=form, confirm=ConfirmForm(), count=svc.group_count,
                            pending=sum(len(svc.unplaced(session)) for session in focus.sessions),
-                           choices=[("", _("Not classified")), *BoardColumn.choices()]), status
+                           choices=[("", _("Not classified")), *BoardColumn.choices()],
+                           projector=request.args.get("vista") == "proiettore"), status
 
 
 def _wants_json() -> bool:

@@ -1,7 +1,8 @@
 """The classification board in a real browser: the planning office creates a focus group and a keyword
 session through the pages, pastes paper keywords, groups them, then classifies them on the board by drag and
-drop (SortableJS) and with the keyboard alone (select + Move, no mouse); a statement linked to a keyword is
-written in a column. Every page on the way is checked by axe-core."""
+drop (SortableJS), with the keyboard alone (arrow keys and 0-4 on a chip) and with a chip's ⋯ menu (a form,
+no script needed); a statement linked to a keyword is written in a column; with 60 groups the tray and the
+four columns fit the first 1920×1080 view. Every page on the way is checked by axe-core."""
 from __future__ import annotations
 
 import re
@@ -17,8 +18,15 @@ PAPER = ["solitudine", "burocrazia", "volontariato", "Solitudine"]   # the last 
 
 
 def _item(page, label):
-    return page.locator(".pdz-board-item", has=page.locator("span.fw-semibold", has_text=re.compile(
+    return page.locator(".pdz-chip", has=page.locator(".pdz-chip-label", has_text=re.compile(
         rf"^{re.escape(label)}$")))
+
+
+def _key(page, label, key):
+    """Press `key` on the focused chip of `label`; returns the board's answer to the move."""
+    with page.expect_response(lambda r: r.url.endswith("/colonna") and r.request.method == "POST") as answer:
+        page.keyboard.press(key)
+    return answer.value
 
 
 def _column_of(page, label) -> str:
@@ -86,35 +94,38 @@ def test_keywords_are_classified_by_drag_and_drop_and_by_keyboard(page, login, v
     # (1) Drag "volontariato" into the strengths column; it is there after a reload.
     strengths = page.locator("ul.pdz-board-list[data-column=strengths]")
     with page.expect_response(lambda r: r.url.endswith("/colonna") and r.request.method == "POST") as moved:
-        _item(page, "volontariato").locator("span.fw-semibold").drag_to(strengths)
+        _item(page, "volontariato").locator(".pdz-chip-label").drag_to(strengths)
     assert moved.value.status == 200, moved.value.text()
     assert moved.value.json()["column"] == "strengths"
-    assert _item(page, "volontariato").locator("select[name=column]").input_value() == "strengths"
     page.reload()
     assert _column_of(page, "volontariato") == "strengths"
     assert _column_of(page, "solitudine") == ""
 
-    # (2) With the keyboard only: Tab to the group's column select, choose "critical points" with the arrow
-    # keys, Tab to its Move button and press Enter (the form posts without JavaScript's help).
+    # (2) With the keyboard only: Tab to the chip, "2" sends it to the critical points, → to the hypotheses
+    # and ← back; the chip keeps the focus and the move is announced.
     group_id = _item(page, "burocrazia").get_attribute("data-id")
-    select = f"#move-{group_id}"
-    _tab_to(page, select)
-    for _ in range(5):
-        if page.locator(select).input_value() == "critical_points":
-            break
-        page.keyboard.press("ArrowDown")
-    assert page.locator(select).input_value() == "critical_points"
-    page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.closest('form').querySelector('select').id") \
-        == f"move-{group_id}"
-    with page.expect_navigation() as navigation:
-        page.keyboard.press("Enter")
-    assert navigation.value.status == 200
-    assert page.url.endswith(f"#group-{group_id}")
+    _tab_to(page, f"#group-{group_id}")
+    assert _key(page, "burocrazia", "2").status == 200
     assert _column_of(page, "burocrazia") == "critical_points"
+    assert page.evaluate("() => document.activeElement.id") == f"group-{group_id}"
+    assert "burocrazia" in page.locator("#board-moved").inner_text()
+    assert _key(page, "burocrazia", "ArrowRight").status == 200
+    assert _column_of(page, "burocrazia") == "interpretive_hypotheses"
+    assert _key(page, "burocrazia", "ArrowLeft").status == 200
     page.reload()
     assert _column_of(page, "burocrazia") == "critical_points"
     assert _column_of(page, "volontariato") == "strengths"
+
+    # (2b) The ⋯ menu, with the keyboard too: a form that posts without JavaScript's help.
+    solitudine = _item(page, "solitudine")
+    _tab_to(page, f"#{solitudine.get_attribute('id')} summary")
+    page.keyboard.press("Enter")
+    menu = solitudine.locator("form.pdz-chip-targets")
+    assert menu.is_visible()
+    with page.expect_navigation() as navigation:
+        menu.get_by_role("button", name="Linee di sviluppo").click()
+    assert navigation.value.status == 200
+    assert _column_of(page, "solitudine") == "development_lines"
     assert_accessible(page, "board with classified groups")
 
     # (3) A statement in the critical points column, linked to the "burocrazia" group.
@@ -171,7 +182,7 @@ def _log_in(page, live_server):
 def _drag(page, label, target, **kwargs):
     """Drag a group by its label onto `target`; returns the board's answer to the move."""
     with page.expect_response(lambda r: r.url.endswith("/colonna") and r.request.method == "POST") as answer:
-        _item(page, label).locator("span.fw-semibold").drag_to(target, **kwargs)
+        _item(page, label).locator(".pdz-chip-label").drag_to(target, **kwargs)
     return answer.value
 
 
@@ -208,7 +219,7 @@ def test_two_facilitators_never_overwrite_each_other_and_the_order_is_kept(brows
     target = _item(page, "rete")
     assert _drag(page, "fiducia", target, target_position={"x": 20, "y": 3}).status == 200
     page.reload()
-    labels = critical.locator(".pdz-board-item span.fw-semibold").all_inner_texts()
+    labels = critical.locator(".pdz-chip .pdz-chip-label").all_inner_texts()
     assert labels == ["fiducia", "rete"], labels
 
     # The second facilitator's page (reloaded) moves "ascolto" with the versions it now has.
@@ -217,6 +228,52 @@ def test_two_facilitators_never_overwrite_each_other_and_the_order_is_kept(brows
     assert _drag(other, "ascolto", development).status == 200
     page.reload()
     assert _column_of(page, "ascolto") == "development_lines"
-    assert critical.locator(".pdz-board-item span.fw-semibold").all_inner_texts() == ["fiducia", "rete"]
+    assert critical.locator(".pdz-chip .pdz-chip-label").all_inner_texts() == ["fiducia", "rete"]
     other_context.close()
     assert not errors, errors
+
+
+CROWDED_TITLE = "Lavagna con sessanta gruppi"
+
+
+@pytest.fixture(scope="module")
+def crowded_board(live_server):
+    """A focus group with 60 different keywords, none classified yet."""
+    from app import create_app
+    from app.extensions import db
+    from app.models import Plan
+    from focus_groups import board_services, management
+    from focus_groups.models import FocusGroup
+    app = create_app({"SQLALCHEMY_DATABASE_URI": live_server.database_url,
+                      "SECRET_KEY": "test", "PDZ_BASE_URL": live_server.url})
+    nouns = ["rete", "fiducia", "ascolto", "tempo", "risorse", "famiglie", "comunità", "servizi", "lavoro", "casa",
+             "scuola", "salute", "giovani", "anziani", "territorio"]
+    qualities = ["condivisa", "fragile", "possibile", "partecipata"]
+    with app.app_context():
+        focus = db.session.scalars(db.select(FocusGroup).filter_by(title=CROWDED_TITLE)).first()
+        if focus is None:
+            plan = db.session.scalars(db.select(Plan)).first()
+            focus = management.create_focus_group(plan, title=CROWDED_TITLE)
+            ks = management.open_session(focus, prompt="Una parola sul Piano")
+            management.paste_keywords(ks, "\n".join(f"{n} {q}" for n in nouns for q in qualities))
+            board_services.ensure_groups(ks)
+            db.session.commit()
+        path = f"/gestione/{live_server.district_slug}/focus/{focus.id}/lavagna"
+        db.engine.dispose()
+    return path
+
+
+@pytest.mark.parametrize("view", ["", "?vista=proiettore"], ids=["page", "projector"])
+def test_with_60_groups_the_tray_and_the_four_columns_fit_the_first_view(page, live_server, crowded_board,
+                                                                           assert_accessible, view):
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    _log_in(page, live_server)
+    page.goto(crowded_board + view)
+    assert page.locator(".pdz-chip").count() == 60
+    headings = ["#loose-heading", *(f"#column-{c}-heading" for c in
+                                    ("strengths", "critical_points", "interpretive_hypotheses", "development_lines"))]
+    for heading in headings:
+        box = page.locator(heading).bounding_box()
+        assert box and box["y"] + box["height"] <= 1080, (heading, box)
+    assert page.locator("header.it-header-wrapper").count() == (0 if view else 1)
+    assert_accessible(page, f"board with 60 groups{' (projector)' if view else ''}")

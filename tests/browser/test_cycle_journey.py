@@ -287,11 +287,11 @@ def test_the_2015_cycle_from_an_empty_database(journey):
     fabia.goto(focus.rstrip("/") + "/lavagna")
     journey.check(fabia, "board")
 
-    def classify(label, column):
-        item = fabia.locator(".pdz-board-item", has=fabia.locator("span.fw-semibold", has_text=re.compile(
+    def classify(label, column):                 # with the chip's ⋯ menu
+        item = fabia.locator(".pdz-chip", has=fabia.locator(".pdz-chip-label", has_text=re.compile(
             rf"^{re.escape(label)}$", re.IGNORECASE)))
-        item.locator("select[name=column]").select_option(column)
-        journey.submit(fabia, item.locator("button[type=submit]").first)
+        item.locator("summary").click()
+        journey.submit(fabia, item.locator(f"button[name=column][value={column}]"))
 
     classify("sinergia", "strengths")
     classify("timidezza decisionale", "critical_points")

@@ -1,10 +1,14 @@
-/* The classification board: drag keyword groups between columns with SortableJS. Each drop posts the
-   group's column, position and version; a 409 (someone else moved it first) puts it back and says so.
-   Without JavaScript the select + Move button in each group does the same. */
+/* The classification board: move keyword groups (chips) between the tray and the four columns by dragging
+   them (SortableJS: mouse and touch) or with the keyboard - a focused chip moves between columns with ← →,
+   within one with ↑ ↓, and to the tray or column n with 0-4. Each move posts the group's column, position
+   and version; a 409 (someone else moved it first) puts it back and says so. Without JavaScript each chip's
+   ⋯ menu posts the same form. */
 (function () {
   "use strict";
-  if (typeof Sortable === "undefined") { return; }
   var status = document.getElementById("board-status");
+  var moved = document.getElementById("board-moved");
+  var lists = Array.prototype.slice.call(document.querySelectorAll(".pdz-board-list"));
+  if (!lists.length || !window.fetch) { return; }
 
   function say(message) {
     if (!status) { return; }
@@ -18,44 +22,84 @@
     if (input) { input.value = version; }
   }
 
-  function putBack(evt) {
-    var ref = evt.from.children[evt.oldIndex] || null;
-    evt.from.insertBefore(evt.item, ref);
+  function columnName(list) {
+    var heading = document.getElementById(list.getAttribute("aria-labelledby"));
+    return heading ? heading.textContent.replace(/\s+/g, " ").trim() : "";
   }
 
-  function onEnd(evt) {
-    var item = evt.item;
-    var column = evt.to.dataset.column || "";
-    if (evt.from === evt.to && evt.oldIndex === evt.newIndex) { return; }
+  /* Post where `item` is now; `undo` puts it back when the server refuses. */
+  function save(item, undo) {
+    var list = item.parentNode;
     var body = new FormData();
     var token = item.querySelector("input[name=csrf_token]");
     body.append("csrf_token", token ? token.value : "");
-    body.append("column", column);
+    body.append("column", list.dataset.column || "");
     body.append("version", item.dataset.version);
-    body.append("position", String(evt.newIndex));
-    fetch(item.dataset.url, {method: "POST", body: body, credentials: "same-origin",
-                             headers: {"Accept": "application/json"}})
+    body.append("position", String(Array.prototype.indexOf.call(list.children, item)));
+    return fetch(item.dataset.url, {method: "POST", body: body, credentials: "same-origin",
+                                    headers: {"Accept": "application/json"}})
       .then(function (response) {
         return response.json().then(function (data) { return {ok: response.ok, data: data}; });
       })
       .then(function (result) {
         if (!result.ok) {
-          putBack(evt);
+          undo();
           say(result.data.message || "Error");
           return;
         }
-        var select = item.querySelector("select[name=column]");
-        if (select) { select.value = result.data.column; }
         Object.keys(result.data.versions || {}).forEach(function (id) {
           var other = document.getElementById("group-" + id);
           if (other) { setVersion(other, result.data.versions[id]); }
         });
+        var menu = item.querySelector("details");
+        if (menu) { menu.open = false; }
       })
-      .catch(function () { putBack(evt); say(status ? status.dataset.offline || "Network error" : ""); });
+      .catch(function () { undo(); say(status ? status.dataset.offline || "Network error" : ""); });
   }
 
-  document.querySelectorAll(".pdz-board-list").forEach(function (list) {
-    Sortable.create(list, {group: "board", animation: 150, filter: "select, button, input, label",
-                           preventOnFilter: false, onEnd: onEnd});
+  function place(item, list, before) {
+    var from = item.parentNode, next = item.nextSibling;
+    list.insertBefore(item, before || null);
+    item.focus();
+    item.classList.add("pdz-chip-moved");
+    setTimeout(function () { item.classList.remove("pdz-chip-moved"); }, 1200);
+    if (moved) {
+      moved.textContent = item.querySelector(".pdz-chip-label").textContent + " → " + columnName(list);
+    }
+    save(item, function () { from.insertBefore(item, next); item.focus(); });
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var item = event.target;
+    if (!item.classList || !item.classList.contains("pdz-chip") || event.altKey || event.ctrlKey || event.metaKey) {
+      return;
+    }
+    var list = item.parentNode, index = lists.indexOf(list), target = null, before = null;
+    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+      target = lists[index + (event.key === "ArrowRight" ? 1 : -1)];
+    } else if (/^[0-4]$/.test(event.key)) {
+      target = lists.filter(function (l) { return l.dataset.key === event.key; })[0];
+    } else if (event.key === "ArrowUp" && item.previousElementSibling) {
+      target = list;
+      before = item.previousElementSibling;
+    } else if (event.key === "ArrowDown" && item.nextElementSibling) {
+      target = list;
+      before = item.nextElementSibling.nextElementSibling;
+    } else {
+      return;
+    }
+    event.preventDefault();
+    if (target && !(target === list && before === null && event.key !== "ArrowDown")) { place(item, target, before); }
+  });
+
+  if (typeof Sortable === "undefined") { return; }
+  lists.forEach(function (list) {
+    Sortable.create(list, {
+      group: "board", animation: 150, filter: "summary, button, input, form", preventOnFilter: false,
+      onEnd: function (evt) {
+        if (evt.from === evt.to && evt.oldIndex === evt.newIndex) { return; }
+        save(evt.item, function () { evt.from.insertBefore(evt.item, evt.from.children[evt.oldIndex] || null); });
+      }
+    });
   });
 }());
