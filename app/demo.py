@@ -7,7 +7,7 @@ from importlib import resources
 
 from . import funding, people, registry
 from .extensions import db
-from .models import District, FundingSource, OrganizationType, Plan, Role
+from .models import District, FundingSource, Organization, OrganizationType, Plan, Role
 from .plans import import_plan, sample_data
 from .funding_models import BidOutcome, FundingBid
 from .structure_actions import create_organization
@@ -16,6 +16,10 @@ from .territory_models import Municipality, PublishedFigure
 
 TERRITORY = "cremasco-territory.json"
 OTHER_DISTRICTS = "other-districts.json"
+# The bodies the Ufficio di Piano's 2015 posts name (../shared/seeds/004), as they name them
+CREMA_ORGANIZATIONS = [("Comune di Crema", OrganizationType.COMUNE),
+                       ("Comunità Sociale Cremasca", OrganizationType.ALTRO),
+                       ("Fondazione Cariplo", OrganizationType.FONDAZIONE)]
 
 
 def _sample(name: str) -> dict:
@@ -42,6 +46,10 @@ def load_demo(accounts, password: str) -> Plan:
         funding.add_bid(district, title="Wel(l)FARE legami", call="Fondazione Cariplo", outcome=BidOutcome.SUBMITTED,
                         notes="Scheda progetto inviata alla Fondazione Cariplo e pubblicata il 25 marzo 2015, in "
                               "vista dell'incontro del 9 aprile.")
+    known = {o.name for o in db.session.scalars(db.select(Organization).filter_by(district_id=district.id))}
+    for name, type_ in CREMA_ORGANIZATIONS:
+        if name not in known:
+            create_organization(district, name=name, type_=type_)
     for email, name, role in accounts:
         user = people.find_user(email) or people.create_user(email, name, password)
         people.grant(user, district, Role(role))
