@@ -16,7 +16,7 @@ from .territory_models import Municipality, PublishedFigure
 
 TERRITORY = "cremasco-territory.json"
 OTHER_DISTRICTS = "other-districts.json"
-# The bodies the Ufficio di Piano's 2015 posts name (../shared/seeds/004), as they name them
+# The bodies the Ufficio di Piano's 2015 posts name (../shared/seeds/004; "Cariplo" by its full name)
 CREMA_ORGANIZATIONS = [("Comune di Crema", OrganizationType.COMUNE),
                        ("Comunità Sociale Cremasca", OrganizationType.ALTRO),
                        ("Fondazione Cariplo", OrganizationType.FONDAZIONE)]

@@ -19,7 +19,7 @@ from app.view_helpers import OFFICE_AND_FACILITATORS, ConfirmForm, confirm_delet
 
 from . import board_services as svc
 from .blueprint import focus as bp
-from .forms import MergeForm, MoveGroupForm, RenameForm, StatementForm
+from .forms import MergeForm, MoveGroupForm, RenameForm, StatementForm, StatementTextForm
 from .models import BoardColumn, FocusGroup, Keyword, KeywordGroup, KeywordSession, Statement
 
 
@@ -221,6 +221,30 @@ def statement_edit(statement_id: int):
         return redirect(board_url(focus, f"statement-{statement.id}"))
     return render_template("focus_groups/statement_form.html", form=form, statement=statement, focus=focus), \
         form_status()
+
+
+@bp.post("/<district>/focus/affermazioni/<int:statement_id>/testo")
+@role_required(*OFFICE_AND_FACILITATORS)
+def statement_text(statement_id: int):
+    """The wording of a statement edited in place on the board (board.js): JSON in the answer, the new version
+    to send next; 422 with the reason when the text is refused, 409 when someone else changed it first.
+    Without JavaScript the statement's Edit page does the same."""
+    statement = owned_or_404(Statement, statement_id)
+    form = StatementTextForm()
+    if not form.validate_on_submit():
+        errors = [str(e) for field in (form.version, form.text) for e in field.errors]
+        token = getattr(form, "csrf_token", None)
+        refused = form.version.errors or (token is not None and token.errors)
+        return jsonify(error="invalid", message=errors[0] if errors else _("The statement could not be saved.")), \
+            400 if refused else 422
+    try:
+        svc.reword_statement(statement, version=form.version.data, text=form.text.data)
+        db.session.commit()
+    except (ConflictError, StaleDataError) as error:
+        db.session.rollback()
+        message = getattr(error, "message", None) or _("Someone else changed this statement meanwhile: reload the page.")
+        return jsonify(error="conflict", message=str(message)), 409
+    return jsonify(ok=True, id=statement.id, version=statement.version, text=statement.text)
 
 
 @bp.route("/<district>/focus/affermazioni/<int:statement_id>/elimina", methods=["GET", "POST"])

@@ -312,6 +312,13 @@ def update_statement(statement: Statement, *, version, column: str, text: str, g
     db.session.flush()
 
 
+def reword_statement(statement: Statement, *, version, text: str) -> None:
+    """The statement's wording only, as the room rewrites it on the board."""
+    check_version(statement, version)
+    statement.text = text.strip()
+    db.session.flush()
+
+
 def delete_statement(statement: Statement) -> None:
     db.session.delete(statement)
     db.session.flush()

@@ -61,6 +61,11 @@ class StatementForm(VersionedForm):
     groups = MultiCheckboxField(_l("From the keywords"), coerce=int)
 
 
+class StatementTextForm(VersionedForm):
+    """A statement's wording, edited in place on the board."""
+    text = TextAreaField(_l("Statement"), validators=[DataRequired(), Length(max=2000)])
+
+
 class MergeForm(FlaskForm):
     target = HiddenField(validators=[DataRequired()])
     other = HiddenField(validators=[DataRequired()])

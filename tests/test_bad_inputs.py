@@ -332,6 +332,7 @@ NOT_CRAWLED = {
     "office.new_district": "platform administrators only: tests/test_districts.py",
     "keywords_api.group": "JSON API: the malformed-JSON test below",
     "participant.submit": "JSON API: the malformed-JSON test below",
+    "focus.statement_text": "the board's statements rewritten in place by board.js (JSON): tests/test_board.py",
     "registration.confirm": "the person's own page, from the e-mail: tests/test_meeting_registration.py",
     "registration.cancel": "the person's own page, from the e-mail: tests/test_meeting_registration.py",
     "registration.erase": "the person's own page, from the e-mail: tests/test_meeting_registration.py",

@@ -302,3 +302,38 @@ def test_keywords_arriving_after_the_board_was_opened_read_as_they_will_be_store
     svc.ensure_groups(live)
     stored = [(g.label, [k.text for k in g.keywords if k.visible], g.column) for g in svc.live_groups(live)]
     assert read == stored and ("Partecipazione", ["Partecipazione", "partecipazione"], None) in read
+
+
+@pytest.mark.parametrize("data, status, message", [
+    ({"text": "   "}, 422, "obbligatorio"),
+    ({"text": "x" * 2001}, 422, "2.000"),
+    ({"text": "Nuovo testo", "version": ""}, 400, None),
+    ({"text": "Nuovo testo", "version": "abc"}, 400, None),
+], ids=["blank", "too-long", "no-version", "bad-version"])
+def test_a_statement_rewritten_in_place_refuses_bad_input_and_keeps_the_old_text(as_facilitator, district, focus,
+                                                                               data, status, message):
+    statement = svc.add_statement(focus, column="strengths", text="Testo della stanza")
+    db.session.commit()
+    sent = {"version": statement.version, **data}
+    answer = as_facilitator.post(url(district, f"affermazioni/{statement.id}/testo"), data=sent)
+    assert answer.status_code == status and answer.json["error"] == "invalid"
+    if message:
+        assert message in answer.json["message"]
+    db.session.refresh(statement)
+    assert statement.text == "Testo della stanza"
+
+
+def test_a_statement_is_rewritten_in_place_and_a_stale_version_is_refused(as_facilitator, district, focus):
+    statement = svc.add_statement(focus, column="development_lines", text="Ridefinire i luoghi\n- di governance")
+    db.session.commit()
+    version = statement.version
+    target = url(district, f"affermazioni/{statement.id}/testo")
+    answer = as_facilitator.post(target, data={"version": version, "text": " Ridefinire i luoghi\n- di regia "})
+    assert answer.status_code == 200 and answer.json["version"] == version + 1
+    assert answer.json["text"] == "Ridefinire i luoghi\n- di regia"
+    stale = as_facilitator.post(target, data={"version": version, "text": "Un'altra stesura"})
+    assert stale.status_code == 409 and stale.json["error"] == "conflict"
+    db.session.refresh(statement)
+    assert statement.text == "Ridefinire i luoghi\n- di regia" and statement.column == BoardColumn.DEVELOPMENT_LINES
+    page = as_facilitator.get(url(district, f"{focus.id}/lavagna")).get_data(as_text=True)
+    assert f'data-url="/gestione/{district.slug}/focus/affermazioni/{statement.id}/testo"' in page

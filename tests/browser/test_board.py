@@ -142,6 +142,18 @@ def test_keywords_are_classified_by_drag_and_drop_and_by_keyboard(page, login, v
     assert page.locator("#column-strengths ol li", has_text=sentence).count() == 0
     assert_accessible(page, "board with a statement")
 
+    # (4) The room rewrites it in place: click, type, leave the text; it is saved, and stays after a reload.
+    text = listed.locator(".pdz-statement-text")
+    text.click()
+    page.keyboard.press("End")
+    with page.expect_response(lambda r: r.url.endswith("/testo") and r.request.method == "POST") as saved:
+        page.keyboard.type(" E lente anche le risposte.")
+        page.keyboard.press("Control+Enter")
+    assert saved.value.status == 200, saved.value.text()
+    page.reload()
+    rewritten = page.locator("#column-critical_points .pdz-statement-text").first.inner_text()
+    assert rewritten == sentence + " E lente anche le risposte."
+
 
 SHARED_TITLE = "Lavagna condivisa nel browser"
 

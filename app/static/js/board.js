@@ -92,6 +92,42 @@
     if (target && !(target === list && before === null && event.key !== "ArrowDown")) { place(item, target, before); }
   });
 
+  // ---- statements rewritten in place: the text becomes a text box, saved when the focus leaves it ----
+  var token = document.querySelector(".pdz-chip input[name=csrf_token], input[name=csrf_token]");
+  document.querySelectorAll(".pdz-statement-text").forEach(function (text) {
+    var saved = text.innerText;
+    text.contentEditable = "true";
+    text.setAttribute("role", "textbox");
+    text.setAttribute("aria-multiline", "true");
+    text.setAttribute("aria-label", status ? status.dataset.msgStatement : "");
+    text.setAttribute("spellcheck", "true");
+    function store() {
+      var now = text.innerText.replace(/\s+$/, "");
+      if (now === saved) { return; }
+      var body = new FormData();
+      body.append("csrf_token", token ? token.value : "");
+      body.append("version", text.dataset.version);
+      body.append("text", now);
+      fetch(text.dataset.url, {method: "POST", body: body, credentials: "same-origin",
+                               headers: {"Accept": "application/json"}})
+        .then(function (response) {
+          return response.json().then(function (data) { return {ok: response.ok, data: data}; });
+        })
+        .then(function (result) {
+          if (!result.ok) { say(result.data.message || "Error"); return; }
+          saved = result.data.text;
+          text.dataset.version = result.data.version;
+          if (moved) { moved.textContent = status.dataset.msgSaved; }
+        })
+        .catch(function () { say(status ? status.dataset.offline || "Network error" : ""); });
+    }
+    text.addEventListener("blur", store);
+    text.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); text.blur(); }
+      if (event.key === "Escape") { text.innerText = saved; text.blur(); }
+    });
+  });
+
   if (typeof Sortable === "undefined") { return; }
   lists.forEach(function (list) {
     Sortable.create(list, {
