@@ -11,6 +11,7 @@ from markupsafe import Markup
 from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
 
+from app.extensions import limiter
 from app.urls import public_url
 
 from . import sessions
@@ -85,6 +86,13 @@ def page(code):
                            qr=join_qr_svg(join_url), poll_seconds=POLL_SECONDS,
                            refresh_seconds=NO_SCRIPT_REFRESH_SECONDS, top=NO_SCRIPT_TOP, size_level=size_level,
                            api_url=url_for("wall.api", code=session.code))
+
+
+@limiter.request_filter
+def _not_limited() -> bool:
+    """The wall's poll is a cached public read of what the projector shows: a room of phones makes thousands,
+    and checking a limit cost more than answering (the limiter's own exemption still resolves every limit)."""
+    return request.endpoint == "wall.api"
 
 
 @bp.get("/api/v1/sessions/<code>/wall")

@@ -326,3 +326,11 @@ def test_under_a_path_the_pages_are_served_there_and_link_there(make_app):
     page = app.test_client().get("/pdz/login", base_url="http://comune.example")   # as nginx passes it on
     assert page.status_code == 200
     assert 'href="/pdz/password-dimenticata"' in page.get_data(as_text=True)
+
+
+def test_the_session_signer_is_built_once_per_secret_key(app):
+    sessions = app.session_interface
+    first = sessions.get_signing_serializer(app)
+    assert first is sessions.get_signing_serializer(app)          # not rebuilt at every request
+    app.secret_key = "another-secret-key-for-this-test"
+    assert sessions.get_signing_serializer(app) is not first       # a new key signs with a new serializer
