@@ -10,7 +10,10 @@ back-to-back). Exit code 1 when a goal of issue 5 is missed.
 
     pip install -e '.[bench]'
     python benchmarks/phones.py [--phones 300] [--workers 2] [--threads 4] [--ramp 10] [--tail 10] [--saturate 8]
-                                [--keep]
+                                [--database-url postgresql+psycopg://pdz:pdz@127.0.0.1:5432/DBNAME --reset] [--keep]
+
+Without --database-url the demo goes into a temporary SQLite file; a PostgreSQL database given there is
+emptied first (its public schema dropped), so --reset must confirm it.
 """
 from __future__ import annotations
 
@@ -21,7 +24,6 @@ import os
 import platform
 import random
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -84,9 +86,16 @@ def percentiles(values: list[float]) -> dict:
 
 # ---- servers ---------------------------------------------------------------------------------------------------
 
-def prepare_database(folder: Path) -> dict:
-    """The demo in a temporary SQLite file (`pdz serve` puts it in WAL mode when it starts)."""
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{folder / 'pdz.sqlite3'}", SECRET_KEY="bench")
+def prepare_database(folder: Path, url: str | None = None) -> dict:
+    """The demo in a temporary SQLite file (`pdz serve` puts it in WAL mode when it starts), or in the
+    PostgreSQL database `url`, emptied first."""
+    if url:
+        from sqlalchemy import create_engine
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        engine.dispose()
+    env = dict(os.environ, DATABASE_URL=url or f"sqlite:///{folder / 'pdz.sqlite3'}", SECRET_KEY="bench")
     subprocess.run(["pdz", "demo", "--no-serve"], env=env, check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL, cwd=folder)
     return env
@@ -227,11 +236,14 @@ async def wall_total(base: str) -> int:
             return (await response.json())["total"]
 
 
-def database_counts(path: Path, submissions: set[str]) -> dict:
-    with sqlite3.connect(path) as conn:
-        rows = conn.execute("SELECT k.submission_id FROM keyword k JOIN keyword_session s ON s.id = k.session_id "
-                            "WHERE s.code = ? AND k.submission_id IS NOT NULL", (CODE,)).fetchall()
-    stored = [row[0] for row in rows]
+def database_counts(url: str, submissions: set[str]) -> dict:
+    from sqlalchemy import create_engine, text
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT k.submission_id FROM keyword k JOIN keyword_session s ON s.id = k.session_id "
+                                 "WHERE s.code = :code AND k.submission_id IS NOT NULL"), {"code": CODE}).fetchall()
+    engine.dispose()
+    stored = [str(row[0]) for row in rows]
     ours = [sid for sid in stored if sid in submissions]
     return {"rows": len(ours), "distinct": len(set(ours)), "missing": len(submissions - set(ours))}
 
@@ -257,11 +269,15 @@ def main() -> int:
     parser.add_argument("--saturate", type=float, default=8.0, help="seconds of back-to-back polling (0: skip)")
     parser.add_argument("--poll-every", type=float, default=POLL_SECONDS, help="seconds between wall polls")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, database)")
+    parser.add_argument("--database-url", help="a PostgreSQL database instead of a temporary SQLite file")
+    parser.add_argument("--reset", action="store_true", help="confirm that --database-url may be emptied")
     args = parser.parse_args()
+    if args.database_url and not args.reset:
+        parser.error("the benchmark empties the database it is given: add --reset to confirm")
     random.seed(5)
 
     folder = Path(tempfile.mkdtemp(prefix="pdz-phones-"))
-    env = prepare_database(folder)
+    env = prepare_database(folder, args.database_url)
     server_args = ["--workers", str(args.workers), "--threads", str(args.threads)]
 
     port = free_port()
@@ -275,7 +291,7 @@ def main() -> int:
         after = asyncio.run(wall_total(base))
     finally:
         stop(server)
-    counts = database_counts(folder / "pdz.sqlite3", room.submissions)
+    counts = database_counts(env["DATABASE_URL"], room.submissions)
     counts.update(sent=len(room.submissions), wall_added=after - before)
     counts["ok"] = (counts["rows"] == counts["distinct"] == counts["sent"] == counts["wall_added"]
                     and counts["missing"] == 0)
@@ -297,7 +313,8 @@ def main() -> int:
                     "load_average": [round(x, 2) for x in os.getloadavg()]},
         "load": {"phones": args.phones, "ramp_s": args.ramp, "tail_s": args.tail, "poll_every_s": args.poll_every,
                  "retrying_phones": len(range(0, args.phones, RETRY_EVERY)), "gunicorn_workers": args.workers,
-                 "threads_per_worker": args.threads, "database": "sqlite", "saturation_s": args.saturate},
+                 "threads_per_worker": args.threads,
+                 "database": "postgresql" if args.database_url else "sqlite", "saturation_s": args.saturate},
         "pdz": app_figures, "bare_flask": bare_figures, "keywords": counts,
         "throughput_ratio_room": round(room_ratio, 3),
         "throughput_ratio_saturation": round(sat_ratio, 3) if sat_ratio is not None else None,
