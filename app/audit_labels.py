@@ -35,7 +35,8 @@ ENTITY_LABELS = {
     "CardConflict": _l("Card: conflicting edit"),
     # focus groups
     "FocusGroup": _l("Focus group"), "KeywordSession": _l("Keyword session"), "Keyword": _l("Keyword"),
-    "KeywordGroup": _l("Group of keywords"), "Statement": _l("Board statement"), "BlockedWord": _l("Blocked word"),
+    "KeywordGroup": _l("Group of keywords"), "Statement": _l("Board statement"),
+    "ExtraColumn": _l("List added to the board"), "BlockedWord": _l("Blocked word"),
     # meetings
     "Meeting": _l("Meeting"), "AgendaItem": _l("Agenda item"), "MeetingAttachment": _l("Meeting document"),
     "WorkingGroup": _l("Working group"), "TimeSlot": _l("Time slot"), "Registration": _l("Registration"),

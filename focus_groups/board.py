@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth import role_required
 from app.errors import ConflictError, DomainError
+from app.structure import InvalidField
 from app.extensions import db
 from app.forms import form_status
 from app.structure_forms import MoveForm
@@ -19,8 +20,9 @@ from app.view_helpers import OFFICE_AND_FACILITATORS, ConfirmForm, confirm_delet
 
 from . import board_services as svc
 from .blueprint import focus as bp
-from .forms import MergeForm, MoveGroupForm, RenameForm, StatementForm, StatementTextForm
-from .models import BoardColumn, FocusGroup, Keyword, KeywordGroup, KeywordSession, Statement
+from .forms import (ExtraColumnForm, ExtraColumnTextForm, MergeForm, MoveGroupForm, RenameForm, StatementForm,
+                    StatementTextForm)
+from .models import BoardColumn, ExtraColumn, FocusGroup, Keyword, KeywordGroup, KeywordSession, Statement
 
 
 def _rejected(session_id: int) -> set[tuple[int, int]]:
@@ -148,7 +150,7 @@ def board(focus_id: int):
     return _render_board(focus, groups, _statement_form(focus, groups))
 
 
-def _render_board(focus, groups, form, status=200):
+def _render_board(focus, groups, form, status=200, column_form=None):
     columns = [(c, sorted((g for g in groups if g.column == c), key=lambda g: (g.position, g.id)))
                for c in BoardColumn]
     loose = sorted((g for g in groups if g.column is None), key=lambda g: (g.position, g.id))
@@ -158,7 +160,8 @@ def _render_board(focus, groups, form, status=200):
                            statements=statements, form=form, confirm=ConfirmForm(), count=svc.group_count,
                            pending=sum(len(svc.unplaced(session)) for session in focus.sessions),
                            choices=[("", _("Not classified")), *BoardColumn.choices()],
-                           projector=request.args.get("vista") == "proiettore"), status
+                           projector=request.args.get("vista") == "proiettore",
+                           column_form=column_form or ExtraColumnForm(formdata=None)), status
 
 
 def _wants_json() -> bool:
@@ -223,28 +226,88 @@ def statement_edit(statement_id: int):
         form_status()
 
 
+def _saved_in_place(form, service, answer, back: str):
+    """Save what was edited in place on the board. To board.js, JSON with the new version to send next: 400 for
+    a missing or malformed version or token, 422 with the reason when the text is refused, 409 when someone
+    else changed it first. To a form posted without JavaScript, back to the board (`back`) with the message."""
+    as_json = _wants_json()
+    if not form.validate_on_submit():
+        errors = [str(e) for field in form if field.name != "csrf_token" for e in field.errors]
+        token = getattr(form, "csrf_token", None)
+        refused = form.version.errors or (token is not None and token.errors)
+        message = errors[0] if errors else _("The text could not be saved.")
+        status = 400 if refused else 422
+    else:
+        try:
+            service()
+            db.session.commit()
+            if as_json:
+                return jsonify(ok=True, **answer())
+            flash(_("Saved."), "success")
+            return redirect(back)
+        except InvalidField as error:
+            db.session.rollback()
+            message, status = error.message, 422
+        except (ConflictError, StaleDataError) as error:
+            db.session.rollback()
+            message = getattr(error, "message", None) or _("Someone else changed this text meanwhile: reload the "
+                                                           "page.")
+            status = 409
+    if as_json:
+        return jsonify(error="conflict" if status == 409 else "invalid", message=str(message)), status
+    flash(message, "error")
+    return redirect(back), 303
+
+
 @bp.post("/<district>/focus/affermazioni/<int:statement_id>/testo")
 @role_required(*OFFICE_AND_FACILITATORS)
 def statement_text(statement_id: int):
-    """The wording of a statement edited in place on the board (board.js): JSON in the answer, the new version
-    to send next; 422 with the reason when the text is refused, 409 when someone else changed it first.
-    Without JavaScript the statement's Edit page does the same."""
     statement = owned_or_404(Statement, statement_id)
     form = StatementTextForm()
-    if not form.validate_on_submit():
-        errors = [str(e) for field in (form.version, form.text) for e in field.errors]
-        token = getattr(form, "csrf_token", None)
-        refused = form.version.errors or (token is not None and token.errors)
-        return jsonify(error="invalid", message=errors[0] if errors else _("The statement could not be saved.")), \
-            400 if refused else 422
-    try:
-        svc.reword_statement(statement, version=form.version.data, text=form.text.data)
-        db.session.commit()
-    except (ConflictError, StaleDataError) as error:
-        db.session.rollback()
-        message = getattr(error, "message", None) or _("Someone else changed this statement meanwhile: reload the page.")
-        return jsonify(error="conflict", message=str(message)), 409
-    return jsonify(ok=True, id=statement.id, version=statement.version, text=statement.text)
+    return _saved_in_place(form, lambda: svc.reword_statement(statement, version=form.version.data,
+                                                               text=form.text.data),
+                           lambda: {"id": statement.id, "version": statement.version, "text": statement.text},
+                           board_url(statement.focus_group, f"statement-{statement.id}"))
+
+
+# --- lists the room adds beside the four columns -------------------------------------------------------
+
+@bp.post("/<district>/focus/<int:focus_id>/colonne")
+@role_required(*OFFICE_AND_FACILITATORS)
+def extra_column_new(focus_id: int):
+    focus = owned_or_404(FocusGroup, focus_id)
+    form = ExtraColumnForm()
+    created = saved(form, lambda: svc.add_extra_column(focus, form.name.data))
+    if created:
+        flash(_("Column “%(name)s” added: write in it what the room adds.", name=created.name), "success")
+        return redirect(board_url(focus, f"extra-{created.id}"))
+    groups = svc.board_groups(focus)
+    return _render_board(focus, groups, _statement_form(focus, groups), 422, column_form=form)
+
+
+@bp.post("/<district>/focus/colonne/<int:column_id>/testo")
+@role_required(*OFFICE_AND_FACILITATORS)
+def extra_column_text(column_id: int):
+    """The column's name or what the room wrote in it, whichever of the two is sent."""
+    column = owned_or_404(ExtraColumn, column_id)
+    form = ExtraColumnTextForm()
+    fields = {name: request.form[name] for name in ("name", "body") if name in request.form}
+    return _saved_in_place(form, lambda: svc.update_extra_column(column, version=form.version.data, **fields),
+                           lambda: {"id": column.id, "version": column.version, "name": column.name,
+                                    "body": column.body},
+                           board_url(column.focus_group, f"extra-{column.id}"))
+
+
+@bp.route("/<district>/focus/colonne/<int:column_id>/elimina", methods=["GET", "POST"])
+@role_required(*OFFICE_AND_FACILITATORS)
+def extra_column_delete(column_id: int):
+    column = owned_or_404(ExtraColumn, column_id)
+    focus = column.focus_group
+    return confirm_delete(column, title=_("Delete the column"), name=column.name,
+                          consequences=[ngettext("What the room wrote in it: %(num)d line.",
+                                                 "What the room wrote in it: %(num)d lines.", len(column.items))],
+                          cancel=board_url(focus), delete=lambda: svc.delete_extra_column(column),
+                          done=board_url(focus), message=_("Column deleted."))
 
 
 @bp.route("/<district>/focus/affermazioni/<int:statement_id>/elimina", methods=["GET", "POST"])

@@ -10,11 +10,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.errors import DomainError
+from app.structure import InvalidField
 from app.extensions import db
 from app.versioned import check_version
 
 from . import grouping
-from .models import BoardColumn, FocusGroup, Keyword, KeywordGroup, KeywordSession, Statement
+from .models import BoardColumn, ExtraColumn, FocusGroup, Keyword, KeywordGroup, KeywordSession, Statement
 from .normalise import automatic_key
 
 
@@ -334,4 +335,43 @@ def move_statement(statement: Statement, direction: str) -> None:
     j = i - 1 if direction == "up" else i + 1
     if 0 <= j < len(same):
         same[i].position, same[j].position = same[j].position, same[i].position
+    db.session.flush()
+
+
+# --- lists the room adds beside the four columns -------------------------------------------------------
+
+MAX_EXTRA_COLUMNS = 4
+
+
+def _extra_name(focus: FocusGroup, name: str, column: ExtraColumn | None = None) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise InvalidField("name", _("Give the column a name."))
+    if any(c.name.casefold() == name.casefold() for c in focus.extra_columns if c is not column):
+        raise InvalidField("name", _("The board already has a column called “%(name)s”.", name=name))
+    return name
+
+
+def add_extra_column(focus: FocusGroup, name: str) -> ExtraColumn:
+    if len(focus.extra_columns) >= MAX_EXTRA_COLUMNS:
+        raise InvalidField("name", _("A board has at most %(num)d added columns.", num=MAX_EXTRA_COLUMNS))
+    column = ExtraColumn(focus_group=focus, name=_extra_name(focus, name), body="",
+                         position=1 + max((c.position for c in focus.extra_columns), default=0))
+    db.session.add(column)
+    db.session.flush()
+    return column
+
+
+def update_extra_column(column: ExtraColumn, *, version, name: str | None = None, body: str | None = None) -> None:
+    """Rename an added column or rewrite what the room wrote in it (one item a line)."""
+    check_version(column, version)
+    if name is not None:
+        column.name = _extra_name(column.focus_group, name, column)
+    if body is not None:
+        column.body = "\n".join(line.rstrip() for line in body.strip().splitlines())
+    db.session.flush()
+
+
+def delete_extra_column(column: ExtraColumn) -> None:
+    db.session.delete(column)
     db.session.flush()

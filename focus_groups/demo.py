@@ -1,7 +1,7 @@
 """The demo's focus groups: the three working groups of the 5 March 2015 open meeting in Soncino, one per area
 of the IV Piano di Zona, as the syntheses of March 2015 tell them (focus_groups/sample/crema-2015-focus-groups.json):
 the prompt, the keywords written on paper and the four lists the room wrote, as written - an item's sub-points
-on lines of their own. The sources do not say which keyword went into which list: the keywords stay unsorted.
+on lines of their own -, and the lists it wrote beyond the four as added columns. The sources do not say which keyword went into which list: the keywords stay unsorted.
 And an open session `CREMA1` on "Modello organizzativo", to try the phones and the wall live."""
 from __future__ import annotations
 
@@ -44,13 +44,10 @@ def _load_group(plan: Plan, data: dict) -> FocusGroup:
     focus = db.session.scalar(db.select(FocusGroup).filter_by(plan_id=plan.id, title=data["area"]))
     if focus is not None:
         return focus
-    notes = [data["notes"]] if data["notes"] else []
-    if data["wishes"]:
-        notes.append("Due auspici trasversali:\n" + "\n".join(f"- {wish}" for wish in data["wishes"]))
     focus = FocusGroup(district_id=plan.district_id, plan=plan, title=data["area"],
                        area=next((a for a in plan.areas if a.name == data["area"]), None),
                        date=date.fromisoformat(data["date"]), stimulus_questions=[data["prompt"]],
-                       notes="\n\n".join(notes) or None, facilitators=_facilitators(plan))
+                       notes=data["notes"], facilitators=_facilitators(plan))
     db.session.add(focus)
     db.session.flush()
     if data["keywords"]:
@@ -62,6 +59,9 @@ def _load_group(plan: Plan, data: dict) -> FocusGroup:
     for column in BoardColumn:
         for item in data[column.value]:
             board_services.add_statement(focus, column=column.value, text=statement_text(item))
+    for extra in data["extra_columns"]:          # what the room wrote beyond the four lists, under its name
+        added = board_services.add_extra_column(focus, extra["name"])
+        added.body = "\n".join(statement_text(item) for item in extra["items"])
     return focus
 
 

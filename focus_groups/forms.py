@@ -66,6 +66,17 @@ class StatementTextForm(VersionedForm):
     text = TextAreaField(_l("Statement"), validators=[DataRequired(), Length(max=2000)])
 
 
+class ExtraColumnForm(FlaskForm):
+    """A list the room adds beside the four columns: its name."""
+    name = StringField(_l("Name of the new column"), validators=[DataRequired(), Length(max=80)])
+
+
+class ExtraColumnTextForm(VersionedForm):
+    """The name or what the room wrote in an added column, edited in place on the board: the field sent."""
+    name = StringField(validators=[Optional(), Length(max=80)])
+    body = TextAreaField(validators=[Optional(), Length(max=5000)])
+
+
 class MergeForm(FlaskForm):
     target = HiddenField(validators=[DataRequired()])
     other = HiddenField(validators=[DataRequired()])

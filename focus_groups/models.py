@@ -92,6 +92,9 @@ class FocusGroup(Versioned, Audited, db.Model):
     statements: Mapped[list[Statement]] = relationship(back_populates="focus_group",
                                                        order_by="Statement.position",
                                                        cascade="all, delete-orphan")
+    extra_columns: Mapped[list[ExtraColumn]] = relationship(back_populates="focus_group",
+                                                            order_by="ExtraColumn.position, ExtraColumn.id",
+                                                            cascade="all, delete-orphan")
 
     def __str__(self):
         return self.title
@@ -216,3 +219,33 @@ class Statement(Versioned, Audited, db.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class ExtraColumn(Versioned, Audited, db.Model):
+    """A list the room adds beside the four columns (the 2015 group's "Due auspici trasversali"): a name and
+    what the room wrote in it, one item a line, quoted as written in the synthesis."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    focus_group_id: Mapped[int] = mapped_column(ForeignKey("focus_group.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    body: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    focus_group: Mapped[FocusGroup] = relationship(back_populates="extra_columns")
+
+    @property
+    def items(self) -> list[str]:
+        """What the room wrote, an item a line; a line starting with "- " is a sub-point of the one above."""
+        items: list[str] = []
+        for line in (self.body or "").splitlines():
+            if line.startswith("- ") and items:
+                items[-1] += "\n" + line
+            elif line.strip():
+                items.append(line.strip())
+        return items
+
+    @property
+    def audit_district_id(self):
+        return self.focus_group.district_id if self.focus_group else None
+
+    def __str__(self):
+        return self.name

@@ -331,7 +331,11 @@ def _column(key: str):
             parts.append(_("The group placed these keywords here, without a statement yet: %(keywords)s.",
                            keywords=", ".join(inline(k) for k in placed)))
         else:
-            parts.append(_missing(gaps, _("Nothing was written here yet.")))
+            parts.append(_missing(gaps, _("Nothing was written in this list: the group wrote lists of its own, below "
+                                          "(%(names)s).", names="; ".join(inline(n) for n, _i in data.extra_lists))
+                                  if data.extra_lists else _("Nothing was written here yet.")))
+        if key == COLUMNS[-1]:       # then the lists the room added beside the four, as the room wrote them
+            parts += [f"### {inline(name)}\n\n" + "\n".join(map(_statement, items)) for name, items in data.extra_lists]
         return "\n\n".join(parts)
     return build
 

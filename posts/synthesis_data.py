@@ -111,7 +111,8 @@ def for_focus_group(focus: FocusGroup) -> SynthesisInput:
     return SynthesisInput(**_base(focus.plan, focus.area, focus.date), focus_title=focus.title, focus_date=focus.date,
                           focus_id=focus.id,
                           stimulus_questions=list(focus.stimulus_questions or []), keywords=_keywords(focus),
-                          statements=_statements(focus))
+                          statements=_statements(focus),
+                          extra_lists=[(c.name, c.items) for c in focus.extra_columns if c.items])
 
 
 def for_area(area: PlanningArea) -> SynthesisInput:

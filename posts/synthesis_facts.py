@@ -93,6 +93,7 @@ class SynthesisInput:
     keywords: list[KeywordGroupFacts] = field(default_factory=list)
     statements: dict[str, list[str]] = field(default_factory=dict)   # column -> statements in order
     next_meetings: list[MeetingFacts] = field(default_factory=list)
+    extra_lists: list[tuple[str, list[str]]] = field(default_factory=list)   # lists the room added: name, items
     campaign_title: str | None = None
     locale: str = "it"
     plan_id: int | None = None

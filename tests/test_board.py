@@ -304,6 +304,9 @@ def test_keywords_arriving_after_the_board_was_opened_read_as_they_will_be_store
     assert read == stored and ("Partecipazione", ["Partecipazione", "partecipazione"], None) in read
 
 
+JSON = {"Accept": "application/json"}      # as board.js asks
+
+
 @pytest.mark.parametrize("data, status, message", [
     ({"text": "   "}, 422, "obbligatorio"),
     ({"text": "x" * 2001}, 422, "2.000"),
@@ -315,7 +318,7 @@ def test_a_statement_rewritten_in_place_refuses_bad_input_and_keeps_the_old_text
     statement = svc.add_statement(focus, column="strengths", text="Testo della stanza")
     db.session.commit()
     sent = {"version": statement.version, **data}
-    answer = as_facilitator.post(url(district, f"affermazioni/{statement.id}/testo"), data=sent)
+    answer = as_facilitator.post(url(district, f"affermazioni/{statement.id}/testo"), data=sent, headers=JSON)
     assert answer.status_code == status and answer.json["error"] == "invalid"
     if message:
         assert message in answer.json["message"]
@@ -328,12 +331,74 @@ def test_a_statement_is_rewritten_in_place_and_a_stale_version_is_refused(as_fac
     db.session.commit()
     version = statement.version
     target = url(district, f"affermazioni/{statement.id}/testo")
-    answer = as_facilitator.post(target, data={"version": version, "text": " Ridefinire i luoghi\n- di regia "})
+    answer = as_facilitator.post(target, data={"version": version, "text": " Ridefinire i luoghi\n- di regia "},
+                                 headers=JSON)
     assert answer.status_code == 200 and answer.json["version"] == version + 1
     assert answer.json["text"] == "Ridefinire i luoghi\n- di regia"
-    stale = as_facilitator.post(target, data={"version": version, "text": "Un'altra stesura"})
+    stale = as_facilitator.post(target, data={"version": version, "text": "Un'altra stesura"}, headers=JSON)
     assert stale.status_code == 409 and stale.json["error"] == "conflict"
     db.session.refresh(statement)
     assert statement.text == "Ridefinire i luoghi\n- di regia" and statement.column == BoardColumn.DEVELOPMENT_LINES
     page = as_facilitator.get(url(district, f"{focus.id}/lavagna")).get_data(as_text=True)
     assert f'data-url="/gestione/{district.slug}/focus/affermazioni/{statement.id}/testo"' in page
+
+
+def test_the_room_adds_a_named_column_writes_in_it_and_the_synthesis_quotes_it(as_facilitator, district, focus):
+    from focus_groups.models import ExtraColumn
+    created = as_facilitator.post(url(district, f"{focus.id}/colonne"), data={"name": "Due auspici trasversali"})
+    assert created.status_code == 302 and created.headers["Location"].endswith("#extra-1")
+    column = db.session.scalar(db.select(ExtraColumn))
+    target, before = url(district, f"colonne/{column.id}/testo"), column.version
+    answer = as_facilitator.post(target, data={"version": before,
+                                               "body": "Molto e bene per pochi ma non per tutti!\nFiducia\n- reciproca\n"},
+                                 headers=JSON)
+    assert answer.status_code == 200 and answer.json["version"] == before + 1
+    db.session.refresh(column)
+    assert column.items == ["Molto e bene per pochi ma non per tutti!", "Fiducia\n- reciproca"]
+    page = as_facilitator.get(url(district, f"{focus.id}/lavagna")).get_data(as_text=True)
+    assert 'id="extra-1-heading"' in page and "Due auspici trasversali" in page
+    data = synthesis_data.for_focus_group(focus)
+    assert data.extra_lists == [("Due auspici trasversali", column.items)]
+    # Without JavaScript the same form posts and comes back to the board; a rename too
+    back = as_facilitator.post(target, data={"version": column.version, "name": "Auspici", "body": column.body})
+    assert back.status_code == 302 and back.headers["Location"].endswith(f"#extra-{column.id}")
+    db.session.refresh(column)
+    assert column.name == "Auspici"
+
+
+@pytest.mark.parametrize("name, message", [("", "nome"), ("   ", "nome"), ("x" * 81, "80")], ids=["empty", "blank", "long"])
+def test_a_column_needs_a_short_name_and_the_typed_name_is_kept(as_facilitator, district, focus, name, message):
+    from focus_groups.models import ExtraColumn
+    answer = as_facilitator.post(url(district, f"{focus.id}/colonne"), data={"name": name})
+    assert answer.status_code == 422 and message in answer.get_data(as_text=True).lower()
+    assert db.session.scalar(db.select(db.func.count(ExtraColumn.id))) == 0
+    if name.strip():
+        assert f'value="{name}"' in answer.get_data(as_text=True)
+
+
+def test_two_columns_cannot_share_a_name_and_a_stale_edit_is_refused(as_facilitator, district, focus):
+    from focus_groups.models import ExtraColumn
+    svc.add_extra_column(focus, "Auspici")
+    db.session.commit()
+    again = as_facilitator.post(url(district, f"{focus.id}/colonne"), data={"name": "auspici"})
+    assert again.status_code == 422 and "già una colonna" in again.get_data(as_text=True)
+    column = db.session.scalar(db.select(ExtraColumn))
+    target, first = url(district, f"colonne/{column.id}/testo"), column.version
+    assert as_facilitator.post(target, data={"version": first, "body": "uno"}, headers=JSON).status_code == 200
+    stale = as_facilitator.post(target, data={"version": first, "body": "due"}, headers=JSON)
+    assert stale.status_code == 409 and stale.json["error"] == "conflict"
+    blank = as_facilitator.post(target, data={"version": first + 1, "name": " "}, headers=JSON)
+    assert blank.status_code == 422 and "nome" in blank.json["message"]
+    db.session.refresh(column)
+    assert (column.name, column.body) == ("Auspici", "uno")
+
+
+def test_a_column_is_deleted_only_after_confirming(as_facilitator, district, focus):
+    from focus_groups.models import ExtraColumn
+    column = svc.add_extra_column(focus, "Auspici")
+    db.session.commit()
+    confirm = as_facilitator.get(url(district, f"colonne/{column.id}/elimina"))
+    assert confirm.status_code == 200 and "Auspici" in confirm.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(ExtraColumn.id))) == 1
+    assert as_facilitator.post(url(district, f"colonne/{column.id}/elimina")).status_code == 302
+    assert db.session.scalar(db.select(db.func.count(ExtraColumn.id))) == 0

@@ -24,7 +24,12 @@ def test_the_three_focus_groups_are_loaded_once_as_written(plan):
     # the sources do not say which keyword went into which list
     assert all(g.column is None for f in (modello, presa) for g in f.sessions[0].groups)
     assert comunita.sessions == [] or all(s.keywords == [] for s in comunita.sessions if s.code != DEMO_CODE)
-    assert "esemplificazioni" in comunita.notes and "Prendiamoci meglio cura di noi" in presa.notes
+    assert "esemplificazioni" in comunita.notes
+    # what the Presa in carico group wrote beyond the four lists: two added columns, under the source's headings
+    assert [c.name for c in presa.extra_columns] == ["Punti di forza e criticità sull’argomento",
+                                                     "Due auspici trasversali"]
+    assert len(presa.extra_columns[0].items) == 12 and "Prendiamoci meglio cura di noi" in presa.extra_columns[1].body
+    assert not [s for s in presa.statements if s.column == BoardColumn.CRITICAL_POINTS]
     by_column = {c: [s.text for s in modello.statements if s.column == c] for c in BoardColumn}
     assert [len(by_column[c]) for c in BoardColumn] == [5, 6, 3, 4]
     first_line = by_column[BoardColumn.DEVELOPMENT_LINES][0].split("\n")

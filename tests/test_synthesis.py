@@ -343,3 +343,19 @@ def test_each_section_names_the_records_its_sentences_came_from():
     # A section with nothing behind it names nothing, rather than a record it did not read
     bare = {key for key, _listed in records(full_input(next_meetings=[], focus_id=None, plan_id=7))}
     assert "next_steps" not in bare and "keywords" not in bare
+
+
+def test_the_lists_the_room_added_follow_its_development_lines_as_written():
+    data = full_input(extra_lists=[("Due auspici trasversali", ["“Molto e bene per pochi ma non per tutti!”",
+                                                               "Fiducia\n- reciproca"])])
+    text = section(data, "development_lines").text
+    lines = text.index("- Sostenere gli operatori")
+    added = text.index("### Due auspici trasversali")
+    assert lines < added and "- “Molto e bene per pochi ma non per tutti\\!”" in text and "    - reciproca" in text
+    assert "###" not in section(full_input(), "development_lines").text
+
+
+def test_an_empty_list_points_to_the_lists_the_room_wrote_instead():
+    data = full_input(statements={}, keywords=[], extra_lists=[("Punti di forza e criticità", ["Lentezza"])])
+    text = section(data, "strengths").text
+    assert "the group wrote lists of its own, below (Punti di forza e criticità)" in text

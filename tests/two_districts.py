@@ -120,7 +120,7 @@ def _collect(plan: Plan, key: str) -> dict:
     """The ids of one record of every kind in the plan's district, chosen so that they belong together
     (the chapter is the draft's, the conflict the chapter's, the section key the post's...)."""
     from evaluations.models import CardConflict, EvaluationCampaign
-    from focus_groups.models import FocusGroup, Keyword, KeywordGroup, KeywordSession, Statement
+    from focus_groups.models import ExtraColumn, FocusGroup, Keyword, KeywordGroup, KeywordSession, Statement
     from meetings.models import (AgendaItem, Meeting, MeetingAttachment, Minutes, Registration, TimeSlot,
                                  WorkingGroup)
     from plan_drafts.models import ChapterConflict, DraftAxis, DraftChapter, DraftObjective, PlanDraft
@@ -157,6 +157,8 @@ def _collect(plan: Plan, key: str) -> dict:
                                   .order_by(KeywordGroup.id))
     ids["statement"] = _first(db.select(Statement.id).join(Statement.focus_group)
                               .where(FocusGroup.district_id == district_id).order_by(Statement.id))
+    ids["extra_column"] = _first(db.select(ExtraColumn.id).join(ExtraColumn.focus_group)
+                                 .where(FocusGroup.district_id == district_id).order_by(ExtraColumn.id))
 
     meeting = _first(db.select(Meeting).where(Meeting.district_id == district_id, Meeting.attachments.any())
                      .order_by(Meeting.id))

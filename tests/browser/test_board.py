@@ -269,6 +269,8 @@ def crowded_board(live_server):
             ks = management.open_session(focus, prompt="Una parola sul Piano")
             management.paste_keywords(ks, "\n".join(f"{n} {q}" for n in nouns for q in qualities))
             board_services.ensure_groups(ks)
+            auspici = board_services.add_extra_column(focus, "Due auspici trasversali")
+            auspici.body = "Molto e bene per pochi ma non per tutti!\nPrendiamoci meglio cura di noi"
             db.session.commit()
         path = f"/gestione/{live_server.district_slug}/focus/{focus.id}/lavagna"
         db.engine.dispose()
@@ -288,4 +290,5 @@ def test_with_60_groups_the_tray_and_the_four_columns_fit_the_first_view(page, l
         box = page.locator(heading).bounding_box()
         assert box and box["y"] + box["height"] <= 1080, (heading, box)
     assert page.locator("header.it-header-wrapper").count() == (0 if view else 1)
-    assert_accessible(page, f"board with 60 groups{' (projector)' if view else ''}")
+    assert page.locator(".pdz-extra-column h2").first.inner_text() == "Due auspici trasversali"
+    assert_accessible(page, f"board with 60 groups and an added column{' (projector)' if view else ''}")

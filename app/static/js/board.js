@@ -92,40 +92,68 @@
     if (target && !(target === list && before === null && event.key !== "ArrowDown")) { place(item, target, before); }
   });
 
-  // ---- statements rewritten in place: the text becomes a text box, saved when the focus leaves it ----
-  var token = document.querySelector(".pdz-chip input[name=csrf_token], input[name=csrf_token]");
-  document.querySelectorAll(".pdz-statement-text").forEach(function (text) {
+  // ---- text rewritten in place: a statement becomes a text box, an added column's form saves itself ----
+  var token = document.querySelector("input[name=csrf_token]");
+
+  function post(url, fields) {
+    var body = new FormData();
+    body.append("csrf_token", token ? token.value : "");
+    Object.keys(fields).forEach(function (name) { body.append(name, fields[name]); });
+    return fetch(url, {method: "POST", body: body, credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (response) {
+        return response.json().then(function (data) { return {ok: response.ok, data: data}; });
+      })
+      .then(function (result) {
+        if (!result.ok) { say(result.data.message || "Error"); return null; }
+        if (moved) { moved.textContent = status.dataset.msgSaved; }
+        return result.data;
+      })
+      .catch(function () { say(status ? status.dataset.offline || "Network error" : ""); return null; });
+  }
+
+  document.querySelectorAll(".pdz-editable").forEach(function (text) {
     var saved = text.innerText;
     text.contentEditable = "true";
     text.setAttribute("role", "textbox");
     text.setAttribute("aria-multiline", "true");
     text.setAttribute("aria-label", status ? status.dataset.msgStatement : "");
     text.setAttribute("spellcheck", "true");
-    function store() {
+    text.addEventListener("blur", function () {
       var now = text.innerText.replace(/\s+$/, "");
       if (now === saved) { return; }
-      var body = new FormData();
-      body.append("csrf_token", token ? token.value : "");
-      body.append("version", text.dataset.version);
-      body.append("text", now);
-      fetch(text.dataset.url, {method: "POST", body: body, credentials: "same-origin",
-                               headers: {"Accept": "application/json"}})
-        .then(function (response) {
-          return response.json().then(function (data) { return {ok: response.ok, data: data}; });
-        })
-        .then(function (result) {
-          if (!result.ok) { say(result.data.message || "Error"); return; }
-          saved = result.data.text;
-          text.dataset.version = result.data.version;
-          if (moved) { moved.textContent = status.dataset.msgSaved; }
-        })
-        .catch(function () { say(status ? status.dataset.offline || "Network error" : ""); });
-    }
-    text.addEventListener("blur", store);
+      var fields = {version: text.dataset.version};
+      fields[text.dataset.field] = now;
+      post(text.dataset.url, fields).then(function (data) {
+        if (data) { saved = data[text.dataset.field]; text.dataset.version = data.version; }
+      });
+    });
     text.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); text.blur(); }
       if (event.key === "Escape") { text.innerText = saved; text.blur(); }
     });
+  });
+
+  document.querySelectorAll("form.pdz-in-place").forEach(function (form) {
+    var version = form.querySelector("input[name=version]");
+    var savedValues = {};
+    var fields = Array.prototype.slice.call(form.querySelectorAll("textarea[name], input[name=name]"));
+    fields.forEach(function (field) { savedValues[field.name] = field.value; });
+    function store() {
+      var changed = {version: version.value}, any = false;
+      fields.forEach(function (field) {
+        if (field.value !== savedValues[field.name]) { changed[field.name] = field.value; any = true; }
+      });
+      if (!any) { return; }
+      post(form.action, changed).then(function (data) {
+        if (!data) { return; }
+        version.value = data.version;
+        fields.forEach(function (field) { savedValues[field.name] = data[field.name]; field.value = data[field.name]; });
+        var heading = form.parentNode.querySelector("h2");
+        if (heading && data.name) { heading.textContent = data.name; }
+      });
+    }
+    fields.forEach(function (field) { field.addEventListener("blur", store); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); store(); });
   });
 
   if (typeof Sortable === "undefined") { return; }
