@@ -19,14 +19,16 @@ def headers() -> dict[str, str]:
 
 
 def export_data(focus: FocusGroup) -> FocusExport:
-    """Every keyword as typed, the groups as merged (visible keywords only) and the statements. A read: the
+    """Every keyword as typed, the groups as merged (visible keywords only), the statements and the lists the room
+    added. A read: the
     groups of keywords not yet placed are computed, not stored."""
     groups = svc.board_view(focus)
     placed = {k.id: g.label for g in groups for k in g.keywords}   # the label a keyword not yet placed would get
     data = FocusExport(title=focus.title, area=focus.area.name if focus.area else "",
                        date=focus.date.isoformat() if focus.date else "",
                        prompt=focus.sessions[0].prompt if focus.sessions else "",
-                       columns=[str(c.label) for c in BoardColumn], headers=headers())
+                       columns=[*(str(c.label) for c in BoardColumn), *(c.name for c in focus.extra_columns)],
+                       headers=headers())
     for session in focus.sessions:
         for k in session.keywords:
             data.keywords.append(RawKeyword(k.text, str(k.source.label), k.visible,
@@ -38,4 +40,6 @@ def export_data(focus: FocusGroup) -> FocusExport:
     for column in BoardColumn:
         for s in sorted((s for s in focus.statements if s.column == column), key=lambda s: (s.position, s.id)):
             data.statements.append(StatementRow(str(column.label), s.text, [g.label for g in s.keyword_groups]))
+    for extra in focus.extra_columns:          # the lists the room added, an item a row
+        data.statements += [StatementRow(extra.name, item, []) for item in extra.items]
     return data

@@ -359,6 +359,9 @@ def test_the_room_adds_a_named_column_writes_in_it_and_the_synthesis_quotes_it(a
     assert 'id="extra-1-heading"' in page and "Due auspici trasversali" in page
     data = synthesis_data.for_focus_group(focus)
     assert data.extra_lists == [("Due auspici trasversali", column.items)]
+    exported = export_data.export_data(focus)
+    assert exported.columns[-1] == "Due auspici trasversali"
+    assert [s.text for s in exported.statements if s.column == "Due auspici trasversali"] == column.items
     # Without JavaScript the same form posts and comes back to the board; a rename too
     back = as_facilitator.post(target, data={"version": column.version, "name": "Auspici", "body": column.body})
     assert back.status_code == 302 and back.headers["Location"].endswith(f"#extra-{column.id}")
