@@ -1,5 +1,6 @@
 """What a chapter still lacks to be written from the data, told to the planning office beside the chapter's
-editor, with the page where it is entered. Never printed: the document shows only what the data says."""
+editor, with the page where it is entered; and the records a written-from-data chapter was written from, as
+links. Never printed: the document shows only what the data says."""
 from __future__ import annotations
 
 from flask import url_for
@@ -81,3 +82,34 @@ def missing(draft: PlanDraft, key: str) -> list[tuple[str, str]]:
     if chapter in (ChapterKey.MONITORING, ChapterKey.RESOURCES):
         notes += _objective_notes(draft, chapter)
     return notes
+
+
+def sources(draft: PlanDraft, key: str) -> list[tuple[str, str]]:
+    """(record, its office page) a chapter written from the data was written from, for the office to check each
+    sentence against; none for the chapters people write."""
+    plan = draft.previous_plan
+    try:
+        chapter = ChapterKey(key)
+    except ValueError:
+        return []
+    if chapter not in gather.PREFILLED:
+        return []
+    found = []
+    if plan is not None and chapter in (ChapterKey.PREMESSA, ChapterKey.INTEGRATION, ChapterKey.RESOURCES,
+                                        ChapterKey.ANNEXES):
+        found.append((_("The plan “%(plan)s”: its areas, actions and organizations", plan=plan.title),
+                      plan_url(plan)))
+    if chapter == ChapterKey.PROCESS:
+        found += [(_("The meetings of the plan"), url_for("meetings.meetings")),
+                  (_("The focus groups of the plan"), url_for("focus.focus_groups", plan_id=plan.id) if plan
+                   else url_for("focus.focus_groups"))]
+    if chapter == ChapterKey.EVALUATION and plan is not None:
+        campaign = gather.latest_campaign(plan)
+        if campaign is not None:
+            found.append((_("The evaluation campaign “%(campaign)s”", campaign=campaign.title),
+                          url_for("evaluations.campaign", campaign_id=campaign.id)))
+    if chapter in (ChapterKey.CONTEXT, ChapterKey.GOVERNANCE, ChapterKey.ANNEXES):
+        found.append((_("Territory and governance: comuni, population, bodies"), url_for("office.territory")))
+    if chapter == ChapterKey.RESOURCES:
+        found.append((_("Funding and calls: programmes, bids, hours given"), url_for("office.funding_page")))
+    return found

@@ -132,6 +132,7 @@ def _chapter_page(draft, chapter, form, status=200, **extra):
         "plan_drafts/chapter.html", draft=draft, chapter=chapter, form=form,
         conflicts=open_conflicts(chapter),
         refillable=chapter.key in {k.value for k in gather.PREFILLED}, notes=chapter_notes.missing(draft, chapter.key),
+        sources=chapter_notes.sources(draft, chapter.key),
         **extra), status)
     response.headers.update(NO_STORE)   # never a stale version from the browser's cache
     return response

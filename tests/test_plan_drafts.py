@@ -321,3 +321,24 @@ def test_a_persons_draft_authorship_is_exported_and_erased_keeping_the_text(app,
     db.session.commit()
     assert draft.created_by is None and chapter.updated_by is None and chapter.body == "Il testo dell'ufficio"
     assert draft.objectives[0].referents == []
+
+
+def test_a_chapter_written_from_the_data_links_the_records_it_was_written_from(as_office, plan):
+    import re
+    from tests.cards_helpers import open_campaign
+    open_campaign(plan)
+    draft = make_draft(plan)
+
+    def sources(key):
+        chapter = draft.chapter(ChapterKey(key))
+        page = as_office.get(f"{BASE}/bozze/{draft.id}/capitoli/{chapter.id}").get_data(as_text=True)
+        listed = page.split('id="chapter-sources"')[1].split("</div>")[0] if 'id="chapter-sources"' in page else ""
+        return re.findall(r'href="([^"]+)"', listed)
+
+    evaluation = sources("evaluation")
+    assert any(re.search(r"/campagne/\d+/$", link) for link in evaluation)
+    assert any("/incontri" in link for link in sources("process")) and any("/focus/" in link for link in sources("process"))
+    assert any("/territorio" in link for link in sources("context"))
+    assert sources("objectives") == []                     # a chapter people write lists nothing
+    for link in {*evaluation, *sources("process"), *sources("resources"), *sources("annexes")}:
+        assert as_office.get(link).status_code == 200, link
