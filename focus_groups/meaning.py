@@ -35,6 +35,7 @@ MIN_CENTRED = 10           # keywords a session needs before its common directio
 THESAURUS_SYNONYMS = 1.0   # the thesaurus says the two keywords are synonyms
 THESAURUS_WORDS = 0.8      # a word of one is the other, or its synonym
 THESAURUS_WEIGHT = 0.6     # what a thesaurus link is worth as a (centred) cosine
+STRONG = 0.45              # a group is suggested only if one of its pairs is this close, or tied by the thesaurus
 # Words so general that sharing them says nothing of meaning ("persone anziane" / "persone con disabilità")
 GENERIC = frozenset("persona persone gente cosa cose fatto tutti tutto molto poco troppo più meno fare far "
                     "sentirsi sentire avere essere".split())
@@ -120,6 +121,7 @@ def _lemma(word: str) -> str:
     return simplemma.lemmatize(word, lang="it").casefold()
 
 
+@lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[str, ...]:
     """The lemmas of the words that carry meaning."""
     tokens = [t for t in _WORD.findall(text.casefold()) if t not in STOP_WORDS and len(t) > 2]
@@ -151,6 +153,29 @@ def link(a: str, b: str) -> tuple[float, tuple[str, str] | None]:
             if x == y or y in _synonyms(x) or x in _synonyms(y):
                 return THESAURUS_WORDS, (x, y)
     return 0.0, None
+
+
+def _siblings(x: str, y: str) -> bool:
+    """Two words built on one stem with different prefixes (inclusione / esclusione, valutazione /
+    svalutazione, corresponsabilità / irresponsabilità): in Italian the prefix changes the meaning, often to its
+    opposite, while the model reads them as close."""
+    if x == y:
+        return False
+    common = 0
+    while common < min(len(x), len(y)) and x[-1 - common] == y[-1 - common]:
+        common += 1
+    return common >= 5 and max(len(x), len(y)) - common <= 5
+
+
+def unrelated(a: str, b: str) -> bool:
+    """Keywords never suggested together, whatever the model says: a word of one is a prefixed sibling of a
+    word of the other, or both are the same head with different specifics ("lavoro di rete" / "lavoro di
+    squadra", "partecipazione attiva" / "partecipazione passiva")."""
+    words_a, words_b = _words(a), _words(b)
+    if any(_siblings(x, y) for x in words_a for y in words_b):
+        return True
+    return (len(words_a) > 1 and len(words_b) > 1 and words_a[0] == words_b[0]
+            and set(words_a[1:]) != set(words_b[1:]))
 
 
 def _average_linkage(similarity: np.ndarray, threshold: float) -> list[list[int]]:
@@ -190,7 +215,12 @@ def suggest(keywords: list[str], use_thesaurus: bool = True) -> list[MeaningSugg
     cosine = vectors @ vectors.T
     ties = {}
     similarity = cosine.copy()
+    for i, j in combinations(range(len(labels)), 2):
+        if unrelated(labels[i], labels[j]):      # -inf: no group that holds both can form (average linkage)
+            similarity[i, j] = similarity[j, i] = -np.inf
     for i, j in combinations(range(len(labels)), 2) if use_thesaurus else ():
+        if similarity[i, j] == -np.inf:
+            continue
         strength, words = link(labels[i], labels[j])
         if strength == THESAURUS_WORDS and cosine[i, j] < 0:
             continue        # a word in common, and the model reads the two as unrelated: neither is trusted
@@ -198,8 +228,11 @@ def suggest(keywords: list[str], use_thesaurus: bool = True) -> list[MeaningSugg
             ties[(i, j)] = words
             similarity[i, j] = similarity[j, i] = max(cosine[i, j], strength * THESAURUS_WEIGHT)
     found = []
+    strong = threshold + (STRONG - THRESHOLD)
     for members in _average_linkage(similarity, threshold):
         pairs = list(combinations(members, 2))
+        if not any((i, j) in ties or cosine[i, j] >= strong for i, j in pairs):
+            continue            # only loose resemblances: the model alone reads prefixed words as close
         score = float(np.mean([similarity[i, j] for i, j in pairs]))
         reasons = tuple(Reason(*ties[(i, j)], True, float(similarity[i, j])) if (i, j) in ties
                         else Reason(labels[i], labels[j], False, float(cosine[i, j]))

@@ -34,6 +34,17 @@ def test_a_shared_modifier_or_a_generic_word_ties_nothing():
     assert meaning.link("fiducia", "Fiducia") == (0.0, None)                # spelling is the other engine's
 
 
+def test_prefixed_siblings_and_one_head_with_different_specifics_are_never_suggested_together():
+    pairs = [("inclusione", "esclusione"), ("corresponsabilità", "irresponsabilità"), ("valutazione", "svalutazione"),
+             ("integrazione", "disintegrazione"), ("lavoro di rete", "lavoro di squadra"),
+             ("partecipazione attiva", "partecipazione passiva")]
+    assert all(meaning.unrelated(a, b) for a, b in pairs)
+    assert not meaning.unrelated("isolamento", "isolamento sociale") and not meaning.unrelated("volontari",
+                                                                                               "volontariato")
+    found = together(meaning.suggest([w for pair in pairs for w in pair] + ["fiducia", "scuola", "salute", "casa"]))
+    assert not found & {frozenset(p) for p in pairs}
+
+
 def test_words_of_one_meaning_are_suggested_together_and_others_kept_apart():
     words = ["solitudine", "isolamento", "lavoro", "occupazione", "casa", "abitazione", "giovani", "ragazzi",
              "trasporti", "burocrazia", "fiducia", "scuola", "salute", "rete"]
@@ -55,7 +66,7 @@ def test_a_small_session_still_gets_suggestions_and_one_keyword_none():
 
 
 def test_on_the_development_set_most_same_meaning_pairs_are_found_and_none_wrong():
-    """The issue's goal is pair recall 0.75 at precision 0.9; this floor keeps what is reached (0.72 at 1.0)."""
+    """The issue's goal is pair recall 0.75 at precision 0.9; this floor keeps what is reached (0.70 at 1.0)."""
     labels = [w for group in DEV_SET["groups"] for w in group]
     meaning_of = {w: i for i, group in enumerate(DEV_SET["groups"]) for w in group}
     pairs = together(meaning.suggest(labels))
