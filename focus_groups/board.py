@@ -12,9 +12,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth import role_required
 from app.errors import ConflictError, DomainError
-from app.structure import InvalidField
 from app.extensions import db
 from app.forms import form_status
+from app.structure import InvalidField
 from app.structure_forms import MoveForm
 from app.view_helpers import OFFICE_AND_FACILITATORS, ConfirmForm, confirm_delete, owned_or_404, saved
 

@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.errors import DomainError
-from app.structure import InvalidField
 from app.extensions import db
+from app.structure import InvalidField
 from app.versioned import check_version
 
 from . import grouping
