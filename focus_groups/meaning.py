@@ -142,16 +142,9 @@ def link(a: str, b: str) -> tuple[float, tuple[str, str] | None]:
         return 0.0, None              # one keyword spelt twice is the spelling engine's
     # A phrase is about its head, the first word that carries meaning ("disagio economico" is a disagio): a
     # shared modifier ("economico") does not make "risorse economiche" mean the same.
-    heads_a = words_a if len(words_a) == 1 else words_a[:1]
-    heads_b = words_b if len(words_b) == 1 else words_b[:1]
-    for x in heads_a:
-        for y in (words_b if len(words_a) == 1 else heads_b):
-            if x == y or y in _synonyms(x) or x in _synonyms(y):
-                return THESAURUS_WORDS, (x, y)
-    for y in heads_b:
-        for x in words_a:
-            if x == y or y in _synonyms(x) or x in _synonyms(y):
-                return THESAURUS_WORDS, (x, y)
+    x, y = words_a[0], words_b[0]
+    if x == y or y in _synonyms(x) or x in _synonyms(y):
+        return THESAURUS_WORDS, (x, y)
     return 0.0, None
 
 
