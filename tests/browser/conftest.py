@@ -89,6 +89,20 @@ class LiveServer:
     def database_url(self) -> str:
         return f"sqlite:///{self.root / 'pdz.sqlite3'}"
 
+    @contextmanager
+    def app_context(self):
+        """The platform on this server's database, in an app context: for a test to write its records
+        straight in (or read them back); the connections are closed on the way out."""
+        from app import create_app
+        from app.extensions import db
+        app = create_app({"SQLALCHEMY_DATABASE_URI": self.database_url, "SECRET_KEY": "test",
+                          "PDZ_BASE_URL": self.url})
+        with app.app_context():
+            try:
+                yield app
+            finally:
+                db.engine.dispose()
+
     def log_tail(self, lines: int = 40) -> str:
         text = [line for line in self.log.read_text(errors="replace").splitlines() if "GET /static/" not in line]
         return "\n".join(text[-lines:])

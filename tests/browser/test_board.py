@@ -162,14 +162,11 @@ SHARED_TITLE = "Lavagna condivisa nel browser"
 def shared_board(live_server):
     """A focus group with three paper keywords, written straight into the live server's database;
     returns the board's path."""
-    from app import create_app
     from app.extensions import db
     from app.models import Plan
     from focus_groups import management
     from focus_groups.models import FocusGroup
-    app = create_app({"SQLALCHEMY_DATABASE_URI": live_server.database_url,
-                      "SECRET_KEY": "test", "PDZ_BASE_URL": live_server.url})
-    with app.app_context():
+    with live_server.app_context():
         focus = db.session.scalars(db.select(FocusGroup).filter_by(title=SHARED_TITLE)).first()
         if focus is None:
             plan = db.session.scalars(db.select(Plan)).first()
@@ -178,7 +175,6 @@ def shared_board(live_server):
             management.paste_keywords(ks, "rete\nfiducia\nascolto")
             db.session.commit()
         path = f"/gestione/{live_server.district_slug}/focus/{focus.id}/lavagna"
-        db.engine.dispose()
     return path
 
 
@@ -251,17 +247,14 @@ CROWDED_TITLE = "Lavagna con sessanta gruppi"
 @pytest.fixture(scope="module")
 def crowded_board(live_server):
     """A focus group with 60 different keywords, none classified yet."""
-    from app import create_app
     from app.extensions import db
     from app.models import Plan
     from focus_groups import board_services, management
     from focus_groups.models import FocusGroup
-    app = create_app({"SQLALCHEMY_DATABASE_URI": live_server.database_url,
-                      "SECRET_KEY": "test", "PDZ_BASE_URL": live_server.url})
     nouns = ["rete", "fiducia", "ascolto", "tempo", "risorse", "famiglie", "comunità", "servizi", "lavoro", "casa",
              "scuola", "salute", "giovani", "anziani", "territorio"]
     qualities = ["condivisa", "fragile", "possibile", "partecipata"]
-    with app.app_context():
+    with live_server.app_context():
         focus = db.session.scalars(db.select(FocusGroup).filter_by(title=CROWDED_TITLE)).first()
         if focus is None:
             plan = db.session.scalars(db.select(Plan)).first()
@@ -273,7 +266,6 @@ def crowded_board(live_server):
             auspici.body = "Molto e bene per pochi ma non per tutti!\nPrendiamoci meglio cura di noi"
             db.session.commit()
         path = f"/gestione/{live_server.district_slug}/focus/{focus.id}/lavagna"
-        db.engine.dispose()
     return path
 
 

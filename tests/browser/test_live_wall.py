@@ -14,14 +14,11 @@ CODE = "PAROLA"
 @pytest.fixture(scope="module")
 def keyword_session(live_server):
     """An open session (two keywords per phone) written straight into the live server's database."""
-    from app import create_app
     from app.extensions import db
     from app.models import Plan
     from focus_groups import sessions
     from focus_groups.models import FocusGroup
-    app = create_app({"SQLALCHEMY_DATABASE_URI": live_server.database_url,
-                      "SECRET_KEY": "test", "PDZ_BASE_URL": live_server.url})
-    with app.app_context():
+    with live_server.app_context():
         if sessions.session_by_code(CODE) is None:
             plan = db.session.scalars(db.select(Plan)).first()
             group = FocusGroup(district_id=plan.district_id, plan=plan, title="Prova dal vivo")
@@ -29,7 +26,6 @@ def keyword_session(live_server):
             sessions.open_session(group, "Scrivete UNA PAROLA CHIAVE sul lavoro di rete", code=CODE,
                                   keywords_per_person=2)
             db.session.commit()
-        db.engine.dispose()
     return CODE
 
 

@@ -12,12 +12,6 @@ pytestmark = pytest.mark.browser
 FULL_SLOT = "17:15–19:15"
 
 
-def _app(live_server):
-    from app import create_app
-    return create_app({"SQLALCHEMY_DATABASE_URI": live_server.database_url,
-                       "SECRET_KEY": "test", "PDZ_BASE_URL": live_server.url})
-
-
 @pytest.fixture(scope="module")
 def meeting(live_server):
     """A public meeting in the live server's database: one working group, two slots, the second one full."""
@@ -25,8 +19,7 @@ def meeting(live_server):
     from app.models import District
     from meetings import registrations
     from meetings.models import Meeting, TimeSlot, WorkingGroup
-    app = _app(live_server)
-    with app.app_context(), app.test_request_context(base_url=live_server.url):
+    with live_server.app_context() as app, app.test_request_context(base_url=live_server.url):
         district = db.session.scalar(db.select(District).filter_by(slug=live_server.district_slug))
         day = (datetime.now() + timedelta(days=10)).replace(hour=15, minute=0, second=0, microsecond=0)
         meeting = Meeting(district=district, title="Secondo focus group", place="Sala Bottesini",
@@ -47,18 +40,14 @@ def meeting(live_server):
         registrations.confirm(coming, notify=False)
         db.session.commit()
         ids = {"meeting": meeting.id, "holder_token": holder.token}
-        db.engine.dispose()
     return ids
 
 
 def token_of(live_server, email: str) -> str:
     from app.extensions import db
     from meetings.models import Registration
-    app = _app(live_server)
-    with app.app_context():
-        token = db.session.scalar(db.select(Registration.token).filter_by(email=email))
-        db.engine.dispose()
-    return token
+    with live_server.app_context():
+        return db.session.scalar(db.select(Registration.token).filter_by(email=email))
 
 
 def test_a_full_slot_offers_the_waiting_list_and_a_cancellation_moves_the_person_up(page, visit, live_server,

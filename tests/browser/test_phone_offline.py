@@ -14,21 +14,17 @@ CODE = "OFFLINE"
 
 @pytest.fixture(scope="module")
 def keyword_session(live_server):
-    from app import create_app
     from app.extensions import db
     from app.models import Plan
     from focus_groups import sessions
     from focus_groups.models import FocusGroup
-    app = create_app({"SQLALCHEMY_DATABASE_URI": live_server.database_url,
-                      "SECRET_KEY": "test", "PDZ_BASE_URL": live_server.url})
-    with app.app_context():
+    with live_server.app_context():
         if sessions.session_by_code(CODE) is None:
             plan = db.session.scalars(db.select(Plan)).first()
             group = FocusGroup(district_id=plan.district_id, plan=plan, title="Rete instabile")
             db.session.add(group)
             sessions.open_session(group, "Una parola sul lavoro di comunità", code=CODE)
             db.session.commit()
-        db.engine.dispose()
     return CODE
 
 

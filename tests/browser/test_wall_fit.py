@@ -35,15 +35,12 @@ def keywords(groups: int) -> list[str]:
 @pytest.fixture(scope="module")
 def walls(live_server):
     """An open session per size, and one closed, written straight into the live server's database."""
-    from app import create_app
     from app.extensions import db
     from app.models import Plan
     from focus_groups import sessions
     from focus_groups.models import FocusGroup
-    app = create_app({"SQLALCHEMY_DATABASE_URI": live_server.database_url,
-                      "SECRET_KEY": "test", "PDZ_BASE_URL": live_server.url})
     codes = {size: f"FIT{size}" for size in SIZES}
-    with app.app_context():
+    with live_server.app_context():
         if sessions.session_by_code("FITCLOSED") is None:
             plan = db.session.scalars(db.select(Plan)).first()
             group = FocusGroup(district_id=plan.district_id, plan=plan, title="Parete su misura")
@@ -56,7 +53,6 @@ def walls(live_server):
             sessions.add_paper_keywords(closed, "\n".join(REAL))
             sessions.close_session(closed)
             db.session.commit()
-        db.engine.dispose()
     return codes
 
 
