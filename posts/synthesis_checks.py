@@ -66,9 +66,9 @@ def records(data: SynthesisInput) -> list[tuple[str, list[Record]]]:
     campaign = ([Record("campaign", data.campaign_id,
                         _("The evaluation campaign “%(campaign)s”", campaign=data.campaign_title))]
                 if data.campaign_id else [])
-    every_action = [r for r in map(_action_record, data.actions) if r is not None]
-    reported = [r for r in map(_action_record, (a for a in data.actions if a.card_status in REPORTED))
-                if r is not None]
+    of_actions = [(a, r) for a, r in zip(data.actions, map(_action_record, data.actions)) if r is not None]
+    every_action = [r for _a, r in of_actions]
+    reported = [r for a, r in of_actions if a.card_status in REPORTED]
     meetings = [Record("meeting", m.id, m.title) for m in data.next_meetings if m.id is not None]
     drawn = {"intro": plan + focus, "actions": campaign + every_action, "theses": plan + reported,
              "subjects": reported, "budget": plan + reported, "keywords": focus,

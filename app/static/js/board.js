@@ -27,34 +27,38 @@
     return heading ? heading.textContent.replace(/\s+/g, " ").trim() : "";
   }
 
-  /* Post where `item` is now; `undo` puts it back when the server refuses. */
-  function save(item, undo) {
-    var list = item.parentNode;
+  var token = document.querySelector("input[name=csrf_token]");
+
+  /* Post `fields` to `url` (JSON answer); the data, or null once the refusal or the lost network is said. */
+  function post(url, fields) {
     var body = new FormData();
-    var token = item.querySelector("input[name=csrf_token]");
     body.append("csrf_token", token ? token.value : "");
-    body.append("column", list.dataset.column || "");
-    body.append("version", item.dataset.version);
-    body.append("position", String(Array.prototype.indexOf.call(list.children, item)));
-    return fetch(item.dataset.url, {method: "POST", body: body, credentials: "same-origin",
-                                    headers: {"Accept": "application/json"}})
+    Object.keys(fields).forEach(function (name) { body.append(name, fields[name]); });
+    return fetch(url, {method: "POST", body: body, credentials: "same-origin", headers: {"Accept": "application/json"}})
       .then(function (response) {
         return response.json().then(function (data) { return {ok: response.ok, data: data}; });
       })
       .then(function (result) {
-        if (!result.ok) {
-          undo();
-          say(result.data.message || "Error");
-          return;
-        }
-        Object.keys(result.data.versions || {}).forEach(function (id) {
+        if (!result.ok) { say(result.data.message || "Error"); return null; }
+        return result.data;
+      })
+      .catch(function () { say(status ? status.dataset.offline || "Network error" : ""); return null; });
+  }
+
+  /* Post where `item` is now; `undo` puts it back when the server refuses. */
+  function save(item, undo) {
+    var list = item.parentNode;
+    return post(item.dataset.url, {column: list.dataset.column || "", version: item.dataset.version,
+                                   position: String(Array.prototype.indexOf.call(list.children, item))})
+      .then(function (data) {
+        if (!data) { undo(); return; }
+        Object.keys(data.versions || {}).forEach(function (id) {
           var other = document.getElementById("group-" + id);
-          if (other) { setVersion(other, result.data.versions[id]); }
+          if (other) { setVersion(other, data.versions[id]); }
         });
         var menu = item.querySelector("details");
         if (menu) { menu.open = false; }
-      })
-      .catch(function () { undo(); say(status ? status.dataset.offline || "Network error" : ""); });
+      });
   }
 
   function place(item, list, before) {
@@ -93,22 +97,8 @@
   });
 
   // ---- text rewritten in place: a statement becomes a text box, an added column's form saves itself ----
-  var token = document.querySelector("input[name=csrf_token]");
-
-  function post(url, fields) {
-    var body = new FormData();
-    body.append("csrf_token", token ? token.value : "");
-    Object.keys(fields).forEach(function (name) { body.append(name, fields[name]); });
-    return fetch(url, {method: "POST", body: body, credentials: "same-origin", headers: {"Accept": "application/json"}})
-      .then(function (response) {
-        return response.json().then(function (data) { return {ok: response.ok, data: data}; });
-      })
-      .then(function (result) {
-        if (!result.ok) { say(result.data.message || "Error"); return null; }
-        if (moved) { moved.textContent = status.dataset.msgSaved; }
-        return result.data;
-      })
-      .catch(function () { say(status ? status.dataset.offline || "Network error" : ""); return null; });
+  function announceSaved() {
+    if (moved) { moved.textContent = status.dataset.msgSaved; }
   }
 
   document.querySelectorAll(".pdz-editable").forEach(function (text) {
@@ -124,7 +114,7 @@
       var fields = {version: text.dataset.version};
       fields[text.dataset.field] = now;
       post(text.dataset.url, fields).then(function (data) {
-        if (data) { saved = data[text.dataset.field]; text.dataset.version = data.version; }
+        if (data) { saved = data[text.dataset.field]; text.dataset.version = data.version; announceSaved(); }
       });
     });
     text.addEventListener("keydown", function (event) {
@@ -146,6 +136,7 @@
       if (!any) { return; }
       post(form.action, changed).then(function (data) {
         if (!data) { return; }
+        announceSaved();
         version.value = data.version;
         fields.forEach(function (field) { savedValues[field.name] = data[field.name]; field.value = data[field.name]; });
         var heading = form.parentNode.querySelector("h2");
