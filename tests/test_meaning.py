@@ -66,13 +66,13 @@ def test_a_small_session_still_gets_suggestions_and_one_keyword_none():
 
 
 def test_on_the_development_set_most_same_meaning_pairs_are_found_and_none_wrong():
-    """The issue's goal is pair recall 0.75 at precision 0.9; this floor keeps what is reached (0.70 at 1.0)."""
+    """The issue's goal: pair recall 0.75 at pair precision 0.9 (reached: 0.79 at 1.0)."""
     labels = [w for group in DEV_SET["groups"] for w in group]
     meaning_of = {w: i for i, group in enumerate(DEV_SET["groups"]) for w in group}
     pairs = together(meaning.suggest(labels))
     positives = {frozenset(p) for g in DEV_SET["groups"] for p in itertools.combinations(g, 2)}
     right = pairs & positives
-    assert len(right) / len(positives) >= 0.7 and len(right) / len(pairs) >= 0.9
+    assert len(right) / len(positives) >= 0.75 and len(right) / len(pairs) >= 0.9
     assert all(meaning_of[a] == meaning_of[b] for a, b in map(tuple, right))
 
 
@@ -111,3 +111,13 @@ def test_the_grouping_page_offers_a_meaning_merge_with_its_reason_and_merges_onl
     as_facilitator.post(f"{base}/unisci", data={"target": offer.target.id, "other": offer.other.id})
     db.session.expire_all()
     assert sorted(svc.group_count(g) for g in svc.live_groups(different_words)) == [1, 3]
+
+
+def test_terms_of_one_kind_are_not_synonyms_and_a_thesaurus_tie_between_two_heads_holds():
+    """Encoded as keywords, the young and the old stay apart in a small room; "disagio economico" is tied to
+    "indigenza" by the thesaurus although the model alone reads the two as unrelated."""
+    assert together(meaning.suggest(["giovani", "anziani", "terza età", "ragazzi", "scuola"])) == {
+        frozenset({"giovani", "ragazzi"})}
+    words = ["povertà", "indigenza", "disagio economico", "scuola", "salute", "casa", "giovani", "trasporti",
+             "fiducia", "burocrazia", "comunità", "rete"]
+    assert {"povertà", "indigenza", "disagio economico"} in [set(s.keywords) for s in meaning.suggest(words)]
