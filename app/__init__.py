@@ -67,12 +67,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.setdefault("RATELIMIT_ENABLED", True)
     limiter.init_app(app)
     security.init_app(app)
-    urls.init_app(app)   # public_url() for templates; the path prefix of PDZ_BASE_URL, if any
+    urls.init_app(app)   # public_url() for templates
 
     features.register()   # the features fill the registries before the site map is drawn
     register_blueprints(app)
     register_template_helpers(app)
     register_error_handlers(app)
+    urls.serve_under_prefix(app)
+    security.trust_proxies(app)   # last: the outermost WSGI layer
 
     @app.context_processor
     def inject_locale():

@@ -117,21 +117,29 @@ def configure(app, fmt: str) -> None:
     app.config["LOG_FORMAT"] = fmt
 
 
+def new_request_id(incoming: str) -> str:
+    """The reverse proxy's request id if it looks like one, else a fresh one."""
+    return incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+
+
+def log_request(request_id: str | None, method: str, path: str, status: int, started: float | None,
+                user_id=None, remote_addr: str | None = None) -> None:
+    """The request line (`path` already free of secrets: safe_path())."""
+    fields = {"message": "request", "request_id": request_id, "method": method, "path": path, "status": status,
+              "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
+              "user_id": user_id, "remote_addr": remote_addr}
+    _request_logger.log(logging.ERROR if status >= 500 else logging.INFO, "request", extra={"fields": fields})
+
+
 def _start():
-    incoming = request.headers.get("X-Request-ID", "")
-    g.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+    g.request_id = new_request_id(request.headers.get("X-Request-ID", ""))
     g.request_started = time.perf_counter()
 
 
 def _finish(response):
     response.headers["X-Request-ID"] = g.get("request_id") or ""
-    started = g.get("request_started")
-    fields = {"message": "request", "request_id": g.get("request_id"), "method": request.method,
-              "path": safe_path(), "status": response.status_code,
-              "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
-              "user_id": _user_id(), "remote_addr": request.remote_addr}
-    _request_logger.log(logging.ERROR if response.status_code >= 500 else logging.INFO, "request",
-                        extra={"fields": fields})
+    log_request(g.get("request_id"), request.method, safe_path(), response.status_code, g.get("request_started"),
+                _user_id(), request.remote_addr)
     return response
 
 

@@ -34,16 +34,18 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
+def security_headers(nonce: str, secure: bool) -> list[tuple[str, str]]:
+    """The headers every answer carries; HSTS only over HTTPS (behind the proxy, once ProxyFix has read
+    X-Forwarded-Proto)."""
+    headers = [("Content-Security-Policy", CSP_TEMPLATE.format(nonce=nonce)), ("X-Content-Type-Options", "nosniff"),
+               ("X-Frame-Options", "DENY"), ("Referrer-Policy", "same-origin"),
+               ("Permissions-Policy", PERMISSIONS_POLICY), ("Cross-Origin-Opener-Policy", "same-origin")]
+    return headers + [("Strict-Transport-Security", HSTS)] if secure else headers
+
+
 def set_security_headers(response):
-    headers = response.headers
-    headers["Content-Security-Policy"] = CSP_TEMPLATE.format(nonce=csp_nonce())
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["X-Frame-Options"] = "DENY"
-    headers["Referrer-Policy"] = "same-origin"
-    headers["Permissions-Policy"] = PERMISSIONS_POLICY
-    headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    if request.is_secure:   # behind the proxy, once ProxyFix has read X-Forwarded-Proto
-        headers["Strict-Transport-Security"] = HSTS
+    for name, value in security_headers(csp_nonce(), request.is_secure):
+        response.headers[name] = value
     return response
 
 
@@ -90,10 +92,14 @@ def init_app(app) -> None:
     app.config.update(SESSION_COOKIE_SECURE=secure, REMEMBER_COOKIE_SECURE=secure,
                       SESSION_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_HTTPONLY=True,
                       SESSION_COOKIE_SAMESITE="Lax", REMEMBER_COOKIE_SAMESITE="Lax")
-    proxies = int(app.config.get("PDZ_PROXY_COUNT") or 0)
-    if proxies:
-        # Trust exactly that many proxies' X-Forwarded-For/Proto/Host/Port: the client's address feeds the
-        # rate limits and the scheme decides HSTS and secure redirects. More would let a client forge them.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.after_request(set_security_headers)
+
+
+def trust_proxies(app) -> None:
+    """Outermost, after every other WSGI layer: trust exactly PDZ_PROXY_COUNT proxies' X-Forwarded-For/Proto/
+    Host/Port. The client's address feeds the rate limits and the scheme decides HSTS and secure redirects;
+    more would let a client forge them."""
+    proxies = int(app.config.get("PDZ_PROXY_COUNT") or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies)

@@ -50,6 +50,10 @@ def untrusted_host(error: SecurityError) -> Response:
 def init_app(app) -> None:
     app.register_error_handler(SecurityError, untrusted_host)
     app.jinja_env.globals["public_url"] = public_url
+
+
+def serve_under_prefix(app) -> None:
+    """Around the app's other WSGI layers (only the proxies' is outside): the path prefix of PDZ_BASE_URL."""
     prefix = urlsplit(app.config["PDZ_BASE_URL"]).path.rstrip("/")
     if prefix:
         app.wsgi_app = _UnderPrefix(app.wsgi_app, prefix)

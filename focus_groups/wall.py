@@ -2,6 +2,9 @@
 visible (not hidden, approved when the session is pre-moderated), as text."""
 from __future__ import annotations
 
+import json
+import re
+import secrets
 import time
 
 import segno
@@ -10,8 +13,13 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
+from werkzeug.exceptions import SecurityError
+from werkzeug.http import parse_etags, quote_etag
+from werkzeug.wsgi import get_host
 
+from app import log
 from app.extensions import limiter
+from app.security import security_headers
 from app.urls import public_url
 
 from . import sessions
@@ -25,9 +33,9 @@ NO_SCRIPT_TOP = 40          # without JavaScript nothing measures the words: the
 SIZE_LEVELS = 5
 CACHE_SECONDS = 0.25        # a room of phones polls the same document: compute it at most 4 times a second
 
-# (app, code) -> (expires, document, etag), per process. A change flushed in this process clears it at once;
-# one made in another worker shows within CACHE_SECONDS (still well within the wall's 2 s).
-_documents: dict[tuple[int, str], tuple[float, dict, str]] = {}
+# (app, code) -> (expires, document, etag, JSON body), per process. A change flushed in this process clears it
+# at once; one made in another worker shows within CACHE_SECONDS (still well within the wall's 2 s).
+_documents: dict[tuple[int, str], tuple[float, dict, str, bytes]] = {}
 _WALL_MODELS = (Keyword, KeywordGroup, KeywordSession)
 
 
@@ -38,22 +46,71 @@ def _forget_documents(orm_session, _context):
         _documents.clear()
 
 
-def wall_document_and_etag(code: str) -> tuple[dict, str] | None:
-    """The wall of the session with this code and its ETag, or None for an unknown code."""
-    key = (id(current_app._get_current_object()), sessions.normalise_code(code))
-    now = time.monotonic()
-    cached = _documents.get(key)
-    if cached is not None and cached[0] > now:
-        return cached[1], cached[2]
+def _cached(app, code: str) -> tuple[float, dict, str, bytes] | None:
+    cached = _documents.get((id(app), sessions.normalise_code(code)))
+    return cached if cached is not None and cached[0] > time.monotonic() else None
+
+
+def wall_document_and_etag(code: str) -> tuple[dict, str, bytes] | None:
+    """The wall of the session with this code, its ETag and its JSON body, or None for an unknown code."""
+    app = current_app._get_current_object()
+    cached = _cached(app, code)
+    if cached is not None:
+        return cached[1:]
     session = sessions.session_by_code(code)
     if session is None:
         return None
     document = sessions.wall_document(session)
-    etag = sessions.document_etag(document)
-    ttl = current_app.config.get("WALL_CACHE_SECONDS", CACHE_SECONDS)
+    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    found = document, sessions.document_etag(document), body
+    ttl = app.config.get("WALL_CACHE_SECONDS", CACHE_SECONDS)
     if ttl > 0:
-        _documents[key] = (now + ttl, document, etag)
-    return document, etag
+        _documents[(id(app), sessions.normalise_code(code))] = (time.monotonic() + ttl, *found)
+    return found
+
+
+class CachedPolls:
+    """WSGI layer in front of Flask: a wall poll whose answer this process has cached is served here, without
+    Flask's request machinery (session cookie, CSRF, rate limiter, language, login: none applies to a public
+    cached read, and together they cost more than the answer when a room of phones polls). What applies is
+    kept: the allowed hosts, the security headers, the request id and the request log line. Any other
+    request, and a poll the cache cannot answer, goes on to Flask, whose view fills the cache."""
+    PATH = re.compile(r"/api/v1/sessions/([A-Za-z0-9]{1,32})/wall")
+
+    def __init__(self, wsgi_app, app):
+        self.wsgi_app, self.app = wsgi_app, app
+
+    def __call__(self, environ, start_response):
+        match = self.PATH.fullmatch(environ.get("PATH_INFO", ""))
+        cached = (match and environ["REQUEST_METHOD"] == "GET" and not environ.get("QUERY_STRING")
+                  and _cached(self.app, match[1]))
+        if not cached or not self._host_allowed(environ):
+            return self.wsgi_app(environ, start_response)
+        started = time.perf_counter()
+        _expires, _document, etag, body = cached
+        request_id = log.new_request_id(environ.get("HTTP_X_REQUEST_ID", ""))
+        fresh = etag in parse_etags(environ.get("HTTP_IF_NONE_MATCH"))
+        headers = [("ETag", quote_etag(etag)), ("Cache-Control", "no-cache"), ("X-Request-ID", request_id),
+                   *security_headers(secrets.token_urlsafe(18), environ.get("wsgi.url_scheme") == "https")]
+        if not fresh:
+            headers[:0] = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+        status = 304 if fresh else 200
+        start_response("304 NOT MODIFIED" if fresh else "200 OK", headers)
+        log.log_request(request_id, "GET", environ["PATH_INFO"], status, started,
+                        remote_addr=environ.get("REMOTE_ADDR"))
+        return [] if fresh else [body]
+
+    def _host_allowed(self, environ) -> bool:
+        try:
+            get_host(environ, self.app.config.get("TRUSTED_HOSTS"))
+        except SecurityError:
+            return False         # Flask answers it (400)
+        return True
+
+
+@bp.record_once
+def _serve_cached_polls(state):
+    state.app.wsgi_app = CachedPolls(state.app.wsgi_app, state.app)
 
 
 def size_level(count: int, largest: int) -> int:
@@ -100,8 +157,8 @@ def api(code):
     found = wall_document_and_etag(code)
     if found is None:
         return jsonify(error="unknown_session", message=_("No session has this code: check it and try again.")), 404
-    document, etag = found
-    response = jsonify(document)
+    _document, etag, body = found
+    response = current_app.response_class(body, mimetype="application/json")
     response.set_etag(etag)
     response.headers["Cache-Control"] = "no-cache"
     return response.make_conditional(request)
