@@ -11,13 +11,15 @@ import json
 from datetime import date, datetime, time, timedelta
 from importlib import resources
 
+from sqlalchemy import select
+
 from app.extensions import db
 from app.models import OrganizationType, Plan
 
-from . import services
-from .models import (Meeting, MeetingKind, Minutes, MinutesItem, MinutesStatus, Registration,
-                     RegistrationSource, RegistrationStatus)
+from . import attendance, services, standing
+from .models import Meeting, MeetingKind, Minutes, MinutesItem, MinutesStatus, RegistrationSource
 from .registrations import register
+from .standing_models import StandingGroup
 
 CYCLE = "crema-2015-meetings.json"
 MINUTES_EXAMPLE = "minutes-2014-04-09.json"   # shipped in the package, so the demo works from a wheel
@@ -143,13 +145,16 @@ def load_minutes_meeting(plan: Plan) -> Meeting:
         plan.district, title=example["group"], kind=MeetingKind.WORKING_GROUP, plan=plan, place=example["place"],
         starts_at=_at(example["date"], example["start"]), ends_at=_at(example["date"], example["end"]),
         registration_open=False)
-    for names, present in ((example["present"], True), (example["absent"], False)):
-        for name in names:
-            db.session.add(Registration(
-                meeting=meeting, name=name, email=None, token=f"demo-{meeting.id}-{name}",
-                status=RegistrationStatus.CONFIRMED, source=RegistrationSource.OFFICE,
-                confirmed_at=meeting.starts_at, present=present,
-                checked_in_at=meeting.starts_at if present else None))
+    # The group stands beyond the meeting: its roster is the nineteen names of the minutes (the coordinator, who
+    # sums up the group's work, is the first present); the meeting expects the roster, fifteen checked in.
+    group = standing.add_group(plan.district, name=example["group"], plan=plan)
+    for name in example["present"] + example["absent"]:
+        standing.add_member(group, name=name)
+    group.coordinator = group.roster[0]
+    standing.attach_meeting(group, meeting)
+    present = set(example["present"])
+    for registration in attendance.expected(meeting):
+        attendance.check_in(registration, registration.name in present)
     published = _at(example["published"], "00:00")
     nxt = example["next_meeting"]
     minutes = Minutes(meeting=meeting, place=example["place"], starts_at=meeting.starts_at,
@@ -157,16 +162,32 @@ def load_minutes_meeting(plan: Plan) -> Meeting:
                       present="\n".join(example["present"]), absent="\n".join(example["absent"]),
                       next_meeting=f"{nxt['place']}, ore {nxt['time']}",
                       status=MinutesStatus.APPROVED, approved_at=published, created_at=published, is_published=True)
-    minutes.items = [MinutesItem(position=n, title=f"Pista di lavoro {letter})",
-                                 summary=f"{track['text']}\n\nInput: {track['input']}")
+    # Each work track's "Input:" is the group's own to take up; the first two say what comes next (the actions
+    # follow from the Cariplo accompaniment phase): those stay open for the group's next meeting.
+    minutes.items = [MinutesItem(position=n, title=f"Pista di lavoro {letter})", summary=track["text"],
+                                 input=track["input"], owner=example["group"], next_step=track.get("next_step"))
                      for n, (letter, track) in enumerate(zip("abc", example["work_tracks"]), start=1)]
     db.session.add(minutes)
     db.session.flush()
     return meeting
 
 
+def load_standing_groups(plan: Plan, meeting: Meeting) -> list[StandingGroup]:
+    """The project groups of the 9 April 2015 afternoon (Wel(l)FARE legami) as groups that go on meeting: their
+    people are not in the sources, so their rosters start empty."""
+    groups = []
+    for working_group in meeting.working_groups:
+        group = db.session.scalar(select(StandingGroup).filter_by(district_id=plan.district_id,
+                                                                  name=working_group.name))
+        groups.append(group or standing.add_group(
+            plan.district, name=working_group.name, plan=plan,
+            description=f"Gruppo di progetto del pomeriggio del {meeting.starts_at:%d/%m/%Y} ({meeting.title})."))
+    return groups
+
+
 def load_demo_meetings(plan: Plan, today: date | None = None) -> list[Meeting]:
     meetings = [load_first_open_meeting(plan), load_open_meeting(plan), load_focus_group_meeting(plan),
                 load_trial_meeting(plan, today or services.local_now().date()), load_minutes_meeting(plan)]
+    load_standing_groups(plan, meetings[1])
     db.session.flush()
     return meetings

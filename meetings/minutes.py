@@ -5,6 +5,7 @@ PDF through exports.minutes and exports.documents. Services only flush."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -15,6 +16,7 @@ from app.extensions import db
 from app.models import utcnow
 from app.versioned import check_version
 from exports.documents import render_document
+from exports.focus import md_text
 from exports.minutes import MinutesExport, MinutesSection, minutes_to_markdown
 
 from . import attendance
@@ -65,6 +67,10 @@ class ItemText:
     id: int | None
     title: str
     summary: str
+    input: str | None = None        # what the item asks for ("Input:" in the sources)
+    owner: str | None = None        # who takes it up
+    next_step: str | None = None    # what happens next: the item stays open until it is closed
+    due_on: date | None = None
 
 
 def save_minutes(minutes: Minutes, *, version, place: str | None, starts_at, ends_at, present: str | None,
@@ -90,6 +96,10 @@ def save_minutes(minutes: Minutes, *, version, place: str | None, starts_at, end
             continue
         item = existing.get(text.id) or MinutesItem()
         item.title, item.summary = (title or _("Item"))[:300], body or None
+        item.input = (text.input or "").strip() or None
+        item.owner = (text.owner or "").strip()[:200] or None
+        item.next_step = (text.next_step or "").strip() or None
+        item.due_on = text.due_on if item.next_step else None
         item.position = len(kept)
         kept.append(item)
     minutes.items = kept
@@ -140,6 +150,16 @@ def _time(minutes: Minutes) -> str:
     return f"{start:%H:%M}" if start else ""
 
 
+def _item_text(item: MinutesItem) -> str:
+    """The item's summary (markdown) followed by its input, owner and next step (plain text, escaped)."""
+    next_step = item.next_step and (md_text(item.next_step) + (
+        f" ({_('by %(date)s', date=format_date(item.due_on, 'long'))})" if item.due_on else ""))
+    extras = [f"**{label}:** {value}" for label, value in (
+        (_("Input"), item.input and md_text(item.input)), (_("Who takes it up"), item.owner and md_text(item.owner)),
+        (_("Next step"), next_step)) if value]
+    return "\n\n".join(part for part in (item.summary or "", *extras) if part)
+
+
 def minutes_export(minutes: Minutes) -> MinutesExport:
     """The data of the document, with labels in the reader's language."""
     labels = {"meeting": _("Meeting"), "group": _("Working group"), "date": _("Date"), "time": _("Time"),
@@ -155,7 +175,7 @@ def minutes_export(minutes: Minutes) -> MinutesExport:
         date=format_date(minutes.starts_at, "long") if minutes.starts_at else "", time=_time(minutes),
         place=minutes.place or "", status=minutes.status.label, present=lines(minutes.present),
         absent=lines(minutes.absent), summary=minutes.summary or "",
-        sections=[MinutesSection(item.title, item.summary or "",
+        sections=[MinutesSection(item.title, _item_text(item),
                                  f"{times[item.agenda_item_id]:%H:%M}" if times.get(item.agenda_item_id) else "")
                   for item in minutes.items],
         decisions=minutes.decisions or "", next_meeting=minutes.next_meeting or "", labels=labels)

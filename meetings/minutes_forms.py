@@ -15,6 +15,10 @@ class MinutesItemForm(Form):
     id = IntegerField(widget=HiddenField.widget, validators=[Optional()])
     title = StringField(_l("Item"), validators=[Optional(), Length(max=300)])
     summary = TextAreaField(_l("Summary of the discussion"), render_kw=MARKDOWN)
+    input = TextAreaField(_l("Input"), render_kw={"rows": 2})
+    owner = StringField(_l("Who takes it up"), validators=[Optional(), Length(max=200)])
+    next_step = TextAreaField(_l("Next step"), render_kw={"rows": 2})
+    due_on = DateField(_l("By"), validators=[Optional()])
 
 
 class MinutesForm(VersionedForm):

@@ -79,7 +79,8 @@ def _form_data(minutes: Minutes) -> dict:
             "end": minutes.ends_at.time() if minutes.ends_at else None,
             "present": minutes.present, "absent": minutes.absent, "summary": minutes.summary,
             "decisions": minutes.decisions, "next_meeting": minutes.next_meeting,
-            "items": [{"id": i.id, "title": i.title, "summary": i.summary} for i in minutes.items]}
+            "items": [{"id": i.id, "title": i.title, "summary": i.summary, "input": i.input, "owner": i.owner,
+                       "next_step": i.next_step, "due_on": i.due_on} for i in minutes.items]}
 
 
 def _blank_item(form: MinutesForm) -> None:
@@ -95,8 +96,9 @@ def _values(form: MinutesForm) -> dict:
     return {"version": form.version.data, "place": form.place.data, "starts_at": at(form.start.data),
             "ends_at": at(form.end.data), "present": form.present.data, "absent": form.absent.data,
             "summary": form.summary.data, "decisions": form.decisions.data, "next_meeting": form.next_meeting.data,
-            "items": [service.ItemText(row.form.id.data, row.form.title.data, row.form.summary.data)
-                      for row in form.items]}
+            "items": [service.ItemText(row.form.id.data, row.form.title.data, row.form.summary.data,
+                                       row.form.input.data, row.form.owner.data, row.form.next_step.data,
+                                       row.form.due_on.data) for row in form.items]}
 
 
 def _save(minutes: Minutes, form: MinutesForm) -> str | None:

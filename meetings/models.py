@@ -7,7 +7,7 @@ statements, and a CHECK constraint refuses overbooking even when many requests r
 """
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
@@ -21,6 +21,8 @@ from app.models import (Audited, District, LabelledEnum, Organization, Organizat
                         enum_column, utcnow)
 from app.uploads import StoredFile
 from focus_groups.models import FocusGroup
+
+from .standing_models import RosterMember, StandingGroup
 
 TIMEZONE = "Europe/Rome"
 
@@ -52,10 +54,12 @@ class RegistrationSource(LabelledEnum):
     PUBLIC = "public"
     OFFICE = "office"
     WALK_IN = "walk_in"
+    ROSTER = "roster"            # a member of the standing group the meeting belongs to
 
     @classmethod
     def labels(cls):
-        return {cls.PUBLIC: _l("Public form"), cls.OFFICE: _l("Planning office"), cls.WALK_IN: _l("Walk-in")}
+        return {cls.PUBLIC: _l("Public form"), cls.OFFICE: _l("Planning office"), cls.WALK_IN: _l("Walk-in"),
+                cls.ROSTER: _l("Group roster")}
 
 
 class MinutesStatus(LabelledEnum):
@@ -86,9 +90,12 @@ class Meeting(Versioned, Audited, db.Model):
     # False: the day is known, the hours not (yet): it then runs from 00:00 to 23:59 of its day, and every page
     # says "time not announced" instead of hours
     time_known: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
+    standing_group_id: Mapped[int | None] = mapped_column(ForeignKey("standing_group.id", ondelete="SET NULL"),
+                                                          index=True)
 
     district: Mapped[District] = relationship()
     plan: Mapped[Plan | None] = relationship()
+    standing_group: Mapped[StandingGroup | None] = relationship()
     agenda: Mapped[list[AgendaItem]] = relationship(back_populates="meeting", order_by="AgendaItem.position",
                                                     cascade="all, delete-orphan", passive_deletes=True)
     attachments: Mapped[list[MeetingAttachment]] = relationship(
@@ -125,9 +132,13 @@ class AgendaItem(Versioned, Audited, db.Model):
     title: Mapped[str] = mapped_column(String(300))
     speaker: Mapped[str | None] = mapped_column(String(200))
     area_id: Mapped[int | None] = mapped_column(ForeignKey("planning_area.id", ondelete="SET NULL"), index=True)
+    # An open item of an earlier meeting of the same standing group, carried over to this agenda.
+    carried_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("minutes_item.id", ondelete="SET NULL", use_alter=True), index=True)
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda")
     area: Mapped[PlanningArea | None] = relationship()
+    carried_item: Mapped[MinutesItem | None] = relationship(foreign_keys=[carried_item_id])
 
     @property
     def audit_district_id(self):
@@ -238,6 +249,8 @@ class Registration(Versioned, Audited, db.Model):
     working_group_id: Mapped[int | None] = mapped_column(ForeignKey("working_group.id", ondelete="SET NULL"),
                                                          index=True)
     time_slot_id: Mapped[int | None] = mapped_column(ForeignKey("time_slot.id", ondelete="SET NULL"), index=True)
+    roster_member_id: Mapped[int | None] = mapped_column(ForeignKey("roster_member.id", ondelete="SET NULL"),
+                                                         index=True)
     status: Mapped[RegistrationStatus] = enum_column(RegistrationStatus, default=RegistrationStatus.PENDING)
     # bandit B105: a flag on the column, not a password
     token: Mapped[str] = mapped_column(String(64), unique=True, info={"audit_secret": True})  # nosec B105
@@ -258,6 +271,7 @@ class Registration(Versioned, Audited, db.Model):
     organization: Mapped[Organization | None] = relationship()
     working_group: Mapped[WorkingGroup | None] = relationship()
     time_slot: Mapped[TimeSlot | None] = relationship()
+    roster_member: Mapped[RosterMember | None] = relationship()
 
     __table_args__ = (
         UniqueConstraint("meeting_id", "email", name="uq_registration_meeting_id_email"),
@@ -325,9 +339,20 @@ class MinutesItem(Audited, db.Model):
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[str] = mapped_column(String(300))
     summary: Mapped[str | None] = mapped_column(Text)   # markdown
+    # What the item asks for (the sources' "Input:"), who takes it up and the next step, by when. An item with a
+    # next step stays open until it is closed, and an open item goes on the agenda of the group's next meeting.
+    input: Mapped[str | None] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    next_step: Mapped[str | None] = mapped_column(Text)
+    due_on: Mapped[date | None]
+    closed_at: Mapped[datetime | None]
 
     minutes: Mapped[Minutes] = relationship(back_populates="items")
-    agenda_item: Mapped[AgendaItem | None] = relationship()
+    agenda_item: Mapped[AgendaItem | None] = relationship(foreign_keys=[agenda_item_id])
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self.next_step) and self.closed_at is None
 
     @property
     def audit_district_id(self):

@@ -66,7 +66,10 @@ def test_the_2014_minutes_are_in_italian_with_their_real_dates(plan):
     assert minutes.approved_at.date() == date(2014, 4, 14) and minutes.created_at.date() == date(2014, 4, 14)
     assert "medio-lungo periodo" in minutes.summary and "Processi family friendly" in minutes.summary
     assert [i.title for i in minutes.items] == ["Pista di lavoro a)", "Pista di lavoro b)", "Pista di lavoro c)"]
-    assert "mondo profit" in minutes.items[0].summary and "Input: concretizzare" in minutes.items[0].summary
+    assert "mondo profit" in minutes.items[0].summary and minutes.items[0].input.startswith("concretizzare")
+    assert all(item.owner == meeting.title for item in minutes.items)
+    assert [item.is_open for item in minutes.items] == [True, True, False]    # c) says no next step
+    assert "accompagnamento Cariplo" in minutes.items[0].next_step
     assert len(minutes.present.splitlines()) == 15 and len(minutes.absent.splitlines()) == 4
     present = [r for r in meeting.registrations if r.present]
     assert len(present) == 15 and all(r.checked_in_at for r in present)
@@ -114,3 +117,17 @@ def test_a_replayed_synthesis_says_how_the_cycle_went_on_after_the_group_met(pla
     comunita = next(f for f in load_demo_focus_groups(plan) if f.title == "Lavoro di comunità")
     nexts = for_focus_group(comunita).next_meetings
     assert [m.starts_at.date() for m in nexts] == [date(2015, 4, 2), date(2015, 4, 9)]   # not the trial meeting
+
+
+def test_the_2014_design_group_stands_with_its_roster_of_nineteen_and_the_2015_project_groups(plan):
+    from meetings import standing
+    from meetings.standing_models import StandingGroup
+    *_others, meeting = _load(plan)
+    group = meeting.standing_group
+    assert group.name == meeting.title and len(group.roster) == 19 and group.coordinator == group.roster[0]
+    assert all(member.name.startswith("Partecipante ") for member in group.roster)     # placeholders
+    assert standing.attendance_counts(meeting) == (15, 4)
+    assert all(r.roster_member_id for r in meeting.registrations)
+    assert [item.title for item in standing.open_items(group)] == ["Pista di lavoro a)", "Pista di lavoro b)"]
+    names = set(db.session.scalars(db.select(StandingGroup.name).filter_by(district_id=plan.district_id)))
+    assert {"PATTI GENER-ATTIVI", "LABORATORI DI COMUNITA'", "INCROCI DI COMUNITA' CIVIC CENTRE"} <= names

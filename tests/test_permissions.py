@@ -108,7 +108,8 @@ ID_KINDS = {"plan_id": "plan", "thesis_id": "thesis", "area_id": "area", "action
             "axis_id": "axis", "objective_id": "objective", "amendment_id": "amendment", "key": "section_key",
             "municipality_id": "municipality", "sub_area_id": "sub_area", "body_id": "body",
             "member_id": "body_member", "programme_id": "programme", "bid_id": "bid", "resource_id": "in_kind",
-            "figure_id": "figure", "column_id": "extra_column"}
+            "figure_id": "figure", "column_id": "extra_column", "standing_group_id": "standing_group",
+            "roster_member_id": "roster_member", "minutes_item_id": "minutes_item"}
 # Names that mean different records on different routes.
 ENDPOINT_KINDS = {
     ("posts.conflict", "conflict_id"): "post_conflict",

@@ -121,8 +121,9 @@ def _collect(plan: Plan, key: str) -> dict:
     (the chapter is the draft's, the conflict the chapter's, the section key the post's...)."""
     from evaluations.models import CardConflict, EvaluationCampaign
     from focus_groups.models import ExtraColumn, FocusGroup, Keyword, KeywordGroup, KeywordSession, Statement
-    from meetings.models import (AgendaItem, Meeting, MeetingAttachment, Minutes, Registration, TimeSlot,
-                                 WorkingGroup)
+    from meetings.models import (AgendaItem, Meeting, MeetingAttachment, Minutes, MinutesItem, Registration,
+                                 TimeSlot, WorkingGroup)
+    from meetings.standing_models import StandingGroup
     from plan_drafts.models import ChapterConflict, DraftAxis, DraftChapter, DraftObjective, PlanDraft
     from plan_drafts.writing_models import Amendment, DraftComment, DraftSnapshot
     from posts.models import Post, PostComment, PostConflict, PostImage
@@ -170,6 +171,11 @@ def _collect(plan: Plan, key: str) -> dict:
     ids["registration"] = _first(db.select(Registration.id).join(Registration.meeting).where(in_district))
     ids["agenda_item"] = _first(db.select(AgendaItem.id).join(AgendaItem.meeting).where(in_district))
     ids["minutes"] = _first(db.select(Minutes.id).join(Minutes.meeting).where(in_district))
+    ids["minutes_item"] = _first(db.select(MinutesItem.id).join(MinutesItem.minutes).join(Minutes.meeting)
+                                 .where(in_district, MinutesItem.next_step.is_not(None)))
+    group = _first(db.select(StandingGroup).where(StandingGroup.district_id == district_id,
+                                                  StandingGroup.roster.any()).order_by(StandingGroup.id))
+    ids["standing_group"], ids["roster_member"] = group.id, group.roster[0].id
 
     conflict = _first(db.select(PostConflict).join(PostConflict.post).where(Post.district_id == district_id))
     post = conflict.post
