@@ -40,6 +40,7 @@ ENTITY_LABELS = {
     # meetings
     "Meeting": _l("Meeting"), "AgendaItem": _l("Agenda item"), "MeetingAttachment": _l("Meeting document"),
     "WorkingGroup": _l("Working group"), "TimeSlot": _l("Time slot"), "Registration": _l("Registration"),
+    "StandingGroup": _l("Standing working group"), "RosterMember": _l("Place on a group roster"),
     "Minutes": _l("Minutes"), "MinutesItem": _l("Minutes: item"),
     # posts
     "Post": _l("Post"), "PostImage": _l("Post image"), "PostTag": _l("Post tag"), "PostComment": _l("Comment"),

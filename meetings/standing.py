@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -73,6 +74,11 @@ def add_member(group: StandingGroup, *, name: str, organization_name: str | None
     if not name:
         raise InvalidField("name", _("Write the person's name."))
     email = normalise_email(email) if _text(email) else None
+    if email:
+        try:
+            validate_email(email, check_deliverability=False)
+        except EmailNotValidError:
+            raise InvalidField("email", _("This does not look like an e-mail address.")) from None
     if email and any(member.email == email for member in group.roster):
         raise InvalidField("email", _("Someone on the roster already has this e-mail address."))
     organization = organization_named(group.district_id, organization_name)

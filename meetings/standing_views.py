@@ -2,7 +2,7 @@
 its roster, meetings and open items, and the roster's changes. Routes on the meetings blueprint."""
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -16,10 +16,12 @@ from app.models import Plan
 from app.office_registries import register_district_section
 from app.view_helpers import OFFICE, confirm_delete, owned_or_404, saved
 
+from . import roster_import
 from . import standing as services
 from .blueprint import meetings as bp
 from .models import Meeting, MinutesItem
-from .standing_forms import AttachMeetingForm, ButtonForm, GroupForm, RosterMemberForm
+from .roster_files import RosterFileError, RosterRow, read_roster, template_xlsx
+from .standing_forms import AttachMeetingForm, ButtonForm, GroupForm, RosterImportForm, RosterMemberForm
 from .standing_models import RosterMember, StandingGroup
 
 register_district_section("meetings.standing_groups", _l("Standing working groups"), OFFICE,
@@ -194,3 +196,81 @@ def minutes_item_close(minutes_item_id: int):
         flash(_("Item closed.") if closed else _("Item open again."), "success")
     group = item.minutes.meeting.standing_group
     return redirect(group_url(group, "open-items") if group else url_for("meetings.standing_groups"))
+
+
+# --- the roster from a spreadsheet -------------------------------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_ROWS = 500      # as many as a roster file may hold
+
+
+def _rows_sent() -> list[tuple[RosterRow, str]]:
+    """The rows of the confirmation form as the preview wrote them, each with the choice made."""
+    sent = []
+    count = request.form.get("count", "")
+    for index in range(min(int(count), MAX_ROWS) if count.isdigit() else 0):
+        name = " ".join(request.form.get(f"row-{index}-name", "").split())[:200]
+        if name:
+            sent.append((RosterRow(int(request.form.get(f"row-{index}-row", "0") or 0), name,
+                                   _text(request.form.get(f"row-{index}-body"))[:200] or None,
+                                   _text(request.form.get(f"row-{index}-email")) or None, None),
+                         request.form.get(f"row-{index}-choice", roster_import.NEW)))
+    return sent
+
+
+def _text(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+@bp.route("/<district>/gruppi/<int:standing_group_id>/importa", methods=["GET", "POST"])
+@role_required(*OFFICE)
+def roster_import_page(standing_group_id: int):
+    """Upload the roster: the rows come back with their suggested matches, to confirm."""
+    group = owned_or_404(StandingGroup, standing_group_id)
+    form = RosterImportForm()
+    problems: list[str] = []
+    if form.validate_on_submit():
+        try:
+            rows = read_roster(form.file.data.stream)
+        except RosterFileError as error:
+            form.file.errors = [_("The file cannot be read as a roster.")]
+            problems = error.problems
+        else:
+            if rows:
+                return render_template("meetings/groups/import_confirm.html", group=group, button=ButtonForm(),
+                                       proposals=roster_import.propose(group, rows))
+            form.file.errors = [_("The file has nobody in it: fill in a row per person under the header.")]
+    status = 422 if problems else form_status()
+    return render_template("meetings/groups/import.html", group=group, form=form, problems=problems), status
+
+
+@bp.post("/<district>/gruppi/<int:standing_group_id>/importa/conferma")
+@role_required(*OFFICE)
+def roster_import_confirm(standing_group_id: int):
+    """Save the rows as confirmed, all or none."""
+    group = owned_or_404(StandingGroup, standing_group_id)
+    button = ButtonForm()
+    decisions = _rows_sent()
+    counts = saved(button, lambda: roster_import.apply(group, decisions)) if decisions else None
+    if counts:
+        added, completed = counts
+        flash(" ".join([ngettext("%(num)d person added to the roster.", "%(num)d people added to the roster.", added),
+                        ngettext("%(num)d place already on it completed.", "%(num)d places already on it completed.",
+                                 completed)]), "success")
+        return redirect(group_url(group, "roster"))
+    if not decisions:
+        button.form_errors.append(_("Nothing to import: upload the file again."))
+    proposals = roster_import.propose(group, [row for row, _choice in decisions])
+    for proposal, (_row, choice) in zip(proposals, decisions):
+        proposal.chosen = choice
+    return render_template("meetings/groups/import_confirm.html", group=group, button=button,
+                           proposals=proposals), 422
+
+
+@bp.get("/<district>/gruppi/rosa.xlsx")
+@role_required(*OFFICE)
+def roster_template():
+    response = make_response(template_xlsx())
+    response.headers["Content-Type"] = XLSX
+    response.headers["Content-Disposition"] = 'attachment; filename="rosa-gruppo.xlsx"'
+    return response
