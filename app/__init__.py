@@ -9,6 +9,7 @@ import flask_babel
 from flask_babel import get_locale
 
 from . import audit  # noqa: F401  (registers the audit listeners)
+from . import role_models  # noqa: F401  (the participant roles other tables point to)
 from . import config as config_module
 from . import features, log, security, urls
 from . import limits_storage  # noqa: F401  (registers the "database://" rate-limit storage)

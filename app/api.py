@@ -2,7 +2,9 @@
 their routes to this blueprint (from their own api.py) and their schemas to the document (app/registry.py)."""
 from flask import Blueprint, jsonify
 
+from . import lineage
 from .extensions import csrf, db
+from .lineage_models import ActionLineage
 from .models import Plan
 from .openapi import document
 from .plan_dump import plan_to_dict
@@ -28,7 +30,18 @@ def plans():
 @bp.get("/plans/<int:plan_id>")
 def plan(plan_id):
     plan = visible_or_404(db.get_or_404(Plan, plan_id))
-    return jsonify(plan_to_dict(plan))
+    document = plan_to_dict(plan)
+    continued = lineage.continued_actions(plan)
+    for area in document["plan"]["areas"]:
+        for action in area["actions"]:
+            action["continues"] = [continued_action(row) for row in continued.get(action["id"], [])]
+    return jsonify(document)
+
+
+def continued_action(row: ActionLineage) -> dict:
+    """An action of the previous plan that this one carries on, and how."""
+    old = row.previous_action
+    return {"id": old.id, "code": old.code, "title": old.title, "fate": row.fate.value}
 
 
 @bp.get("/openapi.json")

@@ -20,6 +20,7 @@ ENTITY_LABELS = {
     "District": _l("District"), "Plan": _l("Plan"), "Thesis": _l("Thesis"), "PlanningArea": _l("Planning area"),
     "SystemAction": _l("System action"), "Organization": _l("Organization"),
     "ActionOrganization": _l("Organization involved in an action"), "BudgetLine": _l("Budget line"),
+    "ActionLineage": _l("Action of the previous plan an action carries on"),
     "User": _l("Account"), "Membership": _l("Role"), "Invitation": _l("Invitation"), "StoredFile": _l("File"),
     # the territory and its governance
     "Management": _l("Managing body"), "SubArea": _l("Sub-area"), "Municipality": _l("Comune"),
@@ -41,6 +42,7 @@ ENTITY_LABELS = {
     "Meeting": _l("Meeting"), "AgendaItem": _l("Agenda item"), "MeetingAttachment": _l("Meeting document"),
     "WorkingGroup": _l("Working group"), "TimeSlot": _l("Time slot"), "Registration": _l("Registration"),
     "StandingGroup": _l("Standing working group"), "RosterMember": _l("Place on a group roster"),
+    "ParticipantRole": _l("Participant role"), "RoleReport": _l("Role the minutes report at a meeting"),
     "Minutes": _l("Minutes"), "MinutesItem": _l("Minutes: item"),
     # posts
     "Post": _l("Post"), "PostImage": _l("Post image"), "PostTag": _l("Post tag"), "PostComment": _l("Comment"),
@@ -50,6 +52,10 @@ ENTITY_LABELS = {
     "DraftObjective": _l("Draft objective"), "DraftComment": _l("Comment on the draft"),
     "Amendment": _l("Amendment"), "DraftSnapshot": _l("Frozen version of the draft"),
     "ChapterConflict": _l("Chapter: conflicting edit"),
+    "ObjectiveContinuity": _l("Draft objective: action of the previous plan it takes up"),
+    "DroppedAction": _l("Action of the previous plan not taken up"),
+    "CodesignTable": _l("Co-design table"), "CodesignPartner": _l("Body at a co-design table"),
+    "CodesignCommitment": _l("Commitment at a co-design table"),
 }
 
 FIELD_LABELS = {
@@ -84,6 +90,13 @@ FIELD_LABELS = {
     "istat_code": _l("ISTAT code"), "province": _l("Province"), "population": _l("Population"),
     "population_year": _l("Year of the population figure"), "is_lead": _l("Lead municipality (comune capofila)"),
     "form": _l("Form of management"),
+    "fate": _l("What becomes of it"),
+    # co-design tables
+    "joined_by": _l("How it came to the table"), "amount": _l("Amount"),
+    "hours": _l("Hours"), "hourly_rate": _l("Hourly rate"), "rate_basis": _l("Where the rate comes from"),
+    "until": _l("Until"), "agreed_at": _l("Agreed"), "families_target": _l("Families reached (target)"),
+    "operators_target": _l("Operators involved (target)"),
+    "volunteers_target": _l("Volunteers involved (target)"),
 }
 
 # Bookkeeping that says nothing to a reader: numbers of rows, links to parent records, secrets of the machinery.

@@ -5,7 +5,7 @@ import json
 from decimal import Decimal
 from importlib import resources
 
-from . import funding, people, registry
+from . import funding, people, registry, roles
 from .extensions import db
 from .models import District, FundingSource, Organization, OrganizationType, Plan, Role
 from .plans import import_plan, sample_data
@@ -73,6 +73,7 @@ def _load_other_district(data: dict, password: str) -> District:
         district = District(name=data["name"], slug=data["slug"], province=data.get("province"))
         db.session.add(district)
         db.session.flush()
+        roles.add_defaults(district)
     office = data["office"]
     user = people.find_user(office["email"]) or people.create_user(office["email"], office["name"], password)
     people.grant(user, district, Role.PLANNING_OFFICE)

@@ -22,6 +22,14 @@ class DomainError(Exception):
         self.message = message
 
 
+class InvalidField(DomainError):
+    """A rule broken by the value of one field: the form shows `message` beside `field`."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
 class ConflictError(DomainError):
     """Someone else saved the same record since this form was loaded."""
 

@@ -15,7 +15,7 @@ from flask_login import current_user
 
 # The sibling route files add their routes to the same blueprint when imported here.
 from . import (autosave, funding_views, office_actions, office_organizations, structure,  # noqa: F401
-               territory_views)
+               roles_views, territory_views)
 from .auth import admin_required, role_required
 from .blueprint import office as bp
 from .errors import DomainError

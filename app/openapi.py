@@ -2,6 +2,7 @@
 and every response against it). Enumerations come from the models, so the two cannot drift apart.
 The features add their schemas and paths through app/registry.py (see each feature's api.py)."""
 from . import registry
+from .lineage_models import Continuity
 from .models import FundingSource, InvolvementRole, OrganizationType, PlanStatus
 
 STR = {"type": "string"}
@@ -73,6 +74,10 @@ def schemas() -> dict:
                            "description": NSTR,
                            "programme": {**NSTR,
                                          "description": "The named funding programme that pays it, if known"}})},
+            "continues": {"type": "array",
+                          "description": "The actions of the previous plan this action carries on, as they were "
+                                         "(continued) or changed; empty when it carries on none",
+                          "items": all_required({"id": INT, "code": STR, "title": STR, "fate": enum(Continuity)})},
         }, "A system action (azione di sistema)"),
         "Area": all_required({"id": INT, "name": STR, "description": NSTR,
                                "actions": {"type": "array", "items": ref("Action")}},

@@ -22,7 +22,7 @@ from .funding_models import FundingProgramme
 from .inputs import LONG_TEXT_MAX_LENGTH
 from .models import (ActionOrganization, BudgetLine, District, FundingSource, InvolvementRole, Organization,
                      OrganizationType, Plan, PlanningArea, PlanStatus, Role, SystemAction, Thesis)
-from . import people
+from . import people, roles
 
 SAMPLE = "crema-2012-2014.json"
 THESIS_MAX_LENGTH = 2000   # as the thesis form's
@@ -379,6 +379,7 @@ def find_or_create_district(name: str, province: str | None = None) -> District:
         district = District(name=name, slug=slug, province=province)
         db.session.add(district)
         db.session.flush()
+        roles.add_defaults(district)
     return district
 
 

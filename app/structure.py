@@ -12,19 +12,11 @@ from typing import Callable
 from flask_babel import gettext as _
 from sqlalchemy import func
 
-from .errors import DomainError
+from .errors import DomainError, InvalidField  # noqa: F401  (InvalidField: where the services import it)
 from .extensions import db
 from .models import District, Plan, PlanningArea, PlanStatus, SystemAction, Thesis
 from .plans import find_or_create_district
 from .versioned import check_version
-
-
-class InvalidField(DomainError):
-    """A rule broken by the value of one field: the form shows `message` beside `field`."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
 
 
 def unique_name(model, district_id: int, name: str, current, taken: Callable[[str], str]) -> str:

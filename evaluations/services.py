@@ -16,6 +16,8 @@ from app.models import AuditLog, Organization, Plan, PlanningArea, PlanStatus, R
 from app.versioned import refuse_stale
 from app.text import contains_text
 
+from .carry_over import carried_indicators
+from .targets import with_targets
 from .models import (CampaignStatus, CardIndicator, CardOrganization, CardResource, CardState,
                      CardThesisRating, EvaluationCampaign, EvaluationCard, ImplementationState)
 
@@ -58,14 +60,16 @@ def open_campaign(plan: Plan, *, title: str, deadline: date, intro: str | None =
         raise DomainError(_("The plan has no system actions to evaluate."))
     campaign = EvaluationCampaign(district_id=plan.district_id, plan=plan, title=title.strip(),
                                   deadline=deadline, intro=(intro or "").strip() or None, opened_by=opened_by)
+    carried = with_targets(plan.actions, carried_indicators(plan.actions))   # and the targets agreed for them
     db.session.add(campaign)
     for action in plan.actions:
         # The card starts with the money the plan planned for the action, by source: the referent adds
-        # what was committed and spent.
+        # what was committed and spent; an action carried over from the previous plan starts its first card
+        # with last cycle's indicators.
         campaign.cards.append(EvaluationCard(action=action, resources=[
             CardResource(position=n, source=line.source, description=line.description, planned=line.planned_amount,
                          programme_id=line.programme_id)
-            for n, line in enumerate(action.budget_lines)]))
+            for n, line in enumerate(action.budget_lines)], indicators=carried.get(action.id, [])))
     if plan.status == PlanStatus.ACTIVE:
         plan.status = PlanStatus.UNDER_EVALUATION
     db.session.flush()

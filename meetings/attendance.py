@@ -13,6 +13,7 @@ from app.errors import DomainError
 from app.extensions import db
 from app.models import utcnow
 from app.people import normalise_email
+from app.role_models import ParticipantRole
 
 from .models import Meeting, Registration, RegistrationSource, RegistrationStatus, WorkingGroup
 from .registrations import find_organization
@@ -53,7 +54,7 @@ def check_in(registration: Registration, present: bool) -> Registration:
 
 
 def walk_in(meeting: Meeting, *, name: str, email: str | None = None, organization_name: str | None = None,
-            working_group: WorkingGroup | None = None) -> Registration:
+            working_group: WorkingGroup | None = None, role: ParticipantRole | None = None) -> Registration:
     """Someone who came without registering, marked present. They hold no place: they are in the room already.
     A person already registered (any status) is found by e-mail and marked present instead."""
     name = " ".join((name or "").split())
@@ -75,6 +76,7 @@ def walk_in(meeting: Meeting, *, name: str, email: str | None = None, organizati
     registration.organization_name = None if organization else ((organization_name or "").strip()[:200] or None)
     registration.organization_type = organization.type if organization else None
     registration.working_group_id = working_group.id if working_group else registration.working_group_id
+    registration.role_id = role.id if role is not None else registration.role_id
     registration.source = RegistrationSource.WALK_IN
     registration.status = RegistrationStatus.CONFIRMED
     registration.confirmed_at = registration.checked_in_at = utcnow()

@@ -17,7 +17,7 @@ from app.view_helpers import OFFICE, owned_or_404, saved
 from . import attendance
 from .blueprint import meeting_registrations as bp
 from .models import Meeting, Registration
-from .registration_forms import ActionForm, WalkInForm, chosen
+from .registration_forms import ActionForm, WalkInForm, chosen, role_chosen
 from .view_helpers import register_meeting_link
 
 register_meeting_link("meeting_registrations.check_in", _l("Check-in"), order=20)
@@ -78,7 +78,7 @@ def walk_in(meeting_id: int):
     form = _walk_in_form(meeting)
     person = saved(form, lambda: attendance.walk_in(
             meeting, name=form.name.data, email=form.email.data or None, organization_name=form.organization.data,
-            working_group=chosen(form, "working_group", meeting.working_groups)))
+            working_group=chosen(form, "working_group", meeting.working_groups), role=role_chosen(form, meeting)))
     if person:
         flash(_("%(name)s is marked present.", name=person.name), "success")
         return redirect(url_for("meeting_registrations.check_in", meeting_id=meeting.id,

@@ -15,10 +15,12 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import OrganizationType, Plan
+from app.roles import district_roles
 
 from . import attendance, services, standing
 from .models import Meeting, MeetingKind, Minutes, MinutesItem, MinutesStatus, RegistrationSource
 from .registrations import register
+from .role_reports import report_role
 from .standing_models import StandingGroup
 
 CYCLE = "crema-2015-meetings.json"
@@ -64,10 +66,15 @@ def load_first_open_meeting(plan: Plan) -> Meeting:
     if meeting is not None:
         return meeting
     day = _at(data["date"], "00:00")
-    return services.create_meeting(
+    meeting = services.create_meeting(
         plan.district, title=data["title"], kind=MeetingKind.OPEN_MEETING, plan=plan, place=data["place"],
         address=data["address"], starts_at=day, ends_at=day, description=data["description"],
         registration_open=False, time_known=False)
+    # Nobody registered one by one: the blog's report of the morning names who was there, without numbers.
+    roles = {role.name: role for role in district_roles(plan.district_id)}
+    for reported in data["roles_reported"]:
+        report_role(meeting, roles[reported["role"]], source=reported["words"])
+    return meeting
 
 
 def load_open_meeting(plan: Plan) -> Meeting:

@@ -15,6 +15,7 @@ from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.role_models import ParticipantRole
 from app.versioned import Versioned
 from app.account_models import User
 from app.models import (Audited, District, LabelledEnum, Organization, OrganizationType, Plan, PlanningArea,
@@ -132,13 +133,15 @@ class AgendaItem(Versioned, Audited, db.Model):
     title: Mapped[str] = mapped_column(String(300))
     speaker: Mapped[str | None] = mapped_column(String(200))
     area_id: Mapped[int | None] = mapped_column(ForeignKey("planning_area.id", ondelete="SET NULL"), index=True)
-    # An open item of an earlier meeting of the same standing group, carried over to this agenda.
-    carried_item_id: Mapped[int | None] = mapped_column(
-        ForeignKey("minutes_item.id", ondelete="SET NULL", use_alter=True), index=True)
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda")
     area: Mapped[PlanningArea | None] = relationship()
-    carried_item: Mapped[MinutesItem | None] = relationship(foreign_keys=[carried_item_id])
+    # An open item of an earlier meeting of the same standing group, carried over to this agenda.
+    carried_item: Mapped[MinutesItem | None] = relationship(secondary="carried_item", uselist=False)
+
+    @property
+    def carried_item_id(self) -> int | None:
+        return self.carried_item.id if self.carried_item else None
 
     @property
     def audit_district_id(self):
@@ -146,6 +149,13 @@ class AgendaItem(Versioned, Audited, db.Model):
 
     def __str__(self):
         return self.title
+
+
+# Which open item an agenda item carries over: a table of its own, since minutes items already point at agenda items
+carried_items = db.Table(
+    "carried_item",
+    db.Column("agenda_item_id", ForeignKey("agenda_item.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("minutes_item_id", ForeignKey("minutes_item.id", ondelete="CASCADE"), nullable=False, index=True))
 
 
 class MeetingAttachment(Audited, db.Model):
@@ -251,6 +261,7 @@ class Registration(Versioned, Audited, db.Model):
     time_slot_id: Mapped[int | None] = mapped_column(ForeignKey("time_slot.id", ondelete="SET NULL"), index=True)
     roster_member_id: Mapped[int | None] = mapped_column(ForeignKey("roster_member.id", ondelete="SET NULL"),
                                                          index=True)
+    role_id: Mapped[int | None] = mapped_column(ForeignKey("participant_role.id", ondelete="SET NULL"), index=True)
     status: Mapped[RegistrationStatus] = enum_column(RegistrationStatus, default=RegistrationStatus.PENDING)
     # bandit B105: a flag on the column, not a password
     token: Mapped[str] = mapped_column(String(64), unique=True, info={"audit_secret": True})  # nosec B105
@@ -272,6 +283,7 @@ class Registration(Versioned, Audited, db.Model):
     working_group: Mapped[WorkingGroup | None] = relationship()
     time_slot: Mapped[TimeSlot | None] = relationship()
     roster_member: Mapped[RosterMember | None] = relationship()
+    role: Mapped[ParticipantRole | None] = relationship()
 
     __table_args__ = (
         UniqueConstraint("meeting_id", "email", name="uq_registration_meeting_id_email"),
@@ -348,7 +360,7 @@ class MinutesItem(Audited, db.Model):
     closed_at: Mapped[datetime | None]
 
     minutes: Mapped[Minutes] = relationship(back_populates="items")
-    agenda_item: Mapped[AgendaItem | None] = relationship(foreign_keys=[agenda_item_id])
+    agenda_item: Mapped[AgendaItem | None] = relationship()
 
     @property
     def is_open(self) -> bool:
@@ -360,3 +372,27 @@ class MinutesItem(Audited, db.Model):
 
     def __str__(self):
         return self.title
+
+
+class RoleReport(Audited, db.Model):
+    """A role the minutes or the published report say took part in a meeting, with how many people when they say
+    ("molti operatori sociali... amministratori locali"): what is known of a meeting whose people were not
+    registered one by one."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    role_id: Mapped[int] = mapped_column(ForeignKey("participant_role.id", ondelete="CASCADE"), index=True)
+    people: Mapped[int | None]                      # None: present, the number not given
+    source: Mapped[str | None] = mapped_column(String(300))     # the words of the report
+
+    meeting: Mapped[Meeting] = relationship()
+    role: Mapped[ParticipantRole] = relationship()
+
+    __table_args__ = (UniqueConstraint("meeting_id", "role_id"),
+                      CheckConstraint("people IS NULL OR people >= 0", name="people_not_negative"))
+
+    @property
+    def audit_district_id(self):
+        return self.meeting.district_id if self.meeting else None
+
+    def __str__(self):
+        return self.role.name if self.role else f"#{self.id}"

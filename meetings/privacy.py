@@ -1,6 +1,7 @@
 """The personal data of meetings, declared to the GDPR registry (app/privacy.py): registrations (a name, an
-address, an organization), and the names the minutes copied from the check-in. Erasure deletes each
-registration (its place goes to the waiting list) and writes "[erased]" for the name in the minutes."""
+address, an organization), the names the minutes copied from the check-in, and places on standing groups'
+rosters. Erasure deletes each registration (its place goes to the waiting list) and each roster place, and
+writes "[erased]" for the name in the minutes."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -13,6 +14,7 @@ from app.privacy_data import delete_all
 
 from .models import Meeting, Minutes, Registration, RegistrationStatus
 from .registrations import erase, personal_record
+from .standing_models import RosterMember, StandingGroup
 
 
 def export_registrations(email: str, district_id: int | None = None) -> list[dict]:
@@ -66,7 +68,31 @@ def purge_unconfirmed_registrations(now: datetime) -> int:
         Registration.status == RegistrationStatus.PENDING, Registration.created_at < cutoff)).all())
 
 
+def _roster_places(email: str, district_id: int | None = None) -> list[RosterMember]:
+    query = select(RosterMember).filter_by(email=email)
+    if district_id is not None:
+        query = query.join(RosterMember.group).where(StandingGroup.district_id == district_id)
+    return list(db.session.scalars(query.order_by(RosterMember.id)))
+
+
+def export_roster_places(email: str, district_id: int | None = None) -> list[dict]:
+    return [{"group": m.group.name, "name": m.name, "email": m.email, "organization": m.organization_label,
+             "active": m.active} for m in _roster_places(email, district_id)]
+
+
+def _erase_roster_places(email: str, district_id: int | None = None) -> int:
+    places = _roster_places(email, district_id)
+    for place in places:
+        if place.group.coordinator_id == place.id:
+            place.group.coordinator = None
+            db.session.flush()
+        db.session.delete(place)
+    db.session.flush()
+    return len(places)
+
+
 def register() -> None:
     privacy.register("meeting_registrations", export=export_registrations, erase=_erase_all,
                      purge=purge_unconfirmed)
     privacy.register_purge("unconfirmed_registrations", purge_unconfirmed_registrations)
+    privacy.register("group_rosters", export=export_roster_places, erase=_erase_roster_places)

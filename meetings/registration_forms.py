@@ -8,6 +8,8 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 
 from app.forms import FlaskForm
 from app.models import OrganizationType
+from app.roles import role_choices, role_of
+from app.structure_forms import optional_int
 
 
 def _strip(value):
@@ -19,6 +21,16 @@ def chosen(form, name: str, rows):
     (a meeting without working groups or time slots: the page does not show it, so nothing is sent)."""
     field = getattr(form, name, None)
     return next((row for row in rows if field is not None and row.id == field.data), None)
+
+
+def set_role_choices(form, meeting) -> None:
+    """The district's roles, none chosen by default: saying one is optional."""
+    form.role_id.choices = role_choices(meeting.district_id, _l("— not said —"))
+
+
+def role_chosen(form, meeting):
+    """The role picked on the form (one of the meeting's district, as the choices were)."""
+    return role_of(meeting.district_id, form.role_id.data)
 
 
 def _drop_unshown(form, meeting) -> None:
@@ -38,6 +50,7 @@ class RegistrationForm(FlaskForm):
     organization = StringField(_l("Organization"), validators=[Optional(), Length(max=200)], filters=[_strip],
                                render_kw={"list": "organizations", "autocomplete": "organization"})
     organization_type = SelectField(_l("Kind of organization"), validators=[Optional()])
+    role_id = SelectField(_l("You take part as"), coerce=optional_int, choices=[], validate_choice=True)
     working_group = RadioField(_l("Working group"), coerce=int, validators=[InputRequired(_l("Choose one."))])
     time_slot = RadioField(_l("Time slot"), coerce=int, validators=[InputRequired(_l("Choose one."))])
     consent = BooleanField(_l("I have read the privacy notice and agree that my data are used to organise "
@@ -53,6 +66,7 @@ class RegistrationForm(FlaskForm):
                                           *OrganizationType.choices()]
         self.working_group.choices = [(g.id, full_label(g)) for g in meeting.working_groups]
         self.time_slot.choices = [(s.id, full_label(s)) for s in meeting.time_slots]
+        set_role_choices(self, meeting)
         _drop_unshown(self, meeting)
 
 
@@ -63,6 +77,7 @@ class OfficeRegistrationForm(FlaskForm):
     organization = StringField(_l("Organization"), validators=[Optional(), Length(max=200)], filters=[_strip],
                                render_kw={"list": "organizations"})
     organization_type = SelectField(_l("Kind of organization"), validators=[Optional()])
+    role_id = SelectField(_l("Takes part as"), coerce=optional_int, choices=[], validate_choice=True)
     working_group = SelectField(_l("Working group"), coerce=int)
     time_slot = SelectField(_l("Time slot"), coerce=int)
     join_waitlist = BooleanField(_l("If the group or slot is full, put the person on the waiting list"))
@@ -72,6 +87,7 @@ class OfficeRegistrationForm(FlaskForm):
                                           *OrganizationType.choices()]
         self.working_group.choices = [(0, none_label), *[(g.id, g.name) for g in meeting.working_groups]]
         self.time_slot.choices = [(0, none_label), *[(s.id, str(s)) for s in meeting.time_slots]]
+        set_role_choices(self, meeting)
         _drop_unshown(self, meeting)
 
 
@@ -90,10 +106,12 @@ class WalkInForm(FlaskForm):
     email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Email(), Length(max=254)], filters=[_strip])
     organization = StringField(_l("Organization"), validators=[Optional(), Length(max=200)], filters=[_strip],
                                render_kw={"list": "organizations"})
+    role_id = SelectField(_l("Takes part as"), coerce=optional_int, choices=[], validate_choice=True)
     working_group = SelectField(_l("Working group"), coerce=int)
 
     def set_choices(self, meeting, none_label) -> None:
         self.working_group.choices = [(0, none_label), *[(g.id, g.name) for g in meeting.working_groups]]
+        set_role_choices(self, meeting)
         _drop_unshown(self, meeting)
 
 

@@ -21,7 +21,7 @@ from exports.registrations import registrations_to_csv
 from . import attendance_views, places, registrations  # noqa: F401
 from .blueprint import meeting_registrations as bp
 from .models import Meeting, Registration, RegistrationStatus
-from .registration_forms import ActionForm, MoveForm, OfficeRegistrationForm, chosen
+from .registration_forms import ActionForm, MoveForm, OfficeRegistrationForm, chosen, role_chosen
 from .view_helpers import meeting_url, register_meeting_link
 
 PER_PAGE = 25
@@ -94,7 +94,8 @@ def registration_new(meeting_id: int):
             organization_type=form.organization_type.data or None,
             working_group=chosen(form, "working_group", meeting.working_groups),
             time_slot=chosen(form, "time_slot", meeting.time_slots),
-            join_waitlist=form.join_waitlist.data, source=registrations.RegistrationSource.OFFICE)):
+            join_waitlist=form.join_waitlist.data, source=registrations.RegistrationSource.OFFICE,
+            role=role_chosen(form, meeting))):
         flash(_("%(name)s is registered.", name=form.name.data), "success")
         return redirect(registrations_url(meeting))
     return render_template("meetings/registration/office_form.html", form=form, meeting=meeting,

@@ -17,7 +17,7 @@ from app.view_helpers import NO_STORE
 from . import places, registrations
 from .blueprint import registration as bp
 from .models import Meeting
-from .registration_forms import ActionForm, RegistrationForm, chosen
+from .registration_forms import ActionForm, RegistrationForm, chosen, role_chosen
 
 
 DEFAULT_RATE_LIMIT = "10 per minute;60 per hour"
@@ -100,7 +100,7 @@ def _sign_up(meeting: Meeting, form: RegistrationForm):
                   organization_type=form.organization_type.data or None,
                   working_group=chosen(form, "working_group", meeting.working_groups),
                   time_slot=chosen(form, "time_slot", meeting.time_slots),
-                  join_waitlist=bool(form.join_waitlist.data))
+                  join_waitlist=bool(form.join_waitlist.data), role=role_chosen(form, meeting))
     for attempt in range(1, RETRIES + 1):
         try:
             signup = registrations.register(meeting, **values)

@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from app.errors import DomainError
 from app.extensions import db
+from app.role_models import ParticipantRole
 from app.models import Organization, OrganizationType, utcnow
 from app.people import normalise_email
 
@@ -108,7 +109,10 @@ def find_organization(meeting: Meeting, name: str | None) -> Organization | None
 
 
 def _set_details(registration: Registration, meeting: Meeting, *, name, organization, organization_name,
-                 organization_type, working_group, time_slot) -> None:
+                 organization_type, working_group, time_slot, role=None) -> None:
+    if role is not None and role.district_id != meeting.district_id:
+        raise DomainError(_("That role belongs to another district."))
+    registration.role_id = role.id if role is not None else None
     registration.name = " ".join((name or "").split())[:200]
     if not registration.name:
         raise DomainError(_("Write your name."))
@@ -134,7 +138,7 @@ def register(meeting: Meeting, *, name: str, email: str, organization: Organizat
              organization_name: str | None = None, organization_type: str | OrganizationType | None = None,
              working_group: WorkingGroup | None = None, time_slot: TimeSlot | None = None,
              join_waitlist: bool = False, source: RegistrationSource = RegistrationSource.PUBLIC,
-             notify: bool = True) -> SignUp:
+             notify: bool = True, role: ParticipantRole | None = None) -> SignUp:
     """Sign a person up to `meeting` (the one service behind the public form, the office and the demo).
 
     PUBLIC: the registration waits for the e-mail confirmation (`confirm`); a full group or slot raises
@@ -166,7 +170,8 @@ def register(meeting: Meeting, *, name: str, email: str, organization: Organizat
         registration = Registration(meeting_id=meeting.id, email=email, token=secrets.token_urlsafe(32),
                                     source=source)
     details = {"name": name, "organization": organization, "organization_name": organization_name,
-               "organization_type": organization_type, "working_group": working_group, "time_slot": time_slot}
+               "organization_type": organization_type, "working_group": working_group, "time_slot": time_slot,
+               "role": role}
     # The same form arriving again changes nothing (consent included): no write, so double clicks never conflict.
     if source == RegistrationSource.PUBLIC and (outcome == "new"
                                                 or registration.status != RegistrationStatus.PENDING):

@@ -11,9 +11,10 @@ from sqlalchemy import select
 from app.account_models import Membership, User
 from app.errors import DomainError
 from app.extensions import db
+from app.roles import district_roles
 
 from . import standing
-from .names import match_names
+from .names import fold, match_names
 from .roster_files import RosterRow
 from .standing_models import RosterMember, StandingGroup
 
@@ -83,16 +84,19 @@ def apply(group: StandingGroup, decisions: list[tuple[RosterRow, str]]) -> tuple
     """Save the confirmed rows: (places added, places completed). A place already on the roster keeps what it
     has and gains the body or e-mail it lacked, and comes back if it had left."""
     added = completed = 0
+    roles = {fold(role.name): role for role in district_roles(group.district_id)}   # the file's "Ruolo" column
     for row, choice in decisions:
         target = _target(group, choice)
         if isinstance(target, RosterMember):
             target.organization_name = target.organization_name or (None if target.organization_id else row.body)
             target.email = target.email or row.email
+            target.role_id = target.role_id or getattr(roles.get(fold(row.role or "")), "id", None)
             target.active = True
             completed += 1
             continue
         try:
-            member = standing.add_member(group, name=row.name, organization_name=row.body, email=row.email)
+            member = standing.add_member(group, name=row.name, organization_name=row.body, email=row.email,
+                                         role=roles.get(fold(row.role or "")))
         except DomainError as error:          # a bad e-mail, one already on the roster: which row says it
             raise DomainError(_("Row %(row)d: %(problem)s", row=row.row, problem=error.message)) from error
         member.user_id = target.id if isinstance(target, User) else None

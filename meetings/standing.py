@@ -13,6 +13,7 @@ from app.errors import DomainError
 from app.extensions import db
 from app.models import District, Organization, Plan, utcnow
 from app.people import normalise_email
+from app.role_models import ParticipantRole
 from app.structure import InvalidField, unique_name
 from app.versioned import check_version
 
@@ -68,7 +69,7 @@ def organization_named(district_id: int, name: str | None) -> Organization | Non
 
 
 def add_member(group: StandingGroup, *, name: str, organization_name: str | None = None,
-               email: str | None = None) -> RosterMember:
+               email: str | None = None, role: ParticipantRole | None = None) -> RosterMember:
     """A new place on the roster; the body is the district's organization of that name when there is one."""
     name = " ".join((name or "").split())
     if not name:
@@ -81,8 +82,11 @@ def add_member(group: StandingGroup, *, name: str, organization_name: str | None
             raise InvalidField("email", _("This does not look like an e-mail address.")) from None
     if email and any(member.email == email for member in group.roster):
         raise InvalidField("email", _("Someone on the roster already has this e-mail address."))
+    if role is not None and role.district_id != group.district_id:
+        raise InvalidField("role_id", _("That role belongs to another district."))
     organization = organization_named(group.district_id, organization_name)
     member = RosterMember(group=group, name=name[:200], email=email, position=len(group.roster),
+                          role_id=role.id if role is not None else None,
                           organization_id=organization.id if organization else None,
                           organization_name=None if organization else (_text(organization_name) or "")[:200] or None)
     db.session.add(member)
@@ -144,7 +148,7 @@ def expect_roster(meeting: Meeting) -> list[Registration]:
             meeting_id=meeting.id, name=member.name, email=member.email, token=secrets.token_urlsafe(32),
             organization_id=member.organization_id, organization_name=member.organization_name,
             organization_type=member.organization.type if member.organization else None,
-            roster_member_id=member.id, source=RegistrationSource.ROSTER, status=RegistrationStatus.CONFIRMED,
+            roster_member_id=member.id, role_id=member.role_id, source=RegistrationSource.ROSTER, status=RegistrationStatus.CONFIRMED,
             confirmed_at=utcnow())
         db.session.add(registration)
         added.append(registration)
@@ -173,7 +177,7 @@ def carry_over(meeting: Meeting) -> list[AgendaItem]:
     for item in open_items(meeting.standing_group, before=meeting):
         if item.id in carried:
             continue
-        agenda_item = AgendaItem(meeting=meeting, position=len(meeting.agenda), carried_item_id=item.id,
+        agenda_item = AgendaItem(meeting=meeting, position=len(meeting.agenda), carried_item=item,
                                  title=item.title[:300], speaker=item.owner)
         db.session.add(agenda_item)
         added.append(agenda_item)

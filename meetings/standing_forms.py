@@ -20,6 +20,7 @@ class GroupForm(VersionedForm):
 class RosterMemberForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     organization_name = StringField(_l("Body represented"), validators=[Optional(), Length(max=200)])
+    role_id = SelectField(_l("Takes part as"), coerce=optional_int, choices=[], validate_choice=True)
     email = StringField(_l("E-mail"), validators=[Optional(), Length(max=254),
                                                   Email(_l("This does not look like an e-mail address."))])
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.account_models import User
 from app.extensions import db
+from app.role_models import ParticipantRole
 from app.models import Audited, District, Organization, Plan, utcnow
 from app.versioned import Versioned
 
@@ -21,22 +23,33 @@ class StandingGroup(Versioned, Audited, db.Model):
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="SET NULL"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)    # markdown: what the group is for
-    coordinator_id: Mapped[int | None] = mapped_column(
-        ForeignKey("roster_member.id", ondelete="SET NULL", use_alter=True), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     district: Mapped[District] = relationship()
     plan: Mapped[Plan | None] = relationship()
     roster: Mapped[list[RosterMember]] = relationship(
         back_populates="group", order_by="RosterMember.position", cascade="all, delete-orphan",
-        passive_deletes=True, foreign_keys="RosterMember.group_id")
-    coordinator: Mapped[RosterMember | None] = relationship(foreign_keys=[coordinator_id], post_update=True)
+        passive_deletes=True)
 
     __table_args__ = (UniqueConstraint("district_id", "name"),)
 
     @property
     def active_roster(self) -> list[RosterMember]:
         return [member for member in self.roster if member.active]
+
+    # The coordinator is a flag on the roster (not a column here pointing back at it: no cycle between the tables)
+    @property
+    def coordinator(self) -> RosterMember | None:
+        return next((member for member in self.roster if member.is_coordinator), None)
+
+    @coordinator.setter
+    def coordinator(self, chosen: RosterMember | None) -> None:
+        for member in self.roster:
+            member.is_coordinator = member is chosen
+
+    @property
+    def coordinator_id(self) -> int | None:
+        return self.coordinator.id if self.coordinator else None
 
     def __str__(self):
         return self.name
@@ -57,11 +70,14 @@ class RosterMember(Audited, db.Model):
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"),
                                                         index=True)
     organization_name: Mapped[str | None] = mapped_column(String(200))   # a body not in the district's list
+    role_id: Mapped[int | None] = mapped_column(ForeignKey("participant_role.id", ondelete="SET NULL"), index=True)
     active: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
+    is_coordinator: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
-    group: Mapped[StandingGroup] = relationship(back_populates="roster", foreign_keys=[group_id])
+    group: Mapped[StandingGroup] = relationship(back_populates="roster")
     user: Mapped[User | None] = relationship()
     organization: Mapped[Organization | None] = relationship()
+    role: Mapped[ParticipantRole | None] = relationship()
 
     @property
     def audit_district_id(self):

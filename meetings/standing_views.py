@@ -14,6 +14,7 @@ from app.extensions import db
 from app.forms import form_status
 from app.models import Plan
 from app.office_registries import register_district_section
+from app.roles import role_choices, role_of
 from app.view_helpers import OFFICE, confirm_delete, owned_or_404, saved
 
 from . import roster_import
@@ -87,7 +88,9 @@ def _group_form(group: StandingGroup):
 
 
 def _member_form() -> RosterMemberForm:
-    return RosterMemberForm()
+    form = RosterMemberForm()
+    form.role_id.choices = role_choices(g.district.id, _("– not said –"))
+    return form
 
 
 def _attach_form(group: StandingGroup) -> AttachMeetingForm:
@@ -115,7 +118,8 @@ def standing_group(standing_group_id: int):
     group = owned_or_404(StandingGroup, standing_group_id)
     form = _member_form()
     if saved(form, lambda: services.add_member(group, name=form.name.data, email=form.email.data,
-                                                organization_name=form.organization_name.data)):
+                                                organization_name=form.organization_name.data,
+                                                role=role_of(g.district.id, form.role_id.data))):
         flash(_("%(name)s added to the roster.", name=form.name.data), "success")
         return redirect(group_url(group, "roster"))
     return _group_page(group, form, _attach_form(group))
@@ -213,7 +217,8 @@ def _rows_sent() -> list[tuple[RosterRow, str]]:
         if name:
             sent.append((RosterRow(int(request.form.get(f"row-{index}-row", "0") or 0), name,
                                    _text(request.form.get(f"row-{index}-body"))[:200] or None,
-                                   _text(request.form.get(f"row-{index}-email")) or None, None),
+                                   _text(request.form.get(f"row-{index}-email")) or None,
+                                   _text(request.form.get(f"row-{index}-role"))[:200] or None),
                          request.form.get(f"row-{index}-choice", roster_import.NEW)))
     return sent
 

@@ -25,7 +25,7 @@ from app.office_registries import register_delete_warning, register_district_sec
 from app.view_helpers import FACILITATORS, OFFICE, confirm_delete, owned_or_404, saved
 
 # The sibling route files add their routes to the same blueprint when imported here.
-from . import participation_views, parts_views, services, standing_views  # noqa: F401
+from . import participation_views, parts_views, role_reports, services, standing_views  # noqa: F401
 from .blueprint import meetings as bp
 from .forms import AttachmentForm, MeetingForm
 from .models import AgendaItem, Meeting, MeetingKind, WorkingGroup

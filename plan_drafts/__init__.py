@@ -1,7 +1,10 @@
 """Plan drafts: the next three-year plan written from the evidence of the evaluation, then approved."""
 from app import registry
+from evaluations.targets import add_target_provider
 
-from . import cli, privacy, views, writing_office, writing_views
+from . import cli, codesign, cycle_export, privacy, views, writing_office, writing_views
+from .codesign_demo import load_demo_codesign
+from .continuity_demo import load_demo_continuity
 from .demo import load_demo_draft
 from .writing_demo import load_demo_writing
 
@@ -12,7 +15,12 @@ def register() -> None:
     registry.add_blueprint(views.bp, "/gestione")
     registry.add_blueprint(writing_office.bp, "/gestione")
     registry.add_command(cli.export_draft, "export")   # pdz export draft
+    registry.add_command(cycle_export.export_cycle, "export")   # pdz export cycle
     privacy.register()
-    # The draft reads every other feature's demo data, so its seeds come last; then the comments on it.
+    add_target_provider("codesign", codesign.agreed_targets)   # the cards report on the tables' targets
+    # The draft reads every other feature's demo data, so its seeds come last; then what its objectives take up
+    # from the previous plan, and the comments on it.
     registry.add_demo_seed("plan_draft", lambda plan, **_accounts: load_demo_draft(plan))
+    registry.add_demo_seed("draft_continuity", lambda plan, **_accounts: load_demo_continuity(plan))
+    registry.add_demo_seed("draft_codesign", lambda plan, **_accounts: load_demo_codesign(plan))
     registry.add_demo_seed("draft_writing", lambda plan, **_accounts: load_demo_writing(plan))

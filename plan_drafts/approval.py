@@ -1,8 +1,9 @@
 """Approval closes the cycle: the draft becomes the new plan, ready for its own evaluation campaign.
 
-Axes become planning areas, objectives become system actions (with their referents, the bodies involved
-and a budget line), the previous plan is closed and stays readable, the draft becomes read-only. Only
-flushes: the caller commits once, so either all of it happens or none.
+Axes become planning areas, objectives become system actions (with their referents, the bodies involved,
+a budget line and the actions of the previous plan they carry on), the previous plan is closed and stays
+readable, the draft becomes read-only. Only flushes: the caller commits once, so either all of it happens or
+none.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from app.text import shorten
 from app.uploads import MB, save_upload
 from evaluations import services as evaluations
 
+from . import codesign, continuity
 from .models import DraftObjective, DraftStatus, PlanDraft
 
 TITLE_MAX_LENGTH = 300
@@ -93,6 +95,8 @@ def approve_draft(draft: PlanDraft, *, by: User | None, assembly_date: date | No
         axis.planning_area = area
         for objective in axis.objectives:
             objective.system_action = create_action(area, action_data(objective, draft))
+            continuity.carry_into(objective, objective.system_action)   # the actions of the plan it follows
+            codesign.apply_agreement(objective, objective.system_action)   # its co-design table's agreement
     previous = draft.previous_plan
     if previous is not None:
         campaign = evaluations.open_campaign_of(previous)

@@ -7,9 +7,11 @@ from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectFi
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app.forms import FlaskForm, VersionedForm
+from app.lineage_models import Continuity
 from app.models import FundingSource
 from app.structure_forms import EuroField, MultiCheckboxField, optional_enum, optional_int
 
+from .continuity import REASON_MAX_LENGTH
 from .models import DraftVisibility
 from .services import OBJECTIVE_MAX_LENGTH
 
@@ -106,3 +108,21 @@ class ApprovalForm(FlaskForm):
     resolution_number = StringField(_l("Resolution (delibera) number"), validators=[DataRequired(), Length(max=50)])
     signed = FileField(_l("The signed document (PDF), if you have it"), validators=[
         FileAllowed(["pdf"], _l("The signed document must be a PDF."))])
+
+
+class ContinuityForm(FlaskForm):
+    """An objective takes up an action of the previous plan: which, how, and why."""
+    action = SelectField(_l("Action of the previous plan"), coerce=optional_int, choices=[],
+                         validators=[DataRequired(message=_l("Choose the action from the list."))])
+    fate = SelectField(_l("What becomes of it"), coerce=optional_enum(Continuity), choices=Continuity.choices,
+                       validators=[DataRequired(message=_l("Choose what becomes of the action."))])
+    reason = TextAreaField(_l("Why"), render_kw={"rows": 3}, validators=[
+        DataRequired(message=_l("Say why: the next plan's readers will ask.")), Length(max=REASON_MAX_LENGTH)])
+
+
+class DropForm(FlaskForm):
+    """The draft does not take up an action of the previous plan, and says why."""
+    action = SelectField(_l("Action of the previous plan"), coerce=optional_int, choices=[],
+                         validators=[DataRequired(message=_l("Choose the action from the list."))])
+    reason = TextAreaField(_l("Why it is not taken up"), render_kw={"rows": 3}, validators=[
+        DataRequired(message=_l("Say why: the next plan's readers will ask.")), Length(max=REASON_MAX_LENGTH)])

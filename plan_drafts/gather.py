@@ -19,12 +19,18 @@ from focus_groups.models import BoardColumn, FocusGroup, Keyword, KeywordSession
 from meetings.models import Meeting, RegistrationStatus
 from posts.models import Post, PostKind, PostStatus
 
-from . import prefill, territory_chapters
+from . import participation, prefill, territory_chapters
 from .models import ChapterKey
 
 
 def _(text: str, **values) -> str:
     return gettext(text, **values)
+
+
+def role_facts(plan: Plan) -> prefill.RoleFacts:
+    found = participation.of_cycle(plan)
+    return prefill.RoleFacts([(row.role, row.people, row.reported) for row in found.by_role()],
+                             found.absent_roles())
 
 
 def meeting_facts(plan: Plan) -> list[prefill.MeetingFacts]:
@@ -205,7 +211,8 @@ def chapter_body(key: ChapterKey, plan: Plan | None) -> str:
     """The first text of a chapter: written from the previous plan's data when there is data to write from."""
     if plan is not None:
         if key == ChapterKey.PROCESS:
-            return prefill.process_chapter(plan.title, meeting_facts(plan), focus_facts(plan), _)
+            return prefill.process_chapter(plan.title, meeting_facts(plan), focus_facts(plan), _,
+                                           roles=role_facts(plan))
         if key == ChapterKey.EVALUATION:
             campaign, areas, by_source = evaluation_facts(plan)
             return prefill.evaluation_chapter(plan.title, campaign, areas, _, by_source=by_source)

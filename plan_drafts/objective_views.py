@@ -21,7 +21,7 @@ from app.view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, ConfirmForm, confirm
                               owned_or_404, saved)
 from focus_groups.models import Statement
 
-from . import evidence, gather, services
+from . import continuity_views, evidence, gather, services
 from .blueprint import drafts as bp
 from .forms import AxisForm, LinkForm, ObjectiveForm
 from .models import DraftAxis, DraftObjective, PlanDraft
@@ -205,7 +205,8 @@ def objective_edit(objective_id: int):
         return redirect(objective_url(objective))
     # no-store: "back" must not show a copy with an old version
     return (render_template("plan_drafts/objective_form.html", form=form, draft=draft, axis=objective.axis,
-                            objective=objective, line=None), form_status(), NO_STORE)
+                            objective=objective, line=None, **continuity_views.edit_panel(objective)),
+            form_status(), NO_STORE)
 
 
 @bp.post("/<district>/bozze/obiettivi/<int:objective_id>/salva")

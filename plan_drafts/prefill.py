@@ -43,8 +43,27 @@ class FocusFacts:
     development_lines: list[str] = field(default_factory=list)
 
 
+@dataclass
+class RoleFacts:
+    """Who took part by role: (role, times people took part as counted, meetings whose minutes report the role),
+    and the district's roles that did not take part."""
+    rows: list[tuple[str, int, int]] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+
+
+def _roles_part(roles: RoleFacts, _: Translate) -> list[str]:
+    parts = ["### " + _("Who took part, by role"),
+             table([_("Role"), _("Times people took part"), _("Meetings where the minutes report the role")],
+                   [[escape(role), str(people), str(reported)] for role, people, reported in roles.rows])]
+    if roles.absent:
+        parts.append(_("Roles that did not take part: %(roles)s.", roles=", ".join(escape(r) for r in roles.absent)))
+    else:
+        parts.append(_("Every role of the district's list took part."))
+    return parts
+
+
 def process_chapter(plan_title: str, meetings: list[MeetingFacts], focus_groups: list[FocusFacts],
-                    _: Translate = identity) -> str:
+                    _: Translate = identity, roles: RoleFacts | None = None) -> str:
     parts = [_("The evaluation of %(plan)s involved the signatories and the citizens in open meetings, "
                "working groups and focus groups with keywords.", plan=escape(plan_title))]
     if meetings:
@@ -65,6 +84,8 @@ def process_chapter(plan_title: str, meetings: list[MeetingFacts], focus_groups:
             if f.development_lines:
                 parts.append("#### " + _("Development lines of %(group)s", group=escape(f.title)))
                 parts.append("\n".join(f"- {escape(line)}" for line in f.development_lines))
+    if roles is not None and roles.rows:
+        parts += _roles_part(roles, _)
     if not meetings and not focus_groups:
         parts.append(_("No meeting or focus group has been recorded on the platform yet."))
     return "\n\n".join(parts) + "\n"

@@ -1,5 +1,6 @@
 """The personal data of plan drafts, declared to the GDPR registry (app/privacy.py): the authorship of the
-draft's core (authorship.py), and the comments and amendments participants wrote on a draft opened to them.
+draft's core (authorship.py), who opened, agreed or answers at a co-design table (codesign_privacy.py),
+and the comments and amendments participants wrote on a draft opened to them.
 Erasure keeps the text, unattributed."""
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from app.extensions import db
 from app.account_models import User
 
 from .authorship import erase_authorship, export_authorship
+from .codesign_privacy import erase_codesign, export_codesign
 from .models import PlanDraft
 from .writing_models import Amendment, DraftComment
 
@@ -52,3 +54,4 @@ def register() -> None:
     privacy.register("plan_draft_authorship", export=export_authorship, erase=erase_authorship)
     privacy.register("draft_comments", export=export_comments, erase=anonymise(DraftComment))
     privacy.register("draft_amendments", export=export_amendments, erase=anonymise(Amendment))
+    privacy.register("codesign_tables", export=export_codesign, erase=erase_codesign)

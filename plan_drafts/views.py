@@ -1,6 +1,6 @@
 """The planning office's pages for the draft of the next plan: the drafts, their chapters (with autosave and
 conflicts that keep both texts) and the approval. Axes, objectives and their evidence are in
-objective_views.py and coverage_views.py, all on one blueprint (blueprint.py), under
+objective_views.py, coverage_views.py and continuity_views.py, all on one blueprint (blueprint.py), under
 /gestione/<district>/bozze/.
 """
 from __future__ import annotations
@@ -26,7 +26,8 @@ from app.view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, ConfirmForm, confirm
 
 # authorship: the GDPR registry; the sibling route files add their routes to the same blueprint when
 # imported here.
-from . import approval, authorship, chapter_notes, coverage_views, evidence, gather, objective_views, services  # noqa: F401
+from . import (approval, authorship, chapter_notes, codesign_views, continuity_views, coverage_views,  # noqa: F401
+               evidence, gather, objective_views, participation_views, services)
 from .blueprint import drafts as bp
 from .forms import ApprovalForm, ChapterForm, DraftSettingsForm, NewDraftForm
 from .models import ChapterKey, DraftChapter

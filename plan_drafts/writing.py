@@ -6,6 +6,7 @@ sees them; contributions of the district's participants are shown at once.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import render_template
@@ -17,6 +18,7 @@ from app.errors import DomainError
 from app.extensions import db
 from app.account_models import User
 from app.models import Role, utcnow
+from app.role_models import ParticipantRole
 from app.urls import public_url
 
 from . import paragraphs, services, versions
@@ -58,14 +60,28 @@ def may_contribute(user, draft: PlanDraft) -> bool:
     return draft.is_editable and may_read(user, draft)
 
 
-def _author(user, draft: PlanDraft, name: str | None, email: str | None) -> dict:
+def _author(user, draft: PlanDraft, name: str | None, email: str | None, speaking_as: SpeakingAs | None) -> dict:
+    """Who writes, and in which capacity and for which body, when they said."""
+    speaking_as = speaking_as or SpeakingAs()
+    if speaking_as.role is not None and speaking_as.role.district_id != draft.district_id:
+        raise DomainError(_("That role belongs to another district."))
+    capacity = {"role_id": speaking_as.role.id if speaking_as.role else None,
+                "organization_name": " ".join((speaking_as.organization_name or "").split())[:200] or None}
     if is_participant(user, draft):
-        return {"author": user, "author_name": user.name, "author_email": None, "from_public": False}
+        return {"author": user, "author_name": user.name, "author_email": None, "from_public": False, **capacity}
     name, email = (name or "").strip(), (email or "").strip().lower()
     if not name or not email:
         raise DomainError(_("Your name and e-mail address are required."))
     account = user if _signed_in(user) else None
-    return {"author": account, "author_name": name[:200], "author_email": email[:254], "from_public": True}
+    return {"author": account, "author_name": name[:200], "author_email": email[:254], "from_public": True,
+            **capacity}
+
+
+@dataclass(frozen=True)
+class SpeakingAs:
+    """The capacity a contribution is written in (a role of the district's list) and the body, both optional."""
+    role: ParticipantRole | None = None
+    organization_name: str | None = None
 
 
 def _same_as_just_sent(model, author: dict, *conditions):
@@ -91,7 +107,7 @@ def _text(value: str | None, limit: int, missing: str) -> str:
 
 def add_comment(chapter: DraftChapter, *, body: str, user, name: str | None = None, email: str | None = None,
                 paragraph: int | None = None, parent: DraftComment | None = None,
-                notify: bool = False) -> DraftComment:
+                notify: bool = False, speaking_as: SpeakingAs | None = None) -> DraftComment:
     """A comment; from the public it waits for moderation and, with `notify`, the office hears of it."""
     draft = chapter.draft
     if not may_contribute(user, draft):
@@ -108,7 +124,7 @@ def add_comment(chapter: DraftChapter, *, body: str, user, name: str | None = No
         if not 0 <= paragraph < len(blocks):
             raise DomainError(_("That paragraph is no longer in the chapter: reload the page."))
         excerpt = parent.excerpt if parent is not None else paragraphs.excerpt(blocks[paragraph])
-    author = _author(user, draft, name, email)
+    author = _author(user, draft, name, email, speaking_as)
     again = _same_as_just_sent(DraftComment, author, DraftComment.chapter_id == chapter.id,
                                DraftComment.body == body)
     if again is not None:
@@ -169,7 +185,8 @@ def pending_comments_query(draft: PlanDraft):
 # ---- amendments ------------------------------------------------------------------------------------------
 
 def propose_amendment(objective: DraftObjective, *, field: str, text: str, reason: str, user,
-                      name: str | None = None, email: str | None = None, notify: bool = False) -> Amendment:
+                      name: str | None = None, email: str | None = None, notify: bool = False,
+                      speaking_as: SpeakingAs | None = None) -> Amendment:
     """An amendment; from the public it waits unseen for the office, which hears of it with `notify`."""
     draft = objective.axis.draft
     if not may_contribute(user, draft):
@@ -181,7 +198,7 @@ def propose_amendment(objective: DraftObjective, *, field: str, text: str, reaso
     if text == current.strip():
         raise DomainError(_("The text you propose is the same as the current one."))
     reason = _text(reason, MAX_REASON, _("Say why you propose the change."))
-    author = _author(user, draft, name, email)
+    author = _author(user, draft, name, email, speaking_as)
     again = _same_as_just_sent(Amendment, author, Amendment.objective_id == objective.id,
                                Amendment.field == field, Amendment.proposed_text == text)
     if again is not None:

@@ -27,6 +27,9 @@ class _Contribution(FlaskForm):
                               "consultation, and publishes my name with my text."),
                            validators=[DataRequired(message=_l("Your agreement is needed to take part."))])
     website = StringField(_l("Leave this field empty"))
+    role_id = SelectField(_l("You write as"), coerce=optional_int, choices=[], validate_choice=False)
+    organization_name = StringField(_l("For the body"), validators=[Optional(), Length(max=200)],
+                                    description=_l("Optional: the association, service or comune you speak for."))
 
     def for_participant(self):
         del self.name, self.email, self.consent

@@ -52,6 +52,9 @@ class _Authored:
     author_name: Mapped[str] = mapped_column(String(200))
     author_email: Mapped[str | None] = mapped_column(String(254), index=True)
     from_public: Mapped[bool] = mapped_column(default=False)
+    # In which capacity and for which body the author speaks, if they said (participation by role)
+    role_id: Mapped[int | None] = mapped_column(ForeignKey("participant_role.id", ondelete="SET NULL"), index=True)
+    organization_name: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     office_notified_at: Mapped[datetime | None]       # the planning office was e-mailed about it
 

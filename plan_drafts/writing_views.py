@@ -17,6 +17,7 @@ from app.auth import login_manager
 from app.errors import DomainError
 from app.extensions import db, limiter
 from app.forms import form_status
+from app.roles import role_choices, role_of
 from app.text import render_markdown
 from app.uploads import content_disposition
 
@@ -69,7 +70,13 @@ def rendered_paragraphs(chapter: DraftChapter) -> list[Markup]:
 
 def contribution_form(form_class, draft: PlanDraft, **kwargs):
     form = form_class(**kwargs)
+    form.role_id.choices = role_choices(draft.district_id, _("— not said —"))
     return form.for_participant() if writing.is_participant(current_user, draft) else form
+
+
+def speaking_as(form, draft: PlanDraft) -> writing.SpeakingAs:
+    """The role (one of the draft's district, else none) and body the form says."""
+    return writing.SpeakingAs(role_of(draft.district_id, form.role_id.data), form.organization_name.data)
 
 
 # ---- reading ---------------------------------------------------------------------------------------------
@@ -111,7 +118,8 @@ def chapter(draft_id: int, chapter_id: int):
                     chapter, body=form.body.data, user=current_user, paragraph=form.paragraph.data,
                     parent=db.session.get(DraftComment, form.parent.data) if form.parent.data else None,
                     name=form.name.data if "name" in form else None,
-                    email=form.email.data if "email" in form else None, notify=True)
+                    email=form.email.data if "email" in form else None, notify=True,
+                    speaking_as=speaking_as(form, draft))
                 db.session.commit()
             except DomainError as error:
                 db.session.rollback()
@@ -154,7 +162,8 @@ def objective(draft_id: int, objective_id: int):
                 amendment = writing.propose_amendment(
                     objective, field=form.field.data, text=form.text.data, reason=form.reason.data,
                     user=current_user, name=form.name.data if "name" in form else None,
-                    email=form.email.data if "email" in form else None, notify=True)
+                    email=form.email.data if "email" in form else None, notify=True,
+                    speaking_as=speaking_as(form, draft))
                 db.session.commit()
             except DomainError as error:
                 db.session.rollback()

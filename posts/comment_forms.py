@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app.forms import FlaskForm
+from app.roles import role_choices, role_of
+from app.structure_forms import optional_int
 
 from .comments import BODY_MAX_LENGTH, NAME_MAX_LENGTH
 
@@ -24,5 +26,15 @@ class CommentForm(FlaskForm):
         _l("I agree that my name and comment are published once approved; my e-mail address is kept by the "
            "planning office only to contact me about this comment."),
         validators=[DataRequired(message=_l("Please accept the privacy notice to send a comment."))])
+    role_id = SelectField(_l("You write as"), coerce=optional_int, choices=[], validate_choice=False)
+    organization_name = StringField(_l("For the body"), validators=[Optional(), Length(max=200)], filters=[_strip])
     # People never see this field; bots filling every input do.
     website = StringField(_l("Website"))
+
+    def set_roles(self, post) -> "CommentForm":
+        self.role_id.choices = role_choices(post.district_id, _l("— not said —"))
+        return self
+
+    def role(self, post):
+        """The role chosen, one of the post's district (any other gives none)."""
+        return role_of(post.district_id, self.role_id.data)

@@ -47,14 +47,14 @@ def add(slug: str):
     post = post_or_404(slug)
     if not post.comments_enabled or not is_visible(post):
         abort(404)
-    form = CommentForm()
+    form = CommentForm().set_roles(post)
     if form.website.data:                 # a bot: answer as if all went well, keep nothing
         flash(str(THANKS), "success")
         return redirect(url_for("blog.post", slug=post.slug, _anchor="commenti"))
     if form.validate_on_submit():
         try:
             comments.add_comment(post, name=form.name.data, email=form.email.data, body=form.body.data,
-                                 notify=True)
+                                 notify=True, role=form.role(post), organization_name=form.organization_name.data)
             db.session.commit()
             flash(str(THANKS), "success")
             return redirect(url_for("blog.post", slug=post.slug, _anchor="commenti"))

@@ -15,6 +15,7 @@ from sqlalchemy import func
 from app import moderation
 from app.errors import DomainError
 from app.extensions import db
+from app.role_models import ParticipantRole
 from app.account_models import User
 from app.models import utcnow
 from app.people import normalise_email
@@ -30,7 +31,8 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def add_comment(post: Post, *, name: str, email: str, body: str, now: datetime | None = None,
-                notify: bool = False) -> PostComment:
+                notify: bool = False, role: ParticipantRole | None = None,
+                organization_name: str | None = None) -> PostComment:
     """A reader's comment, waiting for moderation; with `notify`, the planning office hears of it by e-mail
     (app/moderation.py: not again within the hour while an earlier one on this post waits)."""
     if not post.comments_enabled or not is_visible(post, now):
@@ -46,8 +48,12 @@ def add_comment(post: Post, *, name: str, email: str, body: str, now: datetime |
         PostComment.post_id == post.id, PostComment.email == email, PostComment.body == body).limit(1))
     if twin is not None:          # the same comment sent twice (a double click, a reload): keep one
         return twin
+    if role is not None and role.district_id != post.district_id:
+        raise DomainError(_("That role belongs to another district."))
     comment = PostComment(post=post, author_name=name, email=email, body=body,
-                          status=CommentStatus.PENDING, created_at=now or utcnow())
+                          status=CommentStatus.PENDING, created_at=now or utcnow(),
+                          role_id=role.id if role is not None else None,
+                          organization_name=" ".join(CONTROL.sub("", organization_name or "").split())[:200] or None)
     tell = notify and moderation.claim(comment, PostComment.post_id == post.id,
                                        PostComment.status == CommentStatus.PENDING)
     db.session.add(comment)

@@ -167,7 +167,7 @@ def short_address(slug: str):
 @bp.get("/blog/<district>/<slug>")
 def post(slug: str):
     post = post_or_404(slug)
-    return render_post_page(post, CommentForm())
+    return render_post_page(post, CommentForm().set_roles(post))
 
 
 def render_post_page(post: Post, form, status: int = 200):

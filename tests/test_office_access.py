@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from app import funding, people, territory
+from app import funding, people, roles, territory
 from app.funding_models import BidOutcome, InKindKind
 from app.territory_models import BodyKind
 from app.extensions import db
@@ -34,7 +34,7 @@ def ids(plan, district):
             "action_id": plan.actions[0].id, "organization_id": org.id, "municipality_id": crema.id,
             "sub_area_id": north.id, "body_id": body.id,
             "member_id": member.id, "programme_id": programme.id, "bid_id": bid.id, "resource_id": hours.id,
-            "figure_id": figure.id}
+            "figure_id": figure.id, "role_id": roles.district_roles(district.id)[0].id}
 
 
 @pytest.fixture

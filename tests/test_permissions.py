@@ -109,7 +109,10 @@ ID_KINDS = {"plan_id": "plan", "thesis_id": "thesis", "area_id": "area", "action
             "municipality_id": "municipality", "sub_area_id": "sub_area", "body_id": "body",
             "member_id": "body_member", "programme_id": "programme", "bid_id": "bid", "resource_id": "in_kind",
             "figure_id": "figure", "column_id": "extra_column", "standing_group_id": "standing_group",
-            "roster_member_id": "roster_member", "minutes_item_id": "minutes_item"}
+            "roster_member_id": "roster_member", "minutes_item_id": "minutes_item", "role_id": "participant_role",
+            "report_id": "role_report", "continuity_id": "continuity", "dropped_id": "dropped_action",
+            "codesign_id": "codesign_table", "codesign_partner_id": "codesign_partner",
+            "commitment_id": "codesign_commitment"}
 # Names that mean different records on different routes.
 ENDPOINT_KINDS = {
     ("posts.conflict", "conflict_id"): "post_conflict",

@@ -172,3 +172,16 @@ def test_only_the_office_manages_groups(client, facilitator, group):
     login(client, facilitator)
     assert client.get(f"/gestione/{group.district.slug}/gruppi/").status_code == 403
     assert client.get(f"/gestione/{group.district.slug}/gruppi/{group.id}/").status_code == 403
+
+
+def test_a_roster_place_is_personal_data_exported_and_erased_on_request(group):
+    from app import privacy
+    member = standing.add_member(group, name="Persona Uno", email="Uno@Example.org", organization_name="Ente")
+    group.coordinator = member
+    db.session.commit()
+    [exported] = privacy.export_person("uno@example.org")["group_rosters"]
+    assert exported == {"group": group.name, "name": "Persona Uno", "email": "uno@example.org",
+                        "organization": "Ente", "active": True}
+    assert privacy.erase_person("uno@example.org")["group_rosters"] == 1
+    db.session.commit()
+    assert group.coordinator is None and "Persona Uno" not in {m.name for m in group.roster}

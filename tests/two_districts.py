@@ -113,6 +113,9 @@ def _extras(plan: Plan, staff) -> None:
                         rate_basis="CCNL")
     if _first(db.select(DraftSnapshot.id).filter_by(draft_id=draft.id)) is None:
         versions.freeze(draft, label="Prova", by=staff)
+    from plan_drafts import continuity
+    undecided = next(r.action for r in continuity.cycle(plan, draft) if r.fate == continuity.Fate.UNDECIDED)
+    continuity.drop_action(draft, undecided, reason="Non ripresa (prova)")   # the demo drops none
     db.session.flush()
 
 
@@ -123,6 +126,8 @@ def _collect(plan: Plan, key: str) -> dict:
     from focus_groups.models import ExtraColumn, FocusGroup, Keyword, KeywordGroup, KeywordSession, Statement
     from meetings.models import (AgendaItem, Meeting, MeetingAttachment, Minutes, MinutesItem, Registration,
                                  TimeSlot, WorkingGroup)
+    from app.role_models import ParticipantRole
+    from meetings.models import RoleReport
     from meetings.standing_models import StandingGroup
     from plan_drafts.models import ChapterConflict, DraftAxis, DraftChapter, DraftObjective, PlanDraft
     from plan_drafts.writing_models import Amendment, DraftComment, DraftSnapshot
@@ -176,6 +181,9 @@ def _collect(plan: Plan, key: str) -> dict:
     group = _first(db.select(StandingGroup).where(StandingGroup.district_id == district_id,
                                                   StandingGroup.roster.any()).order_by(StandingGroup.id))
     ids["standing_group"], ids["roster_member"] = group.id, group.roster[0].id
+    ids["participant_role"] = _first(db.select(ParticipantRole.id).filter_by(district_id=district_id)
+                                     .order_by(ParticipantRole.id))
+    ids["role_report"] = _first(db.select(RoleReport.id).join(RoleReport.meeting).where(in_district))
 
     conflict = _first(db.select(PostConflict).join(PostConflict.post).where(Post.district_id == district_id))
     post = conflict.post
@@ -199,6 +207,13 @@ def _collect(plan: Plan, key: str) -> dict:
                        .order_by(DraftObjective.id))
     ids["objective"] = objective.id
     ids["objective_statement"] = objective.statements[0].id   # a link of the objective, to unlink
+    ids["continuity"] = objective.continuities[0].id          # an action of the previous plan it takes up
+    ids["dropped_action"] = draft.dropped_actions[0].id
+    from plan_drafts.codesign_models import CodesignTable
+    table = _first(db.select(CodesignTable).join(CodesignTable.objective).join(DraftObjective.axis)
+                   .where(DraftAxis.draft_id == draft.id, CodesignTable.partners.any()))   # the demo's table
+    ids["codesign_table"], ids["codesign_partner"] = table.id, table.partners[0].id
+    ids["codesign_commitment"] = table.partners[0].commitments[0].id
     ids["draft_comment"] = _first(db.select(DraftComment.id).filter_by(draft_id=draft.id))
     ids["amendment"] = _first(db.select(Amendment.id).filter_by(draft_id=draft.id))
     ids["snapshot"] = _first(db.select(DraftSnapshot.id).filter_by(draft_id=draft.id))

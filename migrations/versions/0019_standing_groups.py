@@ -1,5 +1,5 @@
 """standing working groups: a roster and its meetings; roster attendance; minutes items with input, owner and
-next step; open items carried over to the next agenda
+next step; open items carried over to the next agenda (a table of their own: no cycle between the tables)
 
 Revision ID: 0019
 Revises: 0018
@@ -24,7 +24,6 @@ def upgrade():
     sa.Column('plan_id', sa.Integer(), nullable=True),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('description', sa.Text(), nullable=True),
-    sa.Column('coordinator_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['district_id'], ['district.id'], name=op.f('fk_standing_group_district_id_district'), ondelete='CASCADE'),
@@ -33,7 +32,6 @@ def upgrade():
     sa.UniqueConstraint('district_id', 'name', name=op.f('uq_standing_group_district_id'))
     )
     with op.batch_alter_table('standing_group', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_standing_group_coordinator_id'), ['coordinator_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_standing_group_district_id'), ['district_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_standing_group_plan_id'), ['plan_id'], unique=False)
 
@@ -47,6 +45,7 @@ def upgrade():
     sa.Column('organization_id', sa.Integer(), nullable=True),
     sa.Column('organization_name', sa.String(length=200), nullable=True),
     sa.Column('active', sa.Boolean(), server_default=sa.true(), nullable=False),
+    sa.Column('is_coordinator', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.ForeignKeyConstraint(['group_id'], ['standing_group.id'], name=op.f('fk_roster_member_group_id_standing_group'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['organization_id'], ['organization.id'], name=op.f('fk_roster_member_organization_id_organization'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_roster_member_user_id_user'), ondelete='SET NULL'),
@@ -56,14 +55,16 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_roster_member_group_id'), ['group_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_roster_member_organization_id'), ['organization_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_roster_member_user_id'), ['user_id'], unique=False)
-    with op.batch_alter_table('standing_group', schema=None) as batch_op:   # the roster exists now
-        batch_op.create_foreign_key(batch_op.f('fk_standing_group_coordinator_id_roster_member'), 'roster_member',
-                                    ['coordinator_id'], ['id'], ondelete='SET NULL')
 
-    with op.batch_alter_table('agenda_item', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('carried_item_id', sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_agenda_item_carried_item_id'), ['carried_item_id'], unique=False)
-        batch_op.create_foreign_key(batch_op.f('fk_agenda_item_carried_item_id_minutes_item'), 'minutes_item', ['carried_item_id'], ['id'], ondelete='SET NULL')
+    op.create_table('carried_item',
+    sa.Column('agenda_item_id', sa.Integer(), nullable=False),
+    sa.Column('minutes_item_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['agenda_item_id'], ['agenda_item.id'], name=op.f('fk_carried_item_agenda_item_id_agenda_item'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['minutes_item_id'], ['minutes_item.id'], name=op.f('fk_carried_item_minutes_item_id_minutes_item'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('agenda_item_id', name=op.f('pk_carried_item'))
+    )
+    with op.batch_alter_table('carried_item', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_carried_item_minutes_item_id'), ['minutes_item_id'], unique=False)
 
     with op.batch_alter_table('meeting', schema=None) as batch_op:
         batch_op.add_column(sa.Column('standing_group_id', sa.Integer(), nullable=True))
@@ -102,22 +103,18 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_meeting_standing_group_id'))
         batch_op.drop_column('standing_group_id')
 
-    with op.batch_alter_table('agenda_item', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_agenda_item_carried_item_id_minutes_item'), type_='foreignkey')
-        batch_op.drop_index(batch_op.f('ix_agenda_item_carried_item_id'))
-        batch_op.drop_column('carried_item_id')
+    with op.batch_alter_table('carried_item', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_carried_item_minutes_item_id'))
+    op.drop_table('carried_item')
 
     with op.batch_alter_table('roster_member', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_roster_member_user_id'))
         batch_op.drop_index(batch_op.f('ix_roster_member_organization_id'))
         batch_op.drop_index(batch_op.f('ix_roster_member_group_id'))
 
-    with op.batch_alter_table('standing_group', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_standing_group_coordinator_id_roster_member'), type_='foreignkey')
     op.drop_table('roster_member')
     with op.batch_alter_table('standing_group', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_standing_group_plan_id'))
         batch_op.drop_index(batch_op.f('ix_standing_group_district_id'))
-        batch_op.drop_index(batch_op.f('ix_standing_group_coordinator_id'))
 
     op.drop_table('standing_group')
