@@ -32,6 +32,12 @@ def _uses(role: ParticipantRole) -> int:
                for column in _role_columns())
 
 
+def _reported(role: ParticipantRole) -> int:
+    """Meetings whose minutes report the role (meetings.models.RoleReport, deleted with the role)."""
+    table = db.metadata.tables["role_report"]
+    return db.session.scalar(select(func.count()).select_from(table).where(table.c.role_id == role.id)) or 0
+
+
 def _role_columns():
     return [fk.parent for table in db.metadata.tables.values() for fk in table.foreign_keys
             if fk.column.table.name == "participant_role"]
@@ -64,11 +70,14 @@ def role_edit(role_id: int):
 @role_required(*OFFICE)
 def role_delete(role_id: int):
     role = owned_or_404(ParticipantRole, role_id)
-    uses = _uses(role)
+    reported = _reported(role)          # a report of the role is the role: it goes with it
+    uses = _uses(role) - reported
     return confirm_delete(
         role, title=_("Delete the role"), name=role.name,
         consequences=[uses and ngettext("%(num)d participation loses its role (it stays counted, without one)",
                                         "%(num)d participations lose their role (they stay counted, without one)",
-                                        uses)],
+                                        uses),
+                      reported and ngettext("%(num)d meeting's minutes no longer report the role",
+                                            "%(num)d meetings' minutes no longer report the role", reported)],
         cancel=url_for("office.roles"), delete=lambda: services.delete_role(role), done=url_for("office.roles"),
         message=_("%(name)s deleted.", name=role.name))

@@ -138,3 +138,13 @@ def test_a_role_reported_by_mistake_is_removed_after_confirming(client, office, 
     assert role_reports.reports_of(day) == []
     refused = client.post(f"/gestione/{district.slug}/incontri/{day.id}/ruoli", data={"role_id": "", "people": "-2"})
     assert refused.status_code == 422 and role_reports.reports_of(day) == []
+
+
+def test_deleting_a_role_says_what_keeps_it_and_what_goes_with_it(client, office, plan, district):
+    scuola = role(district, "Scuola")
+    role_reports.report_role(meeting(plan, 5), scuola, source="insegnanti")
+    register(meeting(plan, 6), name="Persona", email="p@example.org", source=RegistrationSource.OFFICE, role=scuola)
+    db.session.commit()
+    login(client, office)
+    page = client.get(f"/gestione/{district.slug}/ruoli/{scuola.id}/elimina").get_data(as_text=True)
+    assert "1 partecipazione perde il ruolo" in page and "non riporta più il ruolo" in page
