@@ -35,22 +35,23 @@ def _rows(condition) -> list[ActionLineage]:
         .order_by(ActionLineage.id)))
 
 
-def continued_actions(plan: Plan) -> dict[int, list[ActionLineage]]:
-    """For each action of `plan` (by id), what it carries on from the previous plan."""
+def _by_action(plan: Plan, column) -> dict[int, list[ActionLineage]]:
+    """The lineage rows whose `column` names an action of `plan`, by that action's id."""
     ids = [action.id for action in plan.actions]
     found: dict[int, list[ActionLineage]] = {}
-    for row in _rows(ActionLineage.action_id.in_(ids)) if ids else []:
-        found.setdefault(row.action_id, []).append(row)
+    for row in _rows(column.in_(ids)) if ids else []:
+        found.setdefault(getattr(row, column.key), []).append(row)
     return found
+
+
+def continued_actions(plan: Plan) -> dict[int, list[ActionLineage]]:
+    """For each action of `plan` (by id), what it carries on from the previous plan."""
+    return _by_action(plan, ActionLineage.action_id)
 
 
 def successors(plan: Plan) -> dict[int, list[ActionLineage]]:
     """For each action of `plan` (by id), the actions of later plans that carry it on."""
-    ids = [action.id for action in plan.actions]
-    found: dict[int, list[ActionLineage]] = {}
-    for row in _rows(ActionLineage.previous_action_id.in_(ids)) if ids else []:
-        found.setdefault(row.previous_action_id, []).append(row)
-    return found
+    return _by_action(plan, ActionLineage.previous_action_id)
 
 
 def previous_actions(action: SystemAction) -> list[ActionLineage]:

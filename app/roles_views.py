@@ -26,21 +26,13 @@ class RoleForm(FlaskForm):
     name = StringField(_l("Role"), validators=[DataRequired(), Length(max=100)])
 
 
-def _uses(role: ParticipantRole) -> int:
-    """How many registrations, roster places, comments and reports name the role (each table that points to it)."""
-    return sum(db.session.scalar(select(func.count()).select_from(column.table).where(column == role.id)) or 0
-               for column in _role_columns())
-
-
-def _reported(role: ParticipantRole) -> int:
-    """Meetings whose minutes report the role (meetings.models.RoleReport, deleted with the role)."""
-    table = db.metadata.tables["role_report"]
-    return db.session.scalar(select(func.count()).select_from(table).where(table.c.role_id == role.id)) or 0
-
-
-def _role_columns():
-    return [fk.parent for table in db.metadata.tables.values() for fk in table.foreign_keys
-            if fk.column.table.name == "participant_role"]
+def _uses(role: ParticipantRole) -> dict[str, int]:
+    """How many rows of each table that points to the role name it (registrations, roster places, comments,
+    amendments, the minutes' reports), by table."""
+    columns = [fk.parent for table in db.metadata.tables.values() for fk in table.foreign_keys
+               if fk.column.table.name == "participant_role"]
+    return {column.table.name: db.session.scalar(select(func.count()).select_from(column.table)
+                                                 .where(column == role.id)) or 0 for column in columns}
 
 
 @bp.route("/<district>/ruoli/", methods=["GET", "POST"])
@@ -51,8 +43,8 @@ def roles():
     if role:
         flash(_("%(name)s added.", name=role.name), "success")
         return redirect(url_for("office.roles"))
-    listed = services.district_roles(g.district.id)
-    return render_template("office/roles.html", form=form, roles=[(r, _uses(r)) for r in listed]), form_status()
+    listed = [(role, sum(_uses(role).values())) for role in services.district_roles(g.district.id)]
+    return render_template("office/roles.html", form=form, roles=listed), form_status()
 
 
 @bp.route("/<district>/ruoli/<int:role_id>/modifica", methods=["GET", "POST"])
@@ -70,8 +62,9 @@ def role_edit(role_id: int):
 @role_required(*OFFICE)
 def role_delete(role_id: int):
     role = owned_or_404(ParticipantRole, role_id)
-    reported = _reported(role)          # a report of the role is the role: it goes with it
-    uses = _uses(role) - reported
+    by_table = _uses(role)
+    reported = by_table.pop("role_report", 0)     # a report of the role is the role: it goes with it
+    uses = sum(by_table.values())
     return confirm_delete(
         role, title=_("Delete the role"), name=role.name,
         consequences=[uses and ngettext("%(num)d participation loses its role (it stays counted, without one)",

@@ -66,7 +66,7 @@ def walk_in(meeting: Meeting, *, name: str, email: str | None = None, organizati
     registration = email and db.session.scalar(select(Registration).filter_by(meeting_id=meeting.id, email=email))
     if registration and registration.status == RegistrationStatus.CONFIRMED:
         return check_in(registration, True)
-    organization = find_organization(meeting, organization_name)
+    organization = find_organization(meeting.district, organization_name)
     if not registration:
         registration = Registration(meeting_id=meeting.id, email=email, token=secrets.token_urlsafe(32))
         db.session.add(registration)

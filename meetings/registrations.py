@@ -27,7 +27,7 @@ from sqlalchemy import select
 from app.errors import DomainError
 from app.extensions import db
 from app.role_models import ParticipantRole
-from app.models import Organization, OrganizationType, utcnow
+from app.models import District, Organization, OrganizationType, utcnow
 from app.people import normalise_email
 
 from .models import Meeting, Registration, RegistrationSource, RegistrationStatus, TimeSlot, WorkingGroup
@@ -99,13 +99,12 @@ def registration_closed_reason(meeting: Meeting, now: datetime | None = None) ->
     return None
 
 
-def find_organization(meeting: Meeting, name: str | None) -> Organization | None:
+def find_organization(district: District, name: str | None) -> Organization | None:
     """The district's organization with this name (case and spacing ignored), if there is one."""
     wanted = " ".join((name or "").split()).casefold()
     if not wanted:
         return None
-    return next((o for o in meeting.district.organizations if " ".join(o.name.split()).casefold() == wanted),
-                None)
+    return next((o for o in district.organizations if " ".join(o.name.split()).casefold() == wanted), None)
 
 
 def _set_details(registration: Registration, meeting: Meeting, *, name, organization, organization_name,
@@ -116,7 +115,7 @@ def _set_details(registration: Registration, meeting: Meeting, *, name, organiza
     registration.name = " ".join((name or "").split())[:200]
     if not registration.name:
         raise DomainError(_("Write your name."))
-    organization = organization or find_organization(meeting, organization_name)
+    organization = organization or find_organization(meeting.district, organization_name)
     registration.organization = organization
     registration.organization_id = organization.id if organization else None
     registration.organization_name = None if organization else (" ".join((organization_name or "").split())

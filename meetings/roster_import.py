@@ -65,19 +65,11 @@ def propose(group: StandingGroup, rows: list[RosterRow]) -> list[Proposal]:
     return proposals
 
 
-def _target(group: StandingGroup, choice: str) -> RosterMember | User | None:
-    kind, _sep, ident = choice.partition(":")
-    if choice == NEW:
-        return None
-    if kind == "roster" and ident.isdigit():
-        member = db.session.get(RosterMember, int(ident))
-        if member is not None and member.group_id == group.id:
-            return member
-    if kind == "user" and ident.isdigit():
-        user = next((u for u in district_people(group) if u.id == int(ident)), None)
-        if user is not None:
-            return user
-    raise DomainError(_("A choice of the list is no longer valid: upload the file again."))
+def _choosable(group: StandingGroup) -> dict[str, RosterMember | User]:
+    """What a row may be said to be, by its value in the form: a place on this group's roster, a person with an
+    account in the district."""
+    return {**{f"roster:{member.id}": member for member in group.roster},
+            **{f"user:{user.id}": user for user in district_people(group)}}
 
 
 def apply(group: StandingGroup, decisions: list[tuple[RosterRow, str]]) -> tuple[int, int]:
@@ -85,18 +77,21 @@ def apply(group: StandingGroup, decisions: list[tuple[RosterRow, str]]) -> tuple
     has and gains the body or e-mail it lacked, and comes back if it had left."""
     added = completed = 0
     roles = {fold(role.name): role for role in district_roles(group.district_id)}   # the file's "Ruolo" column
+    choosable = _choosable(group)
     for row, choice in decisions:
-        target = _target(group, choice)
+        if choice != NEW and choice not in choosable:
+            raise DomainError(_("A choice of the list is no longer valid: upload the file again."))
+        target, role = choosable.get(choice), roles.get(fold(row.role or ""))
         if isinstance(target, RosterMember):
             target.organization_name = target.organization_name or (None if target.organization_id else row.body)
             target.email = target.email or row.email
-            target.role_id = target.role_id or getattr(roles.get(fold(row.role or "")), "id", None)
+            target.role_id = target.role_id or (role.id if role else None)
             target.active = True
             completed += 1
             continue
         try:
             member = standing.add_member(group, name=row.name, organization_name=row.body, email=row.email,
-                                         role=roles.get(fold(row.role or "")))
+                                         role=role)
         except DomainError as error:          # a bad e-mail, one already on the roster: which row says it
             raise DomainError(_("Row %(row)d: %(problem)s", row=row.row, problem=error.message)) from error
         member.user_id = target.id if isinstance(target, User) else None

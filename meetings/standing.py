@@ -11,13 +11,15 @@ from sqlalchemy import select
 
 from app.errors import DomainError
 from app.extensions import db
-from app.models import District, Organization, Plan, utcnow
+from app.models import District, Plan, utcnow
 from app.people import normalise_email
 from app.role_models import ParticipantRole
 from app.structure import InvalidField, unique_name
 from app.versioned import check_version
 
+from . import attendance
 from .models import AgendaItem, Meeting, Minutes, MinutesItem, Registration, RegistrationSource, RegistrationStatus
+from .registrations import find_organization
 from .standing_models import RosterMember, StandingGroup
 
 
@@ -59,15 +61,6 @@ def delete_group(group: StandingGroup) -> None:
     db.session.flush()
 
 
-def organization_named(district_id: int, name: str | None) -> Organization | None:
-    """The district's organization with this name (case and spacing ignored), if there is one."""
-    wanted = " ".join((name or "").split()).casefold()
-    if not wanted:
-        return None
-    return next((o for o in db.session.scalars(select(Organization).filter_by(district_id=district_id))
-                 if " ".join(o.name.split()).casefold() == wanted), None)
-
-
 def add_member(group: StandingGroup, *, name: str, organization_name: str | None = None,
                email: str | None = None, role: ParticipantRole | None = None) -> RosterMember:
     """A new place on the roster; the body is the district's organization of that name when there is one."""
@@ -84,7 +77,7 @@ def add_member(group: StandingGroup, *, name: str, organization_name: str | None
         raise InvalidField("email", _("Someone on the roster already has this e-mail address."))
     if role is not None and role.district_id != group.district_id:
         raise InvalidField("role_id", _("That role belongs to another district."))
-    organization = organization_named(group.district_id, organization_name)
+    organization = find_organization(group.district, organization_name)
     member = RosterMember(group=group, name=name[:200], email=email, position=len(group.roster),
                           role_id=role.id if role is not None else None,
                           organization_id=organization.id if organization else None,
@@ -194,7 +187,6 @@ def close_item(item: MinutesItem, closed: bool = True) -> MinutesItem:
 
 def attendance_counts(meeting: Meeting) -> tuple[int, int]:
     """(present, absent) among the people expected at the meeting: absent is everyone not checked in present."""
-    expected = db.session.scalars(select(Registration).filter_by(
-        meeting_id=meeting.id, status=RegistrationStatus.CONFIRMED)).all()
+    expected = attendance.expected(meeting)
     present = sum(1 for registration in expected if registration.present)
     return present, len(expected) - present

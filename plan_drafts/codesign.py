@@ -355,9 +355,9 @@ def agreed_targets(actions: list[SystemAction]) -> dict[int, list[Target]]:
         return {}
     tables = db.session.scalars(select(CodesignTable).join(DraftObjective).where(
         DraftObjective.system_action_id.in_(ids), CodesignTable.status == TableStatus.AGREED)).all()
-    return {table.objective.system_action_id: [Target(name, unit, Decimal(value))
-                                               for name, unit, value in _targets(table)]
-            for table in tables if _targets(table)}
+    agreed = {table.objective.system_action_id: [Target(name, unit, Decimal(value))
+                                                 for name, unit, value in _targets(table)] for table in tables}
+    return {action_id: targets for action_id, targets in agreed.items() if targets}
 
 
 # --- for `pdz export cycle` --------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from app.lineage_models import ActionLineage, Continuity
 from app.models import LabelledEnum, Plan, SystemAction
 from evaluations.models import EvaluationCampaign, EvaluationCard
 
+from . import gather
 from .continuity_models import DroppedAction, ObjectiveContinuity
 from .models import DraftAxis, DraftObjective, DraftStatus, PlanDraft
 
@@ -182,9 +183,7 @@ def _fate(taken: list[TakenUp], dropped: DroppedAction | None) -> Fate:
 
 def latest_cards(plan: Plan) -> dict[int, EvaluationCard]:
     """Each action's card in the plan's latest evaluation campaign."""
-    campaign = db.session.scalar(
-        db.select(EvaluationCampaign).where(EvaluationCampaign.plan_id == plan.id)
-        .order_by(EvaluationCampaign.opened_at.desc(), EvaluationCampaign.id.desc()).limit(1))
+    campaign = gather.latest_campaign(plan)
     return {card.action_id: card for card in campaign.cards} if campaign else {}
 
 

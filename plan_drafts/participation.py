@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import District, Plan
+from app.models import Plan
 from app.roles import district_roles
 from meetings.models import Meeting, Registration, RegistrationSource, RegistrationStatus, RoleReport
 from meetings.standing_models import StandingGroup
@@ -108,14 +108,9 @@ def _from_meetings(meetings: list[Meeting]) -> tuple[list[Contribution], list[Ro
     return contributions, list(reports)
 
 
-def _role_names(district_id: int) -> dict[int, str]:
-    return {role.id: role.name for role in district_roles(district_id)}
-
-
-def _written(district: District, plan: Plan) -> list[Contribution]:
+def _written(plan: Plan, names: dict[int, str]) -> list[Contribution]:
     """Comments on the cycle's posts (approved), comments on the drafts that follow the plan (visible) and their
-    amendments."""
-    names = _role_names(district.id)
+    amendments; `names` are the district's roles by id."""
     found = [Contribution(c.created_at, names.get(c.role_id), c.organization_name, "comment")
              for c in db.session.scalars(select(PostComment).join(Post, PostComment.post_id == Post.id).where(
                  Post.plan_id == plan.id, PostComment.status == CommentStatus.APPROVED))]
@@ -130,8 +125,9 @@ def _written(district: District, plan: Plan) -> list[Contribution]:
 def of_cycle(plan: Plan) -> Participation:
     meetings = db.session.scalars(select(Meeting).filter_by(plan_id=plan.id)).all()
     contributions, reports = _from_meetings(list(meetings))
-    return Participation(contributions + _written(plan.district, plan), reports,
-                         [role.name for role in district_roles(plan.district_id)])
+    roles = district_roles(plan.district_id)
+    return Participation(contributions + _written(plan, {role.id: role.name for role in roles}), reports,
+                         [role.name for role in roles])
 
 
 def of_group(group: StandingGroup) -> Participation:
