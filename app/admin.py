@@ -180,6 +180,23 @@ def invitations():
                            status_of=people.invitation_status, district=g.district)
 
 
+def _not_sent(error) -> str:
+    """What the office reads when the mail server refused an invitation: what to do, not the server's words
+    (those go to the log, for the technician)."""
+    current_app.logger.warning("invitation mail not sent: %s", error)
+    return _("The e-mail could not be sent, so nothing was saved. Try again in a few minutes; if it happens "
+             "again, ask your technician to check the mail server.")
+
+
+def _told(sent: str, email: str) -> tuple[str, str]:
+    """The flash after an invitation: `sent`, or, with no mail server, where the link is and whom to ask."""
+    if mail.smtp_configured():
+        return sent, "success"
+    return _("E-mails are not going out, so %(email)s has not received the invitation: copy its link from the "
+             "outbox and send it yourself, and ask your technician to configure the mail server.", email=email), \
+        "warning"
+
+
 @bp.route("/<district>/inviti/nuovo", methods=["GET", "POST"])
 @role_required(*OFFICE)
 def new_invitation():
@@ -197,10 +214,9 @@ def new_invitation():
             form.email.errors.append(error.message)
         except (smtplib.SMTPException, OSError) as error:
             db.session.rollback()
-            current_app.logger.warning("invitation mail not sent: %s", error)
-            form.email.errors.append(_("The e-mail could not be sent (%(error)s): nothing was saved.", error=error))
+            form.email.errors.append(_not_sent(error))
         else:
-            flash(_("Invitation sent to %(email)s.", email=invitation.email), "success")
+            flash(*_told(_("Invitation sent to %(email)s.", email=invitation.email), invitation.email))
             return redirect(url_for("admin.invitations"))
     return render_template("admin/invitation_new.html", form=form, district=g.district,
                            has_actions=bool(choosable)), form_status()
@@ -234,13 +250,14 @@ def resend_invitation(invitation_id):
     try:
         people.resend_invitation(invitation, invited_by=current_user)
         db.session.commit()
-        flash(_("A new link was sent to %(email)s; the old one no longer works.", email=invitation.email), "success")
+        flash(*_told(_("A new link was sent to %(email)s; the old one no longer works.", email=invitation.email),
+                     invitation.email))
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "danger")
     except (smtplib.SMTPException, OSError) as error:
         db.session.rollback()
-        flash(_("The e-mail could not be sent (%(error)s): nothing was saved.", error=error), "danger")
+        flash(_not_sent(error), "danger")
     return redirect(url_for("admin.invitations"))
 
 

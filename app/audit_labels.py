@@ -7,11 +7,11 @@ import re
 from datetime import date, datetime
 from functools import cache
 
-from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
+from .clock import format_day, format_moment, format_wall_clock, is_wall_clock
 from .extensions import db
 from .text import shorten
 
@@ -22,6 +22,7 @@ ENTITY_LABELS = {
     "ActionOrganization": _l("Organization involved in an action"), "BudgetLine": _l("Budget line"),
     "ActionLineage": _l("Action of the previous plan an action carries on"),
     "User": _l("Account"), "Membership": _l("Role"), "Invitation": _l("Invitation"), "StoredFile": _l("File"),
+    "AccessibilityFeedback": _l("Accessibility report"),
     # the territory and its governance
     "Management": _l("Managing body"), "SubArea": _l("Sub-area"), "Municipality": _l("Comune"),
     "PublishedFigure": _l("Published figure"),
@@ -97,6 +98,8 @@ FIELD_LABELS = {
     "until": _l("Until"), "agreed_at": _l("Agreed"), "families_target": _l("Families reached (target)"),
     "operators_target": _l("Operators involved (target)"),
     "volunteers_target": _l("Volunteers involved (target)"),
+    # accessibility reports
+    "page": _l("Page"), "handled_at": _l("Handled"),
 }
 
 # Bookkeeping that says nothing to a reader: numbers of rows, links to parent records, secrets of the machinery.
@@ -119,8 +122,8 @@ def actor_label(actor: str) -> str:
     """Who made a change, when it was not a person in the browser: the platform itself or a command."""
     if actor == "system":
         return _("the platform")
-    if actor.startswith("cli:"):
-        return _("command line (%(user)s)", user=actor[4:])
+    if actor.startswith("cli:"):   # the account of the machine that ran it means nothing to the office
+        return _("from the command line")
     return actor
 
 
@@ -130,15 +133,23 @@ def shown(key: str) -> bool:
     return key not in HIDDEN_FIELDS and (not key.endswith("_id") or key in FIELD_LABELS)
 
 
+def _columns(entity: str) -> list:
+    """The columns of the model called `entity` (empty if none is mapped)."""
+    mapper = next((m for m in db.Model.registry.mappers if m.class_.__name__ == entity), None)
+    return list(mapper.columns) if mapper is not None else []
+
+
 @cache
 def _enums(entity: str) -> dict:
-    """Column name -> LabelledEnum class, for the model called `entity` (empty if none is mapped)."""
-    for mapper in db.Model.registry.mappers:
-        if mapper.class_.__name__ == entity:
-            return {column.key: column.type.enum_class for column in mapper.columns
-                    if getattr(column.type, "enum_class", None) is not None
-                    and hasattr(column.type.enum_class, "labels")}
-    return {}
+    """Column name -> LabelledEnum class, for the model called `entity`."""
+    return {column.key: column.type.enum_class for column in _columns(entity)
+            if getattr(column.type, "enum_class", None) is not None and hasattr(column.type.enum_class, "labels")}
+
+
+@cache
+def _wall_clock(entity: str) -> frozenset:
+    """The columns of `entity` holding Rome wall-clock times (meetings), shown without conversion."""
+    return frozenset(column.key for column in _columns(entity) if is_wall_clock(column))
 
 
 # Fields whose value names a record better than its technical description ("comment 5 on 1").
@@ -173,12 +184,14 @@ def readable(value, entity: str | None = None, key: str | None = None) -> str:
                 return value
         if _ISO_DATETIME.match(value):
             try:
-                return format_datetime(datetime.fromisoformat(value), "short")
+                moment = datetime.fromisoformat(value)
             except ValueError:
                 return value
+            wall_clock = entity and key in _wall_clock(entity)
+            return (format_wall_clock if wall_clock else format_moment)(moment, "short")
         if _ISO_DATE.match(value):
             try:
-                return format_date(date.fromisoformat(value), "medium")
+                return format_day(date.fromisoformat(value), "medium")
             except ValueError:
                 return value
     return str(value)

@@ -25,6 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms import BooleanField, FieldList, FormField
 
 from .auth import role_required
+from .clock import format_hour
 from .errors import ConflictError, DomainError
 from .extensions import csrf, db
 from .forms import form_status
@@ -90,6 +91,11 @@ def differences(mine: dict[str, str], theirs: dict[str, str]) -> list[dict]:
 def _version(record):
     """What the page's hidden version field gets back: the number, or the content digest of unversioned records."""
     return record.version if hasattr(record, "version") else version_token(record)
+
+
+def saved_at(moment) -> dict:
+    """When a record was saved, for autosave.js: the moment (ISO, UTC) and the hour it shows (Rome time)."""
+    return {"saved_at": moment.isoformat() + "Z", "saved_time": format_hour(moment)}
 
 
 def expired():

@@ -20,6 +20,7 @@ from email.utils import format_datetime, make_msgid, parsedate_to_datetime
 from flask import current_app
 from sqlalchemy import func, select
 
+from .clock import ROME
 from .extensions import db
 from .account_models import User
 
@@ -59,7 +60,7 @@ def deliver(to: str, subject: str, body: str, *, district_slug: str | None) -> N
     message["From"] = config["MAIL_SENDER"]
     message["To"] = to
     message["Subject"] = subject
-    message["Date"] = format_datetime(datetime.now().astimezone())
+    message["Date"] = format_datetime(datetime.now(ROME))   # the district's time, like the body
     message["Message-ID"] = make_msgid(domain="pdz.local")
     if district_slug is not None:
         message[DISTRICT_HEADER] = district_slug

@@ -8,8 +8,8 @@ every server applies it the same way.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -35,6 +35,7 @@ class Waiting:
     author: str
     text: str
     queue_url: str
+    at: datetime = field(default_factory=lambda: utcnow())   # when it arrived (naive UTC)
 
 
 def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:

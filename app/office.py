@@ -15,7 +15,7 @@ from flask_login import current_user
 
 # The sibling route files add their routes to the same blueprint when imported here.
 from . import (autosave, funding_views, office_actions, office_organizations, structure,  # noqa: F401
-               roles_views, territory_views)
+               roles_views, territory_views, worklist)
 from .auth import admin_required, role_required
 from .blueprint import office as bp
 from .errors import DomainError
@@ -72,8 +72,12 @@ def district():
             sections.append((endpoint, label, text[0] if text else None))
         seen.add(endpoint)
     my_actions = [a for a in current_user.actions if a.plan.district_id == g.district.id]
+    # What needs the user now comes first: the office's work list, then each role's panel (a referent's cards,
+    # a facilitator's groups); the plans and the sections follow.
     return render_template("office/district.html", district=g.district, roles=roles, is_office=is_office,
-                           sections=sections, my_actions=my_actions)
+                           sections=sections, my_actions=my_actions,
+                           work=worklist.office_work(g.district) if is_office else [],
+                           panels=worklist.landing_panels(g.district, current_user))
 
 
 # --- plans -----------------------------------------------------------------------------------------

@@ -74,6 +74,7 @@ SOURCE_LABELS = {
     "meeting_registrations": _l("Meeting registrations"), "post_comments": _l("Comments on posts"),
     "draft_comments": _l("Comments on plan drafts"), "draft_amendments": _l("Amendments to plan drafts"),
     "plan_draft_authorship": _l("Plan drafts started, saved or approved, and objectives as referent"),
+    "accessibility_feedback": _l("Accessibility reports"),
 }
 
 

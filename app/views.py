@@ -2,9 +2,11 @@
 template can use."""
 from decimal import Decimal
 
-from flask_babel import format_currency, format_date, format_datetime, format_decimal
+from flask_babel import format_currency, format_decimal
 
-from . import admin, api, auth, health, office, privacy_views, public, registry, transfer
+from . import accessibility_views, admin, api, auth, health, office, privacy_views, public, registry, transfer
+from .audit_labels import actor_label
+from .clock import format_day, format_moment, format_wall_clock, to_local
 from .text import render_markdown
 
 
@@ -13,9 +15,10 @@ def register_blueprints(app):
     site_map = [
         # public: the plan, sign-in, health check, privacy notice
         (public.bp, None), (auth.bp, None), (health.bp, None), (privacy_views.public_bp, None),
+        (accessibility_views.public_bp, None),   # the accessibility statement, its form, the legal notes
         # management, under /gestione/<district>/...
         (office.bp, "/gestione"), (admin.bp, "/gestione"), (transfer.bp, "/gestione"),
-        (privacy_views.bp, "/gestione"),
+        (privacy_views.bp, "/gestione"), (accessibility_views.bp, "/gestione"),
         # JSON API
         (api.bp, "/api/v1"),
     ]
@@ -28,7 +31,12 @@ def register_template_helpers(app):
     app.jinja_env.filters["euro"] = lambda v: format_currency(v or Decimal(0), "EUR")
     app.jinja_env.filters["number"] = lambda v: format_decimal(v) if v is not None else ""   # 33.786 in Italian
     app.jinja_env.filters["ratio"] = lambda v: format_decimal(v, format="#,##0.00")   # 1,25 in Italian
-    app.jinja_env.filters["date"] = lambda v, fmt="medium": format_date(v, fmt) if v else ""
-    app.jinja_env.filters["datetime"] = lambda v, fmt="medium": format_datetime(v, fmt) if v else ""
+    # One clock (app/clock.py): |datetime shows a stored UTC moment in Rome time; |local turns it into Rome
+    # wall-clock time (for |date or an input); |date and |wall_clock show dates and meeting times as they are.
+    app.jinja_env.filters["datetime"] = format_moment
+    app.jinja_env.filters["local"] = to_local
+    app.jinja_env.filters["date"] = format_day
+    app.jinja_env.filters["wall_clock"] = format_wall_clock
+    app.jinja_env.globals["actor_label"] = actor_label   # who made a change, for the audit log and the histories
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -3,6 +3,7 @@ the office reviews, approves and publishes them (models, views, services, charts
 from app import registry
 
 from . import api, cli, cli_exports, dashboard, offline, pdf, privacy, public_views, views
+from . import worklist  # noqa: F401 (registers what waits for the office and for referents)
 from .demo import load_demo_campaign
 
 

@@ -11,6 +11,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.account_models import User
+from app.clock import to_local
 from app.extensions import db
 from app.funding_models import FundingProgramme
 from app.models import FundingSource, Plan, PlanningArea, SystemAction, action_referents
@@ -48,7 +49,7 @@ def vocabulary(programmes: list[str] = ()) -> Vocabulary:
 def value_labels() -> ValueLabels:
     return ValueLabels(states=_labels(CardState), implementation_states=_labels(ImplementationState),
                        objectives=_labels(ObjectiveReached), kinds=_labels(InvolvedKind),
-                       sources=_labels(FundingSource))
+                       sources=_labels(FundingSource), moment=to_local)
 
 
 def chart_labels(plan: Plan) -> Labels:

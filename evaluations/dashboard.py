@@ -17,7 +17,8 @@ from exports.cards import cards_to_csv, cards_to_xlsx
 
 from .blueprint import card_dashboard as bp, chart_assets as assets
 from .card_data import campaigns_of, card_dicts, card_facts, chart_labels, value_labels
-from .charts import all_charts, completion
+from .charts import all_charts
+from .completion import completion, key_figures
 from .models import CardState, EvaluationCampaign
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,7 +59,7 @@ def campaign(campaign_id: int):
         late=[c for c in cards if c["late"]], nobody=[c for c in cards if c["nobody_can_report"]],
         state_labels={s.value: s.label for s in CardState},
         by_area=completion(facts, "area"), by_referent=completion(facts, "referent"),
-        charts=all_charts(facts, chart_labels(plan)), campaigns=campaigns_of(plan),
+        figures=key_figures(facts), charts=all_charts(facts, chart_labels(plan)), campaigns=campaigns_of(plan),
         plotly_url=url_for("chart_assets.plotly_js", version=plotly.__version__))
 
 

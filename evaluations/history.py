@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
+from app.audit_labels import readable
 from app.models import FundingSource
 
 from .forms import CardForm, IndicatorRow, OrganizationRow, ResourceRow, ThesisRow
@@ -54,7 +55,7 @@ def _text(key: str, value, theses: dict[int, str]) -> str | None:
         return theses.get(value, str(value))
     if isinstance(value, bool):
         return "✓" if value else "–"
-    return str(value)
+    return readable(value)   # dates and times as Italians write them, in Rome time
 
 
 def entries(rows, theses: dict[int, str]) -> list[Entry]:

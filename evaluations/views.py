@@ -11,7 +11,8 @@ from werkzeug.datastructures import MultiDict
 
 from app import funding
 from app.auth import role_required
-from app.autosave import conflict_or_404, expired, kept, plain_errors, save_or_keep, settle, version_refused
+from app.autosave import (conflict_or_404, expired, kept, plain_errors, save_or_keep, saved_at, settle,
+                          version_refused)
 from app.errors import DomainError
 from app.extensions import csrf, db
 from app.forms import form_status
@@ -29,6 +30,7 @@ from .history import entries as history_entries
 from .notify import notify_returned
 from .models import CardThesisRating, EvaluationCard
 from .view_helpers import card_or_404
+from .worklist import by_urgency
 
 register_district_section("evaluations.my_cards", _l("My evaluation cards"), REFERENTS,
                           _l("The cards of your actions: what is done, what is missing, the deadline."),
@@ -87,7 +89,7 @@ def _save(card: EvaluationCard, form: CardForm):
 @bp.get("/<district>/schede/")
 @role_required(*OFFICE_AND_REFERENTS)
 def my_cards():
-    cards = services.cards_of(current_user, g.district.id)
+    cards = by_urgency(services.cards_of(current_user, g.district.id))
     missing = {card.id: services.missing_items(card) for card in cards if card.state in services.OPEN_STATES}
     return render_template("evaluations/my_cards.html", cards=cards, missing=missing,
                            is_office=services.is_office(current_user, g.district.id))
@@ -181,7 +183,7 @@ def autosave(card_id: int):
                                               "Both versions are kept: compare them below."),
                     conflict_url=url_for("evaluations.conflict", card_id=card.id, conflict_id=conflict.id),
                     differences=_differences(card, flat_values(form), flat_labels(form)))
-    return jsonify(ok=True, version=card.version, saved_at=card.updated_at.isoformat() + "Z",
+    return jsonify(ok=True, version=card.version, **saved_at(card.updated_at),
                    errors=plain_errors(form.errors), missing=services.missing_items(card))
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextvars
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -51,6 +52,8 @@ class ValueLabels:
     objectives: dict = field(default_factory=dict)
     kinds: dict = field(default_factory=dict)                   # kind of involved organization
     sources: dict = field(default_factory=dict)                 # funding source value -> label (ordered)
+    # A stored moment (naive UTC) as people read it: the caller passes the district's clock (app.clock.to_local).
+    moment: Callable[[datetime | None], datetime | None] = lambda value: value
 
     @staticmethod
     def of(mapping: dict, value):
@@ -94,7 +97,8 @@ def _identity(card, labels: ValueLabels) -> dict:
             _("Referents"): "; ".join(card.get("referents") or []),
             _("Nobody can report"): _("yes") if card.get("nobody_can_report") else _("no"),
             _("Why nobody can report"): card.get("nobody_reason"),
-            _("Submitted on"): card.get("submitted_at"), _("Last saved"): card.get("updated_at")}
+            _("Submitted on"): labels.moment(card.get("submitted_at")),
+            _("Last saved"): labels.moment(card.get("updated_at"))}
 
 
 def _done(card, labels: ValueLabels) -> dict:
@@ -228,8 +232,17 @@ def cards_frame(cards: list[dict], labels: ValueLabels | None = None) -> pd.Data
     return pd.concat(frames, axis=1)
 
 
+def _sheet_text(value):
+    """Dates as Italian spreadsheets read them: 07/12/2026, 07/12/2026 14:30."""
+    if value is pd.NaT:   # a column of dates with gaps
+        return None
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    return value.strftime("%d/%m/%Y") if isinstance(value, date) else value
+
+
 def cards_to_csv(cards: list[dict], labels: ValueLabels | None = None) -> bytes:
     frame = _clean(cards_frame(cards, labels), neutralise)
-    frame = frame.map(lambda v: v.isoformat() if isinstance(v, (date, datetime)) else v) if not frame.empty else frame
+    frame = frame.map(_sheet_text) if not frame.empty else frame
     # utf-8-sig: Excel opens accented Italian text correctly only with the BOM.
     return frame.to_csv(index=False).encode("utf-8-sig")

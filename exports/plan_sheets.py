@@ -15,7 +15,7 @@ FUNDING_SOURCE = {"national_regional": "Fondi nazionali e regionali", "municipal
 
 MAX_ROWS = 5000          # per sheet: a plan has tens of actions; more is a wrong file
 LIST_ROWS = 500          # rows that get drop-down lists in the template
-DATE_FORMAT = "YYYY-MM-DD"
+DATE_FORMAT = "DD/MM/YYYY"   # real dates in the cells: shown as Italians write them
 AMOUNT_FORMAT = "#,##0.00"
 
 

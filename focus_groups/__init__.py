@@ -3,6 +3,7 @@ facilitator classifies them on a board and writes statements (models, views, liv
 from app import registry
 
 from . import api, cli, cli_exports, participant, privacy, views, wall
+from . import worklist  # noqa: F401 (registers the facilitator's panel)
 from .demo import load_demo_focus_groups
 
 

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from app.auth import role_required
 from app.extensions import db
 from app.models import Plan
-from app.charts import Chart, Table, layout
+from app.charts import QUANTITY, Chart, Table, count_axis, label, layout, number
 from app.view_helpers import OFFICE_AND_FACILITATORS, owned_or_404
 from exports.focus import focus_to_csv, focus_to_markdown, focus_to_xlsx
 
@@ -53,15 +53,20 @@ def frequency_chart(rows, top: int = TOP) -> Chart:
         labels.setdefault(key, text)
         counts[key] += 1
     common = counts.most_common(top)
-    names = [labels[k] for k, _n in common]
+    names = [label(labels[k]) for k, _n in common]
     title = _("Most frequent keywords")
     figure = {"data": [{"type": "bar", "orientation": "h", "x": [n for _k, n in common][::-1], "y": names[::-1],
-                        "hovertemplate": "%{y}: %{x}<extra></extra>"}],
+                        "marker": {"color": QUANTITY}, "hovertemplate": "%{y}: %{x:,d}<extra></extra>"}],
               "layout": layout(title, height=max(300, 24 * len(common) + 80), margin={"l": 220, "r": 20, "t": 20,
-                                                                                       "b": 40})}
+                                                                                       "b": 40},
+                               xaxis=count_axis(_("Times"), common[0][1] if common else 0),
+                               yaxis={"type": "category"})}
     table = Table(_("Keywords and how many times they were written"), [_("Keyword"), _("Times")],
                   ["text", "int"], [[labels[k], n] for k, n in common])
-    return Chart("keywords", title, figure, table)
+    takeaway = (_("Keywords written: %(total)s; the most frequent: “%(keyword)s” (times: %(count)s).",
+                  total=number(sum(counts.values())), keyword=labels[common[0][0]], count=number(common[0][1]))
+                if common else "")
+    return Chart("keywords", title, figure, table, takeaway=takeaway)
 
 
 @bp.get("/<district>/piani/<int:plan_id>/focus/parole")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from app.clock import format_day
 from exports.focus import HEADERS, FocusExport, GroupRow, RawKeyword, StatementRow
 
 from . import board_services as svc
@@ -25,7 +26,7 @@ def export_data(focus: FocusGroup) -> FocusExport:
     groups = svc.board_view(focus)
     placed = {k.id: g.label for g in groups for k in g.keywords}   # the label a keyword not yet placed would get
     data = FocusExport(title=focus.title, area=focus.area.name if focus.area else "",
-                       date=focus.date.isoformat() if focus.date else "",
+                       date=format_day(focus.date, "long"),
                        prompt=focus.sessions[0].prompt if focus.sessions else "",
                        columns=[*(str(c.label) for c in BoardColumn), *(c.name for c in focus.extra_columns)],
                        headers=headers())

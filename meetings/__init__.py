@@ -2,6 +2,7 @@
 from app import registry
 
 from . import cli, minutes_views, privacy, public_views, registration_office, registration_views, views
+from . import worklist  # noqa: F401 (registers what waits for the planning office)
 from .demo import load_demo_meetings
 
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 import calendar as stdlib_calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 import icalendar
 
-from .models import TIMEZONE
+from app.clock import ROME
 
 PRODID = "-//PdZ Partecipato//Incontri//IT"
 
@@ -68,7 +67,7 @@ def _utc(value: datetime | None) -> datetime | None:
 
 def build_ics(events: list[Event], *, name: str, now: datetime | None = None) -> bytes:
     """A VCALENDAR with one VEVENT per event; `now` (UTC) is the DTSTAMP of every event."""
-    zone = ZoneInfo(TIMEZONE)
+    zone = ROME
     stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -76,7 +75,7 @@ def build_ics(events: list[Event], *, name: str, now: datetime | None = None) ->
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", TIMEZONE)
+    cal.add("x-wr-timezone", ROME.key)
     for event in events:
         vevent = icalendar.Event()
         vevent.add("uid", event.uid)

@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 
 from app.account_models import User
+from app.clock import format_day
 from app.errors import DomainError
 from app.extensions import db
 from app.models import utcnow
@@ -153,7 +153,7 @@ def _time(minutes: Minutes) -> str:
 def _item_text(item: MinutesItem) -> str:
     """The item's summary (markdown) followed by its input, owner and next step (plain text, escaped)."""
     next_step = item.next_step and (md_text(item.next_step) + (
-        f" ({_('by %(date)s', date=format_date(item.due_on, 'long'))})" if item.due_on else ""))
+        f" ({_('by %(date)s', date=format_day(item.due_on, 'long'))})" if item.due_on else ""))
     extras = [f"**{label}:** {value}" for label, value in (
         (_("Input"), item.input and md_text(item.input)), (_("Who takes it up"), item.owner and md_text(item.owner)),
         (_("Next step"), next_step)) if value]
@@ -172,7 +172,7 @@ def minutes_export(minutes: Minutes) -> MinutesExport:
     return MinutesExport(
         title=title_of(minutes), meeting=minutes.meeting.title,
         group=minutes.working_group.name if minutes.working_group else "",
-        date=format_date(minutes.starts_at, "long") if minutes.starts_at else "", time=_time(minutes),
+        date=format_day(minutes.starts_at, "long"), time=_time(minutes),
         place=minutes.place or "", status=minutes.status.label, present=lines(minutes.present),
         absent=lines(minutes.absent), summary=minutes.summary or "",
         sections=[MinutesSection(item.title, _item_text(item),

@@ -8,7 +8,7 @@ from wtforms.validators import Length, Optional
 
 from app.forms import FlaskForm, Form, VersionedForm
 
-MARKDOWN = {"rows": 6}
+MARKDOWN = {"rows": 6, "data-md-toolbar": True}   # static/js/md-toolbar.js
 
 
 class MinutesItemForm(Form):

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy import true as sa_true
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.clock import WALL_CLOCK, local_now
 from app.extensions import db
 from app.role_models import ParticipantRole
 from app.versioned import Versioned
@@ -24,8 +24,6 @@ from app.uploads import StoredFile
 from focus_groups.models import FocusGroup
 
 from .standing_models import RosterMember, StandingGroup
-
-TIMEZONE = "Europe/Rome"
 
 
 class MeetingKind(LabelledEnum):
@@ -80,12 +78,12 @@ class Meeting(Versioned, Audited, db.Model):
     title: Mapped[str] = mapped_column(String(200))
     place: Mapped[str] = mapped_column(String(200))
     address: Mapped[str | None] = mapped_column(Text)   # street, floor, lifts, parking: read by everyone
-    starts_at: Mapped[datetime] = mapped_column(index=True)
-    ends_at: Mapped[datetime]
+    starts_at: Mapped[datetime] = mapped_column(index=True, info=WALL_CLOCK)
+    ends_at: Mapped[datetime] = mapped_column(info=WALL_CLOCK)
     description: Mapped[str | None] = mapped_column(Text)  # markdown
     is_public: Mapped[bool] = mapped_column(default=True)  # False: invite-only, never on the public site
     registration_open: Mapped[bool] = mapped_column(default=True)
-    registration_closes_at: Mapped[datetime | None]
+    registration_closes_at: Mapped[datetime | None] = mapped_column(info=WALL_CLOCK)
     reminder_sent_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # False: the day is known, the hours not (yet): it then runs from 00:00 to 23:59 of its day, and every page
@@ -113,6 +111,10 @@ class Meeting(Versioned, Audited, db.Model):
                                                   cascade="all, delete-orphan", passive_deletes=True)
 
     __table_args__ = (CheckConstraint("ends_at >= starts_at", name="ends_after_start"),)
+
+    @property
+    def is_over(self) -> bool:   # it took place: its pages say so instead of offering registrations and places
+        return self.ends_at <= local_now()
 
     @property
     def hours(self) -> str:
@@ -221,8 +223,8 @@ class TimeSlot(_Capacity, Audited, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
-    starts_at: Mapped[datetime]
-    ends_at: Mapped[datetime]
+    starts_at: Mapped[datetime] = mapped_column(info=WALL_CLOCK)
+    ends_at: Mapped[datetime] = mapped_column(info=WALL_CLOCK)
     capacity: Mapped[int | None]
     taken: Mapped[int] = mapped_column(default=0, server_default="0")
 
@@ -315,8 +317,8 @@ class Minutes(Versioned, Audited, db.Model):
     working_group_id: Mapped[int | None] = mapped_column(ForeignKey("working_group.id", ondelete="SET NULL"),
                                                          index=True)
     place: Mapped[str | None] = mapped_column(String(200))
-    starts_at: Mapped[datetime | None]
-    ends_at: Mapped[datetime | None]
+    starts_at: Mapped[datetime | None] = mapped_column(info=WALL_CLOCK)
+    ends_at: Mapped[datetime | None] = mapped_column(info=WALL_CLOCK)
     summary: Mapped[str | None] = mapped_column(Text)     # markdown
     decisions: Mapped[str | None] = mapped_column(Text)   # markdown
     next_meeting: Mapped[str | None] = mapped_column(Text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.extensions import db
@@ -26,9 +26,11 @@ def public_query(district: District | None = None):
 
 
 def public_meeting_or_404(meeting_id: int) -> Meeting:
+    """A public meeting, its district the page's (the top bar names it)."""
     meeting = db.session.get(Meeting, meeting_id)
     if meeting is None or not meeting.is_public:
         abort(404)
+    g.district = meeting.district
     return meeting
 
 

@@ -17,6 +17,7 @@ from app.view_helpers import NO_STORE
 from . import places, registrations
 from .blueprint import registration as bp
 from .models import Meeting
+from .public_views import public_meeting_or_404
 from .registration_forms import ActionForm, RegistrationForm, chosen, role_chosen
 
 
@@ -26,13 +27,6 @@ RETRIES = 5
 
 def registration_rate_limit() -> str:
     return current_app.config.get("REGISTRATION_RATE_LIMIT", DEFAULT_RATE_LIMIT)
-
-
-def public_meeting_or_404(meeting_id: int) -> Meeting:
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is None or not meeting.is_public:
-        abort(404)
-    return meeting
 
 
 def registration_or_410(token: str):

@@ -24,6 +24,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, Signer
 from sqlalchemy import select
 
+from app.clock import format_wall_clock, local_now, sheet_stamp
 from app.errors import DomainError
 from app.extensions import db
 from app.role_models import ParticipantRole
@@ -88,14 +89,14 @@ def _check_choices(meeting: Meeting, working_group, time_slot, *, required: bool
 
 def registration_closed_reason(meeting: Meeting, now: datetime | None = None) -> str | None:
     """Why the public form is closed, or None when it is open."""
-    now = now or datetime.now()   # wall-clock time of the district, like the meeting's times
+    now = now or local_now()   # wall-clock time of the district, like the meeting's times
+    if now >= meeting.ends_at:
+        return _("This meeting has already taken place.")
     if not meeting.registration_open:
         return _("Registrations for this meeting are closed.")
     if meeting.registration_closes_at is not None and now >= meeting.registration_closes_at:
         return _("Registrations for this meeting closed on %(when)s.",
-                 when=meeting.registration_closes_at.strftime("%d/%m/%Y %H:%M"))
-    if now >= meeting.ends_at:
-        return _("This meeting has already taken place.")
+                 when=format_wall_clock(meeting.registration_closes_at, "short"))
     return None
 
 
@@ -272,8 +273,8 @@ def csv_row(registration: Registration) -> list:
             registration.organization_type.label if registration.organization_type else "",
             registration.working_group.name if registration.working_group else "",
             str(registration.time_slot) if registration.time_slot else "", registration.status.label,
-            registration.source.label, registration.created_at.strftime("%Y-%m-%d %H:%M"),
-            registration.confirmed_at.strftime("%Y-%m-%d %H:%M") if registration.confirmed_at else "", present]
+            registration.source.label, sheet_stamp(registration.created_at), sheet_stamp(registration.confirmed_at),
+            present]
 
 
 def by_token(token: str) -> Registration | None:

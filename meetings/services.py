@@ -6,12 +6,12 @@ Registrations, the waiting list, attendance and minutes are in registrations.py,
 from __future__ import annotations
 
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import func
 
 from app import structure
+from app.clock import local_now
 from app.extensions import db
 from app.models import District, OrganizationType, Plan, PlanningArea
 from app.structure import InvalidField
@@ -20,17 +20,12 @@ from app.text import contains_text
 from app.uploads import DOCUMENTS, MB, save_upload
 from focus_groups.models import FocusGroup
 
-from .models import (TIMEZONE, AgendaItem, Meeting, MeetingAttachment, MeetingKind, Registration,
+from .models import (AgendaItem, Meeting, MeetingAttachment, MeetingKind, Registration,
                      RegistrationStatus, TimeSlot, WorkingGroup)
 from .places import promote_waitlisted
 
 MAX_ATTACHMENT_BYTES = 8 * MB   # below the app's 10 MB request limit, so the form can say why
 LAST_MINUTE = time(23, 59)     # a meeting whose hours are not announced lasts its whole day
-
-
-def local_now() -> datetime:
-    """Now on the district's wall clock, as meetings are stored."""
-    return datetime.now(ZoneInfo(TIMEZONE)).replace(tzinfo=None)
 
 
 # --- meetings -----------------------------------------------------------------------------------------

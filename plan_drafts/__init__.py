@@ -3,6 +3,7 @@ from app import registry
 from evaluations.targets import add_target_provider
 
 from . import cli, codesign, cycle_export, privacy, views, writing_office, writing_views
+from . import worklist  # noqa: F401 (registers what waits for the planning office)
 from .codesign_demo import load_demo_codesign
 from .continuity_demo import load_demo_continuity
 from .demo import load_demo_draft

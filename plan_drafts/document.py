@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask_babel import format_date, get_locale, gettext
+from flask_babel import get_locale, gettext
 
-from app.models import FundingSource, utcnow
+from app.clock import format_day, local_now
+from app.models import FundingSource
 from exports.draft import Approval, AxisRows, ChapterText, DraftDocument, ObjectiveRow, changes_document, \
     draft_document
 from exports.documents import DOCUMENT_FORMATS
@@ -45,7 +46,7 @@ def document_data(draft: PlanDraft, snapshot: DraftSnapshot | None = None) -> Dr
              (_("State"), str(draft.status.label)),
              (_("Previous plan"), draft.previous_plan.title if draft.previous_plan else ""),
              (_("Version"), version),
-             (_("Printed on"), format_date(utcnow(), "long"))]
+             (_("Printed on"), format_day(local_now(), "long"))]
     return DraftDocument(
         title=content["title"], subtitle=_("Draft for the mayors' assembly"), facts=facts,
         # A chapter holding only the hint it was created with has nothing to print yet.
@@ -54,8 +55,8 @@ def document_data(draft: PlanDraft, snapshot: DraftSnapshot | None = None) -> Dr
         axes=axes, signatories=signatories, adherents=adherents,
         objectives_key=ChapterKey.OBJECTIVES.value, annexes_key=ChapterKey.ANNEXES.value,
         monitoring_key=ChapterKey.MONITORING.value, resources_key=ChapterKey.RESOURCES.value,
-        approval=Approval(draft.district.name, format_date(draft.assembly_date, "long") if draft.assembly_date
-                          else "", draft.resolution_number or ""),
+        approval=Approval(draft.district.name, format_day(draft.assembly_date, "long"),
+                          draft.resolution_number or ""),
         header=f"{draft.district.name} · {content['title']} · {version}")
 
 

@@ -49,7 +49,7 @@ class DraftSettingsForm(DraftForm):
 
 class ChapterForm(VersionedForm):
     title = StringField(_l("Chapter title"), validators=[DataRequired(), Length(max=200)])
-    body = TextAreaField(_l("Text"), render_kw={"rows": 22})
+    body = TextAreaField(_l("Text"), render_kw={"rows": 22, "data-md-toolbar": True})
 
 
 class AxisForm(VersionedForm):

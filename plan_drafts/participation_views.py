@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.auth import role_required
-from app.charts import Chart, Table, layout
+from app.charts import Chart, Table, category_colour, count_axis, label, layout, number
 from app.extensions import db
 from app.models import Plan
 from app.office_registries import register_plan_link
@@ -22,18 +22,29 @@ from .blueprint import drafts as bp
 register_plan_link("drafts.participation_page", _l("Participation by role"), order=520)
 
 
-def role_chart(rows: list[participation.RoleRow]) -> Chart:
+def role_colour(role: str, roles: list[str]) -> str:
+    """A role keeps its place in the district's list, so its colour, on every chart; roles outside it are grey."""
+    return category_colour(roles.index(role) if role in roles else None)
+
+
+def role_chart(rows: list[participation.RoleRow], roles: list[str]) -> Chart:
     title = _("Participation by role")
-    figure = {"data": [{"type": "bar", "orientation": "h", "x": [row.people for row in rows],
-                        "y": [row.role for row in rows], "name": _("Times people took part"),
-                        "hovertemplate": "%{y}: %{x}<extra></extra>"}],
-              "layout": layout(title, yaxis={"autorange": "reversed", "automargin": True},
-                                xaxis={"title": {"text": _("Times people took part")}, "rangemode": "tozero"},
+    counts = [row.people for row in rows]
+    figure = {"data": [{"type": "bar", "orientation": "h", "x": counts, "y": [label(row.role) for row in rows],
+                        "name": _("Times people took part"),
+                        "marker": {"color": [role_colour(row.role, roles) for row in rows]},
+                        "hovertemplate": "%{y}: %{x:,d}<extra></extra>"}],
+              "layout": layout(title, yaxis={"autorange": "reversed", "type": "category"},
+                                xaxis=count_axis(_("Times people took part"), max(counts, default=0)),
                                 height=80 + 32 * len(rows))}
     table = Table(caption=title, headers=[_("Role"), _("Times people took part"),
                                           _("Meetings where the minutes report the role")],
                   kinds=["text", "int", "int"], rows=[[row.role, row.people, row.reported] for row in rows])
-    return Chart(key="roles", title=title, figure=figure, table=table,
+    most = max(rows, key=lambda row: row.people, default=None)
+    takeaway = (_("The role that took part most: %(role)s (times: %(count)s of %(total)s).", role=most.role,
+                  count=number(most.people), total=number(sum(counts))) if most and most.people
+                else _("Nobody's participation was counted one by one yet."))
+    return Chart(key="roles", title=title, figure=figure, table=table, takeaway=takeaway,
                  description=_("A meeting whose minutes say a role was there without saying how many counts "
                                "among the meetings, not among the people."))
 
@@ -42,14 +53,21 @@ def time_chart(months: list[tuple[str, dict[str, int]]], roles: list[str]) -> Ch
     title = _("Participation over time, by role")
     used = [role for role in roles if any(counts.get(role) for _month, counts in months)]
     used += sorted({role for _month, counts in months for role in counts} - set(used))
+    totals = [sum(counts.values()) for _month, counts in months]
     figure = {"data": [{"type": "bar", "name": role, "x": [month for month, _c in months],
-                        "y": [counts.get(role, 0) for _m, counts in months]} for role in used],
-              "layout": layout(title, barmode="stack", yaxis={"title": {"text": _("Times people took part")},
-                                                             "rangemode": "tozero"})}
+                        "y": [counts.get(role, 0) for _m, counts in months],
+                        "marker": {"color": role_colour(role, roles)},
+                        "hovertemplate": "%{x} · " + label(role) + ": %{y:,d}<extra></extra>"} for role in used],
+              "layout": layout(title, barmode="stack", xaxis={"type": "category"},
+                               yaxis=count_axis(_("Times people took part"), max(totals, default=0)))}
     table = Table(caption=title, headers=[_("Month"), *used, _("Total")], kinds=["text"] + ["int"] * (len(used) + 1),
                   rows=[[month, *[counts.get(role, 0) for role in used], sum(counts.values())]
                         for month, counts in months])
-    return Chart(key="over-time", title=title, figure=figure, table=table)
+    busiest = max(range(len(months)), key=lambda i: totals[i], default=None)
+    takeaway = (_("Months: %(count)s; the busiest: %(month)s (times people took part: %(people)s).",
+                  count=number(len(months)), month=months[busiest][0], people=number(totals[busiest]))
+                if busiest is not None else "")
+    return Chart(key="over-time", title=title, figure=figure, table=table, takeaway=takeaway)
 
 
 @bp.get("/<district>/partecipazione/")
@@ -69,6 +87,6 @@ def participation_page():
     rows = found.by_role()
     return render_template(
         "plan_drafts/participation.html", plan=plan, group=group, plans=plans, found=found, rows=rows,
-        roles_chart=role_chart(rows) if rows else None, bodies=found.by_body(),
+        roles_chart=role_chart(rows, found.roles) if rows else None, bodies=found.by_body(),
         time=time_chart(found.over_time(), found.roles) if found.contributions or found.reports else None,
         absent=found.absent_roles(), plotly_url=plotly_url(), roles_url=url_for("office.roles"))

@@ -16,7 +16,7 @@ from app.auth import role_required
 from app.uploads import send_stored
 from app.errors import DomainError
 from app.extensions import csrf, db
-from app.autosave import conflict_or_404, expired, kept, save_or_keep, settle, version_refused
+from app.autosave import conflict_or_404, expired, kept, save_or_keep, saved_at, settle, version_refused
 from app.forms import form_status
 from app.models import Plan
 from app.office_registries import register_district_section, register_plan_link
@@ -27,7 +27,7 @@ from app.view_helpers import (EVERY_ROLE, NO_STORE, OFFICE, ConfirmForm, confirm
 # authorship: the GDPR registry; the sibling route files add their routes to the same blueprint when
 # imported here.
 from . import (approval, authorship, chapter_notes, codesign_views, continuity_views, coverage_views,  # noqa: F401
-               evidence, gather, objective_views, participation_views, services)
+               evidence, gather, objective_views, participation_views, services, worklist)
 from .blueprint import drafts as bp
 from .forms import ApprovalForm, ChapterForm, DraftSettingsForm, NewDraftForm
 from .models import ChapterKey, DraftChapter
@@ -45,7 +45,11 @@ register_plan_link("drafts.draft_new", _l("Start the draft of the next plan"), o
 @bp.get("/<district>/bozze/")
 @role_required(*OFFICE)
 def drafts():
-    return render_template("plan_drafts/list.html", drafts=services.drafts_of(g.district))
+    """The district's drafts; ?amendments=open keeps those with amendments waiting (the office's work list)."""
+    amended = worklist.open_amendments(g.district)
+    only_amended = request.args.get("amendments") == worklist.OPEN_AMENDMENTS
+    drafts = [d for d in services.drafts_of(g.district) if d.id in amended or not only_amended]
+    return render_template("plan_drafts/list.html", drafts=drafts, amended=amended, only_amended=only_amended)
 
 
 @bp.route("/<district>/bozze/nuova", methods=["GET", "POST"])
@@ -188,7 +192,7 @@ def chapter_autosave(draft_id: int, chapter_id: int):
                                          conflict_id=conflict.id),
                     differences=[{"field": "body", "label": _("Text"), "mine": conflict.data["body"],
                                   "theirs": chapter.body}])
-    return jsonify(ok=True, version=chapter.version, saved_at=chapter.updated_at.isoformat() + "Z", errors={})
+    return jsonify(ok=True, version=chapter.version, **saved_at(chapter.updated_at), errors={})
 
 
 @bp.route("/<district>/bozze/<int:draft_id>/capitoli/<int:chapter_id>/conflitti/<int:conflict_id>",

@@ -22,7 +22,7 @@ from app.role_models import ParticipantRole
 from app.urls import public_url
 
 from . import paragraphs, services, versions
-from .models import DraftChapter, DraftObjective, DraftVisibility, PlanDraft
+from .models import DraftChapter, DraftObjective, DraftStatus, DraftVisibility, PlanDraft
 from .services import OBJECTIVE_MAX_LENGTH
 from .writing_models import Amendment, AmendmentStatus, CommentStatus, DraftComment
 
@@ -58,6 +58,17 @@ def may_read(user, draft: PlanDraft) -> bool:
 def may_contribute(user, draft: PlanDraft) -> bool:
     """Comments and amendments: whoever may read a draft still being written."""
     return draft.is_editable and may_read(user, draft)
+
+
+def open_for_comments(user, district_id: int, previous_plan_id: int | None = None) -> list[PlanDraft]:
+    """The district's drafts `user` may comment on now (of the plan they follow, when given): what the public
+    pages point to while the office asks for comments."""
+    query = db.select(PlanDraft).where(PlanDraft.district_id == district_id,
+                                       PlanDraft.status == DraftStatus.DRAFT,
+                                       PlanDraft.visibility != DraftVisibility.OFFICE).order_by(PlanDraft.id)
+    if previous_plan_id is not None:
+        query = query.where(PlanDraft.previous_plan_id == previous_plan_id)
+    return [draft for draft in db.session.scalars(query) if may_contribute(user, draft)]
 
 
 def _author(user, draft: PlanDraft, name: str | None, email: str | None, speaking_as: SpeakingAs | None) -> dict:

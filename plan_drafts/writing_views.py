@@ -38,6 +38,12 @@ def contribution_limit() -> str:
     return current_app.config.get("DRAFT_CONTRIBUTION_RATE_LIMIT", DEFAULT_RATE_LIMIT)
 
 
+@bp.app_template_global()
+def drafts_open_for_comments(district, plan=None) -> list[PlanDraft]:
+    """For the public district and plan pages: the drafts open for comments (templates/plan_drafts/open_links.html)."""
+    return writing.open_for_comments(current_user, district.id, plan.id if plan else None)
+
+
 def draft_or_404(draft_id: int) -> PlanDraft:
     draft = db.session.get(PlanDraft, draft_id)
     if draft is None:

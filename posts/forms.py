@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms import FlaskForm, VersionedForm
 
+from . import blocks
 from .models import TITLE_MAX_LENGTH, PostKind
 from .services import ALT_MAX_LENGTH
 
@@ -23,6 +24,14 @@ class PostForm(VersionedForm):
     body = TextAreaField(_l("Text (Markdown)"), validators=[Length(max=BODY_MAX_LENGTH)],
                          render_kw={"rows": 24, "spellcheck": "true"})
     tags = StringField(_l("Tags"), validators=[Optional(), Length(max=1000)])
+
+    def process(self, formdata=None, *args, **kwargs):
+        """The editor posts its blocks (posts/blocks.py), moved or removed by the button pressed, if any:
+        the body is their Markdown. A post of `body` alone (no blocks) is taken as it is."""
+        super().process(formdata, *args, **kwargs)
+        posted = blocks.posted(self.meta.wrap_formdata(self, formdata))
+        if posted is not None:
+            self.body.data = blocks.assemble(posted)
 
 
 class NewPostForm(FlaskForm):

@@ -105,11 +105,5 @@ def post_is_public(post: Post) -> bool:
 
 
 @bp.app_template_global()
-def post_local_time(moment):
-    """A stored UTC time as the district's wall-clock time."""
-    return publishing.to_local(moment)
-
-
-@bp.app_template_global()
 def post_pending_comments(post: Post) -> int:
     return pending_count(post)

@@ -9,12 +9,12 @@ import html
 import nh3
 import plotly
 from flask import Response, abort, current_app, g, redirect, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import func
 
+from app.clock import format_day
 from app.extensions import db, limiter
 from app.models import District, PlanningArea, Role
 from app.public import visible_or_404
@@ -224,7 +224,7 @@ def document_response(post: Post, fmt: str) -> Response:
     """The post as a DOCX, ODT, PDF or Markdown file to download."""
     when = to_local(public_date(post))
     subtitle = " · ".join(filter(None, [str(post.kind.label), post.district.name,
-                                        when and format_date(when, "long")]))
+                                        format_day(when, "long")]))
     doc = PostDocument(title=post.title, body=rendering.document_markdown(post), subtitle=subtitle,
                        summary=post.summary, url=public_post_url(post) if is_visible(post) else None,
                        tags=[t.name for t in post.tags],

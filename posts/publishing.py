@@ -7,21 +7,18 @@ a published address never changes.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, or_
 
+from app.clock import to_local, to_utc  # noqa: F401 (the district's wall-clock time, for the views)
 from app.errors import DomainError
 from app.extensions import db
 from app.models import utcnow
 from app.plans import slugify
 
 from .models import SLUG_MAX_LENGTH, Post, PostStatus
-
-TIMEZONE = ZoneInfo("Europe/Rome")
-
 
 # --- what the public sees ----------------------------------------------------------------------------
 
@@ -132,17 +129,3 @@ def unique_slug(district_id: int, title: str, *, exclude_id: int | None = None) 
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
     return slug
-
-
-# --- the district's wall-clock time -------------------------------------------------------------------
-
-def to_utc(local: datetime) -> datetime:
-    """A time typed in the district (naive, Europe/Rome) as stored (naive UTC)."""
-    return local.replace(tzinfo=TIMEZONE).astimezone(timezone.utc).replace(tzinfo=None)
-
-
-def to_local(stored: datetime | None) -> datetime | None:
-    """A stored time (naive UTC) as the district's wall-clock time (naive)."""
-    if stored is None:
-        return None
-    return stored.replace(tzinfo=timezone.utc).astimezone(TIMEZONE).replace(tzinfo=None)

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from app.text import render_markdown
 
-from . import sections
+from . import blocks, sections
 from .models import Post
 
 # A chart line renders as a paragraph of its own (Markdown escapes nothing in it).
@@ -23,16 +23,33 @@ def render_body(body: str | None, charts: dict | None) -> Markup:
     if "[[chart:" not in html:
         # bandit B704: render_markdown's output, sanitised by nh3
         return Markup(html)  # nosec B704
-    macro = get_template_attribute("posts/_chart.html", "post_chart")
-
-    def chart(match):
-        data = (charts or {}).get(match["key"])
-        if not data:
-            return ""
-        return str(macro(match["key"], data, json.dumps(data.get("figure") or {}, separators=(",", ":"))))
-
     # bandit B704: sanitised HTML plus our own chart macro's output
-    return Markup(CHART_PARAGRAPH.sub(chart, html))  # nosec B704
+    return Markup(CHART_PARAGRAPH.sub(lambda match: chart_html(match["key"], charts), html))  # nosec B704
+
+
+def chart_html(key: str, charts: dict | None, prefix: str = "post-chart") -> Markup:
+    """The chart `key` of a post (figure and table, from our macro), its element ids starting with `prefix`;
+    nothing when the post holds no such chart."""
+    data = (charts or {}).get(key)
+    if not data:
+        return Markup()
+    macro = get_template_attribute("posts/_chart.html", "post_chart")
+    return macro(key, data, json.dumps(data.get("figure") or {}, separators=(",", ":")), prefix)
+
+
+def editor_blocks(body: str | None, charts: dict | None) -> list[dict]:
+    """The editor's blocks of `body` (posts/blocks.py), numbered, each with the section it is in (its title)
+    and, for a chart, its preview."""
+    items, section = [], None
+    for n, block in enumerate(blocks.split(body)):
+        if block.kind == "section":
+            section = block.title or block.key
+        items.append({"n": n, "block": block, "section": section,
+                      "chart_title": ((charts or {}).get(block.key) or {}).get("title") or block.key,
+                      "chart": chart_html(block.key, charts, f"block-{n}-chart") if block.kind == "chart" else None})
+        if block.kind == "end":
+            section = None
+    return items
 
 
 def render_post(post: Post) -> Markup:

@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.auth import role_required
 from app.errors import ConflictError, DomainError
 from app.extensions import csrf, db
-from app.autosave import conflict_or_404, expired, kept, save_or_keep, settle, version_refused
+from app.autosave import conflict_or_404, expired, kept, save_or_keep, saved_at, settle, version_refused
 from app.forms import form_status
 from app.models import PlanningArea
 from app.office_registries import register_district_section
@@ -25,7 +25,7 @@ from app.view_helpers import NO_STORE, OFFICE, ConfirmForm, confirm_delete, may_
 from focus_groups.models import FocusGroup
 from meetings.models import Meeting
 
-from . import check_list, rendering, sections, services, synthesis
+from . import blocks, check_list, rendering, sections, services, synthesis
 from .blueprint import posts as bp, post_images as images
 from .forms import BODY_MAX_LENGTH, ImageForm, NewPostForm, PostForm, RegenerateForm
 from .models import Post, PostImage, PostKind, PostStatus
@@ -149,10 +149,20 @@ def _saved(post: Post) -> dict:
             "tags": services.free_tags(post)}
 
 
+def _readable(post: Post, body: str | None) -> str:
+    """A body as a comparison shows it: the text, no markers, charts by their title."""
+    return blocks.readable(body, lambda key: "[%s: %s]" % (
+        _("Chart"), ((post.charts or {}).get(key) or {}).get("title") or key))
+
+
 def _differences(post: Post, mine: dict) -> list[dict]:
     labels = {"title": _("Title"), "summary": _("Summary"), "body": _("Text"), "tags": _("Tags")}
     theirs = _saved(post)
-    return [{"field": key, "label": labels[key], "mine": mine.get(key, ""), "theirs": theirs[key]}
+
+    def shown(key, data):
+        return _readable(post, data.get(key)) if key == "body" else data.get(key) or ""
+
+    return [{"field": key, "label": labels[key], "mine": shown(key, mine), "theirs": shown(key, theirs)}
             for key in labels if (mine.get(key) or "").strip() != (theirs[key] or "").strip()]
 
 
@@ -165,8 +175,10 @@ def _save(post: Post, form: PostForm):
 
 def _editor(post: Post, form: PostForm, status: int = 200, **extra):
     preview = extra.pop("preview", None)
+    items = rendering.editor_blocks(form.body.data, post.charts)
     response = make_response(render_template(
         "posts/edit.html", post=post, form=form, image_form=ImageForm(), confirm=ConfirmForm(),
+        blocks=items, layout=blocks.layout([item["block"] for item in items]),
         preview=preview if preview is not None else rendering.render_post(post),
         section_states=_section_states(post), conflicts=open_conflicts(post), checks=check_list.for_post(post),
         has_publishing=may_open("post_publishing.change"),
@@ -203,7 +215,8 @@ def edit(post_id: int):
             form.version.data = post.version
             return _editor(post, form, 422, expired=True)
         return _editor(post, form, form_status())
-    if request.form.get("action") == "preview":
+    # "preview", or a chart moved or removed without JavaScript: shown, not saved yet
+    if request.form.get("action", "save") != "save":
         return _editor(post, form, preview=rendering.render_body(form.body.data, post.charts))
     try:
         conflict = _save(post, form)
@@ -244,7 +257,7 @@ def autosave(post_id: int):
                                               "Both versions are kept: compare them below."),
                     conflict_url=url_for("posts.conflict", post_id=post.id, conflict_id=conflict.id),
                     differences=_differences(post, _sent(form)))
-    return jsonify(ok=True, version=post.version, saved_at=post.updated_at.isoformat() + "Z", errors={})
+    return jsonify(ok=True, version=post.version, **saved_at(post.updated_at), errors={})
 
 
 @bp.post("/<district>/blog/articoli/<int:post_id>/anteprima")
@@ -252,7 +265,8 @@ def autosave(post_id: int):
 def preview(post_id: int):
     """The live preview: the typed Markdown as the public page will show it (sanitised, charts included)."""
     post = post_or_404(post_id)
-    body = request.form.get("body", "")[:BODY_MAX_LENGTH]
+    posted = blocks.posted(request.form)
+    body = (blocks.assemble(posted) if posted is not None else request.form.get("body", ""))[:BODY_MAX_LENGTH]
     return jsonify(html=str(rendering.render_body(body, post.charts)))
 
 
@@ -274,7 +288,7 @@ def conflict(post_id: int, conflict_id: int):
         return done
     return render_template("posts/conflict.html", post=post, kept=conflict, form=form,
                            differences=_differences(post, data),
-                           body_diff=sections.diff(post.body or "", data.get("body") or ""))
+                           body_diff=sections.diff(_readable(post, post.body), _readable(post, data.get("body"))))
 
 
 # ---- regenerating one section ------------------------------------------------------------------------------

@@ -338,6 +338,8 @@ NOT_CRAWLED = {
     "registration.erase": "the person's own page, from the e-mail: tests/test_meeting_registration.py",
     "privacy_admin.export": "after a lookup by e-mail: tests/test_privacy.py",
     "privacy_admin.erase": "after a lookup by e-mail: tests/test_privacy.py",
+    "accessibility_admin.district_handle": _BUTTON + "accessibility reports: tests/test_accessibility_statement.py",
+    "accessibility_admin.installation_handle": "platform administrators only: tests/test_accessibility_statement.py",
     "focus.grouping": "shown only when phones sent keywords since the last grouping (none in the demo): "
                       "tests/test_board.py",
     "focus.board": "shown only when phones sent keywords since the last grouping (none in the demo): "

@@ -13,7 +13,8 @@ import pytest
 
 from app.extensions import db
 from cards_helpers import open_campaign
-from evaluations.charts import BudgetFact, CardFacts, Labels, all_charts, completion, leverage
+from evaluations.charts import BudgetFact, CardFacts, Labels, all_charts, leverage
+from evaluations.completion import completion, key_figures
 
 
 def facts():
@@ -34,7 +35,7 @@ def facts():
 def test_every_chart_is_a_valid_plotly_figure_with_a_table():
     charts = all_charts(facts(), Labels(theses={1: "Dalla delega alla corresponsabilità", 2: "Alleanze"}))
     assert [c.key for c in charts] == ["states", "progress", "budget_area", "budget_source", "people", "theses",
-                                       "network"]
+                                       "organizations"]
     for chart in charts:
         go.Figure(json.loads(chart.figure_json))       # raises on anything plotly does not know
         assert chart.table.rows and chart.table.caption
@@ -60,11 +61,21 @@ def test_people_ranges_are_summed_low_to_high_and_heatmap_keeps_blanks():
     assert heat["z"] == [[3, 1], [0, None], [None, None]]
 
 
-def test_network_links_organizations_sharing_actions():
-    network = next(c for c in all_charts(facts()) if c.key == "network")
-    pairs = {(a, b): n for a, b, n in network.table.rows}
-    assert pairs[("Comune", "Coop A")] == 2
-    assert pairs[("ASST", "Comune")] == 1
+def test_organizations_are_a_matrix_of_actions_by_area_busiest_first():
+    matrix = next(c for c in all_charts(facts()) if c.key == "organizations")
+    assert matrix.table.headers[1:] == ["Presa in carico", "Lavoro di comunità", matrix.table.headers[-1]]
+    assert matrix.table.rows == [["ASST", 1, 1, 2], ["Comune", 2, 0, 2], ["Coop A", 2, 0, 2]]
+    heat = matrix.figure["data"][0]
+    assert heat["type"] == "heatmap" and heat["y"] == ["ASST", "Comune", "Coop A"]
+    assert heat["z"][0] == [1, 1] and heat["z"][1] == [2, None]      # an empty cell stays blank
+    assert "ASST" in matrix.takeaway and "3" in matrix.takeaway
+
+
+def test_the_first_three_figures_are_cards_received_actions_concluded_and_money_spent():
+    figures = key_figures(facts())
+    assert (figures.cards, figures.received, figures.concluded) == (3, 2, 1)
+    assert (figures.planned, figures.spent) == (Decimal(17000), Decimal(14500))
+    assert figures.spent_percent == 85
 
 
 def test_completion_by_referent_puts_the_late_first():
@@ -169,3 +180,14 @@ def test_ratios_are_written_the_readers_way(app):
     with app.test_request_context(headers={"Cookie": "lang=en"}):
         refresh()   # the locale is kept on the app context the test already holds
         assert render_template_string(template) == "1.25"
+
+
+def test_the_first_screen_says_cards_received_actions_concluded_and_budget_spent(as_office, district, campaign):
+    html = as_office.get(dashboard_url(district, campaign)).get_data(as_text=True)
+    received = sum(1 for c in campaign.cards if c.state.value in ("submitted", "approved"))
+    concluded = sum(1 for c in campaign.cards if c.implementation_state and c.implementation_state.value == "concluded")
+    spent = sum((r.spent or 0 for c in campaign.cards for r in c.resources), Decimal(0))
+    amount = f"{spent:,.0f}\xa0€".replace(",", ".")
+    for key, value in [("received", received), ("concluded", concluded), ("spent", amount)]:
+        assert re.search(rf'id="figure-{key}">.*?class="pdz-key-figure-value">{value}<', html, re.S), key
+    assert html.index('id="figure-spent"') < html.index('id="filter-area"') < html.index('id="chart-states"')

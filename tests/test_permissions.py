@@ -38,6 +38,7 @@ PUBLIC |= {"blog.*", "post_comments.*"}   # the public blog, its feed and reader
 PUBLIC |= {"post_images.image"}   # a post's image: 404 until its post is public, unless the office asks
 PUBLIC |= {"health.health"}   # the monitor's probe: database reachable and migrated, no secrets
 PUBLIC |= {"privacy.notice"}   # the privacy notice (art. 13 GDPR)
+PUBLIC |= {"accessibility.*"}   # the accessibility statement, its feedback form (rate-limited), the legal notes
 PUBLIC |= {"auth.forgot_password", "auth.new_password"}   # a forgotten password: by definition before login
 PUBLIC |= {"draft_writing.*"}   # a plan draft the office opened: reading, comments, amendments (own checks)
 PUBLIC_READ_ONLY = {"api.*"}
@@ -112,7 +113,7 @@ ID_KINDS = {"plan_id": "plan", "thesis_id": "thesis", "area_id": "area", "action
             "roster_member_id": "roster_member", "minutes_item_id": "minutes_item", "role_id": "participant_role",
             "report_id": "role_report", "continuity_id": "continuity", "dropped_id": "dropped_action",
             "codesign_id": "codesign_table", "codesign_partner_id": "codesign_partner",
-            "commitment_id": "codesign_commitment"}
+            "commitment_id": "codesign_commitment", "feedback_id": "accessibility_feedback"}
 # Names that mean different records on different routes.
 ENDPOINT_KINDS = {
     ("posts.conflict", "conflict_id"): "post_conflict",

@@ -92,8 +92,7 @@ def test_office_generates_the_synthesis_of_a_focus_group(as_office, focus):
     assert page.status_code == 200 and "no-store" in page.headers["Cache-Control"]
     assert "<h2>Le parole chiave emerse</h2>" in html
     assert 'data-figure="' in html                      # the charts are drawn in the preview
-    assert "&lt;!-- section:… --&gt;" in html             # the help shows the markers, as text
-    assert "<!-- section:" not in html.split('id="post-preview"')[1].split("</div>")[0]
+    assert "section:" not in html and "[[chart:" not in html   # blocks, not markers (test_post_editor_blocks)
 
 
 def test_the_focus_group_page_links_the_office_to_its_synthesis(client, focus, office, facilitator):
@@ -448,7 +447,7 @@ def test_a_save_without_a_valid_version_is_refused(app, as_office, district, off
     post = services.create_post(district, kind=PostKind.ANNOUNCEMENT, title="Incontro di aprile", summary=None,
                                 author=office, meeting=None, plan=district.current_plan)
     db.session.commit()
-    check_version_is_required(app, as_office, page=f"{base(district)}/articoli/{post.id}/", field="body",
+    check_version_is_required(app, as_office, page=f"{base(district)}/articoli/{post.id}/", field="block-0-text",
                               form="#post-form", autosave=autosave,
                               read=lambda: db.session.get(Post, post.id).body)
 

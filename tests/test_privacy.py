@@ -366,6 +366,8 @@ def everywhere(app, client, plan, district, office, pdz):
     assert client.post(f"/bozze/{draft.id}/obiettivi/{objective.id}",
                        data={**public, "field": "timing", "text": "2016",
                              "reason": "Dopo"}).status_code == 302
+    assert client.post(f"/ambiti/{district.slug}/accessibilita/segnala",
+                       data={**public, "page": "/enti", "description": "Il menu non si apre."}).status_code == 302
     comments.moderate(db.session.scalars(select(PostComment)).one(), CommentStatus.APPROVED, office)
     registration = db.session.scalars(select(Registration)).one()
     registrations.confirm(registration)
@@ -382,7 +384,7 @@ def test_erasure_leaves_the_name_and_address_nowhere_in_the_database_or_the_inst
     before_db, before_disk = _mentions(_everything_in_the_database()), _mentions(_everything_on_disk(app))
     # The seeding worked: she is in the account, the registration, the comments, the log and the mails.
     assert {"user", "invitation", "registration", "post_comment", "draft_comment", "amendment", "minutes",
-            "audit_log"} <= {table for table, _text in before_db}
+            "audit_log", "accessibility_feedback"} <= {table for table, _text in before_db}
     assert any("Scritto da" in text or NAME in text for path, text in before_disk if EMAIL not in text)
     assert len({path for path, _text in before_disk}) >= 4
 

@@ -116,6 +116,8 @@ def _extras(plan: Plan, staff) -> None:
     from plan_drafts import continuity
     undecided = next(r.action for r in continuity.cycle(plan, draft) if r.fate == continuity.Fate.UNDECIDED)
     continuity.drop_action(draft, undecided, reason="Non ripresa (prova)")   # the demo drops none
+    from app.accessibility import add_feedback
+    add_feedback(district, page="/enti", description="Il grafico non si legge (prova)")
     db.session.flush()
 
 
@@ -217,6 +219,8 @@ def _collect(plan: Plan, key: str) -> dict:
     ids["draft_comment"] = _first(db.select(DraftComment.id).filter_by(draft_id=draft.id))
     ids["amendment"] = _first(db.select(Amendment.id).filter_by(draft_id=draft.id))
     ids["snapshot"] = _first(db.select(DraftSnapshot.id).filter_by(draft_id=draft.id))
+    from app.accessibility_models import AccessibilityFeedback
+    ids["accessibility_feedback"] = _first(db.select(AccessibilityFeedback.id).filter_by(district_id=district_id))
     missing = sorted(kind for kind, value in ids.items() if value is None)
     assert not missing, f"the seed of {plan.district.slug} has no {', '.join(missing)}"
     return ids

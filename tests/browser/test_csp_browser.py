@@ -8,19 +8,17 @@ A page that still uses an inline <script>, an on*= handler or a style="..." attr
 from __future__ import annotations
 
 import re
-from collections import deque
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.browser.crawl import walk
 
 pytestmark = pytest.mark.browser
 
 DEMO_OFFICE, DEMO_PASSWORD = "ufficio@demo.pdz", "demo"
 MAX_PAGES = 110
 PER_SHAPE = 2            # /schede/1 and /schede/2 are the same template: two of each shape are enough
-SKIPPED = re.compile(r"^/(static|assets|api)/|/logout|/lingua/|/(esporta|export|download|scarica)"
-                     r"|\.(xlsx|csv|pdf|docx|odt|ics|json|md|atom|png)$")
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +34,8 @@ def context(context):
     return context
 
 
-def _shape(path: str) -> str:
-    return re.sub(r"\d+", "N", path)
+def _shape(url: str) -> str:
+    return re.sub(r"\d+", "N", urlsplit(url).path)
 
 
 def _violations(page, into: dict):
@@ -58,36 +56,9 @@ def test_no_page_violates_the_content_security_policy(page, server):
     form.locator("button[type=submit]").click()
     page.wait_for_url(lambda url: "/login" not in url)
 
-    queue = deque(["/", "/gestione/", "/k/CREMA1", "/k/CREMA1/parete", page.url])
-    seen, shapes, visited = set(), {}, []
-    while queue and len(visited) < MAX_PAGES:
-        target = queue.popleft()
-        path = urlsplit(target).path
-        if path in seen or SKIPPED.search(path) or shapes.get(_shape(path), 0) >= PER_SHAPE:
-            continue
-        seen.add(path)
-        shapes[_shape(path)] = shapes.get(_shape(path), 0) + 1
-        try:
-            response = page.goto(target)
-        except Exception as error:   # a link that starts a download is not a page
-            if "Download is starting" in str(error):
-                continue
-            raise
-        if response is None or "text/html" not in (response.headers.get("content-type") or ""):
-            continue
-        # Scripts that draw after load (charts) and the wall's first poll: wait until the network is quiet. A page
-        # that keeps polling (a live wall, a check-in screen on a loaded machine) may never be quiet for 500 ms:
-        # what it loaded by then has run under the policy, which is what this walk checks.
-        page.wait_for_load_state("load")
-        try:
-            page.wait_for_load_state("networkidle", timeout=5000)
-        except PlaywrightTimeoutError:
-            pass
-        visited.append(path)
-        for href in page.eval_on_selector_all("a[href]:not([download])", "links => links.map(a => a.href)"):
-            href = urldefrag(href)[0]
-            if href.startswith(server.url) and urlsplit(href).path not in seen:
-                queue.append(href)
+    starts = ["/", "/gestione/", "/k/CREMA1", "/k/CREMA1/parete", page.url]
+    visited = [url for url, _status in walk(page, server.url, starts, _shape, per_shape=PER_SHAPE,
+                                            max_pages=MAX_PAGES)]
 
     # The phone sends a keyword with its script (fetch), the wall shows it: both under the policy.
     page.goto("/k/CREMA1/parete")

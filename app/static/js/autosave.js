@@ -19,7 +19,11 @@
   var timer = null, inflight = null, dirty = false, locked = false;
 
   function text(template, time) { return template.replace("{time}", time); }
+  // One clock: the district's time (Europe/Rome), 24 hours, whatever the zone of this computer.
+  var romeHour = window.Intl ? new Intl.DateTimeFormat("it-IT", { timeZone: "Europe/Rome", hour: "2-digit",
+                                                                   minute: "2-digit", hourCycle: "h23" }) : null;
   function hhmm(date) {
+    if (romeHour) { return romeHour.format(date); }
     return ("0" + date.getHours()).slice(-2) + ":" + ("0" + date.getMinutes()).slice(-2);
   }
   function setStatus(message) { statusBox.textContent = message; }
@@ -146,7 +150,7 @@
         clearFieldErrors();
         var hasErrors = data.errors && Object.keys(data.errors).length;
         markFieldErrors(data.errors, "");
-        setStatus(hasErrors ? msg.invalid : text(msg.saved, hhmm(new Date())));
+        setStatus(hasErrors ? msg.invalid : text(msg.saved, data.saved_time || hhmm(new Date())));
         // A form saved here only in part (a system action: its rows wait for its own button) keeps its copy
         // on this computer until that button is pressed.
         if (dirty || form.dataset.autosavePartial) { storeLocal(); } else { dropLocal(); }
