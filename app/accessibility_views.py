@@ -23,7 +23,8 @@ from .view_helpers import OFFICE
 public_bp = Blueprint("accessibility", __name__)
 bp = Blueprint("accessibility_admin", __name__)
 
-# The statement's dates (AgID: when it was first written and when last reviewed), and the method of the review.
+# The statement's dates (AgID's model: when it was written and when it was last reviewed): update REVIEWED_ON
+# with the statement's text after each review.
 STATEMENT_DATE = date(2026, 12, 7)
 REVIEWED_ON = date(2026, 12, 7)
 PER_PAGE = 30

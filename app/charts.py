@@ -33,8 +33,9 @@ SMALLEST_TEXT = 12      # px: no tick, label or hover text is smaller
 
 def category_colour(position: int | None) -> str:
     """The colour of the position-th category of an ordered list a district keeps (kinds of organization,
-    roles): the same category keeps its place, so its colour, on every chart. None: not given (grey)."""
-    return GREY if position is None else [c for c in PALETTE if c != YELLOW][position % (len(PALETTE) - 1)]
+    roles): the same category keeps its place, so its colour, on every chart. None: not given (grey). Eight
+    categories get eight colours; a longer list starts again (its table tells them apart)."""
+    return GREY if position is None else PALETTE[position % len(PALETTE)]
 
 
 @dataclass

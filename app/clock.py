@@ -30,6 +30,11 @@ def local_now() -> datetime:
     return datetime.now(ROME).replace(tzinfo=None)
 
 
+def local_today() -> date:
+    """Today in the district: a deadline passes at midnight in Rome, not on the server's clock."""
+    return local_now().date()
+
+
 def to_local(moment: datetime | None) -> datetime | None:
     """A stored moment (naive UTC, or aware) as the district's wall-clock time (naive)."""
     if moment is None:

@@ -11,7 +11,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.account_models import User
-from app.clock import to_local
+from app.clock import local_today, to_local
 from app.extensions import db
 from app.funding_models import FundingProgramme
 from app.models import FundingSource, Plan, PlanningArea, SystemAction, action_referents
@@ -115,7 +115,7 @@ def card_dicts(campaign: EvaluationCampaign, *, area_id: int | None = None,
             .where(action_referents.c.action_id.in_({r["action_id"] for r in rows})).order_by(User.name)):
         referents.setdefault(action_id, []).append(name)
     theses = thesis_numbers(campaign.plan)
-    late = campaign.deadline < date.today()
+    late = campaign.deadline < local_today()
     result = []
     for r in rows:
         state = _value(r["state"])

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 
 import click
 from flask.cli import with_appcontext
 
+from app.clock import local_today
 from app.cli_helpers import warn_unused_base_url
 from app.extensions import db
 from app.models import District
@@ -42,7 +43,7 @@ def remind(district_slug, campaign_id, days_before, min_hours, base_url):
     if campaign_id:
         query = query.where(EvaluationCampaign.id == campaign_id)
     if days_before is not None:
-        query = query.where(EvaluationCampaign.deadline <= date.today() + timedelta(days=days_before))
+        query = query.where(EvaluationCampaign.deadline <= local_today() + timedelta(days=days_before))
     warn_unused_base_url(base_url)
     total = 0
     with public_request_context():   # the links take PDZ_BASE_URL

@@ -14,6 +14,7 @@ from flask_babel import lazy_pgettext
 from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.clock import local_today
 from app.extensions import db
 from app.funding_models import FundingProgramme
 from app.versioned import ConflictCopy, Versioned
@@ -190,7 +191,7 @@ class EvaluationCard(Versioned, Audited, db.Model):
 
     @property
     def is_late(self) -> bool:
-        return self.state in (CardState.DRAFT, CardState.RETURNED) and self.campaign.deadline < date.today()
+        return self.state in (CardState.DRAFT, CardState.RETURNED) and self.campaign.deadline < local_today()
 
     @property
     def people_range(self) -> str:

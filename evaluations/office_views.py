@@ -1,13 +1,14 @@
 """The planning office's campaign pages: open a campaign, review its cards, remind the late ones, close it."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from app.clock import local_today
 from app.auth import role_required
 from app.errors import DomainError
 from app.extensions import db
@@ -42,7 +43,7 @@ def campaign_new():
     form.plan_id.choices = [(p.id, p.title) for p in plans]
     if request.method == "GET":
         form.plan_id.data = request.args.get("plan", type=int) or (plans[0].id if plans else None)
-        form.deadline.data = date.today() + timedelta(days=30)
+        form.deadline.data = local_today() + timedelta(days=30)
         chosen = next((p for p in plans if p.id == form.plan_id.data), None)
         form.title.data = _("Evaluation of %(plan)s", plan=chosen.title) if chosen else ""
     if form.validate_on_submit():

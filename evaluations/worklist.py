@@ -2,12 +2,12 @@
 each linking to the campaign's list filtered to them), and a referent's own cards, most urgent first."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import render_template, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from app.clock import local_today
 from app.extensions import db
 from app.models import District, Role
 from app.worklist import WorkItem, register_landing_panel, register_work_counter
@@ -39,7 +39,7 @@ def office_counts(district: District) -> list[WorkItem]:
     to_review = _per_campaign(district, EvaluationCard.state == CardState.SUBMITTED)
     # Late: the deadline has passed and the card is still to be sent, in a campaign still open.
     late = _per_campaign(district, EvaluationCampaign.status == CampaignStatus.OPEN,
-                         EvaluationCampaign.deadline < date.today(), EvaluationCard.state.in_(services.OPEN_STATES))
+                         EvaluationCampaign.deadline < local_today(), EvaluationCard.state.in_(services.OPEN_STATES))
     return [*_items("cards-to-review", _("Evaluation cards to review"), to_review, state=CardState.SUBMITTED.value),
             *_items("cards-late", _("Evaluation cards late"), late, late="1")]
 
@@ -55,7 +55,7 @@ def referent_panel(district: District, user) -> Markup | None:
     if Role.REFERENT not in user.roles_in(district.id):
         return None
     cards = by_urgency(services.cards_of(user, district.id))
-    return Markup(render_template("evaluations/_my_work.html", cards=cards, today=date.today(),
+    return Markup(render_template("evaluations/_my_work.html", cards=cards, today=local_today(),
                                   to_fill=sum(card.is_editable for card in cards),
                                   returned=sum(card.state == CardState.RETURNED for card in cards)))
 

@@ -9,6 +9,7 @@ from wtforms import BooleanField, DateTimeLocalField, HiddenField, StringField
 from wtforms.validators import AnyOf, DataRequired, Optional
 
 from app.auth import is_safe_next, role_required
+from app.clock import to_utc
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import FlaskForm
@@ -61,7 +62,7 @@ def change(post_id: int):
         elif form.action.data == "schedule":
             if form.publish_at.data is None:
                 raise DomainError(_("Choose when the post goes public."))
-            publishing.schedule(post, publishing.to_utc(form.publish_at.data))
+            publishing.schedule(post, to_utc(form.publish_at.data))
             message = _("Scheduled: the post goes public by itself at the time you chose.")
         elif form.action.data == "unpublish":
             publishing.unpublish(post)

@@ -14,7 +14,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import func
 
-from app.clock import format_day
+from app.clock import format_day, to_local
 from app.extensions import db, limiter
 from app.models import District, PlanningArea, Role
 from app.public import visible_or_404
@@ -29,7 +29,7 @@ from .blueprint import blog as bp
 from .comment_forms import CommentForm
 from .feed import FeedEntry, atom
 from .models import Post, PostTag
-from .publishing import is_visible, last_updated, public_clause, public_date, to_local
+from .publishing import is_visible, last_updated, public_clause, public_date
 
 PER_PAGE = 10
 FEED_SIZE = 30

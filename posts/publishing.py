@@ -2,8 +2,8 @@
 
 A scheduled post goes public by itself when its time comes: visibility is decided when a page is asked for
 (`public_clause`), so no background job has to run at the right minute. Times are stored in UTC; the office
-types them in the district's wall-clock time (Europe/Rome). The slug is fixed at the first publication, so
-a published address never changes.
+types them in the district's wall-clock time (Europe/Rome, converted by app/clock.py). The slug is fixed at the
+first publication, so a published address never changes.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import and_, or_
 
-from app.clock import to_local, to_utc  # noqa: F401 (the district's wall-clock time, for the views)
 from app.errors import DomainError
 from app.extensions import db
 from app.models import utcnow

@@ -145,6 +145,8 @@ def test_one_category_one_colour_on_every_chart_from_a_colour_blind_safe_palette
     assert colours[gettext("Planned")] == {MONEY_COLOURS["planned"]}
     assert colours[gettext("Spent")] == {MONEY_COLOURS["spent"]}
     assert colours["Concluded"] == {STATE_COLOURS["concluded"]}
+    kinds = next(c for c in italian if isinstance(c, Chart) and c.key == "participants").figure["data"][0]
+    assert len(set(kinds["marker"]["color"])) == len(kinds["y"])          # every kind its own colour on a chart
     municipality = str(OrganizationType.COMUNE.label)      # one kind of organization, on two meeting charts
     assert len(colours[municipality]) == 1
     assert len({*colours["Operatore"], *colours["Cittadino"]}) == 2     # a role: one colour on both charts

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from app.clock import to_local, to_utc
 from app.errors import DomainError
 from app.extensions import db
 from app.models import utcnow
@@ -67,14 +68,14 @@ def test_a_scheduled_post_that_went_out_by_itself_can_be_withdrawn(app, district
 
 
 def test_times_are_typed_in_italian_time():
-    assert publishing.to_utc(datetime(2015, 4, 9, 15, 0)) == datetime(2015, 4, 9, 13, 0)     # summer time
-    assert publishing.to_utc(datetime(2015, 1, 9, 15, 0)) == datetime(2015, 1, 9, 14, 0)
-    assert publishing.to_local(datetime(2015, 4, 9, 13, 0)) == datetime(2015, 4, 9, 15, 0)
+    assert to_utc(datetime(2015, 4, 9, 15, 0)) == datetime(2015, 4, 9, 13, 0)     # summer time
+    assert to_utc(datetime(2015, 1, 9, 15, 0)) == datetime(2015, 1, 9, 14, 0)
+    assert to_local(datetime(2015, 4, 9, 13, 0)) == datetime(2015, 4, 9, 15, 0)
 
 
 def test_the_office_walks_a_post_through_every_state(as_office, district):
     post = make_post(district, "Annuncio", status=PostStatus.DRAFT)
-    tomorrow = publishing.to_local(utcnow() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    tomorrow = to_local(utcnow() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     assert change(as_office, post, "schedule", publish_at=tomorrow).status_code == 302
     assert post.status == PostStatus.SCHEDULED
     assert as_office.get("/blog").get_data(as_text=True).count("Annuncio") == 0
@@ -93,7 +94,7 @@ def test_the_office_walks_a_post_through_every_state(as_office, district):
 
 def test_a_refused_change_is_explained_and_changes_nothing(as_office, district):
     post = make_post(district, status=PostStatus.DRAFT)
-    yesterday = publishing.to_local(utcnow() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    yesterday = to_local(utcnow() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     response = change(as_office, post, "schedule", publish_at=yesterday)
     assert response.status_code == 302
     assert post.status == PostStatus.DRAFT

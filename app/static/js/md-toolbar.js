@@ -52,7 +52,7 @@
     { name: "bold", key: "b", glyph: "B", run: function (a) { wrap(a, "**", L.boldText); } },
     { name: "italic", key: "i", glyph: "I", run: function (a) { wrap(a, "*", L.italicText); } },
     { name: "list", glyph: "•", run: function (a) { prefixLines(a, "- ", ""); } },
-    { name: "link", key: "k", glyph: "🔗", run: link },
+    { name: "link", key: "k", glyph: "link", run: link },
     { name: "heading", glyph: "H", run: function (a) {
       prefixLines(a, (a.dataset.mdHeading || "##") + " ", L.headingText);
     } }
