@@ -15,6 +15,16 @@ NOT_PAGES = re.compile(r"^/(static|assets|api)/|/logout|/lingua/|/(esporta|expor
                        r"|\.(xlsx|csv|pdf|docx|odt|ics|json|md|atom|xml|png|svg|zip)$")
 
 
+def log_in(page, email: str, password: str) -> None:
+    """Through the login form, as a person does; back on the page the site lands them on."""
+    page.goto("/login")
+    form = page.locator("main form").filter(has=page.locator("input[name=password]"))
+    form.locator("input[name=email]").fill(email)
+    form.locator("input[name=password]").fill(password)
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(lambda url: "/login" not in url)
+
+
 def settle(page, quiet_ms: int = 5000) -> None:
     """Wait for the page's scripts: charts draw after load, the wall polls. A page that keeps polling may never
     be quiet for 500 ms: what it drew by then is what a person sees."""

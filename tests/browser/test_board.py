@@ -78,7 +78,7 @@ def test_keywords_are_classified_by_drag_and_drop_and_by_keyboard(page, login, v
     # Grouping: the two "solitudine" count once.
     page.locator("main a[href$='/raggruppa']").first.click()
     page.wait_for_url(re.compile(r"/raggruppa$"))
-    groups = page.locator("#groups-heading + table tbody tr")
+    groups = page.locator("#groups-heading + .table-responsive table tbody tr")
     assert groups.count() == 3
     solitudine = page.locator("tr", has=page.locator("th", has_text="solitudine"))
     assert solitudine.locator("td").first.inner_text() == "2"

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.crawl import walk
+from tests.browser.crawl import log_in, walk
 
 pytestmark = pytest.mark.browser
 
@@ -49,12 +49,7 @@ def test_no_page_violates_the_content_security_policy(page, server):
     violations: dict[str, list[str]] = {}
     _violations(page, violations)
 
-    page.goto("/login")
-    form = page.locator("main form").filter(has=page.locator("input[name=password]"))
-    form.locator("input[name=email]").fill(DEMO_OFFICE)
-    form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(lambda url: "/login" not in url)
+    log_in(page, DEMO_OFFICE, DEMO_PASSWORD)
 
     starts = ["/", "/gestione/", "/k/CREMA1", "/k/CREMA1/parete", page.url]
     visited = [url for url, _status in walk(page, server.url, starts, _shape, per_shape=PER_SHAPE,
